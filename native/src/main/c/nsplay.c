@@ -1,7 +1,336 @@
-#include <jni.h>
+/*
+ * JNI glue of libnsplay: converts Java arguments, calls the thin C core (netns.c, sock.c,
+ * proc.c) and returns its value or -errno unchanged. No exceptions are thrown from here;
+ * nsplay.jni.Sys turns negative results into NativeException.
+ *
+ * Methods are bound with RegisterNatives in JNI_OnLoad (netty-jni-util style), not by
+ * javah-generated names: a name or signature mismatch makes System.load fail at once.
+ * KEEP THE TABLE AT THE END IN SYNC WITH runner/src/main/java/nsplay/jni/Native.java.
+ */
+#include "nsplay.h"
 
-JNIEXPORT jint JNI_OnLoad(JavaVM *vm, void *reserved) {
-  (void)vm;
+#include <errno.h>
+#include <jni.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NATIVE_CLASS "nsplay/jni/Native"
+
+/* ---- argument helpers ---- */
+
+/* A C copy of a Java string (NULL for null); *err = -ENOMEM when the copy failed. */
+static char *c_string(JNIEnv *env, jstring s, int *err) {
+  if (s == NULL) {
+    return NULL;
+  }
+  const char *utf = (*env)->GetStringUTFChars(env, s, NULL);
+  if (utf == NULL) {
+    *err = -ENOMEM;
+    return NULL;
+  }
+  char *copy = strdup(utf);
+  (*env)->ReleaseStringUTFChars(env, s, utf);
+  if (copy == NULL) {
+    *err = -ENOMEM;
+  }
+  return copy;
+}
+
+/* -EINVAL unless [off, off+len) lies inside array. */
+static int check_range(JNIEnv *env, jbyteArray array, jint off, jint len) {
+  if (array == NULL) {
+    return -EINVAL;
+  }
+  jsize size = (*env)->GetArrayLength(env, array);
+  if (off < 0 || len < 0 || off > size - len) {
+    return -EINVAL;
+  }
+  return 0;
+}
+
+/* A malloc'd copy of array[off, off+len) (at least 1 byte, so len 0 is not NULL). */
+static void *copy_in(JNIEnv *env, jbyteArray array, jint off, jint len) {
+  void *buf = malloc(len > 0 ? (size_t)len : 1);
+  if (buf != NULL && len > 0) {
+    (*env)->GetByteArrayRegion(env, array, off, len, buf);
+  }
+  return buf;
+}
+
+static void free_strings(char **v) {
+  if (v != NULL) {
+    for (char **p = v; *p != NULL; p++) {
+      free(*p);
+    }
+    free(v);
+  }
+}
+
+/* NULL-terminated C copy of a String[] (NULL for null); *err = -EINVAL/-ENOMEM on failure. */
+static char **c_strings(JNIEnv *env, jobjectArray array, int *err) {
+  if (array == NULL) {
+    return NULL;
+  }
+  jsize n = (*env)->GetArrayLength(env, array);
+  char **v = calloc((size_t)n + 1, sizeof *v);
+  if (v == NULL) {
+    *err = -ENOMEM;
+    return NULL;
+  }
+  for (jsize i = 0; i < n; i++) {
+    jstring s = (*env)->GetObjectArrayElement(env, array, i);
+    if (s == NULL) {
+      *err = -EINVAL;
+    } else {
+      v[i] = c_string(env, s, err);
+      (*env)->DeleteLocalRef(env, s);
+    }
+    if (*err < 0) {
+      free_strings(v);
+      return NULL;
+    }
+  }
+  return v;
+}
+
+/* ---- namespaces ---- */
+
+static jint JNICALL j_netnsAdd(JNIEnv *env, jclass cls, jstring path) {
+  (void)cls;
+  int err = 0;
+  char *p = c_string(env, path, &err);
+  int rc = err < 0 ? err : p == NULL ? -EINVAL : nsp_netns_add(p);
+  free(p);
+  return rc;
+}
+
+static jint JNICALL j_netnsDelete(JNIEnv *env, jclass cls, jstring path) {
+  (void)cls;
+  int err = 0;
+  char *p = c_string(env, path, &err);
+  int rc = err < 0 ? err : p == NULL ? -EINVAL : nsp_netns_delete(p);
+  free(p);
+  return rc;
+}
+
+static jint JNICALL j_openNs(JNIEnv *env, jclass cls, jstring nsPath) {
+  (void)cls;
+  int err = 0;
+  char *ns = c_string(env, nsPath, &err);
+  int rc = err < 0 ? err : nsp_open_ns(ns);
+  free(ns);
+  return rc;
+}
+
+/* ---- sockets ---- */
+
+static jint JNICALL j_socketIn(JNIEnv *env, jclass cls, jstring nsPath, jint domain, jint type,
+                               jint protocol) {
+  (void)cls;
+  int err = 0;
+  char *ns = c_string(env, nsPath, &err);
+  int rc = err < 0 ? err : nsp_socket_in(ns, domain, type, protocol);
+  free(ns);
+  return rc;
+}
+
+static jint JNICALL j_setsockoptInt(JNIEnv *env, jclass cls, jint fd, jint level, jint optname,
+                                    jint value) {
+  (void)env;
+  (void)cls;
+  return nsp_setsockopt_int(fd, level, optname, value);
+}
+
+static jint JNICALL j_bindNetlink(JNIEnv *env, jclass cls, jint fd) {
+  (void)env;
+  (void)cls;
+  return nsp_bind_netlink(fd);
+}
+
+static jlong JNICALL j_netlinkPortId(JNIEnv *env, jclass cls, jint fd) {
+  (void)env;
+  (void)cls;
+  return nsp_netlink_port_id(fd);
+}
+
+static jint JNICALL j_send(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off, jint len) {
+  (void)cls;
+  int rc = check_range(env, buf, off, len);
+  if (rc < 0) {
+    return rc;
+  }
+  void *c = copy_in(env, buf, off, len);
+  if (c == NULL) {
+    return -ENOMEM;
+  }
+  rc = (int)nsp_send_netlink(fd, c, (size_t)len);
+  free(c);
+  return rc;
+}
+
+static jint JNICALL j_sendToInet4(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off,
+                                  jint len, jbyteArray addr4) {
+  (void)cls;
+  int rc = check_range(env, buf, off, len);
+  if (rc < 0 || (rc = check_range(env, addr4, 0, 4)) < 0) {
+    return rc;
+  }
+  if ((*env)->GetArrayLength(env, addr4) != 4) {
+    return -EINVAL;
+  }
+  unsigned char a[4];
+  (*env)->GetByteArrayRegion(env, addr4, 0, 4, (jbyte *)a);
+  void *c = copy_in(env, buf, off, len);
+  if (c == NULL) {
+    return -ENOMEM;
+  }
+  rc = (int)nsp_send_inet4(fd, c, (size_t)len, a);
+  free(c);
+  return rc;
+}
+
+static jint JNICALL j_recv(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off, jint len,
+                           jint timeoutMillis) {
+  (void)cls;
+  int rc = check_range(env, buf, off, len);
+  if (rc < 0) {
+    return rc;
+  }
+  /* A C buffer, not a critical array region: we may block in poll(). */
+  void *c = malloc(len > 0 ? (size_t)len : 1);
+  if (c == NULL) {
+    return -ENOMEM;
+  }
+  rc = (int)nsp_recv(fd, c, (size_t)len, timeoutMillis);
+  if (rc > 0) {
+    (*env)->SetByteArrayRegion(env, buf, off, rc, c);
+  }
+  free(c);
+  return rc;
+}
+
+static jint JNICALL j_close(JNIEnv *env, jclass cls, jint fd) {
+  (void)env;
+  (void)cls;
+  return nsp_close(fd);
+}
+
+/* ---- files inside a namespace ---- */
+
+static jint JNICALL j_readFileIn(JNIEnv *env, jclass cls, jstring nsPath, jstring path,
+                                 jbyteArray buf) {
+  (void)cls;
+  if (buf == NULL) {
+    return -EINVAL;
+  }
+  jsize len = (*env)->GetArrayLength(env, buf);
+  int err = 0;
+  char *ns = c_string(env, nsPath, &err);
+  char *p = c_string(env, path, &err);
+  void *c = malloc(len > 0 ? (size_t)len : 1);
+  int rc = err < 0 ? err : p == NULL ? -EINVAL : c == NULL ? -ENOMEM : 0;
+  if (rc == 0) {
+    rc = (int)nsp_read_file_in(ns, p, c, (size_t)len);
+    if (rc > 0) {
+      (*env)->SetByteArrayRegion(env, buf, 0, rc, c);
+    }
+  }
+  free(c);
+  free(p);
+  free(ns);
+  return rc;
+}
+
+static jint JNICALL j_writeFileIn(JNIEnv *env, jclass cls, jstring nsPath, jstring path,
+                                  jbyteArray data) {
+  (void)cls;
+  if (data == NULL) {
+    return -EINVAL;
+  }
+  jsize len = (*env)->GetArrayLength(env, data);
+  int err = 0;
+  char *ns = c_string(env, nsPath, &err);
+  char *p = c_string(env, path, &err);
+  void *c = copy_in(env, data, 0, len);
+  int rc = err < 0 ? err : p == NULL ? -EINVAL : c == NULL ? -ENOMEM : 0;
+  if (rc == 0) {
+    rc = (int)nsp_write_file_in(ns, p, c, (size_t)len);
+  }
+  free(c);
+  free(p);
+  free(ns);
+  return rc;
+}
+
+/* ---- processes ---- */
+
+static jint JNICALL j_spawnIn(JNIEnv *env, jclass cls, jstring nsPath, jobjectArray argv,
+                              jobjectArray envOrNull) {
+  (void)cls;
+  int err = 0;
+  char *ns = c_string(env, nsPath, &err);
+  char **a = c_strings(env, argv, &err);
+  char **e = c_strings(env, envOrNull, &err);
+  int rc = err < 0 ? err : a == NULL ? -EINVAL : nsp_spawn_in(ns, a, e);
+  free_strings(e);
+  free_strings(a);
+  free(ns);
+  return rc;
+}
+
+static jint JNICALL j_waitPid(JNIEnv *env, jclass cls, jint pid) {
+  (void)env;
+  (void)cls;
+  return nsp_wait_pid(pid);
+}
+
+static jint JNICALL j_killPid(JNIEnv *env, jclass cls, jint pid, jint sig) {
+  (void)env;
+  (void)cls;
+  return nsp_kill_pid(pid, sig);
+}
+
+static jstring JNICALL j_strerror(JNIEnv *env, jclass cls, jint errnum) {
+  (void)cls;
+  char buf[256];
+  /* GNU strerror_r: returns a pointer, maybe to a static string rather than buf. */
+  const char *s = strerror_r(errnum, buf, sizeof buf);
+  return (*env)->NewStringUTF(env, s);
+}
+
+/* ---- registration: KEEP IN SYNC WITH nsplay/jni/Native.java ---- */
+
+static const JNINativeMethod METHODS[] = {
+    {"netnsAdd", "(Ljava/lang/String;)I", (void *)j_netnsAdd},
+    {"netnsDelete", "(Ljava/lang/String;)I", (void *)j_netnsDelete},
+    {"openNs", "(Ljava/lang/String;)I", (void *)j_openNs},
+    {"socketIn", "(Ljava/lang/String;III)I", (void *)j_socketIn},
+    {"setsockoptInt", "(IIII)I", (void *)j_setsockoptInt},
+    {"bindNetlink", "(I)I", (void *)j_bindNetlink},
+    {"netlinkPortId", "(I)J", (void *)j_netlinkPortId},
+    {"send", "(I[BII)I", (void *)j_send},
+    {"sendToInet4", "(I[BII[B)I", (void *)j_sendToInet4},
+    {"recv", "(I[BIII)I", (void *)j_recv},
+    {"close", "(I)I", (void *)j_close},
+    {"readFileIn", "(Ljava/lang/String;Ljava/lang/String;[B)I", (void *)j_readFileIn},
+    {"writeFileIn", "(Ljava/lang/String;Ljava/lang/String;[B)I", (void *)j_writeFileIn},
+    {"spawnIn", "(Ljava/lang/String;[Ljava/lang/String;[Ljava/lang/String;)I", (void *)j_spawnIn},
+    {"waitPid", "(I)I", (void *)j_waitPid},
+    {"killPid", "(II)I", (void *)j_killPid},
+    {"strerror", "(I)Ljava/lang/String;", (void *)j_strerror},
+};
+
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
   (void)reserved;
-  return JNI_VERSION_1_8;
+  JNIEnv *env;
+  if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8) != JNI_OK) {
+    return JNI_ERR;
+  }
+  jclass cls = (*env)->FindClass(env, NATIVE_CLASS);
+  if (cls == NULL) {
+    return JNI_ERR; /* NoClassDefFoundError is pending */
+  }
+  jint rc = (*env)->RegisterNatives(env, cls, METHODS, sizeof METHODS / sizeof METHODS[0]);
+  (*env)->DeleteLocalRef(env, cls);
+  return rc == 0 ? JNI_VERSION_1_8 : JNI_ERR; /* NoSuchMethodError is pending on mismatch */
 }

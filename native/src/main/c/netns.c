@@ -1,0 +1,246 @@
+/*
+ * Named network namespaces and "do one thing inside a namespace".
+ * See /work/shared/reference/kernel-facts.md, "Named namespaces" and "sysctl and /proc per
+ * namespace"; the sequences follow iproute2 ip/ipnetns.c so that our namespaces and
+ * `ip netns` interoperate.
+ */
+#include "nsplay.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/*
+ * The calling *thread's* namespace. /proc/self is the thread-group leader, and no JVM thread
+ * is the leader, so /proc/self/ns/net would name the wrong (host) namespace.
+ */
+#define THREAD_NETNS "/proc/thread-self/ns/net"
+
+void nsp_die(const char *what, int err) {
+  char msg[256];
+  int n = snprintf(msg, sizeof msg, "libnsplay: FATAL: %s: %s; aborting\n", what, strerror(err));
+  if (n > 0) {
+    ssize_t ignored = write(STDERR_FILENO, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
+    (void)ignored;
+  }
+  abort();
+}
+
+int nsp_enter(const char *ns_path, int *saved) {
+  *saved = -1;
+  if (ns_path == NULL) {
+    return 0; /* "where the thread is now": nothing to do */
+  }
+  int old = open(THREAD_NETNS, O_RDONLY | O_CLOEXEC);
+  if (old < 0) {
+    return -errno;
+  }
+  int target = open(ns_path, O_RDONLY | O_CLOEXEC);
+  if (target < 0) {
+    int err = -errno;
+    close(old);
+    return err;
+  }
+  int rc = setns(target, CLONE_NEWNET) < 0 ? -errno : 0;
+  close(target);
+  if (rc < 0) {
+    close(old);
+    return rc;
+  }
+  *saved = old;
+  return 0;
+}
+
+void nsp_leave(int saved) {
+  if (saved < 0) {
+    return;
+  }
+  /*
+   * A JVM thread must never stay in a foreign namespace: pool threads are reused and every
+   * later socket or sysctl would silently land in the wrong place. Dying is safer.
+   */
+  if (setns(saved, CLONE_NEWNET) < 0) {
+    nsp_die("setns back to the thread's original network namespace", errno);
+  }
+  close(saved);
+}
+
+int nsp_open_ns(const char *ns_path) {
+  int fd = open(ns_path != NULL ? ns_path : THREAD_NETNS, O_RDONLY | O_CLOEXEC);
+  return fd < 0 ? -errno : fd;
+}
+
+/* Parent directory of path into dir (size PATH_MAX); -EINVAL when path has none. */
+static int parent_dir(const char *path, char *dir) {
+  const char *slash = strrchr(path, '/');
+  size_t n = slash == NULL ? 0 : (size_t)(slash - path);
+  if (slash == NULL || n >= PATH_MAX || slash[1] == '\0') {
+    return -EINVAL;
+  }
+  if (n == 0) {
+    n = 1; /* "/name": the root directory */
+  }
+  memcpy(dir, path, n);
+  dir[n] = '\0';
+  return 0;
+}
+
+/*
+ * Make dir a shared mount point so that unmounting a namespace file propagates to every
+ * mount namespace (and the namespace can die). As iproute2: when dir is not a mount point
+ * (EINVAL), bind-mount it onto itself once and try again.
+ */
+static int make_shared(const char *dir) {
+  int made_mount = 0;
+  while (mount("", dir, "none", MS_SHARED | MS_REC, NULL) < 0) {
+    if (errno != EINVAL || made_mount) {
+      return -errno;
+    }
+    if (mount(dir, dir, "none", MS_BIND | MS_REC, NULL) < 0) {
+      return -errno;
+    }
+    made_mount = 1;
+  }
+  return 0;
+}
+
+int nsp_netns_add(const char *path) {
+  char dir[PATH_MAX];
+  int rc = parent_dir(path, dir);
+  if (rc < 0) {
+    return rc;
+  }
+  if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+    return -errno;
+  }
+  /*
+   * iproute2 serialises the one-time mount setup with flock on the directory: parallel
+   * `ip netns add` otherwise stacked bind mounts until the machine locked up
+   * (Debian bug 949235). We hold it for the whole operation; close() releases it.
+   */
+  int lock = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock < 0) {
+    return -errno;
+  }
+  if (flock(lock, LOCK_EX) < 0) {
+    rc = -errno;
+    goto out_lock;
+  }
+  rc = make_shared(dir);
+  if (rc < 0) {
+    goto out_lock;
+  }
+  /* O_EXCL: an existing name is an error and we must not touch it. */
+  int fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+  if (fd < 0) {
+    rc = -errno;
+    goto out_lock;
+  }
+  close(fd);
+
+  int saved = open(THREAD_NETNS, O_RDONLY | O_CLOEXEC);
+  if (saved < 0) {
+    rc = -errno;
+    goto out_unlink;
+  }
+  if (unshare(CLONE_NEWNET) < 0) {
+    rc = -errno;
+    close(saved);
+    goto out_unlink;
+  }
+  /* Pin the new namespace: bind-mount the thread's namespace file onto the name. */
+  rc = mount(THREAD_NETNS, path, "none", MS_BIND, NULL) < 0 ? -errno : 0;
+  nsp_leave(saved); /* back home before anything else, success or not */
+  if (rc < 0) {
+    goto out_unlink;
+  }
+  goto out_lock;
+
+out_unlink:
+  unlink(path);
+out_lock:
+  close(lock);
+  return rc;
+}
+
+int nsp_netns_delete(const char *path) {
+  /*
+   * As iproute2: detach the bind mount (ignore "not mounted"), then remove the file. The
+   * namespace itself dies when its last reference (process, fd, socket) goes away.
+   */
+  umount2(path, MNT_DETACH);
+  return unlink(path) < 0 ? -errno : 0;
+}
+
+/*
+ * /proc/sys/net/... resolves to the namespace of the thread that opens it, so open (and,
+ * to be safe, read/write) while inside the target namespace.
+ */
+ssize_t nsp_read_file_in(const char *ns_path, const char *path, void *buf, size_t len) {
+  int saved;
+  int rc = nsp_enter(ns_path, &saved);
+  if (rc < 0) {
+    return rc;
+  }
+  ssize_t total = 0;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    total = -errno;
+  } else {
+    while ((size_t)total < len) {
+      ssize_t n = read(fd, (char *)buf + total, len - (size_t)total);
+      if (n < 0) {
+        if (errno == EINTR) {
+          continue;
+        }
+        total = -errno;
+        break;
+      }
+      if (n == 0) {
+        break;
+      }
+      total += n;
+    }
+    close(fd);
+  }
+  nsp_leave(saved);
+  return total;
+}
+
+ssize_t nsp_write_file_in(const char *ns_path, const char *path, const void *buf, size_t len) {
+  int saved;
+  int rc = nsp_enter(ns_path, &saved);
+  if (rc < 0) {
+    return rc;
+  }
+  ssize_t total = 0;
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) {
+    total = -errno;
+  } else {
+    while ((size_t)total < len) {
+      ssize_t n = write(fd, (const char *)buf + total, len - (size_t)total);
+      if (n < 0) {
+        if (errno == EINTR) {
+          continue;
+        }
+        total = -errno;
+        break;
+      }
+      total += n;
+    }
+    if (close(fd) < 0 && total >= 0 && errno != EINTR) {
+      total = -errno;
+    }
+  }
+  nsp_leave(saved);
+  return total;
+}

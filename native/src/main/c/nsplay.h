@@ -1,0 +1,62 @@
+/*
+ * Private header of libnsplay: the thin C core behind nsplay.jni.Native.
+ *
+ * Rules (project guide): C does only what Java cannot (setns/unshare/mount, sockets opened
+ * inside a namespace, files opened inside a namespace, fork/exec inside a namespace). No
+ * policy lives here. Every function returns a value >= 0 or -errno, like netty's
+ * netty_unix_socket.c; the Java side (Sys.java) turns negative values into one exception.
+ */
+#ifndef NSPLAY_H
+#define NSPLAY_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* ---- netns.c: named namespaces and running code inside a namespace ---- */
+
+/* What iproute2 `ip netns add` does (ip/ipnetns.c netns_add), for the file at path. */
+int nsp_netns_add(const char *path);
+/* What iproute2 `ip netns del` does (ip/ipnetns.c netns_delete). */
+int nsp_netns_delete(const char *path);
+/* Opens ns_path, or the calling thread's own netns when ns_path is NULL; returns an fd. */
+int nsp_open_ns(const char *ns_path);
+
+/*
+ * Moves the calling thread into the netns at ns_path and stores a handle on the thread's
+ * previous netns in *saved (-1 when ns_path is NULL: nothing to do). Returns 0 or -errno;
+ * on error the thread has not moved. Every successful call must be paired with
+ * nsp_leave(*saved) before control returns to Java.
+ */
+int nsp_enter(const char *ns_path, int *saved);
+/* Returns the thread to the saved netns and closes it; aborts the process if it cannot. */
+void nsp_leave(int saved);
+/* Prints what failed to stderr and abort()s. */
+__attribute__((noreturn)) void nsp_die(const char *what, int err);
+
+ssize_t nsp_read_file_in(const char *ns_path, const char *path, void *buf, size_t len);
+ssize_t nsp_write_file_in(const char *ns_path, const char *path, const void *buf, size_t len);
+
+/* ---- sock.c: sockets ---- */
+
+int nsp_socket_in(const char *ns_path, int domain, int type, int protocol);
+int nsp_setsockopt_int(int fd, int level, int optname, int value);
+int nsp_bind_netlink(int fd);
+/* Returns the netlink port id (a u32, so widened to int64_t) or -errno. */
+int64_t nsp_netlink_port_id(int fd);
+ssize_t nsp_send_netlink(int fd, const void *buf, size_t len);
+ssize_t nsp_send_inet4(int fd, const void *buf, size_t len, const unsigned char addr[4]);
+ssize_t nsp_recv(int fd, void *buf, size_t len, int timeout_ms);
+int nsp_close(int fd);
+
+/* ---- proc.c: processes ---- */
+
+int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]);
+int nsp_wait_pid(pid_t pid);
+int nsp_kill_pid(pid_t pid, int sig);
+
+#endif

@@ -1,0 +1,130 @@
+/*
+ * Sockets. A socket belongs for its whole life to the namespace of the thread that called
+ * socket(), whatever thread uses it later (kernel-facts.md, "Sockets bound to a namespace"),
+ * so socket creation is the only step that has to happen inside the namespace.
+ */
+#include "nsplay.h"
+
+#include <errno.h>
+#include <linux/netlink.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+int nsp_socket_in(const char *ns_path, int domain, int type, int protocol) {
+  int saved;
+  int rc = nsp_enter(ns_path, &saved);
+  if (rc < 0) {
+    return rc;
+  }
+  int fd = socket(domain, type | SOCK_CLOEXEC, protocol);
+  rc = fd < 0 ? -errno : fd;
+  nsp_leave(saved);
+  return rc;
+}
+
+int nsp_setsockopt_int(int fd, int level, int optname, int value) {
+  return setsockopt(fd, level, optname, &value, sizeof value) < 0 ? -errno : 0;
+}
+
+int nsp_bind_netlink(int fd) {
+  struct sockaddr_nl sa = {.nl_family = AF_NETLINK}; /* nl_pid 0: the kernel picks */
+  return bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 ? -errno : 0;
+}
+
+int64_t nsp_netlink_port_id(int fd) {
+  struct sockaddr_nl sa;
+  socklen_t len = sizeof sa;
+  memset(&sa, 0, sizeof sa);
+  if (getsockname(fd, (struct sockaddr *)&sa, &len) < 0) {
+    return -errno;
+  }
+  return (int64_t)sa.nl_pid; /* autobound ids can have the top bit set: keep it unsigned */
+}
+
+static ssize_t send_to(int fd, const void *buf, size_t len, const struct sockaddr *sa,
+                       socklen_t salen) {
+  for (;;) {
+    ssize_t n = sendto(fd, buf, len, 0, sa, salen);
+    if (n >= 0) {
+      return n;
+    }
+    if (errno != EINTR) {
+      return -errno;
+    }
+  }
+}
+
+ssize_t nsp_send_netlink(int fd, const void *buf, size_t len) {
+  struct sockaddr_nl kernel = {.nl_family = AF_NETLINK}; /* nl_pid 0 is the kernel */
+  return send_to(fd, buf, len, (const struct sockaddr *)&kernel, sizeof kernel);
+}
+
+ssize_t nsp_send_inet4(int fd, const void *buf, size_t len, const unsigned char addr[4]) {
+  struct sockaddr_in sin = {.sin_family = AF_INET}; /* port 0: raw ICMP has none */
+  memcpy(&sin.sin_addr, addr, 4);
+  return send_to(fd, buf, len, (const struct sockaddr *)&sin, sizeof sin);
+}
+
+static int64_t now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Datagram receive with a timeout. Peeks with MSG_TRUNC first (which makes recv return the
+ * datagram's real length): a datagram larger than the buffer gives -EMSGSIZE and stays
+ * queued, so the caller can retry with a bigger buffer instead of reading a silently cut
+ * netlink message. Meant for datagram sockets (netlink, raw, udp), not streams.
+ */
+ssize_t nsp_recv(int fd, void *buf, size_t len, int timeout_ms) {
+  int64_t deadline = timeout_ms >= 0 ? now_ms() + timeout_ms : 0;
+  struct pollfd p = {.fd = fd, .events = POLLIN};
+  for (;;) {
+    int wait = -1;
+    if (timeout_ms >= 0) {
+      int64_t left = deadline - now_ms();
+      wait = left > 0 ? (int)left : 0;
+    }
+    int r = poll(&p, 1, wait);
+    if (r < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return -errno;
+    }
+    if (r == 0) {
+      return -EAGAIN; /* timed out */
+    }
+    if (p.revents & POLLNVAL) {
+      return -EBADF;
+    }
+    ssize_t n = recv(fd, buf, len, MSG_DONTWAIT | MSG_PEEK | MSG_TRUNC);
+    if (n >= 0 && (size_t)n <= len) {
+      n = recv(fd, buf, len, MSG_DONTWAIT | MSG_TRUNC);
+    }
+    if (n < 0) {
+      /* Spurious wake-up, or another reader got there first: wait again. */
+      if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) {
+        if (timeout_ms >= 0 && now_ms() >= deadline) {
+          return -EAGAIN;
+        }
+        continue;
+      }
+      return -errno; /* e.g. ENOBUFS: the kernel dropped netlink messages */
+    }
+    if ((size_t)n > len) {
+      return -EMSGSIZE;
+    }
+    return n;
+  }
+}
+
+int nsp_close(int fd) {
+  /* Never retry close on Linux: the fd is released even when EINTR is reported. */
+  return close(fd) < 0 ? -errno : 0;
+}
