@@ -1,0 +1,78 @@
+package nsplay.jni;
+
+/**
+ * Raw entry points of libnsplay. Every method returns a value {@code >= 0} or {@code -errno}
+ * (unless noted); none throws. Use {@link Sys}, which checks results and throws {@link
+ * NativeException}.
+ *
+ * <p>{@code nsPath} arguments name a namespace file such as {@code /run/netns/red}; {@code null}
+ * means "the namespace the calling thread is in now". Calls that enter a namespace return the
+ * calling thread to its own namespace before they return (the library aborts the process if it
+ * cannot).
+ *
+ * <p>KEEP IN SYNC WITH native/src/main/c/nsplay.c (the RegisterNatives table): names and signatures
+ * are bound at load time, so a mismatch fails when the library loads.
+ */
+final class Native {
+  static {
+    NativeLoader.load();
+  }
+
+  private Native() {}
+
+  /** Like {@code ip netns add}: creates and pins a new netns at {@code path}. */
+  static native int netnsAdd(String path);
+
+  /** Like {@code ip netns del}: unmounts (detach) and unlinks {@code path}. */
+  static native int netnsDelete(String path);
+
+  /** Opens a namespace file (O_RDONLY|O_CLOEXEC); returns the fd, e.g. for IFLA_NET_NS_FD. */
+  static native int openNs(String nsPath);
+
+  /** A socket (always SOCK_CLOEXEC) created inside the namespace; returns the fd. */
+  static native int socketIn(String nsPath, int domain, int type, int protocol);
+
+  static native int setsockoptInt(int fd, int level, int optname, int value);
+
+  /** Binds a netlink socket with nl_pid 0 (the kernel assigns the port id). */
+  static native int bindNetlink(int fd);
+
+  /** The netlink port id (an unsigned 32-bit value, hence {@code long}) or -errno. */
+  static native long netlinkPortId(int fd);
+
+  /** Sends {@code buf[off, off+len)} to the kernel (netlink nl_pid 0); returns bytes sent. */
+  static native int send(int fd, byte[] buf, int off, int len);
+
+  /** Sends to the IPv4 address {@code addr4} (4 bytes, port 0), e.g. on a raw ICMP socket. */
+  static native int sendToInet4(int fd, byte[] buf, int off, int len, byte[] addr4);
+
+  /**
+   * Receives one datagram into {@code buf[off, off+len)}, waiting up to {@code timeoutMillis} (-1:
+   * forever). Returns its length, -EAGAIN on timeout, or -EMSGSIZE when the datagram is larger than
+   * {@code len} (it then stays queued: retry with a bigger buffer).
+   */
+  static native int recv(int fd, byte[] buf, int off, int len, int timeoutMillis);
+
+  static native int close(int fd);
+
+  /** Opens and reads {@code path} inside the namespace into {@code buf}; returns bytes read. */
+  static native int readFileIn(String nsPath, String path, byte[] buf);
+
+  /** Opens {@code path} O_WRONLY inside the namespace and writes all of {@code data}. */
+  static native int writeFileIn(String nsPath, String path, byte[] data);
+
+  /**
+   * Forks; the child enters the namespace and execs {@code argv} (PATH search; {@code env} replaces
+   * the environment unless null). stdin/stdout/stderr are inherited, other fds are not. Returns the
+   * pid; a failed setns/exec is reported as its -errno.
+   */
+  static native int spawnIn(String nsPath, String[] argv, String[] envOrNull);
+
+  /** Waits for the child; returns its exit code, or 128+signal when a signal killed it. */
+  static native int waitPid(int pid);
+
+  static native int killPid(int pid, int sig);
+
+  /** The C library's text for {@code errno}. */
+  static native String strerror(int errno);
+}

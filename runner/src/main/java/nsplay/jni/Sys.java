@@ -1,0 +1,223 @@
+package nsplay.jni;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Checked access to the native core: the same operations as {@link Native} with Java types,
+ * throwing {@link NativeException} (operation, errno, text) when the kernel says no.
+ *
+ * <p>A {@code Path nsOrNull} names a namespace file such as {@code /run/netns/red}; {@code null}
+ * means "the namespace the calling thread is in now". Whatever namespace a call enters, the calling
+ * thread is back in its own one when the call returns.
+ */
+public final class Sys {
+  private Sys() {}
+
+  private static NativeException fail(String operation, int rc) {
+    return new NativeException(operation, -rc, null);
+  }
+
+  private static String ns(Path nsOrNull) {
+    return nsOrNull == null ? null : nsOrNull.toString();
+  }
+
+  private static String where(Path nsOrNull) {
+    return nsOrNull == null ? "in the current namespace" : "in " + nsOrNull;
+  }
+
+  /** Creates a named network namespace exactly like {@code ip netns add} (EEXIST if taken). */
+  public static void netnsAdd(Path path) {
+    int rc = Native.netnsAdd(path.toString());
+    if (rc < 0) {
+      throw fail("netns add " + path, rc);
+    }
+  }
+
+  /** Removes a named network namespace like {@code ip netns del} (ENOENT if missing). */
+  public static void netnsDelete(Path path) {
+    int rc = Native.netnsDelete(path.toString());
+    if (rc < 0) {
+      throw fail("netns delete " + path, rc);
+    }
+  }
+
+  /** An fd on the namespace (the caller closes it), e.g. for IFLA_NET_NS_FD. */
+  public static int openNs(Path nsOrNull) {
+    int rc = Native.openNs(ns(nsOrNull));
+    if (rc < 0) {
+      throw fail("open namespace " + (nsOrNull == null ? "of the current thread" : nsOrNull), rc);
+    }
+    return rc;
+  }
+
+  /** A socket that belongs to the namespace for its whole life; returns the fd (CLOEXEC). */
+  public static int socketIn(Path nsOrNull, int domain, int type, int protocol) {
+    int rc = Native.socketIn(ns(nsOrNull), domain, type, protocol);
+    if (rc < 0) {
+      throw fail("socket(" + domain + ", " + type + ", " + protocol + ") " + where(nsOrNull), rc);
+    }
+    return rc;
+  }
+
+  public static void setsockoptInt(int fd, int level, int optname, int value) {
+    int rc = Native.setsockoptInt(fd, level, optname, value);
+    if (rc < 0) {
+      throw fail("setsockopt(fd " + fd + ", " + level + ", " + optname + ", " + value + ")", rc);
+    }
+  }
+
+  /** Binds a netlink socket; the kernel assigns the port id. */
+  public static void bindNetlink(int fd) {
+    int rc = Native.bindNetlink(fd);
+    if (rc < 0) {
+      throw fail("bind netlink fd " + fd, rc);
+    }
+  }
+
+  /** The netlink port id (nl_pid, an unsigned 32-bit value in an int, as in nlmsg_pid). */
+  public static int netlinkPortId(int fd) {
+    long rc = Native.netlinkPortId(fd);
+    if (rc < 0) {
+      throw fail("getsockname netlink fd " + fd, (int) rc);
+    }
+    return (int) rc;
+  }
+
+  /** Sends {@code buf[off, off+len)} to the kernel over a netlink socket; returns bytes sent. */
+  public static int send(int fd, byte[] buf, int off, int len) {
+    Objects.checkFromIndexSize(off, len, buf.length);
+    int rc = Native.send(fd, buf, off, len);
+    if (rc < 0) {
+      throw fail("send to kernel on fd " + fd, rc);
+    }
+    return rc;
+  }
+
+  public static int send(int fd, byte[] buf) {
+    return send(fd, buf, 0, buf.length);
+  }
+
+  /** Sends to an IPv4 address (4 bytes, network order), e.g. ICMP on a raw socket. */
+  public static int sendToInet4(int fd, byte[] buf, int off, int len, byte[] addr4) {
+    Objects.checkFromIndexSize(off, len, buf.length);
+    if (addr4.length != 4) {
+      throw new IllegalArgumentException("IPv4 address must be 4 bytes, got " + addr4.length);
+    }
+    int rc = Native.sendToInet4(fd, buf, off, len, addr4);
+    if (rc < 0) {
+      throw fail("sendto " + dotted(addr4) + " on fd " + fd, rc);
+    }
+    return rc;
+  }
+
+  private static String dotted(byte[] a) {
+    return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
+  }
+
+  /**
+   * Receives one datagram into {@code buf}, waiting up to {@code timeoutMillis} (-1: forever).
+   *
+   * @return its length, or -1 when the timeout expired (no exception for a timeout)
+   * @throws NativeException on errors; EMSGSIZE when the datagram is larger than {@code buf} (it
+   *     stays queued: retry with a bigger buffer); ENOBUFS when the kernel dropped messages
+   */
+  public static int recv(int fd, byte[] buf, int timeoutMillis) {
+    int rc = Native.recv(fd, buf, 0, buf.length, timeoutMillis);
+    if (rc == -Errno.EAGAIN) {
+      return -1;
+    }
+    if (rc < 0) {
+      throw fail("recv on fd " + fd, rc);
+    }
+    return rc;
+  }
+
+  public static void close(int fd) {
+    int rc = Native.close(fd);
+    if (rc < 0) {
+      throw fail("close fd " + fd, rc);
+    }
+  }
+
+  /** Reads a whole (small) file, e.g. a sysctl, opened inside the namespace; UTF-8. */
+  public static String readFileIn(Path nsOrNull, String path) {
+    byte[] buf = new byte[4096];
+    for (; ; ) {
+      int rc = Native.readFileIn(ns(nsOrNull), path, buf);
+      if (rc < 0) {
+        throw fail("read " + path + " " + where(nsOrNull), rc);
+      }
+      if (rc < buf.length) {
+        return new String(buf, 0, rc, StandardCharsets.UTF_8);
+      }
+      buf = new byte[buf.length * 2]; // full: it may be longer, read again from the start
+    }
+  }
+
+  /** Writes {@code value} (UTF-8) to an existing file, e.g. a sysctl, inside the namespace. */
+  public static void writeFileIn(Path nsOrNull, String path, String value) {
+    byte[] data = value.getBytes(StandardCharsets.UTF_8);
+    int rc = Native.writeFileIn(ns(nsOrNull), path, data);
+    if (rc < 0) {
+      throw fail("write " + path + " " + where(nsOrNull), rc);
+    }
+  }
+
+  /** Starts {@code argv} inside the namespace (PATH search, inherited environment and stdio). */
+  public static int spawnIn(Path nsOrNull, List<String> argv) {
+    return spawnIn(nsOrNull, argv, null);
+  }
+
+  /**
+   * Starts {@code argv} inside the namespace with exactly the environment {@code envOrNull} (null:
+   * inherit). stdin/stdout/stderr are inherited, no other fd is. Returns the pid; reap it with
+   * {@link #waitPid}.
+   */
+  public static int spawnIn(Path nsOrNull, List<String> argv, Map<String, String> envOrNull) {
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("argv is empty");
+    }
+    String[] env = null;
+    if (envOrNull != null) {
+      env =
+          envOrNull.entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue())
+              .toArray(String[]::new);
+    }
+    int rc = Native.spawnIn(ns(nsOrNull), argv.toArray(String[]::new), env);
+    if (rc < 0) {
+      throw fail("spawn " + argv.get(0) + " " + where(nsOrNull), rc);
+    }
+    return rc;
+  }
+
+  /** Waits for a child; returns its exit code, or 128+signal if a signal killed it. */
+  public static int waitPid(int pid) {
+    int rc = Native.waitPid(pid);
+    if (rc < 0) {
+      throw fail("waitpid " + pid, rc);
+    }
+    return rc;
+  }
+
+  /** Runs {@code argv} inside the namespace to completion; returns its exit code. */
+  public static int exec(Path nsOrNull, List<String> argv) {
+    return waitPid(spawnIn(nsOrNull, argv));
+  }
+
+  public static void killPid(int pid, int sig) {
+    int rc = Native.killPid(pid, sig);
+    if (rc < 0) {
+      throw fail("kill " + pid + " with signal " + sig, rc);
+    }
+  }
+
+  /** The C library's text for an errno (sign ignored). */
+  public static String strerror(int errno) {
+    return Native.strerror(Math.abs(errno));
+  }
+}
