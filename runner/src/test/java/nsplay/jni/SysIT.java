@@ -17,8 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -375,6 +380,58 @@ class SysIT {
     assertEquals(128 + Errno.SIGKILL, Sys.waitPid(pid));
     NativeException e = assertThrows(NativeException.class, () -> Sys.waitPid(pid));
     assertEquals(Errno.ECHILD, e.errno());
+  }
+
+  // ---- threads ----
+
+  @Test
+  void concurrentThreadsAllComeHome() throws Exception {
+    int threads = 8;
+    int perThread = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Long>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        for (int i = 0; i < perThread; i++) {
+          Path ns = RUN_NETNS.resolve(PREFIX + "t" + thread + "x" + i);
+          made.add(ns);
+          results.add(
+              pool.submit(
+                  () -> {
+                    long home = ino(THREAD_NETNS);
+                    Sys.netnsAdd(ns);
+                    int fd =
+                        Sys.socketIn(ns, Errno.AF_NETLINK, Errno.SOCK_RAW, Errno.NETLINK_ROUTE);
+                    Sys.close(fd);
+                    Sys.readFileIn(ns, IP_FORWARD);
+                    assertEquals(home, ino(THREAD_NETNS), "pool thread came home");
+                    return ino(ns);
+                  }));
+        }
+      }
+      Set<Long> distinct = new HashSet<>();
+      for (Future<Long> f : results) {
+        distinct.add(f.get());
+      }
+      assertEquals(threads * perThread, distinct.size(), "each name is its own namespace");
+      assertFalse(distinct.contains(hostIno));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void theLoadedLibraryFileIsDeleted() throws IOException {
+    Sys.strerror(1); // loaded by now
+    List<String> maps =
+        Files.readAllLines(Path.of("/proc/self/maps")).stream()
+            .filter(l -> l.contains("/libnsplay"))
+            .toList();
+    assertFalse(maps.isEmpty(), "libnsplay is mapped");
+    for (String line : maps) {
+      assertTrue(line.endsWith("(deleted)"), "temp copy was deleted after loading: " + line);
+    }
   }
 
   // ---- the exception ----
