@@ -1,0 +1,63 @@
+package nsplay.netlink.rtnl;
+
+import nsplay.netlink.MessageBuilder;
+import nsplay.netlink.Nl;
+
+/**
+ * RTM_NEWADDR / RTM_DELADDR / RTM_GETADDR requests.
+ *
+ * <pre>
+ * nlmsghdr | ifaddrmsg{family, prefixlen, flags 0, scope UNIVERSE, index}
+ *          | IFA_LOCAL address | IFA_ADDRESS address
+ * </pre>
+ *
+ * IFA_LOCAL and IFA_ADDRESS are both set, like {@code ip addr add} on a non-point-to-point link;
+ * the kernel derives the broadcast address itself only when asked, so none is sent.
+ */
+public final class AddrRequest {
+  private AddrRequest() {}
+
+  /** Adds an address (REQUEST|ACK|CREATE|EXCL): EEXIST when already assigned. */
+  public static byte[] add(int seq, int family, int ifindex, byte[] address, int prefixLen) {
+    return request(
+        Rtnl.RTM_NEWADDR,
+        Nl.NLM_F_REQUEST | Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL,
+        seq,
+        family,
+        ifindex,
+        address,
+        prefixLen);
+  }
+
+  /** Removes an address (REQUEST|ACK): EADDRNOTAVAIL when not assigned. */
+  public static byte[] delete(int seq, int family, int ifindex, byte[] address, int prefixLen) {
+    return request(
+        Rtnl.RTM_DELADDR,
+        Nl.NLM_F_REQUEST | Nl.NLM_F_ACK,
+        seq,
+        family,
+        ifindex,
+        address,
+        prefixLen);
+  }
+
+  /** Dumps addresses of {@code family} (AF_UNSPEC for all) (RTM_GETADDR, REQUEST|DUMP). */
+  public static byte[] dump(int seq, int family) {
+    return new MessageBuilder(Rtnl.RTM_GETADDR, Nl.NLM_F_REQUEST | Nl.NLM_F_DUMP)
+        .putStruct(Rtnl.ifaddrmsg(family, 0, 0, 0, 0))
+        .build(seq);
+  }
+
+  private static byte[] request(
+      int type, int flags, int seq, int family, int ifindex, byte[] address, int prefixLen) {
+    Rtnl.checkAddress("address", family, address, prefixLen);
+    if (ifindex <= 0) {
+      throw new IllegalArgumentException("ifindex must be > 0, got " + ifindex);
+    }
+    return new MessageBuilder(type, flags)
+        .putStruct(Rtnl.ifaddrmsg(family, prefixLen, 0, Rtnl.RT_SCOPE_UNIVERSE, ifindex))
+        .putBytes(Rtnl.IFA_LOCAL, address)
+        .putBytes(Rtnl.IFA_ADDRESS, address)
+        .build(seq);
+  }
+}

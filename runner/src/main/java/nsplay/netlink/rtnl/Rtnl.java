@@ -1,0 +1,220 @@
+package nsplay.netlink.rtnl;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import nsplay.netlink.Nl;
+
+/**
+ * rtnetlink constants (linux/rtnetlink.h, if_link.h, if_addr.h, veth.h) and the three family
+ * headers. All integers are in host byte order.
+ *
+ * <pre>
+ * struct ifinfomsg (16 bytes)            struct ifaddrmsg (8 bytes)
+ *   0      1      2       4       8        0       1        2       3      4
+ *   +------+------+-------+-------+        +-------+--------+-------+------+
+ *   |family| pad  | type  | index |        |family |prefixln| flags |scope |
+ *   +------+------+-------+-------+        +-------+--------+-------+------+
+ *    u8     u8     u16     s32             |          index (u32)         |
+ *   8              12              16      +------------------------------+
+ *   +--------------+---------------+
+ *   | flags (u32)  | change (u32)  |    ifi_change masks which ifi_flags bits apply;
+ *   +--------------+---------------+    0 means "all of them".
+ *
+ * struct rtmsg (12 bytes)
+ *   0      1       2       3     4       5        6      7      8
+ *   +------+-------+-------+-----+-------+--------+------+------+--------------+
+ *   |family|dst_len|src_len| tos | table |protocol|scope | type | flags (u32)  |
+ *   +------+-------+-------+-----+-------+--------+------+------+--------------+
+ * </pre>
+ */
+public final class Rtnl {
+  private Rtnl() {}
+
+  public static final int IFINFOMSG_LEN = 16;
+  public static final int IFADDRMSG_LEN = 8;
+  public static final int RTMSG_LEN = 12;
+
+  /** Longest interface name in bytes (IFNAMSIZ 16 including the NUL). */
+  public static final int IFNAMSIZ = 16;
+
+  // message types
+  public static final int RTM_NEWLINK = 16;
+  public static final int RTM_DELLINK = 17;
+  public static final int RTM_GETLINK = 18;
+  public static final int RTM_SETLINK = 19;
+  public static final int RTM_NEWADDR = 20;
+  public static final int RTM_DELADDR = 21;
+  public static final int RTM_GETADDR = 22;
+  public static final int RTM_NEWROUTE = 24;
+  public static final int RTM_DELROUTE = 25;
+  public static final int RTM_GETROUTE = 26;
+
+  // IFLA_* (enum in if_link.h)
+  public static final int IFLA_ADDRESS = 1;
+  public static final int IFLA_BROADCAST = 2;
+  public static final int IFLA_IFNAME = 3;
+  public static final int IFLA_MTU = 4;
+  public static final int IFLA_LINK = 5;
+  public static final int IFLA_MASTER = 10;
+  public static final int IFLA_OPERSTATE = 16;
+  public static final int IFLA_LINKINFO = 18;
+  public static final int IFLA_NET_NS_PID = 19;
+  public static final int IFLA_IFALIAS = 20;
+  public static final int IFLA_GROUP = 27;
+  public static final int IFLA_NET_NS_FD = 28;
+  public static final int IFLA_LINK_NETNSID = 37;
+
+  // IFLA_INFO_* (inside IFLA_LINKINFO)
+  public static final int IFLA_INFO_KIND = 1;
+  public static final int IFLA_INFO_DATA = 2;
+
+  // veth.h (inside IFLA_INFO_DATA of kind "veth")
+  public static final int VETH_INFO_PEER = 1;
+
+  // IFA_*
+  public static final int IFA_ADDRESS = 1;
+  public static final int IFA_LOCAL = 2;
+  public static final int IFA_LABEL = 3;
+  public static final int IFA_BROADCAST = 4;
+
+  // RTA_*
+  public static final int RTA_DST = 1;
+  public static final int RTA_SRC = 2;
+  public static final int RTA_IIF = 3;
+  public static final int RTA_OIF = 4;
+  public static final int RTA_GATEWAY = 5;
+  public static final int RTA_PRIORITY = 6;
+  public static final int RTA_PREFSRC = 7;
+  public static final int RTA_TABLE = 15;
+
+  // net_device_flags
+  public static final int IFF_UP = 0x1;
+  public static final int IFF_LOWER_UP = 0x10000;
+
+  // address families
+  public static final int AF_UNSPEC = 0;
+  public static final int AF_INET = 2;
+  public static final int AF_INET6 = 10;
+
+  // routing tables, protocols, scopes, types
+  public static final int RT_TABLE_UNSPEC = 0;
+  public static final int RT_TABLE_MAIN = 254;
+  public static final int RTPROT_UNSPEC = 0;
+  public static final int RTPROT_KERNEL = 2;
+  public static final int RTPROT_BOOT = 3;
+  public static final int RTPROT_STATIC = 4;
+  public static final int RT_SCOPE_UNIVERSE = 0;
+  public static final int RT_SCOPE_LINK = 253;
+  public static final int RT_SCOPE_HOST = 254;
+
+  /** In a delete request: "any scope" (the kernel treats it as a wildcard). */
+  public static final int RT_SCOPE_NOWHERE = 255;
+
+  public static final int RTN_UNSPEC = 0;
+  public static final int RTN_UNICAST = 1;
+  public static final int RTN_LOCAL = 2;
+
+  // IF_OPER_* (IFLA_OPERSTATE)
+  public static final int IF_OPER_UNKNOWN = 0;
+  public static final int IF_OPER_DOWN = 2;
+  public static final int IF_OPER_UP = 6;
+
+  /** struct ifinfomsg; ifi_type is left 0 (ARPHRD_NETROM), which requests ignore. */
+  public static byte[] ifinfomsg(int family, int index, int flags, int change) {
+    return ByteBuffer.allocate(IFINFOMSG_LEN)
+        .order(Nl.ORDER)
+        .put((byte) family)
+        .put((byte) 0)
+        .putShort((short) 0)
+        .putInt(index)
+        .putInt(flags)
+        .putInt(change)
+        .array();
+  }
+
+  /** struct ifaddrmsg. */
+  public static byte[] ifaddrmsg(int family, int prefixLen, int flags, int scope, int index) {
+    return ByteBuffer.allocate(IFADDRMSG_LEN)
+        .order(Nl.ORDER)
+        .put((byte) family)
+        .put((byte) prefixLen)
+        .put((byte) flags)
+        .put((byte) scope)
+        .putInt(index)
+        .array();
+  }
+
+  /** struct rtmsg (src_len, tos and rtm_flags 0). */
+  public static byte[] rtmsg(int family, int dstLen, int table, int protocol, int scope, int type) {
+    return ByteBuffer.allocate(RTMSG_LEN)
+        .order(Nl.ORDER)
+        .put((byte) family)
+        .put((byte) dstLen)
+        .put((byte) 0)
+        .put((byte) 0)
+        .put((byte) table)
+        .put((byte) protocol)
+        .put((byte) scope)
+        .put((byte) type)
+        .putInt(0)
+        .array();
+  }
+
+  /**
+   * Checks an interface name the way the kernel will (dev_valid_name): 1..15 bytes, not "." or
+   * "..", no '/', ':' or whitespace.
+   *
+   * @return {@code name}
+   * @throws IllegalArgumentException naming {@code what} and the bad value
+   */
+  public static String checkIfName(String what, String name) {
+    if (name == null) {
+      throw new IllegalArgumentException(what + " must not be null");
+    }
+    int n = name.getBytes(StandardCharsets.UTF_8).length;
+    if (n == 0 || n >= IFNAMSIZ) {
+      throw new IllegalArgumentException(
+          what + " must be 1.." + (IFNAMSIZ - 1) + " bytes, got " + n + ": \"" + name + "\"");
+    }
+    if (name.equals(".") || name.equals("..")) {
+      throw new IllegalArgumentException(what + " must not be \"" + name + "\"");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '/' || c == ':' || c == 0 || Character.isWhitespace(c)) {
+        throw new IllegalArgumentException(
+            what + " must not contain '/', ':', NUL or whitespace: \"" + name + "\"");
+      }
+    }
+    return name;
+  }
+
+  /** Address length for an address family: 4 for AF_INET, 16 for AF_INET6. */
+  static int addressLength(int family) {
+    switch (family) {
+      case AF_INET:
+        return 4;
+      case AF_INET6:
+        return 16;
+      default:
+        throw new IllegalArgumentException(
+            "family must be AF_INET (2) or AF_INET6 (10), got " + family);
+    }
+  }
+
+  /** Checks an address (non-null, right length) and a prefix length for {@code family}. */
+  static void checkAddress(String what, int family, byte[] address, int prefixLen) {
+    int alen = addressLength(family);
+    if (address == null) {
+      throw new IllegalArgumentException(what + " must not be null");
+    }
+    if (address.length != alen) {
+      throw new IllegalArgumentException(
+          what + " must be " + alen + " bytes for family " + family + ", got " + address.length);
+    }
+    if (prefixLen < 0 || prefixLen > alen * 8) {
+      throw new IllegalArgumentException(
+          "prefixLen must be 0.." + (alen * 8) + ", got " + prefixLen);
+    }
+  }
+}
