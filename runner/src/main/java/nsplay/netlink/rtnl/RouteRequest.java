@@ -23,10 +23,25 @@ public final class RouteRequest {
    * @param oif output ifindex, or 0 to let the kernel pick it from the gateway
    */
   public static byte[] add(int seq, int family, byte[] dst, int dstLen, byte[] gateway, int oif) {
+    return newRoute(Nl.NLM_F_EXCL, seq, family, dst, dstLen, gateway, oif);
+  }
+
+  /**
+   * Adds or replaces the route to {@code dst} (REQUEST|ACK|CREATE|REPLACE), as {@code ip route
+   * replace}: one request repairs a route whose gateway or device drifted. Same shape as {@link
+   * #add} otherwise.
+   */
+  public static byte[] replace(
+      int seq, int family, byte[] dst, int dstLen, byte[] gateway, int oif) {
+    return newRoute(Nl.NLM_F_REPLACE, seq, family, dst, dstLen, gateway, oif);
+  }
+
+  private static byte[] newRoute(
+      int mode, int seq, int family, byte[] dst, int dstLen, byte[] gateway, int oif) {
     int scope = gateway != null ? Rtnl.RT_SCOPE_UNIVERSE : Rtnl.RT_SCOPE_LINK;
     return request(
         Rtnl.RTM_NEWROUTE,
-        Nl.NLM_F_REQUEST | Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL,
+        Nl.NLM_F_REQUEST | Nl.NLM_F_ACK | Nl.NLM_F_CREATE | mode,
         seq,
         family,
         dst,

@@ -1,0 +1,144 @@
+package nsplay.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import nsplay.engine.Teardown;
+import nsplay.kernel.Kernel;
+import nsplay.playbook.PlaybookLoader;
+import nsplay.state.Entry;
+import nsplay.state.Journal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "down",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Remove a lab: everything its journal says it created, newest first, and nothing else.",
+      "Works from the journal alone: without the playbook, after it was edited, after a crash.",
+      "With one lab on the machine, plain `nsplay down` takes it.",
+      "",
+      "Examples:",
+      "  nsplay down",
+      "  nsplay down playbooks/seed-lab.yml",
+      "  nsplay down --lab seed"
+    })
+final class DownCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "the playbook (only its name is read)")
+  Path file;
+
+  @Option(names = "--lab", paramLabel = "NAME", description = "the lab to remove")
+  String lab;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String name = resolve(err);
+    if (name == null) {
+      return Main.INVALID;
+    }
+    if (name.isEmpty()) {
+      out.println("no lab is up; nothing to remove");
+      return Main.OK;
+    }
+    if (!Input.privileged("down", err)) {
+      return Main.INVALID;
+    }
+    Path dir = Journal.dir(Journal.ROOT, name);
+    List<Entry> entries;
+    try {
+      entries = Journal.read(dir.resolve("journal"));
+    } catch (NoSuchFileException e) {
+      out.println("lab " + name + " is not up; nothing to remove");
+      return Main.OK;
+    } catch (IOException e) {
+      err.println("nsplay: cannot read the journal of lab " + name + ": " + e.getMessage());
+      return Main.FAILED;
+    }
+    String host =
+        entries.stream()
+            .filter(e -> e instanceof Entry.Lab)
+            .map(e -> ((Entry.Lab) e).hostNetns())
+            .filter(h -> h != null)
+            .findFirst()
+            .orElse(null);
+    Teardown.Result r;
+    try (Kernel kernel = new Kernel(host)) {
+      if (host != null && !kernel.netnsExists(host)) {
+        // The namespace that played the host is gone, and everything in it.
+        host = null;
+      }
+      r = new Teardown(out).run(name, entries, kernel);
+    }
+    out.println(r.format(name));
+    if (r.failed() > 0) {
+      return Main.FAILED;
+    }
+    deleteTree(dir);
+    return Main.OK;
+  }
+
+  /** The lab to remove; "" when there is none at all; null after printing a usage error. */
+  private String resolve(PrintWriter err) {
+    if (lab != null && file != null) {
+      err.println("nsplay: give a playbook or --lab, not both");
+      return null;
+    }
+    if (lab != null) {
+      return lab;
+    }
+    if (file != null) {
+      try {
+        String n = PlaybookLoader.labName(file);
+        if (n == null) {
+          err.println("nsplay: " + file + ": no lab name found (top-level `name:`)");
+        }
+        return n;
+      } catch (IOException e) {
+        err.println("nsplay: " + file + ": cannot read: " + e.getMessage());
+        return null;
+      }
+    }
+    List<String> labs = Labs.all();
+    if (labs.size() > 1) {
+      err.println(
+          "nsplay: "
+              + labs.size()
+              + " labs are up ("
+              + String.join(", ", labs)
+              + "); say which with --lab NAME");
+      return null;
+    }
+    return labs.isEmpty() ? "" : labs.get(0);
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (NoSuchFileException e) {
+      // already gone
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

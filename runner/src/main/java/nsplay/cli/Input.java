@@ -1,0 +1,87 @@
+package nsplay.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nsplay.playbook.InvalidPlaybookException;
+import nsplay.playbook.Playbook;
+import nsplay.playbook.PlaybookLoader;
+import nsplay.playbook.Problem;
+import nsplay.task.Task;
+import nsplay.task.TaskRegistry;
+
+/** Reads a playbook and binds its tasks, printing every problem the way compilers do. */
+final class Input {
+  /** A playbook whose tasks are all bound and ready to run. */
+  record Loaded(Playbook playbook, List<Task<?, ?>> tasks) {}
+
+  private Input() {}
+
+  /** The loaded playbook, or null after printing why it cannot be used. */
+  static Loaded load(Path file, PrintWriter err) {
+    Playbook pb;
+    try {
+      pb = new PlaybookLoader(TaskRegistry.specs()).load(file);
+    } catch (NoSuchFileException e) {
+      err.println("nsplay: " + file + ": no such file");
+      return null;
+    } catch (IOException e) {
+      err.println("nsplay: " + file + ": cannot read: " + e.getMessage());
+      return null;
+    } catch (InvalidPlaybookException e) {
+      err.print(e.format());
+      err.flush();
+      return null;
+    }
+    List<Problem> problems = new ArrayList<>();
+    List<Task<?, ?>> tasks = new ArrayList<>();
+    pb.tasks().forEach(d -> tasks.add(TaskRegistry.bind(d, problems)));
+    if (!problems.isEmpty()) {
+      List<String> lines = lines(file);
+      for (Problem p : problems) {
+        int i = p.location().line() - 1;
+        err.print(
+            new Problem(p.location(), p.message(), i >= 0 && i < lines.size() ? lines.get(i) : null)
+                .format());
+      }
+      err.flush();
+      return null;
+    }
+    return new Loaded(pb, tasks);
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return Files.readAllLines(file);
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * Whether this process may change network namespaces; prints the reason when not. CAP_NET_ADMIN
+   * (links, addresses, nft) and CAP_SYS_ADMIN (setns, mount) are what `up` and `down` need.
+   */
+  static boolean privileged(String command, PrintWriter err) {
+    long caps = 0;
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("CapEff:")) {
+          caps = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      caps = 0;
+    }
+    long need = (1L << 12) | (1L << 21); // CAP_NET_ADMIN, CAP_SYS_ADMIN
+    if ((caps & need) == need) {
+      return true;
+    }
+    err.println("nsplay " + command + " needs root: CAP_NET_ADMIN and CAP_SYS_ADMIN");
+    return false;
+  }
+}

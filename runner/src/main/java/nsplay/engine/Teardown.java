@@ -1,0 +1,257 @@
+package nsplay.engine;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import nsplay.jni.NativeException;
+import nsplay.kernel.Iface;
+import nsplay.kernel.Kernel;
+import nsplay.kernel.RouteInfo;
+import nsplay.net.Cidr;
+import nsplay.net.Ip;
+import nsplay.state.Entry;
+import nsplay.task.Marks;
+
+/**
+ * Removes what a lab created, from its journal alone, newest first. Every record is checked against
+ * the kernel: what is gone is skipped (the run may have died before making it), what does not carry
+ * the lab's marks is kept (someone else's, even if the journal names it).
+ *
+ * <p>Objects inside a namespace the lab created are not removed one by one: deleting the namespace
+ * removes them all, and its veth pairs with them.
+ */
+public final class Teardown {
+  private final PrintWriter out;
+  private int removed;
+  private int kept;
+  private int failed;
+
+  public Teardown(PrintWriter out) {
+    this.out = out;
+  }
+
+  /** What teardown did. */
+  public record Result(int removed, int kept, int failed) {
+    public String format(String lab) {
+      return "RECAP " + lab + ": removed=" + removed + " kept=" + kept + " failed=" + failed;
+    }
+  }
+
+  public Result run(String lab, List<Entry> entries, Kernel kernel) {
+    int group =
+        entries.stream()
+            .filter(e -> e instanceof Entry.Lab)
+            .map(e -> ((Entry.Lab) e).group())
+            .findFirst()
+            .orElse(Marks.group(lab));
+    String alias = Marks.alias(lab);
+    Set<String> ourNetns = ourNamespaces(entries, kernel);
+    List<Entry> reversed = new ArrayList<>(entries);
+    java.util.Collections.reverse(reversed);
+    for (Entry e : reversed) {
+      try {
+        undo(e, kernel, ourNetns, group, alias);
+      } catch (NativeException | UncheckedIOException ex) {
+        report(describe(e), "failed: " + ex.getMessage());
+        failed++;
+      }
+    }
+    return new Result(removed, kept, failed);
+  }
+
+  /** Namespaces the journal says the lab made and that are still the ones it made. */
+  private static Set<String> ourNamespaces(List<Entry> entries, Kernel kernel) {
+    Set<String> out = new HashSet<>();
+    for (Entry e : entries) {
+      if (e instanceof Entry.Netns n) {
+        out.add(n.name());
+      }
+    }
+    for (Entry e : entries) {
+      if (e instanceof Entry.NetnsIdentity id) {
+        long now = kernel.netnsInode(id.name());
+        if (now != -1 && now != id.inode()) {
+          out.remove(id.name()); // deleted and made again by someone else: not ours
+        }
+      }
+    }
+    return out;
+  }
+
+  private void undo(Entry e, Kernel k, Set<String> ours, int group, String alias) {
+    if (e instanceof Entry.Netns n) {
+      if (!k.netnsExists(n.name())) {
+        return;
+      }
+      if (!ours.contains(n.name())) {
+        keep(e, "it is not the namespace this lab created");
+        return;
+      }
+      k.netnsDelete(n.name());
+      done(e);
+    } else if (e instanceof Entry.Link l) {
+      if (inOurs(l.netns(), ours) || !exists(k, l.netns())) {
+        return;
+      }
+      Optional<Iface> link = k.links(l.netns()).get(l.name());
+      if (link.isEmpty()) {
+        return;
+      }
+      if (!isOurs(link.get(), group, alias)) {
+        keep(e, "it does not carry this lab's mark (alias " + alias + ")");
+        return;
+      }
+      k.links(l.netns()).delete(link.get().index());
+      done(e);
+    } else if (e instanceof Entry.LinkMove m) {
+      if (m.to() == null || !k.netnsExists(m.to())) {
+        return;
+      }
+      Optional<Iface> link = k.links(m.to()).get(m.name());
+      if (link.isEmpty() || isOurs(link.get(), group, alias)) {
+        return; // the lab's own link goes away with the lab
+      }
+      k.links(m.to()).moveTo(link.get().index(), m.from());
+      report(describe(e), "moved back");
+      removed++;
+    } else if (e instanceof Entry.LinkUp u) {
+      if (inOurs(u.netns(), ours) || !exists(k, u.netns())) {
+        return;
+      }
+      Optional<Iface> link = k.links(u.netns()).get(u.name());
+      if (link.isPresent() && link.get().up() && !isOurs(link.get(), group, alias)) {
+        k.links(u.netns()).setUp(link.get().index(), false);
+        report(describe(e), "set down");
+        removed++;
+      }
+    } else if (e instanceof Entry.Addr a) {
+      if (inOurs(a.netns(), ours) || !exists(k, a.netns())) {
+        return;
+      }
+      Optional<Iface> link = k.links(a.netns()).get(a.link());
+      Cidr cidr = Cidr.parse(a.cidr());
+      if (link.isEmpty() || isOurs(link.get(), group, alias)) {
+        return;
+      }
+      int index = link.get().index();
+      if (k.links(a.netns()).addrs().stream()
+          .anyMatch(x -> x.index() == index && x.cidr().equals(cidr))) {
+        k.links(a.netns()).delAddr(index, cidr);
+        done(e);
+      }
+    } else if (e instanceof Entry.Route r) {
+      undoRoute(r, k, ours, group, alias);
+    } else if (e instanceof Entry.NftTable t) {
+      if (inOurs(t.netns(), ours) || !exists(k, t.netns())) {
+        return;
+      }
+      if (k.nft(t.netns()).hasTable(t.table())) {
+        k.nft(t.netns()).deleteTable(t.table());
+        done(e);
+      }
+    } else if (e instanceof Entry.Sysctl s) {
+      if (inOurs(s.netns(), ours) || !exists(k, s.netns())) {
+        return;
+      }
+      String now = k.sysctl(s.netns(), s.key());
+      if (now.equals(s.newValue()) && !Objects.equals(now, s.oldValue())) {
+        k.setSysctl(s.netns(), s.key(), s.oldValue());
+        report(describe(e), "restored to " + s.oldValue());
+        removed++;
+      }
+    }
+  }
+
+  private void undoRoute(Entry.Route r, Kernel k, Set<String> ours, int group, String alias) {
+    if (inOurs(r.netns(), ours) || !exists(k, r.netns())) {
+      return;
+    }
+    int oif = 0;
+    if (r.dev() != null) {
+      Optional<Iface> dev = k.links(r.netns()).get(r.dev());
+      if (dev.isEmpty() || isOurs(dev.get(), group, alias)) {
+        return; // the route went, or goes, with its link
+      }
+      oif = dev.get().index();
+    }
+    Cidr dst = r.to().equals("default") ? null : Cidr.parse(r.to());
+    Ip via = r.via() == null ? null : Ip.parse(r.via());
+    boolean v4 = dst != null ? dst.address().isV4() : via == null || via.isV4();
+    int wantOif = oif;
+    Optional<RouteInfo> found =
+        k.links(r.netns()).routes(v4).stream()
+            .filter(
+                x ->
+                    Objects.equals(x.dst(), dst)
+                        && Objects.equals(x.gateway(), via)
+                        && (wantOif == 0 || x.oif() == wantOif))
+            .findFirst();
+    if (found.isPresent()) {
+      k.links(r.netns()).delRoute(found.get(), v4);
+      done(r);
+    }
+  }
+
+  private static boolean isOurs(Iface link, int group, String alias) {
+    // The alias is set right after creation; a crash in between leaves only the group, which
+    // the create request itself set.
+    return alias.equals(link.alias()) || (link.alias() == null && link.group() == group);
+  }
+
+  private static boolean inOurs(String netns, Set<String> ours) {
+    return netns != null && ours.contains(netns);
+  }
+
+  private static boolean exists(Kernel k, String netns) {
+    return netns == null || k.netnsExists(netns);
+  }
+
+  private void done(Entry e) {
+    report(describe(e), "removed");
+    removed++;
+  }
+
+  private void keep(Entry e, String why) {
+    report(describe(e), "kept: " + why);
+    kept++;
+  }
+
+  private void report(String what, String result) {
+    out.println("REMOVE [" + what + "] ... " + result);
+    out.flush();
+  }
+
+  static String describe(Entry e) {
+    if (e instanceof Entry.Netns n) {
+      return "netns " + n.name();
+    } else if (e instanceof Entry.Link l) {
+      return "link " + l.name() + at(l.netns());
+    } else if (e instanceof Entry.LinkMove m) {
+      return "link " + m.name() + at(m.to());
+    } else if (e instanceof Entry.LinkUp u) {
+      return "link " + u.name() + " up" + at(u.netns());
+    } else if (e instanceof Entry.Addr a) {
+      return "addr " + a.cidr() + " dev " + a.link() + at(a.netns());
+    } else if (e instanceof Entry.Route r) {
+      return "route "
+          + r.to()
+          + (r.via() == null ? "" : " via " + r.via())
+          + (r.dev() == null ? "" : " dev " + r.dev())
+          + at(r.netns());
+    } else if (e instanceof Entry.NftTable t) {
+      return "nft table " + t.family() + " " + t.table() + at(t.netns());
+    } else if (e instanceof Entry.Sysctl s) {
+      return "sysctl " + s.key() + at(s.netns());
+    }
+    return e.toString();
+  }
+
+  private static String at(String netns) {
+    return netns == null ? "" : " in " + netns;
+  }
+}

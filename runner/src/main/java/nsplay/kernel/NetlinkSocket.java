@@ -1,0 +1,170 @@
+package nsplay.kernel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntFunction;
+import nsplay.jni.NativeException;
+import nsplay.jni.Sys;
+import nsplay.netlink.Message;
+import nsplay.netlink.Messages;
+import nsplay.netlink.NetlinkError;
+import nsplay.netlink.Nl;
+
+/**
+ * One netlink socket opened inside one namespace. A socket belongs to the namespace it was created
+ * in for its whole life, so requests through it act there whatever thread sends them. Requests are
+ * synchronous: send, then read until the ACK (or error) of that sequence number.
+ */
+final class NetlinkSocket implements AutoCloseable {
+  /** Big enough for any dump part the kernel sends (it sizes parts to the reader's buffer). */
+  private static final int BUFFER = 256 * 1024;
+
+  /** Dumps are retried this often when the kernel says the data changed under them. */
+  private static final int DUMP_RETRIES = 5;
+
+  private static final int SOCK_RAW = 3;
+  private static final int AF_NETLINK = 16;
+  private static final int RECV_TIMEOUT_MS = 10_000;
+
+  private final int fd;
+  private final String where;
+  private final byte[] buf = new byte[BUFFER];
+  private int seq = (int) (System.nanoTime() & 0x3fffffff);
+
+  NetlinkSocket(Path ns, int protocol, String where) {
+    this.where = where;
+    this.fd = Sys.socketIn(ns, AF_NETLINK, SOCK_RAW, protocol);
+    try {
+      // Human-readable kernel errors ("ipv4: Address already assigned") instead of bare errno.
+      Sys.setsockoptInt(fd, Nl.SOL_NETLINK, Nl.NETLINK_EXT_ACK, 1);
+      Sys.setsockoptInt(fd, Nl.SOL_NETLINK, Nl.NETLINK_GET_STRICT_CHK, 1);
+    } catch (RuntimeException e) {
+      Sys.close(fd);
+      throw e;
+    }
+  }
+
+  int nextSeq() {
+    return ++seq;
+  }
+
+  /** Marks sequence numbers up to {@code last} as used (a batch numbered its own messages). */
+  void advanceSeq(int last) {
+    seq = Math.max(seq, last);
+  }
+
+  /**
+   * Sends a request built for {@code seq} and waits for its ACK.
+   *
+   * @param op what the request does, in ip's words, for the error message
+   * @throws NativeException carrying the kernel's errno and extended-ack text
+   */
+  void request(String op, IntFunction<byte[]> build) {
+    int s = nextSeq();
+    send(op, build.apply(s));
+    awaitAcks(op, s, 1);
+  }
+
+  /** Sends a get request (no dump) and returns its one answer; errors are thrown. */
+  Message get(String op, IntFunction<byte[]> build) {
+    int s = nextSeq();
+    send(op, build.apply(s));
+    while (true) {
+      for (Message m : receive(op)) {
+        if (m.seq() != s) {
+          continue;
+        }
+        if (m.isError()) {
+          NetlinkError e = NetlinkError.parse(m);
+          throw new NativeException(op + " " + where, e.isAck() ? 61 : e.errno(), e.message());
+        }
+        return m;
+      }
+    }
+  }
+
+  /**
+   * Sends several messages in one write (an nf_tables batch) and reads {@code acks} ACKs with
+   * sequence numbers from {@code firstSeq}. The first error wins.
+   */
+  void sendBatch(String op, byte[] bytes, int firstSeq, int acks) {
+    send(op, bytes);
+    awaitAcks(op, firstSeq, acks);
+  }
+
+  /**
+   * Dumps: sends the request and collects every message until NLMSG_DONE, again from the start when
+   * the kernel flags the dump as interrupted (the table changed while it was read).
+   */
+  List<Message> dump(String op, IntFunction<byte[]> build) {
+    for (int attempt = 0; ; attempt++) {
+      int s = nextSeq();
+      send(op, build.apply(s));
+      List<Message> out = new ArrayList<>();
+      boolean interrupted = false;
+      boolean done = false;
+      while (!done) {
+        for (Message m : receive(op)) {
+          if (m.seq() != s || done) {
+            continue; // a late answer to an earlier request
+          }
+          interrupted |= m.dumpInterrupted();
+          if (m.isError()) {
+            NetlinkError e = NetlinkError.parse(m);
+            if (!e.isAck()) {
+              throw new NativeException(op + " " + where, e.errno(), e.message());
+            }
+          } else if (m.isDone()) {
+            done = true;
+          } else {
+            out.add(m);
+          }
+        }
+      }
+      if (!interrupted || attempt == DUMP_RETRIES) {
+        return out;
+      }
+    }
+  }
+
+  private void send(String op, byte[] bytes) {
+    Sys.send(fd, bytes, 0, bytes.length);
+  }
+
+  private void awaitAcks(String op, int firstSeq, int count) {
+    int pending = count;
+    NativeException first = null;
+    while (pending > 0) {
+      for (Message m : receive(op)) {
+        int d = m.seq() - firstSeq;
+        if (!m.isError() || d < 0 || d >= count) {
+          continue;
+        }
+        pending--;
+        NetlinkError e = NetlinkError.parse(m);
+        if (!e.isAck() && first == null) {
+          first = new NativeException(op + " " + where, e.errno(), e.message());
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private List<Message> receive(String op) {
+    int n = Sys.recv(fd, buf, RECV_TIMEOUT_MS);
+    if (n < 0) {
+      throw new NativeException(op + " " + where + ": no answer from the kernel", 110, null);
+    }
+    // Messages point into the array they were parsed from: give each batch its own copy.
+    return Messages.parse(Arrays.copyOf(buf, n), n);
+  }
+
+  @Override
+  public void close() {
+    Sys.close(fd);
+  }
+}

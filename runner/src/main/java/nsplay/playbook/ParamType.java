@@ -1,0 +1,131 @@
+package nsplay.playbook;
+
+import java.nio.charset.StandardCharsets;
+import nsplay.net.Cidr;
+import nsplay.net.Ip;
+
+/**
+ * The kinds of task parameter values. Each one checks and converts a YAML scalar's text, so that
+ * every task gets typed values and bad ones are reported at load time with their place.
+ */
+public enum ParamType {
+  STRING("a string") {
+    @Override
+    Object convert(String text) {
+      return text;
+    }
+  },
+  BOOL("true or false") {
+    @Override
+    Object convert(String text) {
+      throw new IllegalArgumentException("expected true or false");
+    }
+  },
+  INT("an integer") {
+    @Override
+    Object convert(String text) {
+      throw new IllegalArgumentException("expected an integer");
+    }
+  },
+  /** A network interface name as the kernel accepts it (dev_valid_name in net/core/dev.c). */
+  IFNAME("an interface name") {
+    @Override
+    Object convert(String text) {
+      int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes == 0) {
+        throw new IllegalArgumentException("interface name is empty");
+      }
+      if (bytes > 15) {
+        throw new IllegalArgumentException(
+            "interface name \""
+                + text
+                + "\" is "
+                + bytes
+                + " bytes; Linux allows at most 15 (IFNAMSIZ 16 with the NUL)");
+      }
+      if (text.equals(".") || text.equals("..")) {
+        throw new IllegalArgumentException("interface name cannot be \"" + text + "\"");
+      }
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '/' || c == ':' || Character.isWhitespace(c)) {
+          throw new IllegalArgumentException(
+              "interface name \"" + text + "\" contains '" + c + "', which Linux does not allow");
+        }
+      }
+      return text;
+    }
+  },
+  /** A named network namespace: a file name under /run/netns. */
+  NETNS("a namespace name") {
+    @Override
+    Object convert(String text) {
+      if (text.isEmpty()) {
+        throw new IllegalArgumentException("namespace name is empty");
+      }
+      if (text.equals(".") || text.equals("..") || text.contains("/") || text.startsWith("-")) {
+        throw new IllegalArgumentException(
+            "namespace name \""
+                + text
+                + "\" is not a plain file name (no '/', not . or .., "
+                + "no leading '-')");
+      }
+      if (text.length() > 200 || text.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+        throw new IllegalArgumentException(
+            "namespace name \"" + text + "\" must be printable, without spaces");
+      }
+      return text;
+    }
+  },
+  CIDR("an address with prefix length, e.g. 10.0.0.1/24") {
+    @Override
+    Object convert(String text) {
+      return Cidr.parse(text);
+    }
+  },
+  IP("an IP address") {
+    @Override
+    Object convert(String text) {
+      return Ip.parse(text);
+    }
+  },
+  /** A route destination: a prefix or the word {@code default}. */
+  ROUTE_DST("a prefix such as 10.0.0.0/24, or default") {
+    @Override
+    Object convert(String text) {
+      return text.equals("default") ? "default" : Cidr.parse(text).network();
+    }
+  },
+  /** A per-namespace sysctl key, dotted ({@code net.ipv4.ip_forward}). */
+  SYSCTL_KEY("a sysctl name under net., e.g. net.ipv4.ip_forward") {
+    @Override
+    Object convert(String text) {
+      if (!text.startsWith("net.")) {
+        throw new IllegalArgumentException(
+            "sysctl \""
+                + text
+                + "\" is not under net.: only network sysctls belong to a namespace");
+      }
+      for (String part : text.split("[./]", -1)) {
+        if (part.isEmpty() || part.equals("..") || part.equals(".")) {
+          throw new IllegalArgumentException("sysctl name \"" + text + "\" is malformed");
+        }
+      }
+      return text;
+    }
+  };
+
+  private final String description;
+
+  ParamType(String description) {
+    this.description = description;
+  }
+
+  /** What a value of this type looks like, for error messages and the schema. */
+  public String description() {
+    return description;
+  }
+
+  /** Converts a string scalar; throws IllegalArgumentException with a user-facing message. */
+  abstract Object convert(String text);
+}

@@ -1,0 +1,138 @@
+package nsplay.state;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The write-ahead journal of one lab: {@code /run/nsplay/LAB/journal}. {@code up} appends what it
+ * is about to create and forces it to disk before asking the kernel; {@code down} reads it back, so
+ * teardown needs neither the playbook nor a clean exit of the run that built the lab.
+ */
+public final class Journal implements AutoCloseable {
+  /**
+   * Where labs keep their state. /run is a tmpfs: a reboot, which also clears namespaces, clears
+   * it.
+   */
+  public static final Path ROOT = Path.of("/run/nsplay");
+
+  private final Path file;
+  private final FileChannel channel;
+  private final List<Entry> entries;
+
+  private Journal(Path file, FileChannel channel, List<Entry> entries) {
+    this.file = file;
+    this.channel = channel;
+    this.entries = entries;
+  }
+
+  public static Path dir(Path root, String lab) {
+    return root.resolve(lab);
+  }
+
+  /** Opens (creating if needed) the journal of {@code lab} for appending. */
+  public static Journal open(Path root, String lab) {
+    try {
+      mkdirPrivate(root);
+      Path dir = dir(root, lab);
+      mkdirPrivate(dir);
+      Path file = dir.resolve("journal");
+      List<Entry> existing = Files.exists(file) ? read(file) : new ArrayList<>();
+      FileChannel ch =
+          FileChannel.open(
+              file,
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      // A crash may have left a partial last line: end it so the next record starts cleanly.
+      long size = ch.size();
+      ch.position(size);
+      if (size > 0 && !endsWithNewline(file)) {
+        ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
+      }
+      return new Journal(file, ch, existing);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot open the journal of lab " + lab + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a journal's whole records; damaged lines (a crash mid-write) are skipped. */
+  public static List<Entry> read(Path file) throws IOException {
+    List<Entry> out = new ArrayList<>();
+    byte[] bytes = Files.readAllBytes(file);
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    int start = 0;
+    while (start < text.length()) {
+      int nl = text.indexOf('\n', start);
+      if (nl < 0) {
+        break; // no newline: the write was cut short
+      }
+      Entry e = JournalCodec.decode(text.substring(start, nl));
+      if (e != null) {
+        out.add(e);
+      }
+      start = nl + 1;
+    }
+    return out;
+  }
+
+  /** Appends {@code e} and forces it to disk: on return, a crash can no longer lose it. */
+  public void record(Entry e) {
+    try {
+      ByteBuffer buf = ByteBuffer.wrap(JournalCodec.encode(e).getBytes(StandardCharsets.UTF_8));
+      while (buf.hasRemaining()) {
+        channel.write(buf);
+      }
+      channel.force(false);
+      entries.add(e);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(
+          "cannot write the journal " + file + ": " + ex.getMessage(), ex);
+    }
+  }
+
+  /** Everything recorded so far, oldest first. */
+  public List<Entry> entries() {
+    return List.copyOf(entries);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean endsWithNewline(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (ch.size() == 0) {
+        return true;
+      }
+      ByteBuffer b = ByteBuffer.allocate(1);
+      ch.read(b, ch.size() - 1);
+      return b.get(0) == '\n';
+    }
+  }
+
+  private static void mkdirPrivate(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+    }
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+  }
+}

@@ -1,0 +1,64 @@
+package nsplay.task;
+
+import java.util.List;
+import java.util.Optional;
+import nsplay.kernel.AddrInfo;
+import nsplay.kernel.Iface;
+import nsplay.net.Cidr;
+import nsplay.playbook.Param;
+import nsplay.playbook.ParamType;
+import nsplay.playbook.TaskDecl;
+import nsplay.playbook.TaskSpec;
+import nsplay.state.Entry;
+
+/** {@code addr_assign}: an address on a link ({@code ip addr add CIDR dev LINK}). */
+public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
+  public static final TaskSpec SPEC =
+      new TaskSpec(
+          "addr_assign",
+          "Add an address to a link (ip addr add CIDR dev LINK)",
+          List.of(
+              Param.required("link", ParamType.IFNAME, "the link"),
+              Param.required("address", ParamType.CIDR, "address with prefix, e.g. 10.0.0.1/24"),
+              Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")));
+
+  /** The link (empty if absent) and the addresses of the namespace. */
+  public record Seen(Optional<Iface> link, List<AddrInfo> addrs) {}
+
+  /** The link index to add the address to; empty plan when it is there. */
+  public record Change(int index, List<String> changes) implements Plan {}
+
+  public AddrAssign(TaskDecl decl) {
+    super(decl);
+  }
+
+  @Override
+  public Seen observe(Context ctx) {
+    var links = ctx.kernel().links(netns("netns"));
+    Optional<Iface> link = links.get(args.string("link"));
+    return new Seen(link, link.isPresent() ? links.addrs() : List.of());
+  }
+
+  @Override
+  public Change plan(Seen seen) {
+    String ns = netns("netns");
+    String name = args.string("link");
+    Cidr want = args.cidr("address");
+    Iface link =
+        seen.link().orElseThrow(() -> new TaskFailure("no link " + name + " " + where(ns)));
+    boolean present =
+        seen.addrs().stream().anyMatch(a -> a.index() == link.index() && a.cidr().equals(want));
+    if (present) {
+      return new Change(link.index(), List.of());
+    }
+    return new Change(link.index(), List.of(ipIn(ns) + "addr add " + want + " dev " + name));
+  }
+
+  @Override
+  public void apply(Context ctx, Change plan) {
+    String ns = netns("netns");
+    Cidr want = args.cidr("address");
+    ctx.record(new Entry.Addr(ns, args.string("link"), want.toString()));
+    ctx.kernel().links(ns).addAddr(plan.index(), want);
+  }
+}

@@ -1,0 +1,65 @@
+package nsplay.task;
+
+import java.util.List;
+import java.util.Optional;
+import nsplay.kernel.Iface;
+import nsplay.playbook.Param;
+import nsplay.playbook.ParamType;
+import nsplay.playbook.TaskDecl;
+import nsplay.playbook.TaskSpec;
+
+/** {@code bridge_attach}: enslave a link to a bridge ({@code ip link set LINK master BRIDGE}). */
+public final class BridgeAttach extends Task<BridgeAttach.Seen, BridgeAttach.Change> {
+  public static final TaskSpec SPEC =
+      new TaskSpec(
+          "bridge_attach",
+          "Attach a link to a bridge (ip link set LINK master BRIDGE)",
+          List.of(
+              Param.required("link", ParamType.IFNAME, "the link to attach"),
+              Param.required("bridge", ParamType.IFNAME, "the bridge"),
+              Param.optional(
+                  "netns", ParamType.NETNS, null, "namespace of both; host if omitted")));
+
+  public record Seen(Optional<Iface> link, Optional<Iface> bridge) {}
+
+  /** The link's and bridge's indexes when the link must be attached; empty plan otherwise. */
+  public record Change(int link, int bridge, List<String> changes) implements Plan {}
+
+  public BridgeAttach(TaskDecl decl) {
+    super(decl);
+  }
+
+  @Override
+  public Seen observe(Context ctx) {
+    var links = ctx.kernel().links(netns("netns"));
+    return new Seen(links.get(args.string("link")), links.get(args.string("bridge")));
+  }
+
+  @Override
+  public Change plan(Seen seen) {
+    String ns = netns("netns");
+    String linkName = args.string("link");
+    String bridgeName = args.string("bridge");
+    Iface link =
+        seen.link().orElseThrow(() -> new TaskFailure("no link " + linkName + " " + where(ns)));
+    Iface bridge =
+        seen.bridge()
+            .orElseThrow(() -> new TaskFailure("no bridge " + bridgeName + " " + where(ns)));
+    if (!"bridge".equals(bridge.kind())) {
+      throw new TaskFailure(
+          bridgeName + " " + where(ns) + " is a " + VethCreate.kind(bridge) + ", not a bridge");
+    }
+    if (link.master() == bridge.index()) {
+      return new Change(link.index(), bridge.index(), List.of());
+    }
+    return new Change(
+        link.index(),
+        bridge.index(),
+        List.of(ipIn(ns) + "link set " + linkName + " master " + bridgeName));
+  }
+
+  @Override
+  public void apply(Context ctx, Change plan) {
+    ctx.kernel().links(netns("netns")).setMaster(plan.link(), plan.bridge());
+  }
+}

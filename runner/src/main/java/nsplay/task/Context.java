@@ -1,0 +1,64 @@
+package nsplay.task;
+
+import java.util.Objects;
+import nsplay.kernel.Kernel;
+import nsplay.state.Entry;
+import nsplay.state.Journal;
+
+/**
+ * What a running task may use: the kernel, the lab's journal, and the lab's marks. Also the ledger
+ * of ownership: which namespaces and links this lab created, read from the journal, so a task can
+ * refuse to move or re-address what is not the lab's.
+ */
+public final class Context {
+  private final Kernel kernel;
+  private final Journal journal;
+  private final String lab;
+  private final int group;
+
+  public Context(Kernel kernel, Journal journal, String lab, int group) {
+    this.kernel = Objects.requireNonNull(kernel);
+    this.journal = Objects.requireNonNull(journal);
+    this.lab = Objects.requireNonNull(lab);
+    this.group = group;
+  }
+
+  public Kernel kernel() {
+    return kernel;
+  }
+
+  public String lab() {
+    return lab;
+  }
+
+  /** The link group every link of this lab is created in (IFLA_GROUP, set atomically at create). */
+  public int group() {
+    return group;
+  }
+
+  /** The alias every link of this lab carries: {@code nsplay:LAB}. */
+  public String alias() {
+    return Marks.alias(lab);
+  }
+
+  /** Writes {@code e} to disk; call before the kernel change it describes. */
+  public void record(Entry e) {
+    journal.record(e);
+  }
+
+  /** Whether the journal says this lab created namespace {@code name}. */
+  public boolean createdNetns(String name) {
+    return journal.entries().stream()
+        .anyMatch(e -> e instanceof Entry.Netns n && n.name().equals(name));
+  }
+
+  /** Whether the journal says this lab created link {@code name} in {@code netns}. */
+  public boolean createdLink(String netns, String name) {
+    return journal.entries().stream()
+        .anyMatch(
+            e ->
+                e instanceof Entry.Link l
+                    && Objects.equals(l.netns(), netns)
+                    && l.name().equals(name));
+  }
+}

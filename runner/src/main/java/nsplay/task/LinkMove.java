@@ -1,0 +1,81 @@
+package nsplay.task;
+
+import java.util.List;
+import java.util.Optional;
+import nsplay.kernel.Iface;
+import nsplay.playbook.Param;
+import nsplay.playbook.ParamType;
+import nsplay.playbook.TaskDecl;
+import nsplay.playbook.TaskSpec;
+import nsplay.state.Entry;
+
+/**
+ * {@code link_move}: move an existing link from the host into a namespace ({@code ip link set LINK
+ * netns NS}). Moving the host's uplink cuts the machine off, so a link the lab did not create moves
+ * only when the task says {@code allow_host_interface: true}; teardown moves such a link back
+ * before deleting the namespace (which would otherwise destroy a virtual one).
+ */
+public final class LinkMove extends Task<LinkMove.Seen, LinkMove.Change> {
+  public static final TaskSpec SPEC =
+      new TaskSpec(
+          "link_move",
+          "Move a link from the host into a namespace (ip link set LINK netns NS)",
+          List.of(
+              Param.required("link", ParamType.IFNAME, "the link to move"),
+              Param.required("netns", ParamType.NETNS, "the namespace to move it into"),
+              Param.optional(
+                  "allow_host_interface",
+                  ParamType.BOOL,
+                  Boolean.FALSE,
+                  "allow moving a link the lab did not create")));
+
+  /** The link on the host and in the target namespace, each empty when absent. */
+  public record Seen(Optional<Iface> onHost, Optional<Iface> inTarget, boolean labOwned) {}
+
+  /** The host index of the link to move; empty plan when it is already there. */
+  public record Change(int index, boolean foreign, List<String> changes) implements Plan {}
+
+  public LinkMove(TaskDecl decl) {
+    super(decl);
+  }
+
+  @Override
+  public Seen observe(Context ctx) {
+    String name = args.string("link");
+    return new Seen(
+        ctx.kernel().links(null).get(name),
+        ctx.kernel().links(args.string("netns")).get(name),
+        ctx.createdLink(null, name));
+  }
+
+  @Override
+  public Change plan(Seen seen) {
+    String name = args.string("link");
+    String target = args.string("netns");
+    if (seen.inTarget().isPresent()) {
+      return new Change(0, false, List.of());
+    }
+    Iface link =
+        seen.onHost()
+            .orElseThrow(
+                () ->
+                    new TaskFailure("no link " + name + " on the host or in namespace " + target));
+    if (!seen.labOwned() && !args.bool("allow_host_interface")) {
+      throw new TaskFailure(
+          "refusing to move "
+              + name
+              + ": this lab did not create it, and moving a host "
+              + "interface can cut the machine off; add `allow_host_interface: true` to the task "
+              + "if you mean it");
+    }
+    return new Change(
+        link.index(), !seen.labOwned(), List.of("link set " + name + " netns " + target));
+  }
+
+  @Override
+  public void apply(Context ctx, Change plan) {
+    String target = args.string("netns");
+    ctx.record(new Entry.LinkMove(args.string("link"), null, target));
+    ctx.kernel().links(null).moveTo(plan.index(), target);
+  }
+}

@@ -1,0 +1,51 @@
+package nsplay.task;
+
+import java.util.List;
+import nsplay.playbook.Param;
+import nsplay.playbook.ParamType;
+import nsplay.playbook.TaskDecl;
+import nsplay.playbook.TaskSpec;
+import nsplay.state.Entry;
+
+/** {@code netns_add}: a named network namespace, as {@code ip netns add NAME} makes it. */
+public final class NetnsAdd extends Task<Boolean, NetnsAdd.Change> {
+  public static final TaskSpec SPEC =
+      new TaskSpec(
+          "netns_add",
+          "Create a named network namespace (ip netns add)",
+          List.of(Param.required("name", ParamType.NETNS, "namespace name, as in ip netns list")));
+
+  /** The namespace to create, or null when it exists. */
+  public record Change(String create) implements Plan {
+    @Override
+    public List<String> changes() {
+      return create == null ? List.of() : List.of("netns add " + create);
+    }
+  }
+
+  public NetnsAdd(TaskDecl decl) {
+    super(decl);
+  }
+
+  private String name() {
+    return args.string("name");
+  }
+
+  /** Whether the namespace exists. */
+  @Override
+  public Boolean observe(Context ctx) {
+    return ctx.kernel().netnsExists(name());
+  }
+
+  @Override
+  public Change plan(Boolean exists) {
+    return new Change(exists ? null : name());
+  }
+
+  @Override
+  public void apply(Context ctx, Change plan) {
+    ctx.record(new Entry.Netns(plan.create()));
+    ctx.kernel().netnsAdd(plan.create());
+    ctx.record(new Entry.NetnsIdentity(plan.create(), ctx.kernel().netnsInode(plan.create())));
+  }
+}

@@ -1,0 +1,87 @@
+package nsplay.task;
+
+import java.util.List;
+import java.util.Locale;
+import nsplay.kernel.PingResult;
+import nsplay.playbook.Param;
+import nsplay.playbook.ParamType;
+import nsplay.playbook.TaskDecl;
+import nsplay.playbook.TaskSpec;
+
+/**
+ * {@code ping}: ICMP echo from inside a namespace, sent by nsplay itself (a raw socket opened in
+ * the namespace; no ping binary). A check, not a change: it reports ok when the expectation holds
+ * and fails otherwise.
+ */
+public final class Ping extends Task<PingResult, Ping.Verdict> {
+  public static final TaskSpec SPEC =
+      new TaskSpec(
+          "ping",
+          "Check reachability with ICMP echo from a namespace (ip netns exec NS ping ADDR)",
+          List.of(
+              Param.required("from", ParamType.NETNS, "namespace to ping from"),
+              Param.required("to", ParamType.IP, "IPv4 address to reach"),
+              Param.optional("count", ParamType.INT, 3, "echo requests to send (1-100)"),
+              Param.choice(
+                  "expect",
+                  "reachable",
+                  List.of("reachable", "unreachable"),
+                  "what must hold for the task to pass")));
+
+  /** Empty: a check never changes anything. Carries the verdict's text. */
+  public record Verdict(boolean holds, String message) implements Plan {
+    @Override
+    public List<String> changes() {
+      return List.of();
+    }
+  }
+
+  public Ping(TaskDecl decl) {
+    super(decl);
+    int count = args.integer("count");
+    if (count < 1 || count > 100) {
+      throw new IllegalArgumentException("ping: count must be between 1 and 100, got " + count);
+    }
+    if (!args.ip("to").isV4()) {
+      throw new IllegalArgumentException("ping: only IPv4 addresses are supported for now");
+    }
+  }
+
+  @Override
+  public PingResult observe(Context ctx) {
+    return ctx.kernel().ping(args.string("from"), args.ip("to"), args.integer("count"), 1000);
+  }
+
+  @Override
+  public Verdict plan(PingResult r) {
+    boolean reachable = r.received() > 0;
+    boolean wantReachable = args.string("expect").equals("reachable");
+    String summary =
+        args.string("from")
+            + " -> "
+            + args.ip("to")
+            + ": "
+            + r.received()
+            + "/"
+            + r.sent()
+            + " replies"
+            + (reachable
+                ? String.format(
+                    Locale.ROOT,
+                    ", rtt min %.3f ms",
+                    r.rttMillis().stream().mapToDouble(Double::doubleValue).min().orElse(0))
+                : "");
+    return new Verdict(
+        reachable == wantReachable,
+        summary + (reachable == wantReachable ? "" : " (expected " + args.string("expect") + ")"));
+  }
+
+  @Override
+  public void apply(Context ctx, Verdict plan) {}
+
+  @Override
+  public nsplay.task.Outcome run(Context ctx) {
+    Verdict v = plan(observe(ctx));
+    return v.holds() ? Outcome.ok(v.message()) : Outcome.failed(v.message(), List.of());
+  }
+}

@@ -1,0 +1,105 @@
+package nsplay.task;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import nsplay.kernel.Iface;
+import nsplay.kernel.RouteInfo;
+import nsplay.net.Cidr;
+import nsplay.net.Ip;
+import nsplay.playbook.Param;
+import nsplay.playbook.ParamType;
+import nsplay.playbook.TaskDecl;
+import nsplay.playbook.TaskSpec;
+import nsplay.state.Entry;
+
+/**
+ * {@code route_add}: a route in the main table ({@code ip route add TO [via GW] [dev LINK]}). A
+ * route to the same destination with another gateway or device is replaced: that is drift.
+ */
+public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
+  public static final TaskSpec SPEC =
+      new TaskSpec(
+          "route_add",
+          "Add a route (ip route add TO via GW dev LINK)",
+          List.of(
+              Param.required("to", ParamType.ROUTE_DST, "destination prefix, or default"),
+              Param.optional("via", ParamType.IP, null, "gateway address"),
+              Param.optional("dev", ParamType.IFNAME, null, "output link"),
+              Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")));
+
+  /** The output link (when dev is given) and the main table's routes. */
+  public record Seen(Optional<Iface> dev, List<RouteInfo> routes) {}
+
+  /** The route to install; {@code replace} when one to the same destination differs. */
+  public record Change(RouteInfo route, boolean replace, List<String> changes) implements Plan {}
+
+  public RouteAdd(TaskDecl decl) {
+    super(decl);
+    if (!args.has("via") && !args.has("dev")) {
+      throw new IllegalArgumentException("route_add needs via (a gateway), dev (a link), or both");
+    }
+    Object to = args.value("to");
+    if (args.has("via") && to instanceof Cidr c && c.address().isV4() != args.ip("via").isV4()) {
+      throw new IllegalArgumentException("route_add: to and via are of different IP versions");
+    }
+  }
+
+  private Cidr dst() {
+    Object to = args.value("to");
+    return to instanceof Cidr c ? c : null;
+  }
+
+  /** The route's IP version: from the destination, else the gateway; a bare default is IPv4. */
+  private boolean isV4() {
+    Cidr dst = dst();
+    return dst != null ? dst.address().isV4() : !args.has("via") || args.ip("via").isV4();
+  }
+
+  @Override
+  public Seen observe(Context ctx) {
+    var links = ctx.kernel().links(netns("netns"));
+    Optional<Iface> dev = args.has("dev") ? links.get(args.string("dev")) : Optional.empty();
+    return new Seen(dev, links.routes(isV4()));
+  }
+
+  @Override
+  public Change plan(Seen seen) {
+    String ns = netns("netns");
+    int oif = 0;
+    if (args.has("dev")) {
+      oif =
+          seen.dev()
+              .orElseThrow(() -> new TaskFailure("no link " + args.string("dev") + " " + where(ns)))
+              .index();
+    }
+    Ip via = args.ip("via");
+    RouteInfo want = new RouteInfo(dst(), via, oif);
+    int wantOif = oif;
+    Optional<RouteInfo> same =
+        seen.routes().stream().filter(r -> Objects.equals(r.dst(), want.dst())).findFirst();
+    if (same.isPresent()
+        && Objects.equals(same.get().gateway(), via)
+        && (wantOif == 0 || same.get().oif() == wantOif)) {
+      return new Change(want, false, List.of());
+    }
+    String text =
+        (same.isPresent() ? "route replace " : "route add ")
+            + (want.dst() == null ? "default" : want.dst().toString())
+            + (via == null ? "" : " via " + via)
+            + (args.has("dev") ? " dev " + args.string("dev") : "");
+    return new Change(want, same.isPresent(), List.of(ipIn(ns) + text));
+  }
+
+  @Override
+  public void apply(Context ctx, Change plan) {
+    String ns = netns("netns");
+    ctx.record(
+        new Entry.Route(
+            ns,
+            plan.route().dst() == null ? "default" : plan.route().dst().toString(),
+            Objects.toString(args.ip("via"), null),
+            args.string("dev")));
+    ctx.kernel().links(ns).addRoute(plan.route(), isV4(), plan.replace());
+  }
+}

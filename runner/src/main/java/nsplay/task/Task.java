@@ -1,0 +1,58 @@
+package nsplay.task;
+
+import nsplay.playbook.Args;
+import nsplay.playbook.TaskDecl;
+
+/**
+ * One task of a playbook, bound to its parameters. A task type is one subclass: {@link #observe}
+ * reads the kernel, {@link #plan} decides from that reading alone what must change (pure, so it is
+ * unit tested without root and serves --check), {@link #apply} makes the change, journalling
+ * anything it creates before creating it.
+ *
+ * @param <O> what the task reads from the kernel
+ * @param <P> what it would change
+ */
+public abstract class Task<O, P extends Plan> {
+  protected final TaskDecl decl;
+  protected final Args args;
+
+  protected Task(TaskDecl decl) {
+    this.decl = decl;
+    this.args = decl.args();
+  }
+
+  public TaskDecl decl() {
+    return decl;
+  }
+
+  public abstract O observe(Context ctx);
+
+  public abstract P plan(O observed);
+
+  public abstract void apply(Context ctx, P plan);
+
+  /** Observe, plan, apply when there is something to do. Checks (ping) override this. */
+  public Outcome run(Context ctx) {
+    P plan = plan(observe(ctx));
+    if (plan.isEmpty()) {
+      return Outcome.ok(null);
+    }
+    apply(ctx, plan);
+    return Outcome.changed(plan.changes());
+  }
+
+  /** The namespace named by parameter {@code key}, or null for the host. */
+  protected String netns(String key) {
+    return args.string(key);
+  }
+
+  /** "in red" or "on the host", for messages. */
+  protected static String where(String netns) {
+    return netns == null ? "on the host" : "in namespace " + netns;
+  }
+
+  /** iproute2's prefix for a command run in a namespace. */
+  protected static String ipIn(String netns) {
+    return netns == null ? "" : "-n " + netns + " ";
+  }
+}

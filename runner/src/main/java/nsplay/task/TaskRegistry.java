@@ -1,0 +1,56 @@
+package nsplay.task;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import nsplay.playbook.Problem;
+import nsplay.playbook.TaskDecl;
+import nsplay.playbook.TaskSpec;
+
+/** Every task type, by its playbook key. A new task type is one line here. */
+public final class TaskRegistry {
+  private record Entry(TaskSpec spec, Function<TaskDecl, Task<?, ?>> factory) {}
+
+  private static final Map<String, Entry> TYPES = new LinkedHashMap<>();
+
+  static {
+    add(NetnsAdd.SPEC, NetnsAdd::new);
+    add(VethCreate.SPEC, VethCreate::new);
+    add(BridgeCreate.SPEC, BridgeCreate::new);
+    add(BridgeAttach.SPEC, BridgeAttach::new);
+    add(LinkUp.SPEC, LinkUp::new);
+    add(LinkMove.SPEC, LinkMove::new);
+    add(AddrAssign.SPEC, AddrAssign::new);
+    add(RouteAdd.SPEC, RouteAdd::new);
+    add(NatMasquerade.SPEC, NatMasquerade::new);
+    add(Sysctl.SPEC, Sysctl::new);
+    add(Ping.SPEC, Ping::new);
+  }
+
+  private TaskRegistry() {}
+
+  private static void add(TaskSpec spec, Function<TaskDecl, Task<?, ?>> factory) {
+    TYPES.put(spec.type(), new Entry(spec, factory));
+  }
+
+  /** The parameter specs of all task types, in registration order. */
+  public static Map<String, TaskSpec> specs() {
+    Map<String, TaskSpec> out = new LinkedHashMap<>();
+    TYPES.forEach((k, v) -> out.put(k, v.spec()));
+    return out;
+  }
+
+  /**
+   * Binds a declaration to its task. Checks that span several parameters live in the task's
+   * constructor and throw IllegalArgumentException; they become a located problem.
+   */
+  public static Task<?, ?> bind(TaskDecl decl, List<Problem> problems) {
+    try {
+      return TYPES.get(decl.type()).factory().apply(decl);
+    } catch (IllegalArgumentException e) {
+      problems.add(new Problem(decl.location(), e.getMessage(), null));
+      return null;
+    }
+  }
+}
