@@ -1,5 +1,6 @@
 package nsplay.netlink;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -69,17 +70,17 @@ public final class MessageBuilder {
   /** A u16 attribute in network (big-endian) order. */
   public MessageBuilder putU16Be(int type, int v) {
     checkU16("value", v);
-    return putAttr(type, Bytes.u16(v, java.nio.ByteOrder.BIG_ENDIAN));
+    return putAttr(type, Bytes.u16(v, ByteOrder.BIG_ENDIAN));
   }
 
   /** A u32 attribute in network (big-endian) order; any int (signed priorities too). */
   public MessageBuilder putU32Be(int type, int v) {
-    return putAttr(type, Bytes.u32(v, java.nio.ByteOrder.BIG_ENDIAN));
+    return putAttr(type, Bytes.u32(v, ByteOrder.BIG_ENDIAN));
   }
 
   /** A u64 attribute in network (big-endian) order (nf_tables handles). */
   public MessageBuilder putU64Be(int type, long v) {
-    return putAttr(type, Bytes.u64(v, java.nio.ByteOrder.BIG_ENDIAN));
+    return putAttr(type, Bytes.u64(v, ByteOrder.BIG_ENDIAN));
   }
 
   /** A NUL-terminated UTF-8 string attribute (NLA_NUL_STRING / mnl_attr_put_strz). */

@@ -1,5 +1,6 @@
 package nsplay.netlink.nft;
 
+import java.util.HexFormat;
 import java.util.function.Consumer;
 import nsplay.netlink.MessageBuilder;
 
@@ -144,7 +145,7 @@ public final class Expr {
   }
 
   private static String hex(byte[] b) {
-    return java.util.HexFormat.of().formatHex(b);
+    return HexFormat.of().formatHex(b);
   }
 
   @Override

@@ -2,6 +2,7 @@ package nsplay.netlink.rtnl;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 import nsplay.netlink.Attrs;
 import nsplay.netlink.Bytes;
 import nsplay.netlink.Message;
@@ -104,16 +105,15 @@ public record Link(
         && group == l.group
         && mtu == l.mtu
         && operstate == l.operstate
-        && java.util.Objects.equals(name, l.name)
-        && java.util.Objects.equals(kind, l.kind)
-        && java.util.Objects.equals(alias, l.alias)
+        && Objects.equals(name, l.name)
+        && Objects.equals(kind, l.kind)
+        && Objects.equals(alias, l.alias)
         && Arrays.equals(mac, l.mac);
   }
 
   @Override
   public int hashCode() {
-    return 31 * java.util.Objects.hash(index, name, flags, kind, master, group)
-        + Arrays.hashCode(mac);
+    return 31 * Objects.hash(index, name, flags, kind, master, group) + Arrays.hashCode(mac);
   }
 
   @Override
