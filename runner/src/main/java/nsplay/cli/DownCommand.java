@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
     name = "down",
     mixinStandardHelpOptions = true,
     description = {
-      "Remove a lab: everything its journal says it created, newest first, and nothing else.",
-      "Works from the journal alone: without the playbook, after it was edited, after a crash.",
+      "Remove a lab: what its journal says it created, and nothing else.",
+      "Works newest first from the journal alone: without the playbook, after it was edited,",
+      "after a crash.",
       "With one lab on the machine, plain `nsplay down` takes it.",
       "",
       "Examples:",

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "List the labs on this machine and, for each, the namespaces and links it created and",
-      "whether they are still there.",
+      "List the labs on this machine and what they created.",
+      "For each lab: its namespaces, links and nft table, and whether they are still there.",
       "",
       "Example:",
       "  nsplay status"

@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Bring a lab up: run the playbook's tasks in order. Tasks converge: a second run changes",
-      "nothing and repairs what drifted. Everything created is journalled first under",
-      "/run/nsplay/LAB, so `nsplay down` can remove it even after a crash.",
+      "Bring a lab up: run the playbook's tasks in order.",
+      "Tasks converge: a second run changes nothing and repairs what drifted. Everything",
+      "created is journalled first under /run/nsplay/LAB, so `nsplay down` can remove it",
+      "even after a crash.",
       "",
       "Example:",
       "  nsplay up playbooks/seed-lab.yml"

@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Check a playbook without touching the kernel (no root needed): YAML, task types,",
-      "parameters. Problems are printed as FILE:LINE:COL: error: ...; exit code 2.",
+      "Check a playbook without changing anything (no root needed).",
+      "Checks YAML, task types and parameters. Problems are printed as",
+      "FILE:LINE:COL: error: ..., and the exit code is 2.",
       "",
       "Example:",
       "  nsplay validate playbooks/seed-lab.yml"

@@ -30,6 +30,7 @@ public final class Kernel implements AutoCloseable {
   private static final String HOST = "";
 
   private final String hostNetns;
+  private final CrashPoint crash = CrashPoint.fromEnvironment();
   private final Map<String, Links> links = new HashMap<>();
   private final Map<String, Nftables> nft = new HashMap<>();
   private final Map<String, List<NetlinkSocket>> sockets = new HashMap<>();
@@ -82,6 +83,7 @@ public final class Kernel implements AutoCloseable {
   /** Equivalent to: {@code ip netns add NAME}. */
   public void netnsAdd(String name) {
     Sys.netnsAdd(NETNS_DIR.resolve(name));
+    crash.changed();
   }
 
   /**
@@ -91,6 +93,7 @@ public final class Kernel implements AutoCloseable {
   public void netnsDelete(String name) {
     forget(name);
     Sys.netnsDelete(NETNS_DIR.resolve(name));
+    crash.changed();
   }
 
   /** Closes and forgets the sockets opened in {@code name}. */
@@ -135,7 +138,9 @@ public final class Kernel implements AutoCloseable {
       throw new NativeException(
           "open " + p, ENOENT, "namespace " + p.getFileName() + " does not exist");
     }
-    NetlinkSocket s = new NetlinkSocket(p, protocol, netns == null ? "" : "(netns " + netns + ")");
+    NetlinkSocket s =
+        new NetlinkSocket(
+            p, protocol, netns == null ? "" : "(netns " + netns + ")", crash::changed);
     sockets.computeIfAbsent(key(netns), k -> new ArrayList<>()).add(s);
     return s;
   }
@@ -153,6 +158,7 @@ public final class Kernel implements AutoCloseable {
   /** Equivalent to: {@code ip netns exec NS sysctl -w KEY=VALUE}. */
   public void setSysctl(String netns, String key, String value) {
     Sys.writeFileIn(path(netns), procPath(key), value + "\n");
+    crash.changed();
   }
 
   /**

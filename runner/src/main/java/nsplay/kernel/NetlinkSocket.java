@@ -2,7 +2,6 @@ package nsplay.kernel;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import nsplay.jni.NativeException;
@@ -29,12 +28,14 @@ final class NetlinkSocket implements AutoCloseable {
   private static final int RECV_TIMEOUT_MS = 10_000;
 
   private final int fd;
+  private final Runnable afterChange;
   private final String where;
   private final byte[] buf = new byte[BUFFER];
   private int seq = (int) (System.nanoTime() & 0x3fffffff);
 
-  NetlinkSocket(Path ns, int protocol, String where) {
+  NetlinkSocket(Path ns, int protocol, String where, Runnable afterChange) {
     this.where = where;
+    this.afterChange = afterChange;
     this.fd = Sys.socketIn(ns, AF_NETLINK, SOCK_RAW, protocol);
     try {
       // Human-readable kernel errors ("ipv4: Address already assigned") instead of bare errno.
@@ -65,6 +66,7 @@ final class NetlinkSocket implements AutoCloseable {
     int s = nextSeq();
     send(op, build.apply(s));
     awaitAcks(op, s, 1);
+    afterChange.run();
   }
 
   /** Sends a get request (no dump) and returns its one answer; errors are thrown. */
@@ -92,6 +94,7 @@ final class NetlinkSocket implements AutoCloseable {
   void sendBatch(String op, byte[] bytes, int firstSeq, int acks) {
     send(op, bytes);
     awaitAcks(op, firstSeq, acks);
+    afterChange.run();
   }
 
   /**
@@ -159,8 +162,7 @@ final class NetlinkSocket implements AutoCloseable {
     if (n < 0) {
       throw new NativeException(op + " " + where + ": no answer from the kernel", 110, null);
     }
-    // Messages point into the array they were parsed from: give each batch its own copy.
-    return Messages.parse(Arrays.copyOf(buf, n), n);
+    return Messages.parse(buf, n); // each Message is a copy: buf can be reused
   }
 
   @Override
