@@ -61,4 +61,18 @@ public final class Context {
                     && Objects.equals(l.netns(), netns)
                     && l.name().equals(name));
   }
+
+  /**
+   * Where a link of this lab is now: {@code netns}, unless a link_move of this lab took it
+   * elsewhere. Lets the task that created a link converge after a later task moved it.
+   */
+  public String currentNetns(String netns, String link) {
+    String at = netns;
+    for (Entry e : journal.entries()) {
+      if (e instanceof Entry.LinkMove m && m.name().equals(link) && Objects.equals(m.from(), at)) {
+        at = m.to();
+      }
+    }
+    return at;
+  }
 }

@@ -32,8 +32,10 @@ public final class LinkMove extends Task<LinkMove.Seen, LinkMove.Change> {
   /** The link on the host and in the target namespace, each empty when absent. */
   public record Seen(Optional<Iface> onHost, Optional<Iface> inTarget, boolean labOwned) {}
 
-  /** The host index of the link to move; empty plan when it is already there. */
-  public record Change(int index, boolean foreign, List<String> changes) implements Plan {}
+  /**
+   * The host index of the link to move and whether it was up; empty plan when it is already there.
+   */
+  public record Change(int index, boolean wasUp, List<String> changes) implements Plan {}
 
   public LinkMove(TaskDecl decl) {
     super(decl);
@@ -68,8 +70,14 @@ public final class LinkMove extends Task<LinkMove.Seen, LinkMove.Change> {
               + "interface can cut the machine off; add `allow_host_interface: true` to the task "
               + "if you mean it");
     }
-    return new Change(
-        link.index(), !seen.labOwned(), List.of("link set " + name + " netns " + target));
+    // The kernel may set a link down when it changes namespace; put it back as it was, so the
+    // task that brought it up does not see drift on the next run.
+    List<String> changes = new java.util.ArrayList<>();
+    changes.add("link set " + name + " netns " + target);
+    if (link.up()) {
+      changes.add("-n " + target + " link set " + name + " up");
+    }
+    return new Change(link.index(), link.up(), changes);
   }
 
   @Override
@@ -77,5 +85,15 @@ public final class LinkMove extends Task<LinkMove.Seen, LinkMove.Change> {
     String target = args.string("netns");
     ctx.record(new Entry.LinkMove(args.string("link"), null, target));
     ctx.kernel().links(null).moveTo(plan.index(), target);
+    if (plan.wasUp()) {
+      var links = ctx.kernel().links(target);
+      links.setUp(
+          links
+              .get(args.string("link"))
+              .orElseThrow(
+                  () -> new TaskFailure(args.string("link") + " moved but not found in " + target))
+              .index(),
+          true);
+    }
   }
 }

@@ -27,15 +27,25 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
               Param.optional("peer_netns", ParamType.NETNS, null, "namespace of the other end"),
               Param.optional("up", ParamType.BOOL, Boolean.TRUE, "bring both ends up")));
 
-  /** Both ends as found, each empty when absent. */
-  public record Seen(Optional<Iface> end, Optional<Iface> peer) {}
+  /**
+   * Both ends as found, each empty when absent, and the namespace each was looked for in (where the
+   * task puts it, or where a later link_move of the lab took it).
+   */
+  public record Seen(
+      Optional<Iface> end, String endNetns, Optional<Iface> peer, String peerNetns) {}
 
   /**
    * @param create create the pair
    * @param upEnd bring the first end up (after it exists)
    * @param upPeer bring the peer up
    */
-  public record Change(boolean create, boolean upEnd, boolean upPeer, List<String> changes)
+  public record Change(
+      boolean create,
+      boolean upEnd,
+      boolean upPeer,
+      String endNetns,
+      String peerNetns,
+      List<String> changes)
       implements Plan {}
 
   public VethCreate(TaskDecl decl) {
@@ -44,17 +54,19 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
 
   @Override
   public Seen observe(Context ctx) {
+    String endNs = ctx.currentNetns(netns("netns"), args.string("name"));
+    String peerNs = ctx.currentNetns(netns("peer_netns"), args.string("peer"));
     return new Seen(
-        ctx.kernel().links(netns("netns")).get(args.string("name")),
-        ctx.kernel().links(netns("peer_netns")).get(args.string("peer")));
+        ctx.kernel().links(endNs).get(args.string("name")), endNs,
+        ctx.kernel().links(peerNs).get(args.string("peer")), peerNs);
   }
 
   @Override
   public Change plan(Seen seen) {
     String name = args.string("name");
     String peer = args.string("peer");
-    String ns = netns("netns");
-    String peerNs = netns("peer_netns");
+    String ns = seen.endNetns();
+    String peerNs = seen.peerNetns();
     boolean up = args.bool("up");
     List<String> out = new ArrayList<>();
     if (seen.end().isEmpty() && seen.peer().isEmpty()) {
@@ -69,7 +81,7 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
         out.add(ipIn(ns) + "link set " + name + " up");
         out.add(ipIn(peerNs) + "link set " + peer + " up");
       }
-      return new Change(true, up, up, out);
+      return new Change(true, up, up, ns, peerNs, out);
     }
     Iface end =
         seen.end()
@@ -121,7 +133,7 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
     if (upPeer) {
       out.add(ipIn(peerNs) + "link set " + peer + " up");
     }
-    return new Change(false, upEnd, upPeer, out);
+    return new Change(false, upEnd, upPeer, ns, peerNs, out);
   }
 
   static String kind(Iface i) {
@@ -132,8 +144,8 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
   public void apply(Context ctx, Change plan) {
     String name = args.string("name");
     String peer = args.string("peer");
-    String ns = netns("netns");
-    String peerNs = netns("peer_netns");
+    String ns = plan.endNetns();
+    String peerNs = plan.peerNetns();
     if (plan.create()) {
       ctx.record(new Entry.Link(ns, name));
       ctx.record(new Entry.Link(peerNs, peer));

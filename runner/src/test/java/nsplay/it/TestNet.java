@@ -1,0 +1,173 @@
+package nsplay.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The integration tests' one helper for the real kernel, in the spirit of vishvananda/netlink's
+ * test helper: a unique per-run prefix for every name a test makes, throwaway namespaces that play
+ * the host (so no test touches the machine's own links, routes, nft tables or sysctls), and
+ * iproute2/nft run as an independent oracle.
+ */
+final class TestNet {
+  /** Every namespace, lab and nft table a test makes starts with this. */
+  static final String PREFIX = "nq" + randomSuffix();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static int counter;
+
+  private TestNet() {}
+
+  private static String randomSuffix() {
+    String chars = "abcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 4; i++) {
+      sb.append(chars.charAt(ThreadLocalRandom.current().nextInt(chars.length())));
+    }
+    return sb.toString();
+  }
+
+  /** A fresh unique name: PREFIX + tag + counter. */
+  static synchronized String name(String tag) {
+    return PREFIX + tag + (++counter);
+  }
+
+  /** Creates a throwaway namespace with iproute2 (the oracle's way, not the product's). */
+  static String newNetns(String tag) {
+    String ns = name(tag);
+    run("ip", "netns", "add", ns);
+    return ns;
+  }
+
+  static void deleteNetns(String ns) {
+    if (netnsList().contains(ns)) {
+      run("ip", "netns", "del", ns);
+    }
+  }
+
+  static List<String> netnsList() {
+    List<String> out = new ArrayList<>();
+    for (String line : run("ip", "netns", "list").split("\n")) {
+      if (!line.isBlank()) {
+        out.add(line.split(" ")[0]);
+      }
+    }
+    return out;
+  }
+
+  /** {@code ip -j -d [-n NS] ARGS...} parsed; an empty array when ip prints nothing. */
+  static JsonNode ipJson(String netns, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("ip", "-j", "-d"));
+    if (netns != null) {
+      cmd.add("-n");
+      cmd.add(netns);
+    }
+    cmd.addAll(List.of(args));
+    return parse(run(cmd.toArray(new String[0])));
+  }
+
+  /** One link of {@code ip -j -d link show}, or null. */
+  static JsonNode link(String netns, String name) {
+    for (JsonNode l : ipJson(netns, "link", "show")) {
+      if (name.equals(l.path("ifname").asText())) {
+        return l;
+      }
+    }
+    return null;
+  }
+
+  /** The names of the links in a namespace. */
+  static List<String> linkNames(String netns) {
+    List<String> out = new ArrayList<>();
+    ipJson(netns, "link", "show").forEach(l -> out.add(l.path("ifname").asText()));
+    return out;
+  }
+
+  static boolean isUp(JsonNode link) {
+    for (JsonNode f : link.path("flags")) {
+      if (f.asText().equals("UP")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code nft -j list ruleset} inside a namespace. */
+  static JsonNode nftJson(String netns) {
+    return parse(run("ip", "netns", "exec", netns, "nft", "-j", "list", "ruleset"));
+  }
+
+  /** Names of the nft tables in a namespace. */
+  static List<String> nftTables(String netns) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode n : nftJson(netns).path("nftables")) {
+      if (n.has("table")) {
+        out.add(n.path("table").path("name").asText());
+      }
+    }
+    return out;
+  }
+
+  static String sysctl(String netns, String key) {
+    return run("ip", "netns", "exec", netns, "sysctl", "-n", key).trim();
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      return text.isBlank() ? JSON.createArrayNode() : JSON.readTree(text);
+    } catch (IOException e) {
+      throw new AssertionError("cannot parse JSON: " + text, e);
+    }
+  }
+
+  /** Runs a command, fails the test unless it exits 0, returns its stdout. */
+  static String run(String... cmd) {
+    Result r = exec(cmd);
+    assertEquals(0, r.code(), () -> String.join(" ", cmd) + " failed: " + r.err());
+    return r.out();
+  }
+
+  record Result(int code, String out, String err) {}
+
+  static Result exec(String... cmd) {
+    try {
+      return exec(new ProcessBuilder(cmd));
+    } catch (IOException e) {
+      throw new AssertionError("cannot run " + String.join(" ", cmd), e);
+    }
+  }
+
+  /** Runs a prepared process; stderr goes through a file so neither pipe can fill and block. */
+  static Result exec(ProcessBuilder pb) throws IOException {
+    java.nio.file.Path errFile = java.nio.file.Files.createTempFile("nsplay-it", ".err");
+    try {
+      Process p =
+          pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectError(errFile.toFile())
+              .start();
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        fail(String.join(" ", pb.command()) + " did not finish");
+      }
+      return new Result(
+          p.exitValue(),
+          new String(out, StandardCharsets.UTF_8),
+          java.nio.file.Files.readString(errFile));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } finally {
+      java.nio.file.Files.deleteIfExists(errFile);
+    }
+  }
+}
