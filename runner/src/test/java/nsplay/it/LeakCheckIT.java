@@ -1,0 +1,43 @@
+package nsplay.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs last (failsafe orders test classes by @Order): nothing carrying this run's prefix may be
+ * left on the machine, whatever the tests before did: no namespace, no link in the machine's own
+ * namespace, no nft table, no lab state.
+ */
+@Order(Integer.MAX_VALUE)
+class LeakCheckIT {
+  @Test
+  void nothingOfThisRunIsLeft() throws IOException {
+    String p = TestNet.PREFIX;
+    assertEquals(
+        List.of(),
+        TestNet.netnsList().stream().filter(n -> n.startsWith(p)).toList(),
+        "namespaces");
+    assertEquals(
+        List.of(),
+        TestNet.linkNames(null).stream().filter(n -> n.contains(p)).toList(),
+        "links on the machine");
+    String tables = TestNet.exec("nft", "list", "tables").out();
+    assertEquals(List.of(), tables.lines().filter(l -> l.contains(p)).toList(), "nft tables");
+    Path state = Path.of("/run/nsplay");
+    if (Files.isDirectory(state)) {
+      try (Stream<Path> s = Files.list(state)) {
+        assertEquals(
+            List.of(),
+            s.map(x -> x.getFileName().toString()).filter(n -> n.startsWith(p)).toList(),
+            "lab state in /run/nsplay");
+      }
+    }
+  }
+}
