@@ -10,7 +10,6 @@ import java.util.List;
 import nsplay.playbook.InvalidPlaybookException;
 import nsplay.playbook.Playbook;
 import nsplay.playbook.PlaybookLoader;
-import nsplay.playbook.Problem;
 import nsplay.task.Task;
 import nsplay.task.TaskRegistry;
 
@@ -37,29 +36,9 @@ final class Input {
       err.flush();
       return null;
     }
-    List<Problem> problems = new ArrayList<>();
     List<Task<?, ?>> tasks = new ArrayList<>();
-    pb.tasks().forEach(d -> tasks.add(TaskRegistry.bind(d, problems)));
-    if (!problems.isEmpty()) {
-      List<String> lines = lines(file);
-      for (Problem p : problems) {
-        int i = p.location().line() - 1;
-        err.print(
-            new Problem(p.location(), p.message(), i >= 0 && i < lines.size() ? lines.get(i) : null)
-                .format());
-      }
-      err.flush();
-      return null;
-    }
+    pb.tasks().forEach(d -> tasks.add(TaskRegistry.bind(d)));
     return new Loaded(pb, tasks);
-  }
-
-  private static List<String> lines(Path file) {
-    try {
-      return Files.readAllLines(file);
-    } catch (IOException e) {
-      return List.of();
-    }
   }
 
   /**

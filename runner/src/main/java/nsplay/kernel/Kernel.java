@@ -138,9 +138,7 @@ public final class Kernel implements AutoCloseable {
       throw new NativeException(
           "open " + p, ENOENT, "namespace " + p.getFileName() + " does not exist");
     }
-    NetlinkSocket s =
-        new NetlinkSocket(
-            p, protocol, netns == null ? "" : "(netns " + netns + ")", crash::changed);
+    NetlinkSocket s = new NetlinkSocket(p, protocol, crash::changed);
     sockets.computeIfAbsent(key(netns), k -> new ArrayList<>()).add(s);
     return s;
   }

@@ -29,12 +29,10 @@ final class NetlinkSocket implements AutoCloseable {
 
   private final int fd;
   private final Runnable afterChange;
-  private final String where;
   private final byte[] buf = new byte[BUFFER];
   private int seq = (int) (System.nanoTime() & 0x3fffffff);
 
-  NetlinkSocket(Path ns, int protocol, String where, Runnable afterChange) {
-    this.where = where;
+  NetlinkSocket(Path ns, int protocol, Runnable afterChange) {
     this.afterChange = afterChange;
     this.fd = Sys.socketIn(ns, AF_NETLINK, SOCK_RAW, protocol);
     try {
@@ -80,7 +78,7 @@ final class NetlinkSocket implements AutoCloseable {
         }
         if (m.isError()) {
           NetlinkError e = NetlinkError.parse(m);
-          throw new NativeException(op + " " + where, e.isAck() ? 61 : e.errno(), e.message());
+          throw new NativeException(op, e.isAck() ? 61 : e.errno(), e.message());
         }
         return m;
       }
@@ -117,7 +115,7 @@ final class NetlinkSocket implements AutoCloseable {
           if (m.isError()) {
             NetlinkError e = NetlinkError.parse(m);
             if (!e.isAck()) {
-              throw new NativeException(op + " " + where, e.errno(), e.message());
+              throw new NativeException(op, e.errno(), e.message());
             }
           } else if (m.isDone()) {
             done = true;
@@ -148,7 +146,7 @@ final class NetlinkSocket implements AutoCloseable {
         pending--;
         NetlinkError e = NetlinkError.parse(m);
         if (!e.isAck() && first == null) {
-          first = new NativeException(op + " " + where, e.errno(), e.message());
+          first = new NativeException(op, e.errno(), e.message());
         }
       }
     }
@@ -160,7 +158,7 @@ final class NetlinkSocket implements AutoCloseable {
   private List<Message> receive(String op) {
     int n = Sys.recv(fd, buf, RECV_TIMEOUT_MS);
     if (n < 0) {
-      throw new NativeException(op + " " + where + ": no answer from the kernel", 110, null);
+      throw new NativeException(op + ": no answer from the kernel", 110, null);
     }
     return Messages.parse(buf, n); // each Message is a copy: buf can be reused
   }

@@ -250,7 +250,16 @@ public final class PlaybookLoader {
           locations.put(p.name(), location(t.getValueNode().getStartMark()));
         }
       }
-      return problems.size() == before ? new Args(values, locations, taskLocation) : null;
+      if (problems.size() != before) {
+        return null;
+      }
+      Args args = new Args(values, locations, taskLocation);
+      String problem = spec.check().problem(args);
+      if (problem != null) {
+        error(tuple.getKeyNode(), problem);
+        return null;
+      }
+      return args;
     }
 
     private Object convert(Param p, TaskSpec spec, Node node) {

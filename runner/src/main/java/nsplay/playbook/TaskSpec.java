@@ -3,10 +3,25 @@ package nsplay.playbook;
 import java.util.List;
 import java.util.Optional;
 
-/** What the loader must know of a task type: its key and its parameters. */
-public record TaskSpec(String type, String summary, List<Param> params) {
+/**
+ * What the loader must know of a task type: its key, its parameters, and a check of the rules that
+ * span several parameters ("via or dev"), so that every input error is found at load time, located,
+ * before anything changes.
+ */
+public record TaskSpec(String type, String summary, List<Param> params, Check check) {
+  /** A rule over a task's validated parameters. */
+  @FunctionalInterface
+  public interface Check {
+    /** The problem, in words for the user, or null when the arguments are fine. */
+    String problem(Args args);
+  }
+
   public TaskSpec {
     params = List.copyOf(params);
+  }
+
+  public TaskSpec(String type, String summary, List<Param> params) {
+    this(type, summary, params, args -> null);
   }
 
   public Optional<Param> param(String name) {

@@ -27,7 +27,11 @@ public final class NatMasquerade extends Task<NatMasquerade.Seen, NatMasquerade.
           List.of(
               Param.required("source", ParamType.CIDR, "source subnet, e.g. 192.168.15.0/24"),
               Param.required("out", ParamType.IFNAME, "outgoing interface name (need not exist)"),
-              Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")));
+              Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")),
+          args ->
+              args.cidr("source").address().isV4()
+                  ? null
+                  : "nat_masquerade: source must be an IPv4 subnet");
 
   /**
    * What is there: the lab's table (named tableName),'s table, its chain, this rule, and the
@@ -42,9 +46,6 @@ public final class NatMasquerade extends Task<NatMasquerade.Seen, NatMasquerade.
 
   public NatMasquerade(TaskDecl decl) {
     super(decl);
-    if (!args.cidr("source").address().isV4()) {
-      throw new IllegalArgumentException("nat_masquerade: source must be an IPv4 subnet");
-    }
   }
 
   private Cidr source() {

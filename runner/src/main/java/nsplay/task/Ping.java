@@ -3,6 +3,7 @@ package nsplay.task;
 import java.util.List;
 import java.util.Locale;
 import nsplay.kernel.PingResult;
+import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
 import nsplay.playbook.TaskDecl;
@@ -26,7 +27,8 @@ public final class Ping extends Task<PingResult, Ping.Verdict> {
                   "expect",
                   "reachable",
                   List.of("reachable", "unreachable"),
-                  "what must hold for the task to pass")));
+                  "what must hold for the task to pass")),
+          Ping::check);
 
   /** Empty: a check never changes anything. Carries the verdict's text. */
   public record Verdict(boolean holds, String message) implements Plan {
@@ -38,13 +40,17 @@ public final class Ping extends Task<PingResult, Ping.Verdict> {
 
   public Ping(TaskDecl decl) {
     super(decl);
+  }
+
+  private static String check(Args args) {
     int count = args.integer("count");
     if (count < 1 || count > 100) {
-      throw new IllegalArgumentException("ping: count must be between 1 and 100, got " + count);
+      return "ping: count must be between 1 and 100, got " + count;
     }
     if (!args.ip("to").isV4()) {
-      throw new IllegalArgumentException("ping: only IPv4 addresses are supported for now");
+      return "ping: only IPv4 addresses are supported for now";
     }
+    return null;
   }
 
   @Override

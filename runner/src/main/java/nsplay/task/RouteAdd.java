@@ -7,6 +7,7 @@ import nsplay.kernel.Iface;
 import nsplay.kernel.RouteInfo;
 import nsplay.net.Cidr;
 import nsplay.net.Ip;
+import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
 import nsplay.playbook.TaskDecl;
@@ -26,7 +27,8 @@ public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
               Param.required("to", ParamType.ROUTE_DST, "destination prefix, or default"),
               Param.optional("via", ParamType.IP, null, "gateway address"),
               Param.optional("dev", ParamType.IFNAME, null, "output link"),
-              Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")));
+              Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")),
+          RouteAdd::check);
 
   /** The output link (when dev is given) and the main table's routes. */
   public record Seen(Optional<Iface> dev, List<RouteInfo> routes) {}
@@ -36,13 +38,18 @@ public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
 
   public RouteAdd(TaskDecl decl) {
     super(decl);
+  }
+
+  private static String check(Args args) {
     if (!args.has("via") && !args.has("dev")) {
-      throw new IllegalArgumentException("route_add needs via (a gateway), dev (a link), or both");
+      return "route_add needs via (a gateway), dev (a link), or both";
     }
-    Object to = args.value("to");
-    if (args.has("via") && to instanceof Cidr c && c.address().isV4() != args.ip("via").isV4()) {
-      throw new IllegalArgumentException("route_add: to and via are of different IP versions");
+    if (args.has("via")
+        && args.value("to") instanceof Cidr c
+        && c.address().isV4() != args.ip("via").isV4()) {
+      return "route_add: to and via are of different IP versions";
     }
+    return null;
   }
 
   private Cidr dst() {

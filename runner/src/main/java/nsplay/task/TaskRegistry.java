@@ -1,10 +1,8 @@
 package nsplay.task;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import nsplay.playbook.Problem;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 
@@ -41,16 +39,8 @@ public final class TaskRegistry {
     return out;
   }
 
-  /**
-   * Binds a declaration to its task. Checks that span several parameters live in the task's
-   * constructor and throw IllegalArgumentException; they become a located problem.
-   */
-  public static Task<?, ?> bind(TaskDecl decl, List<Problem> problems) {
-    try {
-      return TYPES.get(decl.type()).factory().apply(decl);
-    } catch (IllegalArgumentException e) {
-      problems.add(new Problem(decl.location(), e.getMessage(), null));
-      return null;
-    }
+  /** The task for a declaration the loader accepted (so its type is registered). */
+  public static Task<?, ?> bind(TaskDecl decl) {
+    return TYPES.get(decl.type()).factory().apply(decl);
   }
 }
