@@ -1,0 +1,68 @@
+package nsplay;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The layering: the wire codec (netlink) and the native bridge (jni) stand alone; the kernel facade
+ * knows nothing of playbooks or tasks; tasks know nothing of how they are run; the command line is
+ * a leaf that nothing else calls.
+ */
+@AnalyzeClasses(packages = "nsplay", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+  @ArchTest
+  static final ArchRule netlinkStandsAlone =
+      classes()
+          .that()
+          .resideInAPackage("nsplay.netlink..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", "nsplay.netlink..")
+          .because("the netlink codec is pure bytes, tested byte by byte without a kernel");
+
+  @ArchTest
+  static final ArchRule jniStandsAlone =
+      classes()
+          .that()
+          .resideInAPackage("nsplay.jni..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", "nsplay.jni..")
+          .because("the native bridge is a thin layer over system calls");
+
+  @ArchTest
+  static final ArchRule kernelKnowsNoPlaybooks =
+      noClasses()
+          .that()
+          .resideInAPackage("nsplay.kernel..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "nsplay.task..", "nsplay.engine..", "nsplay.cli..", "nsplay.playbook..")
+          .because("the kernel facade serves tasks, it does not know them");
+
+  @ArchTest
+  static final ArchRule tasksKnowNotHowTheyRun =
+      noClasses()
+          .that()
+          .resideInAPackage("nsplay.task..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("nsplay.engine..", "nsplay.cli..")
+          .because("tasks are driven by the engine, never the other way round");
+
+  @ArchTest
+  static final ArchRule cliIsALeaf =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("nsplay.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("nsplay.cli..")
+          .because("the command line is the outermost layer");
+}

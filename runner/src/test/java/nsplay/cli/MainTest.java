@@ -1,0 +1,303 @@
+package nsplay.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import nsplay.state.Journal;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The command line in-process, with exact output and exit codes. Only commands that stop before any
+ * root check or kernel access are run here.
+ */
+class MainTest {
+  static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
+
+  record Result(int code, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code;
+    try (PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true)) {
+      code = Main.run(args, o, e);
+    }
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @TempDir Path dir;
+
+  Path file(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+    return p;
+  }
+
+  static String help() {
+    Result r = run("--help");
+    assertEquals(0, r.code());
+    assertEquals("", r.err());
+    return r.out();
+  }
+
+  @Test
+  void helpListsTheCommandsAndExitCodes() {
+    String help = help();
+    assertTrue(help.startsWith("Usage: nsplay [-hV] [COMMAND]\n"), help);
+    for (String c : List.of("up", "down", "status", "validate")) {
+      assertTrue(Pattern.compile("(?m)^  " + c + " ").matcher(help).find(), c);
+    }
+    assertTrue(
+        help.endsWith(
+            "Exit codes:\n"
+                + "  0   success\n"
+                + "  1   a task failed\n"
+                + "  2   invalid input or command line\n"),
+        help);
+  }
+
+  @Test
+  void version() {
+    Result r = run("--version");
+    assertEquals(new Result(0, r.out(), ""), r);
+    assertTrue(r.out().matches("nsplay \\S.*\n"), r.out());
+  }
+
+  @Test
+  void subcommandHelp() {
+    Result r = run("validate", "--help");
+    assertEquals(0, r.code());
+    assertTrue(r.out().startsWith("Usage: nsplay validate [-hV] FILE\n"), r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void unknownCommand() {
+    assertEquals(
+        new Result(2, "", "Unmatched argument at index 0: 'frob'\n" + help()), run("frob"));
+  }
+
+  @Test
+  void unknownOption() {
+    assertEquals(new Result(2, "", "Unknown option: '--frob'\n" + help()), run("--frob"));
+  }
+
+  @Test
+  void noCommand() {
+    assertEquals(
+        new Result(2, "", "missing command: up, down, status or validate\n" + help()), run());
+  }
+
+  @Test
+  void subcommandUsageErrors() {
+    String usage = run("validate", "--help").out();
+    assertEquals(
+        new Result(2, "", "Missing required parameter: 'FILE'\n" + usage), run("validate"));
+    assertEquals(
+        new Result(2, "", "Unknown option: '--frob'\n" + usage), run("validate", "--frob", "x"));
+    assertEquals(
+        new Result(2, "", "Unmatched argument at index 2: 'b'\n" + usage),
+        run("validate", "a", "b"));
+  }
+
+  static Stream<Path> playbooks() throws IOException {
+    try (Stream<Path> s = Files.list(Path.of("..", "playbooks"))) {
+      return s.filter(p -> p.toString().endsWith(".yml")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("playbooks")
+  void validateAGoodPlaybook(Path file) throws IOException {
+    Result r = run("validate", file.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("", r.err());
+    assertTrue(
+        r.out().matches(Pattern.quote(file.toString()) + ": lab [\\w-]+, \\d+ tasks, valid\n"),
+        r.out());
+  }
+
+  @Test
+  void validateTheSeedLab() {
+    String f = Path.of("..", "playbooks", "seed-lab.yml").toString();
+    assertEquals(new Result(0, f + ": lab seed, 18 tasks, valid\n", ""), run("validate", f));
+  }
+
+  @Test
+  void validateABadPlaybook() throws IOException {
+    Path f =
+        file(
+            "bad.yml",
+            "name: lab\ntasks:\n  - netns_add: { name: red }\n  - bridge_create: { name: br0,"
+                + " nets: red }\n");
+    assertEquals(
+        new Result(
+            2,
+            "",
+            f
+                + ":4:33: error: unknown parameter of bridge_create \"nets\"; did you mean"
+                + " \"netns\"?\n"
+                + "    - bridge_create: { name: br0, nets: red }\n"
+                + "                                  ^\n"),
+        run("validate", f.toString()));
+  }
+
+  static Stream<String> golden() throws IOException {
+    try (Stream<Path> s = Files.list(GOLDEN)) {
+      return s
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yml"))
+          .map(n -> n.substring(0, n.length() - 4))
+          .sorted()
+          .toList()
+          .stream();
+    }
+  }
+
+  /** validate prints what the loader found, as the golden files show it, under the path given. */
+  @ParameterizedTest
+  @MethodSource("golden")
+  void validatePrintsEveryProblem(String name) throws IOException {
+    Path yml = GOLDEN.resolve(name + ".yml");
+    String err = Files.readString(GOLDEN.resolve(name + ".err"), StandardCharsets.UTF_8);
+    String expected =
+        Pattern.compile("(?m)^" + Pattern.quote(name + ".yml:"))
+            .matcher(err)
+            .replaceAll(Matcher.quoteReplacement(yml + ":"));
+    assertEquals(new Result(2, "", expected), run("validate", yml.toString()));
+  }
+
+  @Test
+  void validateReportsBindProblemsWithTheirSource() throws IOException {
+    Path f =
+        file(
+            "bind.yml",
+            "name: lab\ntasks:\n  - route_add: { to: default, netns: red }\n"
+                + "  - ping: { from: red, to: 10.0.0.1, count: 0 }\n");
+    assertEquals(
+        new Result(
+            2,
+            "",
+            f
+                + ":3:5: error: route_add needs via (a gateway), dev (a link), or both\n"
+                + "    - route_add: { to: default, netns: red }\n"
+                + "      ^\n"
+                + f
+                + ":4:5: error: ping: count must be between 1 and 100, got 0\n"
+                + "    - ping: { from: red, to: 10.0.0.1, count: 0 }\n"
+                + "      ^\n"),
+        run("validate", f.toString()));
+  }
+
+  @Test
+  void validateAMissingFile() {
+    Path f = dir.resolve("none.yml");
+    assertEquals(
+        new Result(2, "", "nsplay: " + f + ": no such file\n"), run("validate", f.toString()));
+  }
+
+  /** up validates first: a bad playbook fails with 2 before any root check or kernel access. */
+  @Test
+  void upOfABadPlaybookFailsValidationFirst() throws IOException {
+    Path f = file("bad.yml", "name: never-up-lab\ntasks:\n  - netns_add: { name: a/b }\n");
+    assertEquals(
+        new Result(
+            2,
+            "",
+            f
+                + ":3:24: error: parameter \"name\" of netns_add: namespace name \"a/b\" is not a"
+                + " plain file name (no '/', not . or .., no leading '-')\n"
+                + "    - netns_add: { name: a/b }\n"
+                + "                         ^\n"),
+        run("up", f.toString()));
+    assertFalse(Files.exists(Journal.dir(Journal.ROOT, "never-up-lab")));
+  }
+
+  @Test
+  void upOfABindProblemFailsValidationFirst() throws IOException {
+    Path f = file("bad.yml", "name: never-up-lab\ntasks:\n  - route_add: { to: default }\n");
+    Result r = run("up", "-v", f.toString());
+    assertEquals(
+        new Result(
+            2,
+            "",
+            f
+                + ":3:5: error: route_add needs via (a gateway), dev (a link), or both\n"
+                + "    - route_add: { to: default }\n"
+                + "      ^\n"),
+        r);
+    assertFalse(Files.exists(Journal.dir(Journal.ROOT, "never-up-lab")));
+  }
+
+  @Test
+  void upOfAMissingFile() {
+    Path f = dir.resolve("none.yml");
+    assertEquals(new Result(2, "", "nsplay: " + f + ": no such file\n"), run("up", f.toString()));
+  }
+
+  @Test
+  void downWithBothAPlaybookAndALab() {
+    assertEquals(
+        new Result(2, "", "nsplay: give a playbook or --lab, not both\n"),
+        run("down", "--lab", "seed", "x.yml"));
+  }
+
+  @Test
+  void downOfAPlaybookWithoutAName() throws IOException {
+    Path f = file("p.yml", "tasks: []\n");
+    assertEquals(
+        new Result(2, "", "nsplay: " + f + ": no lab name found (top-level `name:`)\n"),
+        run("down", f.toString()));
+  }
+
+  // ---- product bugs: each test shows one; see the @Disabled reason.
+
+  @Disabled(
+      "bug: `down FILE` of a missing file says \"cannot read: FILE\" (the bare exception message)"
+          + " where validate and up say \"no such file\"")
+  @Test
+  void downOfAMissingFile() {
+    Path f = dir.resolve("none.yml");
+    assertEquals(new Result(2, "", "nsplay: " + f + ": no such file\n"), run("down", f.toString()));
+  }
+
+  @Disabled(
+      "bug: the Commands list of --help cuts each summary mid-sentence (\"Tasks converge: a"
+          + " second run changes\"), because picocli shows the first description line and the"
+          + " descriptions are hard-wrapped in the middle of sentences")
+  @Test
+  void commandSummariesAreWholeSentences() {
+    String help = help();
+    String commands = help.substring(help.indexOf("Commands:\n"), help.indexOf("\nExit codes:"));
+    List<String> summaries = new ArrayList<>();
+    for (String line : commands.split("\n")) {
+      if (line.matches("  \\S.*")) {
+        summaries.add(line.substring(12).strip());
+      } else if (line.startsWith("              ")) {
+        int last = summaries.size() - 1;
+        summaries.set(last, summaries.get(last) + " " + line.strip());
+      }
+    }
+    assertEquals(4, summaries.size(), commands);
+    for (String s : summaries) {
+      assertTrue(s.endsWith("."), s);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package nsplay.task;
+
+import static nsplay.task.Decls.decl;
+import static nsplay.task.Decls.link;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import nsplay.kernel.AddrInfo;
+import nsplay.net.Cidr;
+import org.junit.jupiter.api.Test;
+
+class AddrAssignTest {
+  final AddrAssign task =
+      new AddrAssign(decl("addr_assign: { link: veth-red, address: 192.168.15.1/24, netns: red }"));
+
+  static AddrAssign.Seen seen(AddrInfo... addrs) {
+    return new AddrAssign.Seen(Optional.of(link(2, "veth-red", "veth", true)), List.of(addrs));
+  }
+
+  static AddrInfo addr(int index, String cidr) {
+    return new AddrInfo(index, Cidr.parse(cidr));
+  }
+
+  @Test
+  void addsTheAddress() {
+    assertEquals(
+        new AddrAssign.Change(2, List.of("-n red addr add 192.168.15.1/24 dev veth-red")),
+        task.plan(seen(addr(1, "127.0.0.1/8"))));
+  }
+
+  @Test
+  void nothingToDoWhenTheLinkHasIt() {
+    assertTrue(task.plan(seen(addr(1, "127.0.0.1/8"), addr(2, "192.168.15.1/24"))).isEmpty());
+  }
+
+  @Test
+  void theSameAddressElsewhereOrWithAnotherPrefixDoesNotCount() {
+    assertEquals(1, task.plan(seen(addr(3, "192.168.15.1/24"))).changes().size());
+    assertEquals(1, task.plan(seen(addr(2, "192.168.15.1/16"))).changes().size());
+    assertEquals(1, task.plan(seen(addr(2, "192.168.15.2/24"))).changes().size());
+  }
+
+  @Test
+  void ipv6() {
+    AddrAssign v6 =
+        new AddrAssign(decl("addr_assign: { link: eth0, address: \"2001:DB8::1/64\" }"));
+    assertEquals(
+        List.of("addr add 2001:db8::1/64 dev eth0"),
+        v6.plan(new AddrAssign.Seen(Optional.of(link(2, "eth0", null, true)), List.of()))
+            .changes());
+  }
+
+  @Test
+  void failsWhenTheLinkIsMissing() {
+    TaskFailure f =
+        assertThrows(
+            TaskFailure.class, () -> task.plan(new AddrAssign.Seen(Optional.empty(), List.of())));
+    assertEquals("no link veth-red in namespace red", f.getMessage());
+  }
+}

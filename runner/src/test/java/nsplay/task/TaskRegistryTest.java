@@ -1,0 +1,74 @@
+package nsplay.task;
+
+import static nsplay.task.Decls.decl;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nsplay.playbook.Location;
+import nsplay.playbook.Problem;
+import nsplay.playbook.TaskDecl;
+import org.junit.jupiter.api.Test;
+
+class TaskRegistryTest {
+  @Test
+  void everyTypeInOrder() {
+    assertEquals(
+        List.of(
+            "netns_add",
+            "veth_create",
+            "bridge_create",
+            "bridge_attach",
+            "link_up",
+            "link_move",
+            "addr_assign",
+            "route_add",
+            "nat_masquerade",
+            "sysctl",
+            "ping"),
+        List.copyOf(TaskRegistry.specs().keySet()));
+  }
+
+  @Test
+  void bindMakesTheTypesTask() {
+    Map<String, Class<?>> examples =
+        Map.ofEntries(
+            Map.entry("netns_add: { name: red }", NetnsAdd.class),
+            Map.entry("veth_create: { name: a, peer: b }", VethCreate.class),
+            Map.entry("bridge_create: { name: br0 }", BridgeCreate.class),
+            Map.entry("bridge_attach: { link: a, bridge: br0 }", BridgeAttach.class),
+            Map.entry("link_up: { link: lo }", LinkUp.class),
+            Map.entry("link_move: { link: a, netns: red }", LinkMove.class),
+            Map.entry("addr_assign: { link: a, address: 10.0.0.1/24 }", AddrAssign.class),
+            Map.entry("route_add: { to: default, dev: a }", RouteAdd.class),
+            Map.entry("nat_masquerade: { source: 10.0.0.0/24, out: a }", NatMasquerade.class),
+            Map.entry("sysctl: { name: net.ipv4.ip_forward, value: 1 }", Sysctl.class),
+            Map.entry("ping: { from: red, to: 10.0.0.1 }", Ping.class));
+    assertEquals(TaskRegistry.specs().size(), examples.size());
+    examples.forEach(
+        (text, type) -> {
+          List<Problem> problems = new ArrayList<>();
+          TaskDecl d = decl(text);
+          Task<?, ?> t = TaskRegistry.bind(d, problems);
+          assertEquals(List.of(), problems, text);
+          assertEquals(type, t.getClass(), text);
+          assertSame(d, t.decl());
+        });
+  }
+
+  @Test
+  void aBindProblemIsLocatedAtTheTask() {
+    List<Problem> problems = new ArrayList<>();
+    assertNull(TaskRegistry.bind(decl("route_add: { to: default }"), problems));
+    assertEquals(
+        List.of(
+            new Problem(
+                new Location("t.yml", 3, 5),
+                "route_add needs via (a gateway), dev (a link), or both",
+                null)),
+        problems);
+  }
+}
