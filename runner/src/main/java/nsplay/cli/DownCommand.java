@@ -113,6 +113,9 @@ final class DownCommand implements Callable<Integer> {
           err.println("nsplay: " + file + ": no lab name found (top-level `name:`)");
         }
         return n;
+      } catch (NoSuchFileException e) {
+        err.println("nsplay: " + file + ": no such file");
+        return null;
       } catch (IOException e) {
         err.println("nsplay: " + file + ": cannot read: " + e.getMessage());
         return null;

@@ -45,7 +45,8 @@ public final class PlaybookLoader {
   private final Map<String, TaskSpec> specs;
 
   public PlaybookLoader(Map<String, TaskSpec> specs) {
-    this.specs = Map.copyOf(specs);
+    // Keep the registry's order: it is the order messages list task types in.
+    this.specs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(specs));
   }
 
   public Playbook load(Path file) throws IOException, InvalidPlaybookException {
@@ -123,7 +124,7 @@ public final class PlaybookLoader {
         problems.add(problem(new Location(fileName, 1, 1), "cannot read YAML: " + e.getMessage()));
         throw new InvalidPlaybookException(problems);
       }
-      if (root == null) {
+      if (root == null || isNull(root)) {
         problems.add(problem(new Location(fileName, 1, 1), "the playbook is empty"));
         throw new InvalidPlaybookException(problems);
       }
@@ -152,11 +153,13 @@ public final class PlaybookLoader {
       if (tasksTuple == null) {
         error(top, "the playbook has no tasks: add `tasks:` with a list of tasks");
       } else if (tasksTuple.getValueNode() instanceof SequenceNode seq) {
+        int index = 0;
         for (Node item : seq.getValue()) {
+          index++;
           if (problems.size() >= MAX_PROBLEMS) {
             break;
           }
-          TaskDecl t = task(item, tasks.size() + 1);
+          TaskDecl t = task(item, index);
           if (t != null) {
             tasks.add(t);
           }
@@ -165,8 +168,13 @@ public final class PlaybookLoader {
         error(tasksTuple.getValueNode(), "tasks must be a list (each item starts with '- ')");
       }
       if (!problems.isEmpty()) {
+        // Keys are checked before values, so sort: the user reads the file top to bottom.
+        List<Problem> sorted = new ArrayList<>(problems);
+        sorted.sort(
+            java.util.Comparator.comparingInt((Problem p) -> p.location().line())
+                .thenComparingInt(p -> p.location().column()));
         throw new InvalidPlaybookException(
-            problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)));
+            sorted.subList(0, Math.min(sorted.size(), MAX_PROBLEMS)));
       }
       return new Playbook(name, fileName, tasks);
     }
@@ -280,7 +288,9 @@ public final class PlaybookLoader {
                 || s.getValue().equalsIgnoreCase("yes")
                 || s.getValue().equalsIgnoreCase("on");
           case INT:
-            if (!tag.equals(Tag.INT)) {
+            // Plain decimal only: YAML 1.1 reads 010 as octal and 0x10 as hex, which nobody
+            // writing a ping count means.
+            if (!tag.equals(Tag.INT) || !s.getValue().matches("[-+]?(0|[1-9][0-9_]*)")) {
               throw new IllegalArgumentException(
                   "expected an integer, got \"" + s.getValue() + "\"");
             }

@@ -52,12 +52,11 @@ public final class Journal implements AutoCloseable {
               file,
               Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      // A crash may have left a partial last line: end it so the next record starts cleanly.
-      long size = ch.size();
-      ch.position(size);
-      if (size > 0 && !endsWithNewline(file)) {
-        ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
-      }
+      // A crash may have cut the last record short: drop it, so that what the next record is
+      // appended after, and what every later reader sees, is exactly the whole records.
+      ch.truncate(wholeRecordsLength(file));
+      ch.position(ch.size());
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
       return new Journal(file, ch, existing);
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -118,15 +117,14 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private static boolean endsWithNewline(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      if (ch.size() == 0) {
-        return true;
-      }
-      ByteBuffer b = ByteBuffer.allocate(1);
-      ch.read(b, ch.size() - 1);
-      return b.get(0) == '\n';
+  /** The length of the file up to and including its last newline. */
+  private static long wholeRecordsLength(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] != '\n') {
+      end--;
     }
+    return end;
   }
 
   private static void mkdirPrivate(Path dir) throws IOException {

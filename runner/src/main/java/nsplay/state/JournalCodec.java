@@ -60,10 +60,10 @@ final class JournalCodec {
     }
     String[] p = body.split(" ", -1);
     String[] v = new String[p.length];
-    for (int i = 1; i < p.length; i++) {
-      v[i] = unescape(p[i]);
-    }
     try {
+      for (int i = 1; i < p.length; i++) {
+        v[i] = unescape(p[i]);
+      }
       switch (p[0]) {
         case "lab":
           return new Entry.Lab(v[1], v[2], Integer.parseInt(v[3]));

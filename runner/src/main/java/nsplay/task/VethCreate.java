@@ -70,13 +70,10 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
     boolean up = args.bool("up");
     List<String> out = new ArrayList<>();
     if (seen.end().isEmpty() && seen.peer().isEmpty()) {
-      out.add(
-          ipIn(ns)
-              + "link add "
-              + name
-              + " type veth peer "
-              + peer
-              + (peerNs == null ? "" : " netns " + peerNs));
+      // iproute2 would put the peer next to the first end unless told otherwise; the host
+      // cannot be named by a namespace name, so say it in words.
+      String peerWhere = peerNs != null ? " netns " + peerNs : ns != null ? " (on the host)" : "";
+      out.add(ipIn(ns) + "link add " + name + " type veth peer " + peer + peerWhere);
       if (up) {
         out.add(ipIn(ns) + "link set " + name + " up");
         out.add(ipIn(peerNs) + "link set " + peer + " up");

@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nsplay.state.Journal;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -267,21 +266,14 @@ class MainTest {
         run("down", f.toString()));
   }
 
-  // ---- product bugs: each test shows one; see the @Disabled reason.
+  // ---- fixed product bugs, each kept as a regression test.
 
-  @Disabled(
-      "bug: `down FILE` of a missing file says \"cannot read: FILE\" (the bare exception message)"
-          + " where validate and up say \"no such file\"")
   @Test
   void downOfAMissingFile() {
     Path f = dir.resolve("none.yml");
     assertEquals(new Result(2, "", "nsplay: " + f + ": no such file\n"), run("down", f.toString()));
   }
 
-  @Disabled(
-      "bug: the Commands list of --help cuts each summary mid-sentence (\"Tasks converge: a"
-          + " second run changes\"), because picocli shows the first description line and the"
-          + " descriptions are hard-wrapped in the middle of sentences")
   @Test
   void commandSummariesAreWholeSentences() {
     String help = help();

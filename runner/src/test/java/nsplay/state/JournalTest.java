@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,7 +105,7 @@ class JournalTest {
   }
 
   @Test
-  void openAfterACrashEndsThePartialLineFirst() throws IOException {
+  void openAfterACrashDropsThePartialRecord() throws IOException {
     String partial = line(LINK).substring(0, 20);
     Path file = write(line(LAB) + line(RED) + partial);
     try (Journal j = Journal.open(root, "seed")) {
@@ -115,7 +114,7 @@ class JournalTest {
       assertEquals(List.of(LAB, RED, BLUE), j.entries());
     }
     assertEquals(List.of(LAB, RED, BLUE), Journal.read(file));
-    assertEquals(line(LAB) + line(RED) + partial + "\n" + line(BLUE), Files.readString(file));
+    assertEquals(line(LAB) + line(RED) + line(BLUE), Files.readString(file));
   }
 
   @Test
@@ -137,10 +136,6 @@ class JournalTest {
     assertEquals(List.of(LAB, RED), Journal.read(file));
   }
 
-  @Disabled(
-      "bug: a last record that is whole except for its newline is skipped by open (entries()),"
-          + " but open then appends the newline, so the next read brings the cut-short record"
-          + " back: what `up` believed and what `down` reads differ")
   @Test
   void aCutShortRecordStaysCutShortAfterReopening() throws IOException {
     String whole = line(LINK);

@@ -1,6 +1,5 @@
 package nsplay.task;
 
-import java.util.ArrayList;
 import java.util.List;
 import nsplay.kernel.Iface;
 import nsplay.playbook.InvalidPlaybookException;
@@ -25,14 +24,18 @@ final class Decls {
     }
   }
 
-  /** The problems binding {@code task} reports; empty when it binds. */
+  /**
+   * The problems the loader reports for {@code task} from its cross-parameter check (what used to
+   * be found when binding); empty when it loads.
+   */
   static List<Problem> bindProblems(String task) {
-    List<Problem> problems = new ArrayList<>();
-    Task<?, ?> t = TaskRegistry.bind(decl(task), problems);
-    if ((t == null) == problems.isEmpty()) {
-      throw new AssertionError("bind returned " + t + " with problems " + problems);
+    try {
+      new PlaybookLoader(TaskRegistry.specs())
+          .parse("t.yml", "name: lab\ntasks:\n  - " + task + "\n");
+      return List.of();
+    } catch (InvalidPlaybookException e) {
+      return e.problems();
     }
-    return problems;
   }
 
   /** The single bind problem's message. */

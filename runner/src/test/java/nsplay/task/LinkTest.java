@@ -50,7 +50,7 @@ class LinkTest {
   @Test
   void movesALinkOfTheLab() {
     assertEquals(
-        new LinkMove.Change(6, false, List.of("link set eth1 netns red")),
+        new LinkMove.Change(6, true, List.of("link set eth1 netns red", "-n red link set eth1 up")),
         move.plan(seen(true, false, true)));
   }
 
@@ -68,7 +68,7 @@ class LinkTest {
             + " the machine off; add `allow_host_interface: true` to the task if you mean it",
         f.getMessage());
     assertEquals(
-        new LinkMove.Change(6, true, List.of("link set eth1 netns red")),
+        new LinkMove.Change(6, true, List.of("link set eth1 netns red", "-n red link set eth1 up")),
         hostMove.plan(seen(true, false, false)));
   }
 

@@ -2,10 +2,8 @@ package nsplay.task;
 
 import static nsplay.task.Decls.decl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nsplay.playbook.Location;
@@ -50,10 +48,8 @@ class TaskRegistryTest {
     assertEquals(TaskRegistry.specs().size(), examples.size());
     examples.forEach(
         (text, type) -> {
-          List<Problem> problems = new ArrayList<>();
           TaskDecl d = decl(text);
-          Task<?, ?> t = TaskRegistry.bind(d, problems);
-          assertEquals(List.of(), problems, text);
+          Task<?, ?> t = TaskRegistry.bind(d);
           assertEquals(type, t.getClass(), text);
           assertSame(d, t.decl());
         });
@@ -61,14 +57,12 @@ class TaskRegistryTest {
 
   @Test
   void aBindProblemIsLocatedAtTheTask() {
-    List<Problem> problems = new ArrayList<>();
-    assertNull(TaskRegistry.bind(decl("route_add: { to: default }"), problems));
     assertEquals(
         List.of(
             new Problem(
                 new Location("t.yml", 3, 5),
                 "route_add needs via (a gateway), dev (a link), or both",
-                null)),
-        problems);
+                "  - route_add: { to: default }")),
+        Decls.bindProblems("route_add: { to: default }"));
   }
 }

@@ -22,7 +22,11 @@ class VethCreateTest {
           decl("veth_create: { name: veth-red, netns: red, peer: veth-blue, peer_netns: blue }"));
 
   static VethCreate.Seen seen(Iface end, Iface peer) {
-    return new VethCreate.Seen(Optional.ofNullable(end), Optional.ofNullable(peer));
+    return seen(end, "red", peer, null);
+  }
+
+  static VethCreate.Seen seen(Iface end, String endNs, Iface peer, String peerNs) {
+    return new VethCreate.Seen(Optional.ofNullable(end), endNs, Optional.ofNullable(peer), peerNs);
   }
 
   @Test
@@ -30,11 +34,11 @@ class VethCreateTest {
     VethCreate.Change c = toHost.plan(seen(null, null));
     assertEquals(
         List.of(
-            "-n red link add veth-red type veth peer veth-red-br",
+            "-n red link add veth-red type veth peer veth-red-br (on the host)",
             "-n red link set veth-red up",
             "link set veth-red-br up"),
         c.changes());
-    assertEquals(new VethCreate.Change(true, true, true, c.changes()), c);
+    assertEquals(new VethCreate.Change(true, true, true, "red", null, c.changes()), c);
   }
 
   @Test
@@ -44,16 +48,17 @@ class VethCreateTest {
             "-n red link add veth-red type veth peer veth-blue netns blue",
             "-n red link set veth-red up",
             "-n blue link set veth-blue up"),
-        between.plan(seen(null, null)).changes());
+        between.plan(seen(null, "red", null, "blue")).changes());
   }
 
   @Test
   void upFalseOnlyCreates() {
     VethCreate down = new VethCreate(decl("veth_create: { name: a, peer: b, up: false }"));
-    VethCreate.Change c = down.plan(seen(null, null));
+    VethCreate.Change c = down.plan(seen(null, null, null, null));
     assertEquals(List.of("link add a type veth peer b"), c.changes());
-    assertEquals(new VethCreate.Change(true, false, false, c.changes()), c);
-    assertTrue(down.plan(seen(veth(4, "a", 5, false), veth(5, "b", 4, false))).isEmpty());
+    assertEquals(new VethCreate.Change(true, false, false, null, null, c.changes()), c);
+    assertTrue(
+        down.plan(seen(veth(4, "a", 5, false), null, veth(5, "b", 4, false), null)).isEmpty());
   }
 
   @Test
@@ -61,7 +66,7 @@ class VethCreateTest {
     VethCreate.Change c =
         toHost.plan(seen(veth(2, "veth-red", 7, true), veth(7, "veth-red-br", 2, true)));
     assertTrue(c.isEmpty());
-    assertEquals(new VethCreate.Change(false, false, false, List.of()), c);
+    assertEquals(new VethCreate.Change(false, false, false, "red", null, List.of()), c);
   }
 
   @Test
@@ -72,9 +77,11 @@ class VethCreateTest {
             .plan(seen(veth(2, "veth-red", 7, false), veth(7, "veth-red-br", 2, true)))
             .changes());
     VethCreate.Change peerDown =
-        between.plan(seen(veth(2, "veth-red", 2, true), veth(2, "veth-blue", 2, false)));
+        between.plan(
+            seen(veth(2, "veth-red", 2, true), "red", veth(2, "veth-blue", 2, false), "blue"));
     assertEquals(List.of("-n blue link set veth-blue up"), peerDown.changes());
-    assertEquals(new VethCreate.Change(false, false, true, peerDown.changes()), peerDown);
+    assertEquals(
+        new VethCreate.Change(false, false, true, "red", "blue", peerDown.changes()), peerDown);
   }
 
   @Test
@@ -109,7 +116,8 @@ class VethCreateTest {
         f.getMessage());
     f =
         assertThrows(
-            TaskFailure.class, () -> between.plan(seen(veth(2, "veth-red", 2, true), null)));
+            TaskFailure.class,
+            () -> between.plan(seen(veth(2, "veth-red", 2, true), "red", null, "blue")));
     assertEquals(
         "veth-red exists in namespace red but its peer veth-blue does not exist in namespace blue",
         f.getMessage());
