@@ -1,0 +1,396 @@
+package nsplay.template;
+
+import freemarker.core.Environment;
+import freemarker.core.InvalidReferenceException;
+import freemarker.core.ParseException;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.SimpleObjectWrapper;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateModel;
+import freemarker.template.TemplateModelException;
+import freemarker.template.utility.DeepUnwrap;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Playbook templating: {@code ${...}} in YAML values and bare expressions in {@code when:} and
+ * {@code loop:}, evaluated with FreeMarker locked down to plain data.
+ *
+ * <p>A string that is exactly one {@code ${expr}} keeps the type of its value ({@code "${n}"} is
+ * the number n, {@code "${1..n}"} a list), so templated values can feed numeric and list
+ * parameters. Any other templated string is interpolated into a string.
+ *
+ * <p>Tags use the square-bracket syntax ({@code [#if x]}) so that {@code <#...>} in playbook text
+ * is always literal and {@code >} in expressions needs no parentheses; interpolation is {@code ${}}
+ * only ({@code #{x}} stays literal).
+ */
+public final class Templates {
+  /** Shared because a Configuration is costly and thread-safe once set up. */
+  private static final Configuration CONFIG = safeConfiguration();
+
+  private static final String VALUE = "__nsplay_v";
+  private static final String ASSIGN_PREFIX = "[#assign " + VALUE + " = (";
+  private static final String ASSIGN_SUFFIX = ")]";
+  private static final int CACHE_SIZE = 1024;
+
+  /** Parsed templates by source text: playbooks repeat the same few strings in every loop pass. */
+  private final Map<String, Template> cache = new Lru(CACHE_SIZE);
+
+  public Templates() {}
+
+  private static Configuration safeConfiguration() {
+    Configuration c = new Configuration(Configuration.VERSION_2_3_34);
+    // Plain data only: no ?new, no ?api, and a wrapper that refuses anything but strings, numbers,
+    // booleans, maps and lists, so no Java method is reachable from a playbook.
+    c.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+    c.setAPIBuiltinEnabled(false);
+    c.setObjectWrapper(new SimpleObjectWrapper(Configuration.VERSION_2_3_34));
+    // No loader: [#include] and [#import] cannot read files.
+    c.setTemplateLoader(null);
+    c.setLocalizedLookup(false);
+    c.setTagSyntax(Configuration.SQUARE_BRACKET_TAG_SYNTAX);
+    c.setInterpolationSyntax(Configuration.DOLLAR_INTERPOLATION_SYNTAX);
+    // Output for machines: 1000 not "1,000", true not "yes", same result on every host.
+    c.setNumberFormat("c");
+    c.setBooleanFormat("c");
+    c.setLocale(Locale.ROOT);
+    c.setTimeZone(TimeZone.getTimeZone("UTC"));
+    // Errors become TemplateError for the caller to report; FreeMarker must not log them too.
+    c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    c.setLogTemplateExceptions(false);
+    c.setAttemptExceptionReporter((e, env) -> {});
+    c.setWrapUncheckedExceptions(true);
+    c.setFallbackOnNullLoopVariable(false);
+    return c;
+  }
+
+  /** Whether a string needs rendering at all. */
+  public static boolean isTemplate(String s) {
+    return s != null && s.contains("${");
+  }
+
+  /**
+   * Renders a YAML-derived value: strings with {@code ${...}} are evaluated, lists and map values
+   * recursively (map keys are left alone), everything else is returned as is.
+   */
+  public Object render(Object value, Map<String, Object> vars) throws TemplateError {
+    if (value instanceof String s) {
+      return renderString(s, vars);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object o : list) {
+        out.add(render(o, vars));
+      }
+      return out;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.put(e.getKey(), render(e.getValue(), vars));
+      }
+      return out;
+    }
+    return value;
+  }
+
+  /**
+   * Evaluates a bare expression ({@code n > 3}, {@code 1..n}) or one wrapped in {@code ${...}},
+   * keeping the type of its value.
+   */
+  public Object evaluate(String expression, Map<String, Object> vars) throws TemplateError {
+    String e = expression.strip();
+    String inner = singleInterpolation(e);
+    return typed(inner != null ? inner : e, expression, vars);
+  }
+
+  /** Evaluates a {@code when:} expression, which must come out true or false. */
+  public boolean condition(String expression, Map<String, Object> vars) throws TemplateError {
+    Object v = evaluate(expression, vars);
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    throw new TemplateError(
+        "condition `" + expression.strip() + "` is " + kind(v) + ", not true or false");
+  }
+
+  private Object renderString(String s, Map<String, Object> vars) throws TemplateError {
+    if (!isTemplate(s)) {
+      return s; // never parsed, so "<#", "[#" and "#{" in plain strings are just text
+    }
+    String inner = singleInterpolation(s);
+    if (inner != null) {
+      return typed(inner, s, vars);
+    }
+    StringWriter out = new StringWriter();
+    Template t = parse(s, s, 0);
+    try {
+      t.process(model(vars), out);
+    } catch (TemplateException e) {
+      throw translate(e, s);
+    } catch (IOException e) {
+      throw new TemplateError("cannot render " + s + ": " + e.getMessage());
+    }
+    return out.toString();
+  }
+
+  /** EXPR when s is exactly {@code ${EXPR}} with a self-contained EXPR, else null. */
+  private static String singleInterpolation(String s) {
+    if (!s.startsWith("${") || !s.endsWith("}")) {
+      return null;
+    }
+    String inner = s.substring(2, s.length() - 1);
+    // "${a}-${b}" also starts with ${ and ends with }, but "a}-${b" is not self-contained.
+    return Expressions.selfContained(inner) ? inner : null;
+  }
+
+  /**
+   * Evaluates the expression by assigning it to a variable and reading that back, because an
+   * interpolation would only ever give us its string form.
+   */
+  private Object typed(String expr, String source, Map<String, Object> vars) throws TemplateError {
+    if (!Expressions.selfContained(expr)) {
+      throw new TemplateError(
+          "bad expression " + show(source) + ": unbalanced brackets or quotes, or a # or \\");
+    }
+    Template t = parse(ASSIGN_PREFIX + expr + ASSIGN_SUFFIX, source, ASSIGN_PREFIX.length());
+    try {
+      Environment env = t.createProcessingEnvironment(model(vars), Writer.nullWriter());
+      env.process();
+      TemplateModel value = env.getCurrentNamespace().get(VALUE);
+      try {
+        return normalize(DeepUnwrap.unwrap(value));
+      } catch (TemplateModelException notPlain) {
+        // e.g. a macro, a function or the result of ?interpret: nothing a playbook can hold
+        throw new TemplateError(
+            "cannot evaluate "
+                + show(source)
+                + ": the value is not a string, number, boolean, list or map");
+      }
+    } catch (TemplateException e) {
+      throw translate(e, source);
+    } catch (IOException e) {
+      throw new TemplateError("cannot evaluate " + show(source) + ": " + e.getMessage());
+    }
+  }
+
+  private Template parse(String text, String source, int offset) throws TemplateError {
+    synchronized (cache) {
+      Template t = cache.get(text);
+      if (t != null) {
+        return t;
+      }
+    }
+    Template t;
+    try {
+      t = new Template("nsplay", text, CONFIG);
+    } catch (ParseException e) {
+      throw new TemplateError(
+          "bad expression " + show(source) + ": " + parseReason(e, text.length(), offset));
+    } catch (IOException e) {
+      throw new TemplateError("bad expression " + show(source) + ": " + e.getMessage());
+    }
+    synchronized (cache) {
+      cache.put(text, t);
+    }
+    return t;
+  }
+
+  /**
+   * The data model is the vars map itself; the wrapper presents null values as missing, so {@code
+   * x!"default"} and {@code x??} treat an unset and a null variable alike.
+   */
+  private static Map<String, Object> model(Map<String, Object> vars) {
+    return vars == null ? Map.of() : vars;
+  }
+
+  private static final Pattern ENCOUNTERED = Pattern.compile("^Encountered (\".*?\"),");
+
+  /** FreeMarker's first line, minus its list of expected tokens, at a column the user can see. */
+  private static String parseReason(ParseException e, int textLength, int offset) {
+    String first = e.getEditorMessage().strip().lines().findFirst().orElse("syntax error");
+    int column = e.getColumnNumber() - offset;
+    if (e.getLineNumber() == 1
+        && e.getColumnNumber() > textLength - ASSIGN_SUFFIX.length()
+        && offset > 0) {
+      return "the expression ends too early";
+    }
+    Matcher m = ENCOUNTERED.matcher(first);
+    if (m.find()) {
+      first = "unexpected " + m.group(1);
+    }
+    return e.getLineNumber() == 1 && column > 0 ? first + " at column " + column : first;
+  }
+
+  private static TemplateError translate(TemplateException e, String source) {
+    if (e instanceof InvalidReferenceException) {
+      String name = unparenthesize(e.getBlamedExpressionString());
+      if (name != null) {
+        return new TemplateError("undefined variable \"" + name + "\" in " + show(source), name);
+      }
+    }
+    String msg = String.valueOf(e.getMessageWithoutStackTop());
+    if (msg.contains("api_builtin_enabled")) {
+      return new TemplateError("?api is not allowed in playbooks (in " + show(source) + ")");
+    }
+    if (msg.contains("not allowed in the template for security reasons")) {
+      return new TemplateError("?new is not allowed in playbooks (in " + show(source) + ")");
+    }
+    Matcher wrap = Pattern.compile("won't wrap this type: (\\S+)").matcher(msg);
+    if (e instanceof TemplateModelException && wrap.find()) {
+      return new TemplateError(
+          "a variable used in "
+              + show(source)
+              + " holds a Java "
+              + wrap.group(1)
+              + "; only strings, numbers, booleans, lists and maps are allowed");
+    }
+    return new TemplateError("cannot evaluate " + show(source) + ": " + essence(msg));
+  }
+
+  /** The blamed "(item.nmae)" is our own wrapping parenthesis around the user's item.nmae. */
+  private static String unparenthesize(String s) {
+    while (s != null
+        && s.startsWith("(")
+        && s.endsWith(")")
+        && Expressions.selfContained(s.substring(1, s.length() - 1))) {
+      s = s.substring(1, s.length() - 1).strip();
+    }
+    return s;
+  }
+
+  /**
+   * FreeMarker's messages are the reason, then "==> expression [in template ...]", "Tip:" and stack
+   * sections: keep the reason only.
+   */
+  private static String essence(String msg) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : msg.strip().split("\n")) {
+      String l = line.strip();
+      if (l.isEmpty()
+          || l.startsWith("==>")
+          || l.startsWith("----")
+          || l.startsWith("Tip:")
+          || l.startsWith("The blamed expression")
+          || l.startsWith("The failing instruction")
+          || l.startsWith("FTL stack trace")) {
+        break;
+      }
+      sb.append(sb.length() == 0 ? "" : " ").append(l);
+    }
+    return sb.toString().replaceAll("\\s*\\(wrapper: [^)]*\\)", "").replaceAll(":$", "");
+  }
+
+  /** How a source appears in messages: as the user wrote it, bare expressions as ${...}. */
+  private static String show(String source) {
+    return isTemplate(source) ? source : "${" + source.strip() + "}";
+  }
+
+  private static String kind(Object v) {
+    if (v == null) {
+      return "null";
+    }
+    if (v instanceof Number) {
+      return "a number";
+    }
+    if (v instanceof String) {
+      return "a string";
+    }
+    if (v instanceof List) {
+      return "a list";
+    }
+    if (v instanceof Map) {
+      return "a map";
+    }
+    return "a " + v.getClass().getSimpleName();
+  }
+
+  /**
+   * Values in the shapes YAML loading produces: FreeMarker does arithmetic in BigDecimal, but
+   * {@code ${n * 2}} should be the Integer 10, not BigDecimal 10; maps are ordered String-keyed.
+   */
+  static Object normalize(Object v) {
+    if (v instanceof Number n) {
+      return number(n);
+    }
+    if (v instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.put(String.valueOf(e.getKey()), normalize(e.getValue()));
+      }
+      return out;
+    }
+    if (v instanceof Collection<?> c) {
+      List<Object> out = new ArrayList<>(c.size());
+      for (Object o : c) {
+        out.add(normalize(o));
+      }
+      return out;
+    }
+    return v;
+  }
+
+  private static Number number(Number n) {
+    if (n instanceof Integer) {
+      return n;
+    }
+    BigDecimal d;
+    if (n instanceof Double || n instanceof Float) {
+      double x = n.doubleValue();
+      if (!Double.isFinite(x) || x != Math.rint(x) || Math.abs(x) >= 0x1p63) {
+        return x;
+      }
+      d = BigDecimal.valueOf(x);
+    } else if (n instanceof BigDecimal b) {
+      d = b;
+    } else if (n instanceof BigInteger b) {
+      d = new BigDecimal(b);
+    } else {
+      d = BigDecimal.valueOf(n.longValue()); // Long, Short, Byte, atomics
+    }
+    BigInteger i;
+    try {
+      i = d.toBigIntegerExact();
+    } catch (ArithmeticException fractional) {
+      return d.stripTrailingZeros();
+    }
+    if (i.bitLength() < 32) {
+      return i.intValue();
+    }
+    if (i.bitLength() < 64) {
+      return i.longValue();
+    }
+    return new BigDecimal(i);
+  }
+
+  /** A bounded least-recently-used map. */
+  private static final class Lru extends LinkedHashMap<String, Template> {
+    private static final long serialVersionUID = 1L;
+    private final int max;
+
+    Lru(int max) {
+      super(16, 0.75f, true);
+      this.max = max;
+    }
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Template> eldest) {
+      return size() > max;
+    }
+  }
+}
