@@ -175,7 +175,7 @@ public final class Templates {
       TemplateModel value = env.getCurrentNamespace().get(VALUE);
       try {
         return normalize(DeepUnwrap.unwrap(value));
-      } catch (TemplateModelException notPlain) {
+      } catch (TemplateModelException | IllegalArgumentException notPlain) {
         // e.g. a macro, a function or the result of ?interpret: nothing a playbook can hold
         throw new TemplateError(
             "cannot evaluate "
@@ -224,6 +224,7 @@ public final class Templates {
   /** FreeMarker's first line, minus its list of expected tokens, at a column the user can see. */
   private static String parseReason(ParseException e, int textLength, int offset) {
     String first = e.getEditorMessage().strip().lines().findFirst().orElse("syntax error");
+    first = first.replaceAll("\\.$", "");
     int column = e.getColumnNumber() - offset;
     if (e.getLineNumber() == 1
         && e.getColumnNumber() > textLength - ASSIGN_SUFFIX.length()
@@ -293,7 +294,10 @@ public final class Templates {
       }
       sb.append(sb.length() == 0 ? "" : " ").append(l);
     }
-    return sb.toString().replaceAll("\\s*\\(wrapper: [^)]*\\)", "").replaceAll(":$", "");
+    // "(wrapper: f.t.SimpleScalar)" and "(X wrapped into f.t.DefaultMapAdapter)" are Java detail
+    return sb.toString()
+        .replaceAll("\\s*\\((wrapper: |[^()]* wrapped into )[^()]*\\)", "")
+        .replaceAll("\\s*,\\s*$|:$", "");
   }
 
   /** How a source appears in messages: as the user wrote it, bare expressions as ${...}. */
@@ -342,7 +346,11 @@ public final class Templates {
       }
       return out;
     }
-    return v;
+    if (v == null || v instanceof String || v instanceof Boolean) {
+      return v;
+    }
+    // e.g. the java.util.Date of ${.now}: not a value a playbook can hold
+    throw new IllegalArgumentException(v.getClass().getName());
   }
 
   private static Number number(Number n) {

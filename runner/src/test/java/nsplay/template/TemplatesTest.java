@@ -174,6 +174,11 @@ class TemplatesTest {
     assertTrue(e.getMessage().startsWith("cannot evaluate ${s * 2}: "), e.getMessage());
     e = renderFails("x ${m}", "m", Map.of());
     assertTrue(e.getMessage().startsWith("cannot evaluate x ${m}: "), e.getMessage());
+    assertFalse(e.getMessage().contains("wrapped into"), e.getMessage());
+    e = renderFails("${.now}");
+    assertEquals(
+        "cannot evaluate ${.now}: the value is not a string, number, boolean, list or map",
+        e.getMessage());
   }
 
   @Test
