@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       DownCommand.class,
       StatusCommand.class,
       ValidateCommand.class,
-      SchemaCommand.class
+      SchemaCommand.class,
+      CompletionCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:a task failed", "2:invalid input or command line"})
