@@ -15,7 +15,14 @@ import picocli.CommandLine.Command;
       "  nsplay status",
       "  nsplay down"
     },
-    subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ValidateCommand.class},
+    subcommands = {
+      UpCommand.class,
+      DownCommand.class,
+      StatusCommand.class,
+      ValidateCommand.class,
+      SchemaCommand.class,
+      CompletionCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:a task failed", "2:invalid input or command line"})
 final class NsplayCommand implements Runnable {
