@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import nsplay.engine.Teardown;
 import nsplay.kernel.Kernel;
+import nsplay.kernel.LiveKernel;
 import nsplay.playbook.PlaybookLoader;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
@@ -82,7 +83,7 @@ final class DownCommand implements Callable<Integer> {
             .findFirst()
             .orElse(null);
     Teardown.Result r;
-    try (Kernel kernel = new Kernel(host)) {
+    try (Kernel kernel = new LiveKernel(host)) {
       if (host != null && !kernel.netnsExists(host)) {
         // The namespace that played the host is gone, and everything in it.
         host = null;

@@ -5,18 +5,17 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import nsplay.playbook.InvalidPlaybookException;
 import nsplay.playbook.Playbook;
 import nsplay.playbook.PlaybookLoader;
-import nsplay.task.Task;
+import nsplay.playbook.Problem;
 import nsplay.task.TaskRegistry;
 
 /** Reads a playbook and binds its tasks, printing every problem the way compilers do. */
 final class Input {
-  /** A playbook whose tasks are all bound and ready to run. */
-  record Loaded(Playbook playbook, List<Task<?, ?>> tasks) {}
+  /** A playbook that passed the loader's checks. */
+  record Loaded(Playbook playbook) {}
 
   private Input() {}
 
@@ -36,9 +35,7 @@ final class Input {
       err.flush();
       return null;
     }
-    List<Task<?, ?>> tasks = new ArrayList<>();
-    pb.tasks().forEach(d -> tasks.add(TaskRegistry.bind(d)));
-    return new Loaded(pb, tasks);
+    return new Loaded(pb);
   }
 
   /**
@@ -62,5 +59,13 @@ final class Input {
     }
     err.println("nsplay " + command + " needs root: CAP_NET_ADMIN and CAP_SYS_ADMIN");
     return false;
+  }
+
+  /** Prints problems found after loading (preflight), each with its line and caret. */
+  static void printProblems(List<Problem> problems, PrintWriter err) {
+    for (Problem p : problems.subList(0, Math.min(problems.size(), 20))) {
+      err.print(p.format());
+    }
+    err.flush();
   }
 }

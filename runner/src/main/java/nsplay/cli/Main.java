@@ -19,14 +19,23 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int code = run(args, out, err);
+    // Colour and live progress only on a terminal, and never when NO_COLOR is set
+    // (no-color.org); System.console() is null when stdin or stdout is not a terminal.
+    boolean tty = System.console() != null;
+    boolean colour =
+        tty && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
+    int code = run(args, out, err, new NsplayCommand.Terminal(colour, tty));
     out.flush();
     err.flush();
     System.exit(code);
   }
 
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new NsplayCommand());
+    return run(args, out, err, NsplayCommand.Terminal.NONE);
+  }
+
+  static int run(String[] args, PrintWriter out, PrintWriter err, NsplayCommand.Terminal term) {
+    CommandLine cl = new CommandLine(new NsplayCommand(term));
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(

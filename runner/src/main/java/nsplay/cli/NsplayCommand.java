@@ -20,17 +20,38 @@ import picocli.CommandLine.Command;
       DownCommand.class,
       StatusCommand.class,
       ValidateCommand.class,
+      ExecCommand.class,
       SchemaCommand.class,
       CompletionCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:a task failed", "2:invalid input or command line"})
 final class NsplayCommand implements Runnable {
+  /** What the output is connected to: decides colour and live progress lines. */
+  record Terminal(boolean colour, boolean live) {
+    static final Terminal NONE = new Terminal(false, false);
+  }
+
+  private final Terminal terminal;
+
+  NsplayCommand() {
+    this(Terminal.NONE);
+  }
+
+  NsplayCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  Terminal terminal() {
+    return terminal;
+  }
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "missing command: up, down, status or validate");
+        spec.commandLine(),
+        "missing command: up, down, status, validate, exec, schema or completion");
   }
 }

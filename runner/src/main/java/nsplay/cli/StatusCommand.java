@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import nsplay.kernel.Kernel;
+import nsplay.kernel.LiveKernel;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
 import picocli.CommandLine.Command;
@@ -55,7 +56,7 @@ final class StatusCommand implements Callable<Integer> {
               .findFirst()
               .orElse(null);
       out.println("LAB " + name + (host == null ? "" : " (host: netns " + host + ")"));
-      try (Kernel kernel = new Kernel(host)) {
+      try (Kernel kernel = new LiveKernel(host)) {
         for (Entry e : entries) {
           String line = line(e, kernel);
           if (line != null) {

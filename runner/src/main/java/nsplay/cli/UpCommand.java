@@ -3,17 +3,32 @@ package nsplay.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import nsplay.engine.Engine;
+import nsplay.engine.JsonReporter;
+import nsplay.engine.Reporter;
+import nsplay.engine.TextReporter;
+import nsplay.engine.World;
+import nsplay.kernel.DryRunKernel;
 import nsplay.kernel.Kernel;
+import nsplay.kernel.LiveKernel;
+import nsplay.playbook.Binder;
+import nsplay.playbook.ExtraVars;
+import nsplay.playbook.Playbook;
+import nsplay.playbook.Problem;
+import nsplay.playbook.TaskSource;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
 import nsplay.task.Context;
 import nsplay.task.Marks;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -23,20 +38,24 @@ import picocli.CommandLine.Spec;
       "Bring a lab up: run the playbook's tasks in order.",
       "Tasks converge: a second run changes nothing and repairs what drifted. Everything",
       "created is journalled first under /run/nsplay/LAB, so `nsplay down` can remove it",
-      "even after a crash.",
+      "even after a crash. The whole playbook is checked before the first change.",
       "",
-      "Example:",
-      "  nsplay up playbooks/seed-lab.yml"
+      "Examples:",
+      "  nsplay up playbooks/seed-lab.yml",
+      "  nsplay up playbooks/many.yml -e n=50",
+      "  nsplay up --check --diff playbooks/seed-lab.yml"
     })
 final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @ParentCommand NsplayCommand parent;
+  @Mixin RunOptions run;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "the playbook")
   Path file;
 
   @Option(
       names = {"-v", "--verbose"},
-      description = "also print each change, in ip's words")
+      description = "also print each kernel operation, in ip's words")
   boolean verbose;
 
   @Option(
@@ -45,30 +64,91 @@ final class UpCommand implements Callable<Integer> {
       description = "let an existing namespace play the host (bridges, NAT, uplink live there)")
   String hostNetns;
 
+  @Option(
+      names = {"-C", "--check"},
+      description = "change nothing; report what each task would do (changed = would change)")
+  boolean check;
+
+  @Option(
+      names = {"-D", "--diff"},
+      description = "show each changed task's objects before and " + "after")
+  boolean diff;
+
+  @Option(
+      names = "--detailed-exitcode",
+      description =
+          "with --check: exit 0 when nothing would "
+              + "change, 2 when something would, 1 on failure")
+  boolean detailedExitCode;
+
+  @Option(names = "--json", description = "JSON Lines events on stdout instead of task lines")
+  boolean json;
+
+  @Option(names = "--list-tasks", description = "list the tasks (name, type, tags) and exit")
+  boolean listTasks;
+
+  @Option(names = "--list-tags", description = "list the tags used and exit")
+  boolean listTags;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (detailedExitCode && !check) {
+      err.println("nsplay: --detailed-exitcode goes with --check");
+      return Main.INVALID;
+    }
     Input.Loaded in = Input.load(file, err);
     if (in == null) {
       return Main.INVALID;
     }
-    if (!Input.privileged("up", err)) {
+    Playbook pb = in.playbook();
+    if (listTasks || listTags) {
+      list(pb, out);
+      return Main.OK;
+    }
+    Map<String, Object> extra;
+    try {
+      extra = ExtraVars.parse(run.vars.extraVars);
+    } catch (IllegalArgumentException e) {
+      err.println("nsplay: " + e.getMessage());
       return Main.INVALID;
     }
-    String lab = in.playbook().name();
-    try (Journal journal = Journal.open(Journal.ROOT, lab)) {
-      List<Entry> past = journal.entries();
-      Entry.Lab head =
-          past.stream()
-              .filter(e -> e instanceof Entry.Lab)
-              .map(e -> (Entry.Lab) e)
-              .findFirst()
-              .orElse(null);
-      if (head == null) {
-        head = new Entry.Lab(lab, hostNetns, Marks.group(lab));
-        journal.record(head);
-      } else if (!java.util.Objects.equals(head.hostNetns(), hostNetns)) {
+    if (run.startAt != null
+        && pb.tasks().stream().noneMatch(t -> t.displayName().equals(run.startAt))) {
+      err.println("nsplay: --start-at-task: no task is named \"" + run.startAt + "\"");
+      return Main.INVALID;
+    }
+    Reporter reporter =
+        json
+            ? new JsonReporter(out)
+            : new TextReporter(out, parent.terminal().colour(), verbose, parent.terminal().live());
+    Engine engine =
+        new Engine(reporter, new Engine.Options(check, diff, run.tags, run.skipTags, run.startAt));
+    Map<String, Object> vars;
+    try {
+      vars = engine.variables(pb, extra);
+    } catch (Binder.BindException e) {
+      Input.printProblems(List.of(e.problem()), err);
+      return Main.INVALID;
+    }
+    if (!Input.privileged(check ? "up --check" : "up", err)) {
+      return Main.INVALID;
+    }
+    String lab = pb.name();
+    try (LiveKernel live = new LiveKernel(hostNetns)) {
+      if (hostNetns != null && !live.netnsExists(hostNetns)) {
+        err.println("nsplay: --host-netns " + hostNetns + ": no such namespace");
+        return Main.INVALID;
+      }
+      List<Problem> problems = engine.preflight(pb, vars, World.of(live));
+      if (!problems.isEmpty()) {
+        Input.printProblems(problems, err);
+        return Main.INVALID;
+      }
+      List<Entry> past = Journal.readIfExists(Journal.ROOT, lab);
+      Entry.Lab head = Journal.labOf(past);
+      if (head != null && !Objects.equals(head.hostNetns(), hostNetns)) {
         err.println(
             "nsplay: lab "
                 + lab
@@ -77,13 +157,44 @@ final class UpCommand implements Callable<Integer> {
                 + "; bring it down first, or use the same host");
         return Main.INVALID;
       }
-      try (Kernel kernel = new Kernel(hostNetns)) {
-        Engine.Recap recap =
-            new Engine(out, verbose)
-                .run(in.tasks(), new Context(kernel, journal, lab, head.group()));
-        out.println(recap.format(lab));
-        return recap.failed() > 0 ? Main.FAILED : Main.OK;
+      int group = head != null ? head.group() : Marks.group(lab);
+      Engine.Recap recap;
+      if (check) {
+        try (Kernel dry = new DryRunKernel(live);
+            Journal journal = Journal.scratch(past)) {
+          recap = engine.run(pb, vars, new Context(dry, journal, lab, group, true));
+        }
+      } else {
+        try (Journal journal = Journal.open(Journal.ROOT, lab)) {
+          if (head == null) {
+            journal.record(new Entry.Lab(lab, hostNetns, group));
+          }
+          recap = engine.run(pb, vars, new Context(live, journal, lab, group));
+        }
       }
+      if (recap.failed() > 0) {
+        return Main.FAILED;
+      }
+      return detailedExitCode && recap.changed() > 0 ? Main.INVALID : Main.OK;
+    }
+  }
+
+  private void list(Playbook pb, PrintWriter out) {
+    if (listTags) {
+      java.util.Set<String> tags = new java.util.TreeSet<>();
+      pb.tasks().forEach(t -> tags.addAll(t.tags()));
+      out.println("TAGS: " + String.join(", ", tags));
+      return;
+    }
+    out.println("playbook " + pb.file() + ", lab " + pb.name() + ":");
+    for (TaskSource t : pb.tasks()) {
+      out.println(
+          "  "
+              + t.displayName()
+              + " ("
+              + t.type()
+              + ")"
+              + (t.tags().isEmpty() ? "" : " TAGS: [" + String.join(", ", t.tags()) + "]"));
     }
   }
 }

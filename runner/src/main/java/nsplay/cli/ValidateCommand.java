@@ -1,8 +1,19 @@
 package nsplay.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import nsplay.engine.Engine;
+import nsplay.engine.Reporter;
+import nsplay.engine.World;
+import nsplay.playbook.Binder;
+import nsplay.playbook.ExtraVars;
+import nsplay.playbook.Problem;
+import nsplay.task.Outcome;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -12,28 +23,72 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Check a playbook without changing anything (no root needed).",
-      "Checks YAML, task types and parameters. Problems are printed as",
-      "FILE:LINE:COL: error: ..., and the exit code is 2.",
+      "Checks YAML, task types, parameters, templates, and that every namespace and link a",
+      "task uses is created by an earlier task (or, for namespaces, exists). Problems are",
+      "printed as FILE:LINE:COL: error: ..., and the exit code is 2.",
       "",
       "Example:",
-      "  nsplay validate playbooks/seed-lab.yml"
+      "  nsplay validate playbooks/seed-lab.yml",
+      "  nsplay validate playbooks/many.yml -e n=50"
     })
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin VarsOption vars;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "the playbook")
   Path file;
 
   @Override
   public Integer call() {
-    Input.Loaded in = Input.load(file, spec.commandLine().getErr());
+    PrintWriter err = spec.commandLine().getErr();
+    Input.Loaded in = Input.load(file, err);
     if (in == null) {
+      return Main.INVALID;
+    }
+    Map<String, Object> extra;
+    try {
+      extra = ExtraVars.parse(vars.extraVars);
+    } catch (IllegalArgumentException e) {
+      err.println("nsplay: " + e.getMessage());
+      return Main.INVALID;
+    }
+    Engine engine = new Engine(SILENT, Engine.Options.defaults());
+    List<Problem> problems;
+    try {
+      problems =
+          engine.preflight(
+              in.playbook(), engine.variables(in.playbook(), extra), World.namespacesOnly());
+    } catch (Binder.BindException e) {
+      problems = List.of(e.problem());
+    }
+    if (!problems.isEmpty()) {
+      Input.printProblems(problems, err);
       return Main.INVALID;
     }
     spec.commandLine()
         .getOut()
         .println(
-            file + ": lab " + in.playbook().name() + ", " + in.tasks().size() + " tasks, valid");
+            file
+                + ": lab "
+                + in.playbook().name()
+                + ", "
+                + in.playbook().tasks().size()
+                + " tasks, valid");
     return Main.OK;
   }
+
+  private static final Reporter SILENT =
+      new Reporter() {
+        @Override
+        public void taskStart(String task, String item) {}
+
+        @Override
+        public void taskEnd(TaskEvent event) {}
+
+        @Override
+        public void recap(String lab, Engine.Recap recap) {}
+
+        @Override
+        public void loopEnd(String task, Outcome.Status status, int total, long durationMs) {}
+      };
 }

@@ -1,30 +1,50 @@
 package nsplay.engine;
 
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import nsplay.jni.NativeException;
+import nsplay.playbook.Binder;
+import nsplay.playbook.Condition;
+import nsplay.playbook.Playbook;
+import nsplay.playbook.Problem;
+import nsplay.playbook.RawValue;
+import nsplay.playbook.TaskDecl;
+import nsplay.playbook.TaskSource;
+import nsplay.playbook.TaskSpec;
 import nsplay.task.Context;
 import nsplay.task.Outcome;
 import nsplay.task.Task;
 import nsplay.task.TaskFailure;
+import nsplay.task.TaskRegistry;
+import nsplay.template.TemplateError;
+import nsplay.template.Templates;
 
 /**
- * Runs a playbook's tasks in order and prints one line per task, Ansible's way: {@code TASK [name]
- * ... ok|changed|failed}, then a recap. A failed task stops the run: later tasks build on earlier
- * ones.
+ * Runs a playbook's tasks in order, Ansible's way: conditions, loops, registered results, tags,
+ * check mode. Reports each task (each loop item) and a recap. A failed task stops the run unless it
+ * says {@code ignore_errors: true}: later tasks build on earlier ones.
  */
 public final class Engine {
-  private final PrintWriter out;
-  private final boolean verbose;
+  /** What the command line asked for. */
+  public record Options(
+      boolean check, boolean diff, List<String> tags, List<String> skipTags, String startAt) {
+    public Options {
+      tags = List.copyOf(tags);
+      skipTags = List.copyOf(skipTags);
+    }
 
-  public Engine(PrintWriter out, boolean verbose) {
-    this.out = out;
-    this.verbose = verbose;
+    public static Options defaults() {
+      return new Options(false, false, List.of(), List.of(), null);
+    }
   }
 
-  /** Counts of task outcomes. */
-  public record Recap(int ok, int changed, int failed, int skipped) {
+  /** Counts of task outcomes; a looping task counts once, by its items' worst outcome. */
+  public record Recap(int ok, int changed, int failed, int skipped, int ignored) {
     public String format(String lab) {
       return "RECAP "
           + lab
@@ -35,52 +55,299 @@ public final class Engine {
           + " failed="
           + failed
           + " skipped="
-          + skipped;
+          + skipped
+          + (ignored > 0 ? " ignored=" + ignored : "");
     }
   }
 
-  public Recap run(List<Task<?, ?>> tasks, Context ctx) {
-    int ok = 0;
-    int changed = 0;
-    int failed = 0;
-    for (Task<?, ?> task : tasks) {
-      Outcome o = runOne(task, ctx);
-      StringBuilder line = new StringBuilder();
-      line.append("TASK [").append(task.decl().name()).append("] ... ").append(o.status().word());
-      if (o.message() != null) {
-        line.append(o.status() == Outcome.Status.FAILED ? ": " : " (")
-            .append(o.message())
-            .append(o.status() == Outcome.Status.FAILED ? "" : ")");
+  private final Reporter reporter;
+  private final Options options;
+  private final Map<String, TaskSpec> specs;
+  private final Templates templates;
+  private final Binder binder;
+
+  public Engine(Reporter reporter, Options options) {
+    this.reporter = reporter;
+    this.options = options;
+    this.specs = TaskRegistry.specs();
+    this.templates = new Templates();
+    this.binder = new Binder(specs, templates);
+  }
+
+  /** The variables in force at the start: -e over the playbook's vars. */
+  public Map<String, Object> variables(Playbook pb, Map<String, Object> extra)
+      throws Binder.BindException {
+    return Vars.resolve(pb, extra, binder);
+  }
+
+  /** Every problem that can be found before running (up to the loader's limit), in order. */
+  public List<Problem> preflight(Playbook pb, Map<String, Object> vars, World world) {
+    return new Preflight(specs, binder, templates, world).check(pb, vars);
+  }
+
+  /** Whether the task at {@code index} is selected by --tags, --skip-tags and --start-at-task. */
+  public boolean[] selection(Playbook pb) {
+    boolean[] out = new boolean[pb.tasks().size()];
+    boolean started = options.startAt() == null;
+    for (int i = 0; i < out.length; i++) {
+      TaskSource t = pb.tasks().get(i);
+      started |= t.displayName().equals(options.startAt());
+      boolean tagged =
+          options.tags().isEmpty()
+              || t.tags().contains("always")
+              || t.tags().stream().anyMatch(options.tags()::contains);
+      boolean skipped = t.tags().stream().anyMatch(options.skipTags()::contains);
+      out[i] = started && tagged && !skipped;
+    }
+    return out;
+  }
+
+  public Recap run(Playbook pb, Map<String, Object> vars, Context ctx) {
+    Counter count = new Counter();
+    Map<String, Object> registered = new HashMap<>();
+    boolean[] selected = selection(pb);
+    for (int i = 0; i < pb.tasks().size(); i++) {
+      TaskSource src = pb.tasks().get(i);
+      if (!selected[i]) {
+        // Not reported, but a later `when: x.changed` must still find a result.
+        register(src, registered, result(Outcome.skipped("not selected")));
+        continue;
       }
-      out.println(line);
-      if (verbose) {
-        for (String c : o.changes()) {
-          out.println("    " + c);
-        }
-      }
-      out.flush();
-      switch (o.status()) {
-        case OK -> ok++;
-        case CHANGED -> changed++;
-        case FAILED -> failed++;
-        case SKIPPED -> {}
-      }
-      if (o.status() == Outcome.Status.FAILED) {
+      Map<String, Object> scope = new HashMap<>(vars);
+      scope.putAll(registered);
+      Outcome.Status status = runSource(src, scope, ctx, registered);
+      count.add(status, src.ignoreErrors());
+      if (status == Outcome.Status.FAILED && !src.ignoreErrors()) {
         break;
       }
     }
-    return new Recap(ok, changed, failed, 0);
+    Recap recap = count.recap();
+    reporter.recap(ctx.lab(), recap);
+    return recap;
   }
 
-  private static Outcome runOne(Task<?, ?> task, Context ctx) {
+  /** Runs one task as written, all its loop items; returns its overall status. */
+  private Outcome.Status runSource(
+      TaskSource src, Map<String, Object> scope, Context ctx, Map<String, Object> registered) {
+    String name = displayName(src, scope);
+    for (Condition c : src.when()) {
+      try {
+        if (!templates.condition(c.expression(), scope)) {
+          Outcome o = Outcome.skipped(null);
+          reporter.taskEnd(new Reporter.TaskEvent(name, null, o, List.of(), null, 0, false));
+          register(src, registered, result(o));
+          return Outcome.Status.SKIPPED;
+        }
+      } catch (TemplateError e) {
+        return fail(src, name, c.location() + ": " + e.getMessage(), registered);
+      }
+    }
+    List<Problem> problems = new ArrayList<>();
+    List<Object> items = items(src, scope, binder, problems, Set.of());
+    if (items == null) {
+      Problem p = problems.get(0);
+      return fail(src, name, p.location() + ": " + p.message(), registered);
+    }
+    long loopStart = System.nanoTime();
+    List<Map<String, Object>> results = new ArrayList<>();
+    Outcome.Status worst = null;
+    for (int n = 0; n < items.size(); n++) {
+      Object item = items.get(n);
+      Map<String, Object> itemScope = scope;
+      String label = null;
+      if (src.loop() != null) {
+        itemScope = new HashMap<>(scope);
+        itemScope.put(src.loopVar(), item);
+        label = label(item);
+      }
+      Outcome o = runItem(src, name, label, itemScope, ctx);
+      results.add(result(o));
+      worst = worse(worst, o.status());
+      if (src.loop() != null) {
+        reporter.progress(name, n + 1, items.size(), (System.nanoTime() - loopStart) / 1_000_000);
+      }
+      if (o.status() == Outcome.Status.FAILED && !src.ignoreErrors()) {
+        break;
+      }
+    }
+    if (worst == null) {
+      worst = Outcome.Status.SKIPPED; // an empty loop
+    }
+    if (src.loop() != null) {
+      reporter.loopEnd(name, worst, items.size(), (System.nanoTime() - loopStart) / 1_000_000);
+      Map<String, Object> r =
+          new LinkedHashMap<>(result(new Outcome(worst, null, List.of(), Map.of())));
+      r.put("results", results);
+      register(src, registered, r);
+    } else {
+      register(src, registered, results.get(0));
+    }
+    return worst;
+  }
+
+  private Outcome runItem(
+      TaskSource src, String name, String label, Map<String, Object> scope, Context ctx) {
+    reporter.taskStart(name, label);
+    long start = System.nanoTime();
+    Outcome o;
+    Reporter.Diff diff = null;
     try {
-      return task.run(ctx);
-    } catch (TaskFailure e) {
-      return Outcome.failed(e.getMessage(), List.of());
-    } catch (NativeException e) {
-      return Outcome.failed(e.getMessage(), List.of());
-    } catch (UncheckedIOException e) {
-      return Outcome.failed(e.getMessage(), List.of());
+      TaskDecl decl = binder.bind(src, scope);
+      Task<?, ?> task = TaskRegistry.bind(decl);
+      String before = options.diff() ? safeState(task, ctx) : null;
+      o = task.run(ctx);
+      if (options.diff() && o.status() == Outcome.Status.CHANGED) {
+        diff = new Reporter.Diff(before, safeState(task, ctx));
+      }
+    } catch (Binder.BindException e) {
+      o = Outcome.failed(e.problem().location() + ": " + e.problem().message(), List.of());
+    } catch (TaskFailure | NativeException | UncheckedIOException e) {
+      o = Outcome.failed(e.getMessage(), List.of());
+    }
+    List<String> ops = ctx.kernel().takeOperations();
+    reporter.taskEnd(
+        new Reporter.TaskEvent(
+            name,
+            label,
+            o,
+            ops,
+            diff,
+            (System.nanoTime() - start) / 1_000_000,
+            o.status() == Outcome.Status.FAILED && src.ignoreErrors()));
+    return o;
+  }
+
+  private static String safeState(Task<?, ?> task, Context ctx) {
+    try {
+      return task.state(ctx);
+    } catch (TaskFailure | NativeException e) {
+      return "(" + e.getMessage() + ")";
+    }
+  }
+
+  private Outcome.Status fail(
+      TaskSource src, String name, String message, Map<String, Object> registered) {
+    Outcome o = Outcome.failed(message, List.of());
+    reporter.taskEnd(new Reporter.TaskEvent(name, null, o, List.of(), null, 0, src.ignoreErrors()));
+    register(src, registered, result(o));
+    return Outcome.Status.FAILED;
+  }
+
+  private String displayName(TaskSource src, Map<String, Object> scope) {
+    String n = src.displayName();
+    if (!n.contains("${")) {
+      return n;
+    }
+    try {
+      Object v = binder.render(new RawValue(n, src.location()), scope);
+      return String.valueOf(v);
+    } catch (Binder.BindException e) {
+      return n; // names may use the loop variable: shown raw at the task level
+    }
+  }
+
+  /**
+   * The loop items of a task: {@code [null]} without a loop; null when they cannot be known (after
+   * adding a problem, unless the loop waits for a registered result).
+   */
+  static List<Object> items(
+      TaskSource src,
+      Map<String, Object> vars,
+      Binder binder,
+      List<Problem> problems,
+      Set<String> registered) {
+    if (src.loop() == null) {
+      List<Object> one = new ArrayList<>();
+      one.add(null);
+      return one;
+    }
+    Object v;
+    try {
+      v = binder.render(src.loop(), vars);
+    } catch (Binder.BindException e) {
+      String var = e.variable();
+      if (var == null || !registered.contains(var.split("[.\\[?!]", 2)[0])) {
+        problems.add(e.problem());
+      }
+      return null;
+    }
+    if (v instanceof List<?> l) {
+      return new ArrayList<>(l);
+    }
+    problems.add(
+        new Problem(
+            src.loop().location(),
+            "loop must give a list, got "
+                + (v == null ? "nothing" : v.getClass().getSimpleName().toLowerCase() + " " + v),
+            null));
+    return null;
+  }
+
+  /** How a loop item is shown: itself, or its name when it is a mapping with one. */
+  static String label(Object item) {
+    if (item instanceof Map<?, ?> m && m.get("name") != null) {
+      return String.valueOf(m.get("name"));
+    }
+    return String.valueOf(item);
+  }
+
+  private static void register(
+      TaskSource src, Map<String, Object> registered, Map<String, Object> result) {
+    if (src.register() != null) {
+      registered.put(src.register(), result);
+    }
+  }
+
+  /** What `register:` stores for one outcome: plain values only. */
+  static Map<String, Object> result(Outcome o) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("status", o.status().word());
+    r.put("changed", o.status() == Outcome.Status.CHANGED);
+    r.put("failed", o.status() == Outcome.Status.FAILED);
+    r.put("skipped", o.status() == Outcome.Status.SKIPPED);
+    r.put("message", o.message() == null ? "" : o.message());
+    r.putAll(o.facts());
+    return r;
+  }
+
+  private static Outcome.Status worse(Outcome.Status a, Outcome.Status b) {
+    if (a == null) {
+      return b;
+    }
+    List<Outcome.Status> order =
+        List.of(
+            Outcome.Status.SKIPPED,
+            Outcome.Status.OK,
+            Outcome.Status.CHANGED,
+            Outcome.Status.FAILED);
+    return order.indexOf(a) >= order.indexOf(b) ? a : b;
+  }
+
+  private static final class Counter {
+    int ok;
+    int changed;
+    int failed;
+    int skipped;
+    int ignored;
+
+    void add(Outcome.Status s, boolean ignoreErrors) {
+      switch (s) {
+        case OK -> ok++;
+        case CHANGED -> changed++;
+        case FAILED -> {
+          if (ignoreErrors) {
+            ignored++;
+          } else {
+            failed++;
+          }
+        }
+        case SKIPPED -> skipped++;
+        default -> throw new IllegalStateException();
+      }
+    }
+
+    Recap recap() {
+      return new Recap(ok, changed, failed, skipped, ignored);
     }
   }
 }

@@ -3,6 +3,7 @@ package nsplay.kernel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import nsplay.jni.NativeException;
 import nsplay.jni.Sys;
@@ -28,11 +29,11 @@ final class NetlinkSocket implements AutoCloseable {
   private static final int RECV_TIMEOUT_MS = 10_000;
 
   private final int fd;
-  private final Runnable afterChange;
+  private final Consumer<String> afterChange;
   private final byte[] buf = new byte[BUFFER];
   private int seq = (int) (System.nanoTime() & 0x3fffffff);
 
-  NetlinkSocket(Path ns, int protocol, Runnable afterChange) {
+  NetlinkSocket(Path ns, int protocol, Consumer<String> afterChange) {
     this.afterChange = afterChange;
     this.fd = Sys.socketIn(ns, AF_NETLINK, SOCK_RAW, protocol);
     try {
@@ -64,7 +65,7 @@ final class NetlinkSocket implements AutoCloseable {
     int s = nextSeq();
     send(op, build.apply(s));
     awaitAcks(op, s, 1);
-    afterChange.run();
+    afterChange.accept(op);
   }
 
   /** Sends a get request (no dump) and returns its one answer; errors are thrown. */
@@ -92,7 +93,7 @@ final class NetlinkSocket implements AutoCloseable {
   void sendBatch(String op, byte[] bytes, int firstSeq, int acks) {
     send(op, bytes);
     awaitAcks(op, firstSeq, acks);
-    afterChange.run();
+    afterChange.accept(op);
   }
 
   /**

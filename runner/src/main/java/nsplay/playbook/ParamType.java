@@ -128,4 +128,9 @@ public enum ParamType {
 
   /** Converts a string scalar; throws IllegalArgumentException with a user-facing message. */
   abstract Object convert(String text);
+
+  /** Checks a value given outside a playbook (the command line); same messages. */
+  public void check(String text) {
+    convert(text);
+  }
 }

@@ -39,8 +39,20 @@ public final class PlaybookLoader {
   /** Lab names become directory names, an nft table name and a link alias: keep them plain. */
   private static final Pattern LAB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,39}");
 
-  private static final List<String> TOP_KEYS = List.of("name", "tasks");
-  private static final List<String> TASK_KEYS = List.of("name");
+  private static final List<String> TOP_KEYS = List.of("name", "vars", "tasks");
+
+  /** Keys a task may have besides its one task type. */
+  static final List<String> TASK_KEYWORDS =
+      List.of("name", "when", "loop", "loop_var", "register", "tags", "ignore_errors");
+
+  /** A task item that pulls in another file's tasks. */
+  static final String IMPORT = "import_tasks";
+
+  /** Imports deeper than this are surely a cycle the path check missed (links, ..). */
+  private static final int MAX_IMPORT_DEPTH = 10;
+
+  /** Variable names: what FreeMarker can refer to without quoting. */
+  private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final Map<String, TaskSpec> specs;
 
@@ -54,9 +66,49 @@ public final class PlaybookLoader {
     return parse(file.toString(), text);
   }
 
-  /** Parses {@code text}; {@code fileName} is what error messages call the file. */
+  /**
+   * Parses {@code text}; {@code fileName} is what error messages call the file, and imports are
+   * resolved relative to its folder.
+   */
   public Playbook parse(String fileName, String text) throws InvalidPlaybookException {
-    return new Run(fileName, text).playbook();
+    Problems problems = new Problems();
+    Playbook pb = new FileRun(fileName, text, problems, List.of(fileName)).playbook();
+    problems.throwIfAny();
+    return pb;
+  }
+
+  /** Every problem found, across the main file and its imports. */
+  private static final class Problems {
+    private final List<Problem> list = new ArrayList<>();
+    private final List<String> files = new ArrayList<>();
+
+    void add(Problem p) {
+      if (!files.contains(p.location().file())) {
+        files.add(p.location().file());
+      }
+      list.add(p);
+    }
+
+    boolean full() {
+      return list.size() >= MAX_PROBLEMS;
+    }
+
+    int size() {
+      return list.size();
+    }
+
+    void throwIfAny() throws InvalidPlaybookException {
+      if (list.isEmpty()) {
+        return;
+      }
+      // Keys are checked before values, so sort: the user reads each file top to bottom.
+      List<Problem> sorted = new ArrayList<>(list);
+      sorted.sort(
+          java.util.Comparator.comparingInt((Problem p) -> files.indexOf(p.location().file()))
+              .thenComparingInt(p -> p.location().line())
+              .thenComparingInt(p -> p.location().column()));
+      throw new InvalidPlaybookException(sorted.subList(0, Math.min(sorted.size(), MAX_PROBLEMS)));
+    }
   }
 
   /**
@@ -94,24 +146,34 @@ public final class PlaybookLoader {
     return options;
   }
 
-  /** State of one parse: the source lines and the problems found so far. */
-  private final class Run {
+  /** One file being read: its source lines, for carets, and the shared problem list. */
+  private final class FileRun {
     private final String fileName;
     private final String text;
     private final String[] lines;
-    private final List<Problem> problems = new ArrayList<>();
+    private final Problems problems;
 
-    Run(String fileName, String text) {
+    /** The chain of files that imported this one, itself last: for cycle detection. */
+    private final List<String> chain;
+
+    FileRun(String fileName, String text, Problems problems, List<String> chain) {
       this.fileName = fileName;
       this.text = text;
       this.lines = text.split("\r?\n", -1);
+      this.problems = problems;
+      this.chain = chain;
     }
 
-    Playbook playbook() throws InvalidPlaybookException {
-      Node root;
+    /** The root node, or null after reporting why there is none. */
+    private Node compose() {
       try {
-        root =
+        Node root =
             new Yaml(new SafeConstructor(loaderOptions())).compose(new java.io.StringReader(text));
+        if (root == null || isNull(root)) {
+          problems.add(problem(new Location(fileName, 1, 1), "the playbook is empty"));
+          return null;
+        }
+        return root;
       } catch (MarkedYAMLException e) {
         Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
@@ -119,18 +181,20 @@ public final class PlaybookLoader {
           what = what + " (" + e.getContext() + ")";
         }
         problems.add(problem(location(m), "malformed YAML: " + what));
-        throw new InvalidPlaybookException(problems);
       } catch (YAMLException e) {
         problems.add(problem(new Location(fileName, 1, 1), "cannot read YAML: " + e.getMessage()));
-        throw new InvalidPlaybookException(problems);
       }
-      if (root == null || isNull(root)) {
-        problems.add(problem(new Location(fileName, 1, 1), "the playbook is empty"));
-        throw new InvalidPlaybookException(problems);
+      return null;
+    }
+
+    Playbook playbook() {
+      Node root = compose();
+      if (root == null) {
+        return null;
       }
       if (!(root instanceof MappingNode top)) {
         error(root, "a playbook is a mapping with keys name and tasks");
-        throw new InvalidPlaybookException(problems);
+        return null;
       }
       Map<String, NodeTuple> keys = mapping(top, TOP_KEYS, "playbook key");
       String name = null;
@@ -148,74 +212,332 @@ public final class PlaybookLoader {
                   + "letter or digit");
         }
       }
-      List<TaskDecl> tasks = new ArrayList<>();
+      Map<String, RawValue> vars = new LinkedHashMap<>();
+      NodeTuple varsTuple = keys.get("vars");
+      if (varsTuple != null) {
+        vars = vars(varsTuple.getValueNode());
+      }
+      List<TaskSource> tasks = new ArrayList<>();
       NodeTuple tasksTuple = keys.get("tasks");
       if (tasksTuple == null) {
         error(top, "the playbook has no tasks: add `tasks:` with a list of tasks");
-      } else if (tasksTuple.getValueNode() instanceof SequenceNode seq) {
-        int index = 0;
-        for (Node item : seq.getValue()) {
-          index++;
-          if (problems.size() >= MAX_PROBLEMS) {
-            break;
-          }
-          TaskDecl t = task(item, index);
-          if (t != null) {
-            tasks.add(t);
-          }
-        }
       } else {
-        error(tasksTuple.getValueNode(), "tasks must be a list (each item starts with '- ')");
+        tasks = taskList(tasksTuple.getValueNode());
       }
-      if (!problems.isEmpty()) {
-        // Keys are checked before values, so sort: the user reads the file top to bottom.
-        List<Problem> sorted = new ArrayList<>(problems);
-        sorted.sort(
-            java.util.Comparator.comparingInt((Problem p) -> p.location().line())
-                .thenComparingInt(p -> p.location().column()));
-        throw new InvalidPlaybookException(
-            sorted.subList(0, Math.min(sorted.size(), MAX_PROBLEMS)));
-      }
-      return new Playbook(name, fileName, tasks);
+      return new Playbook(name, fileName, vars, tasks);
     }
 
-    private TaskDecl task(Node item, int index) {
+    /** A task file for import_tasks: a list of tasks, or a mapping with `tasks:`. */
+    List<TaskSource> taskFile() {
+      Node root = compose();
+      if (root == null) {
+        return List.of();
+      }
+      if (root instanceof MappingNode m) {
+        Map<String, NodeTuple> keys = mapping(m, List.of("tasks"), "task file key");
+        return keys.containsKey("tasks") ? taskList(keys.get("tasks").getValueNode()) : List.of();
+      }
+      return taskList(root);
+    }
+
+    private Map<String, RawValue> vars(Node node) {
+      Map<String, RawValue> out = new LinkedHashMap<>();
+      if (!(node instanceof MappingNode m)) {
+        error(node, "vars must be a mapping of names to values");
+        return out;
+      }
+      for (NodeTuple t : m.getValue()) {
+        if (!(t.getKeyNode() instanceof ScalarNode k)
+            || !VAR_NAME.matcher(k.getValue()).matches()) {
+          error(
+              t.getKeyNode(),
+              "a variable name is letters, digits and '_', not starting with a digit");
+          continue;
+        }
+        if (out.containsKey(k.getValue())) {
+          error(
+              k,
+              "duplicate key \""
+                  + k.getValue()
+                  + "\" (first at line "
+                  + out.get(k.getValue()).location().line()
+                  + ")");
+          continue;
+        }
+        out.put(k.getValue(), raw(t.getValueNode()));
+      }
+      return out;
+    }
+
+    private List<TaskSource> taskList(Node node) {
+      List<TaskSource> tasks = new ArrayList<>();
+      if (!(node instanceof SequenceNode seq)) {
+        error(node, "tasks must be a list (each item starts with '- ')");
+        return tasks;
+      }
+      int index = 0;
+      for (Node item : seq.getValue()) {
+        index++;
+        if (problems.full()) {
+          break;
+        }
+        tasks.addAll(task(item, index));
+      }
+      return tasks;
+    }
+
+    /** One task item: a task, or the tasks of an import. */
+    private List<TaskSource> task(Node item, int index) {
       if (!(item instanceof MappingNode map)) {
         error(item, "a task is a mapping: `- name: ...` and one task type key");
-        return null;
+        return List.of();
       }
       Location where = location(item.getStartMark());
-      Set<String> allowed = new LinkedHashSet<>(TASK_KEYS);
+      Set<String> allowed = new LinkedHashSet<>(TASK_KEYWORDS);
+      allowed.add(IMPORT);
       allowed.addAll(specs.keySet());
       Map<String, NodeTuple> keys = mapping(map, allowed, "task key");
+      int before = problems.size();
       String name = null;
       if (keys.containsKey("name")) {
         name = scalarText(keys.get("name").getValueNode(), "a task name");
       }
+      List<Condition> when = conditions(keys.get("when"));
+      List<String> tags = tags(keys.get("tags"));
+      boolean ignoreErrors =
+          keys.containsKey("ignore_errors")
+              && bool(keys.get("ignore_errors").getValueNode(), "ignore_errors");
+      String register =
+          keys.containsKey("register")
+              ? varName(keys.get("register").getValueNode(), "register")
+              : null;
+      String loopVar =
+          keys.containsKey("loop_var")
+              ? varName(keys.get("loop_var").getValueNode(), "loop_var")
+              : "item";
+      RawValue loop = keys.containsKey("loop") ? raw(keys.get("loop").getValueNode()) : null;
+      if (loop != null
+          && !(loop.value() instanceof List)
+          && !(loop.value() instanceof String s && s.contains("${"))) {
+        error(
+            keys.get("loop").getValueNode(),
+            "loop must be a list, or an expression such as ${1..n} or ${names}");
+      }
+      if (keys.containsKey("loop_var") && loop == null) {
+        error(keys.get("loop_var").getKeyNode(), "loop_var without loop");
+      }
+
       List<String> types = keys.keySet().stream().filter(specs::containsKey).toList();
+      if (keys.containsKey(IMPORT)) {
+        if (!types.isEmpty()) {
+          error(
+              keys.get(types.get(0)).getKeyNode(),
+              "an import_tasks item has no task type of its own");
+          return List.of();
+        }
+        for (String k : List.of("loop", "loop_var", "register", "ignore_errors")) {
+          if (keys.containsKey(k)) {
+            error(keys.get(k).getKeyNode(), k + " does not apply to import_tasks");
+          }
+        }
+        return imported(keys.get(IMPORT), when, tags);
+      }
       if (types.isEmpty()) {
         if (keys.size() == map.getValue().size()) {
           error(
               item,
               "task " + index + " has no task type; one of: " + String.join(", ", specs.keySet()));
         }
-        return null;
+        return List.of();
       }
       if (types.size() > 1) {
         error(
             keys.get(types.get(1)).getKeyNode(),
             "a task has exactly one task type, this one has " + String.join(" and ", types));
-        return null;
+        return List.of();
       }
       String type = types.get(0);
-      Args args = args(specs.get(type), keys.get(type), where);
-      if (args == null) {
-        return null;
-      }
-      return new TaskDecl(name != null ? name : type, type, args, where);
+      TaskSource t =
+          params(
+              specs.get(type),
+              keys.get(type),
+              where,
+              name,
+              when,
+              loop,
+              loopVar,
+              register,
+              tags,
+              ignoreErrors);
+      return t == null || problems.size() != before ? List.of() : List.of(t);
     }
 
-    private Args args(TaskSpec spec, NodeTuple tuple, Location taskLocation) {
+    /** The tasks of an imported file, with the import's conditions and tags added. */
+    private List<TaskSource> imported(NodeTuple tuple, List<Condition> when, List<String> tags) {
+      String rel = scalarText(tuple.getValueNode(), "import_tasks");
+      if (rel == null) {
+        return List.of();
+      }
+      Path parent = Path.of(fileName).getParent();
+      Path file = parent == null ? Path.of(rel) : parent.resolve(rel);
+      String display = file.normalize().toString();
+      if (chain.contains(display) || chain.size() > MAX_IMPORT_DEPTH) {
+        error(
+            tuple.getValueNode(), "import cycle: " + String.join(" -> ", chain) + " -> " + display);
+        return List.of();
+      }
+      String content;
+      try {
+        content = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (java.nio.file.NoSuchFileException e) {
+        error(tuple.getValueNode(), "cannot import " + rel + ": no such file (" + display + ")");
+        return List.of();
+      } catch (IOException e) {
+        error(tuple.getValueNode(), "cannot import " + rel + ": " + e.getMessage());
+        return List.of();
+      }
+      List<String> next = new ArrayList<>(chain);
+      next.add(display);
+      List<TaskSource> out = new ArrayList<>();
+      for (TaskSource t : new FileRun(display, content, problems, next).taskFile()) {
+        List<Condition> w = new ArrayList<>(when);
+        w.addAll(t.when());
+        Set<String> tg = new LinkedHashSet<>(tags);
+        tg.addAll(t.tags());
+        out.add(
+            new TaskSource(
+                t.name(),
+                t.type(),
+                t.location(),
+                t.fixed(),
+                t.locations(),
+                t.templated(),
+                w,
+                t.loop(),
+                t.loopVar(),
+                t.register(),
+                List.copyOf(tg),
+                t.ignoreErrors()));
+      }
+      return out;
+    }
+
+    private List<Condition> conditions(NodeTuple tuple) {
+      if (tuple == null) {
+        return List.of();
+      }
+      Node v = tuple.getValueNode();
+      List<Node> nodes = v instanceof SequenceNode s ? s.getValue() : List.of(v);
+      List<Condition> out = new ArrayList<>();
+      for (Node n : nodes) {
+        if (n instanceof ScalarNode s && !isNull(n)) {
+          out.add(new Condition(s.getValue(), location(n.getStartMark())));
+        } else {
+          error(n, "when is an expression, such as n > 3 or result.changed");
+        }
+      }
+      return out;
+    }
+
+    private List<String> tags(NodeTuple tuple) {
+      if (tuple == null) {
+        return List.of();
+      }
+      Node v = tuple.getValueNode();
+      List<Node> nodes = v instanceof SequenceNode s ? s.getValue() : List.of(v);
+      List<String> out = new ArrayList<>();
+      for (Node n : nodes) {
+        String t = scalarText(n, "a tag");
+        if (t != null) {
+          for (String part : t.split(",")) {
+            if (!part.isBlank()) {
+              out.add(part.strip());
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    private boolean bool(Node node, String what) {
+      if (node instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
+        return s.getValue().equalsIgnoreCase("true")
+            || s.getValue().equalsIgnoreCase("yes")
+            || s.getValue().equalsIgnoreCase("on");
+      }
+      error(node, what + " must be true or false");
+      return false;
+    }
+
+    private String varName(Node node, String what) {
+      String v = scalarText(node, what);
+      if (v != null && !VAR_NAME.matcher(v).matches()) {
+        error(node, what + " must be a variable name (letters, digits, '_'), got \"" + v + "\"");
+        return null;
+      }
+      return v;
+    }
+
+    /** Plain data for a node: what templates and loops work on. */
+    private RawValue raw(Node node) {
+      return new RawValue(plain(node), location(node.getStartMark()));
+    }
+
+    private Object plain(Node node) {
+      if (node instanceof ScalarNode s) {
+        Tag tag = s.getTag();
+        String v = s.getValue();
+        try {
+          if (tag.equals(Tag.NULL)) {
+            return null;
+          } else if (tag.equals(Tag.BOOL)) {
+            return v.equalsIgnoreCase("true")
+                || v.equalsIgnoreCase("yes")
+                || v.equalsIgnoreCase("on");
+          } else if (tag.equals(Tag.INT) && v.matches("[-+]?(0|[1-9][0-9_]*)")) {
+            long l = Long.parseLong(v.replace("_", ""));
+            return l == (int) l ? (Object) (int) l : (Object) l;
+          } else if (tag.equals(Tag.FLOAT)) {
+            return Double.parseDouble(v.replace("_", ""));
+          }
+        } catch (NumberFormatException e) {
+          return v;
+        }
+        return v;
+      }
+      if (node instanceof SequenceNode seq) {
+        List<Object> out = new ArrayList<>();
+        seq.getValue().forEach(n -> out.add(plain(n)));
+        return out;
+      }
+      if (node instanceof MappingNode m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+          if (t.getKeyNode() instanceof ScalarNode k) {
+            if (out.containsKey(k.getValue())) {
+              error(k, "duplicate key \"" + k.getValue() + "\"");
+            }
+            out.put(k.getValue(), plain(t.getValueNode()));
+          } else {
+            error(t.getKeyNode(), "a key must be a plain word");
+          }
+        }
+        return out;
+      }
+      return null;
+    }
+
+    private TaskSource params(
+        TaskSpec spec,
+        NodeTuple tuple,
+        Location taskLocation,
+        String name,
+        List<Condition> when,
+        RawValue loop,
+        String loopVar,
+        String register,
+        List<String> tags,
+        boolean ignoreErrors) {
       Node value = tuple.getValueNode();
       Map<String, NodeTuple> given;
       if (value instanceof MappingNode m) {
@@ -235,6 +557,7 @@ public final class PlaybookLoader {
       int before = problems.size();
       Map<String, Object> values = new HashMap<>();
       Map<String, Location> locations = new HashMap<>();
+      Map<String, RawValue> templated = new HashMap<>();
       for (Param p : spec.params()) {
         NodeTuple t = given.get(p.name());
         if (t == null) {
@@ -252,22 +575,41 @@ public final class PlaybookLoader {
           }
           continue;
         }
-        Object v = convert(p, spec, t.getValueNode());
-        if (v != null) {
-          values.put(p.name(), v);
-          locations.put(p.name(), location(t.getValueNode().getStartMark()));
+        Node v = t.getValueNode();
+        locations.put(p.name(), location(v.getStartMark()));
+        if (v instanceof ScalarNode s && s.getValue().contains("${")) {
+          // Checked once its value is known, for each loop item.
+          templated.put(p.name(), raw(v));
+          continue;
+        }
+        Object c = convert(p, spec, v);
+        if (c != null) {
+          values.put(p.name(), c);
         }
       }
       if (problems.size() != before) {
         return null;
       }
-      Args args = new Args(values, locations, taskLocation);
-      String problem = spec.check().problem(args);
-      if (problem != null) {
-        error(tuple.getKeyNode(), problem);
-        return null;
+      if (templated.isEmpty()) {
+        String problem = spec.check().problem(new Args(values, locations, taskLocation));
+        if (problem != null) {
+          error(tuple.getKeyNode(), problem);
+          return null;
+        }
       }
-      return args;
+      return new TaskSource(
+          name,
+          spec.type(),
+          taskLocation,
+          values,
+          locations,
+          templated,
+          when,
+          loop,
+          loopVar,
+          register,
+          tags,
+          ignoreErrors);
     }
 
     private Object convert(Param p, TaskSpec spec, Node node) {
@@ -276,39 +618,8 @@ public final class PlaybookLoader {
         error(node, what + " must be " + p.type().description());
         return null;
       }
-      Tag tag = s.getTag();
       try {
-        switch (p.type()) {
-          case BOOL:
-            if (!tag.equals(Tag.BOOL)) {
-              throw new IllegalArgumentException(
-                  "expected true or false, got \"" + s.getValue() + "\"");
-            }
-            return Boolean.parseBoolean(s.getValue().toLowerCase())
-                || s.getValue().equalsIgnoreCase("yes")
-                || s.getValue().equalsIgnoreCase("on");
-          case INT:
-            // Plain decimal only: YAML 1.1 reads 010 as octal and 0x10 as hex, which nobody
-            // writing a ping count means.
-            if (!tag.equals(Tag.INT) || !s.getValue().matches("[-+]?(0|[1-9][0-9_]*)")) {
-              throw new IllegalArgumentException(
-                  "expected an integer, got \"" + s.getValue() + "\"");
-            }
-            return Integer.parseInt(s.getValue().replace("_", ""));
-          default:
-            // Strings take any scalar's text: `value: 1` for a sysctl is the string "1".
-            Object v = p.type().convert(s.getValue());
-            if (!p.choices().isEmpty() && !p.choices().contains(s.getValue())) {
-              throw new IllegalArgumentException(
-                  "expected one of "
-                      + String.join(", ", p.choices())
-                      + ", got \""
-                      + s.getValue()
-                      + "\""
-                      + Suggest.hint(s.getValue(), p.choices()));
-            }
-            return v;
-        }
+        return Params.convertScalar(p, s.getValue(), s.getTag());
       } catch (NumberFormatException e) {
         error(node, what + ": \"" + s.getValue() + "\" is out of range");
       } catch (IllegalArgumentException e) {

@@ -7,6 +7,7 @@ package nsplay.playbook;
 public record Problem(Location location, String message, String sourceLine) {
 
   public String format() {
+    String sourceLine = this.sourceLine != null ? this.sourceLine : readLine();
     StringBuilder sb = new StringBuilder();
     sb.append(location).append(": error: ").append(message).append('\n');
     if (sourceLine != null) {
@@ -19,5 +20,19 @@ public record Problem(Location location, String message, String sourceLine) {
       sb.append("^\n");
     }
     return sb.toString();
+  }
+
+  /**
+   * The problem's line read from its file, for problems found after loading; null if unreadable.
+   */
+  private String readLine() {
+    try {
+      java.util.List<String> lines =
+          java.nio.file.Files.readAllLines(java.nio.file.Path.of(location.file()));
+      int i = location.line() - 1;
+      return i >= 0 && i < lines.size() ? lines.get(i) : null;
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
   }
 }

@@ -8,7 +8,12 @@ import java.util.Optional;
  * span several parameters ("via or dev"), so that every input error is found at load time, located,
  * before anything changes.
  */
-public record TaskSpec(String type, String summary, List<Param> params, Check check) {
+public record TaskSpec(
+    String type,
+    String summary,
+    List<Param> params,
+    Check check,
+    java.util.function.Function<Args, List<Ref>> refs) {
   /** A rule over a task's validated parameters. */
   @FunctionalInterface
   public interface Check {
@@ -21,7 +26,16 @@ public record TaskSpec(String type, String summary, List<Param> params, Check ch
   }
 
   public TaskSpec(String type, String summary, List<Param> params) {
-    this(type, summary, params, args -> null);
+    this(type, summary, params, args -> null, args -> List.of());
+  }
+
+  public TaskSpec(String type, String summary, List<Param> params, Check check) {
+    this(type, summary, params, check, args -> List.of());
+  }
+
+  /** The same spec with what its tasks create and need (see {@link Ref}). */
+  public TaskSpec withRefs(java.util.function.Function<Args, List<Ref>> refs) {
+    return new TaskSpec(type, summary, params, check, refs);
   }
 
   public Optional<Param> param(String name) {

@@ -39,6 +39,34 @@ public final class Journal implements AutoCloseable {
     return root.resolve(lab);
   }
 
+  /**
+   * A journal that keeps records in memory only, starting from {@code existing}: what --check uses,
+   * so that ownership decisions see the real journal but nothing is written.
+   */
+  public static Journal scratch(List<Entry> existing) {
+    return new Journal(null, null, new ArrayList<>(existing));
+  }
+
+  /** The records of {@code lab}'s journal, or none when it has no journal. */
+  public static List<Entry> readIfExists(Path root, String lab) {
+    Path file = dir(root, lab).resolve("journal");
+    try {
+      return Files.exists(file) ? read(file) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The lab record of a journal (its first), or null when there is none. */
+  public static Entry.Lab labOf(List<Entry> entries) {
+    for (Entry e : entries) {
+      if (e instanceof Entry.Lab l) {
+        return l;
+      }
+    }
+    return null;
+  }
+
   /** Opens (creating if needed) the journal of {@code lab} for appending. */
   public static Journal open(Path root, String lab) {
     try {
@@ -86,6 +114,10 @@ public final class Journal implements AutoCloseable {
 
   /** Appends {@code e} and forces it to disk: on return, a crash can no longer lose it. */
   public void record(Entry e) {
+    if (channel == null) {
+      entries.add(e);
+      return;
+    }
     try {
       ByteBuffer buf = ByteBuffer.wrap(JournalCodec.encode(e).getBytes(StandardCharsets.UTF_8));
       while (buf.hasRemaining()) {
@@ -110,6 +142,9 @@ public final class Journal implements AutoCloseable {
 
   @Override
   public void close() {
+    if (channel == null) {
+      return;
+    }
     try {
       channel.close();
     } catch (IOException e) {

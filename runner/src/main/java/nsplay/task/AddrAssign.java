@@ -5,8 +5,10 @@ import java.util.Optional;
 import nsplay.kernel.AddrInfo;
 import nsplay.kernel.Iface;
 import nsplay.net.Cidr;
+import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
+import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 import nsplay.state.Entry;
@@ -15,12 +17,21 @@ import nsplay.state.Entry;
 public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
   public static final TaskSpec SPEC =
       new TaskSpec(
-          "addr_assign",
-          "Add an address to a link (ip addr add CIDR dev LINK)",
-          List.of(
-              Param.required("link", ParamType.IFNAME, "the link"),
-              Param.required("address", ParamType.CIDR, "address with prefix, e.g. 10.0.0.1/24"),
-              Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")));
+              "addr_assign",
+              "Add an address to a link (ip addr add CIDR dev LINK)",
+              List.of(
+                  Param.required("link", ParamType.IFNAME, "the link"),
+                  Param.required(
+                      "address", ParamType.CIDR, "address with prefix, e.g. 10.0.0.1/24"),
+                  Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")))
+          .withRefs(AddrAssign::refs);
+
+  /** What the task creates and needs, for the checks before anything runs. */
+  static List<Ref> refs(Args a) {
+    return Refs.of(
+        Ref.needsNetns(a.string("netns"), "netns"),
+        Ref.needsLink(Ref.Kind.LINK, a.string("netns"), a.string("link"), "link"));
+  }
 
   /** The link (empty if absent) and the addresses of the namespace. */
   public record Seen(Optional<Iface> link, List<AddrInfo> addrs) {}

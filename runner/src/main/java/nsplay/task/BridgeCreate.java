@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nsplay.kernel.Iface;
+import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
+import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 import nsplay.state.Entry;
@@ -14,12 +16,20 @@ import nsplay.state.Entry;
 public final class BridgeCreate extends Task<Optional<Iface>, BridgeCreate.Change> {
   public static final TaskSpec SPEC =
       new TaskSpec(
-          "bridge_create",
-          "Create a bridge (ip link add NAME type bridge)",
-          List.of(
-              Param.required("name", ParamType.IFNAME, "bridge name"),
-              Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted"),
-              Param.optional("up", ParamType.BOOL, Boolean.TRUE, "bring the bridge up")));
+              "bridge_create",
+              "Create a bridge (ip link add NAME type bridge)",
+              List.of(
+                  Param.required("name", ParamType.IFNAME, "bridge name"),
+                  Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted"),
+                  Param.optional("up", ParamType.BOOL, Boolean.TRUE, "bring the bridge up")))
+          .withRefs(BridgeCreate::refs);
+
+  /** What the task creates and needs, for the checks before anything runs. */
+  static List<Ref> refs(Args a) {
+    return Refs.of(
+        Ref.needsNetns(a.string("netns"), "netns"),
+        Ref.createsLink(Ref.Kind.BRIDGE, a.string("netns"), a.string("name"), "name"));
+  }
 
   /** Create it, and/or bring it up. */
   public record Change(boolean create, boolean up, List<String> changes) implements Plan {}

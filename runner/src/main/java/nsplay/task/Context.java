@@ -15,12 +15,26 @@ public final class Context {
   private final Journal journal;
   private final String lab;
   private final int group;
+  private final boolean checkMode;
 
   public Context(Kernel kernel, Journal journal, String lab, int group) {
+    this(kernel, journal, lab, group, false);
+  }
+
+  /**
+   * @param checkMode --check: the kernel is a dry run and the journal is not on disk; tasks whose
+   *     effect cannot be simulated (ping) report themselves skipped
+   */
+  public Context(Kernel kernel, Journal journal, String lab, int group, boolean checkMode) {
     this.kernel = Objects.requireNonNull(kernel);
     this.journal = Objects.requireNonNull(journal);
     this.lab = Objects.requireNonNull(lab);
     this.group = group;
+    this.checkMode = checkMode;
+  }
+
+  public boolean checkMode() {
+    return checkMode;
   }
 
   public Kernel kernel() {

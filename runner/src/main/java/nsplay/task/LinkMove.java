@@ -3,8 +3,10 @@ package nsplay.task;
 import java.util.List;
 import java.util.Optional;
 import nsplay.kernel.Iface;
+import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
+import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 import nsplay.state.Entry;
@@ -18,16 +20,24 @@ import nsplay.state.Entry;
 public final class LinkMove extends Task<LinkMove.Seen, LinkMove.Change> {
   public static final TaskSpec SPEC =
       new TaskSpec(
-          "link_move",
-          "Move a link from the host into a namespace (ip link set LINK netns NS)",
-          List.of(
-              Param.required("link", ParamType.IFNAME, "the link to move"),
-              Param.required("netns", ParamType.NETNS, "the namespace to move it into"),
-              Param.optional(
-                  "allow_host_interface",
-                  ParamType.BOOL,
-                  Boolean.FALSE,
-                  "allow moving a link the lab did not create")));
+              "link_move",
+              "Move a link from the host into a namespace (ip link set LINK netns NS)",
+              List.of(
+                  Param.required("link", ParamType.IFNAME, "the link to move"),
+                  Param.required("netns", ParamType.NETNS, "the namespace to move it into"),
+                  Param.optional(
+                      "allow_host_interface",
+                      ParamType.BOOL,
+                      Boolean.FALSE,
+                      "allow moving a link the lab did not create")))
+          .withRefs(LinkMove::refs);
+
+  /** What the task creates and needs, for the checks before anything runs. */
+  static List<Ref> refs(Args a) {
+    return Refs.of(
+        Ref.needsNetns(a.string("netns"), "netns"),
+        new Ref(Ref.Kind.LINK, Ref.Use.MOVES, a.string("netns"), a.string("link"), "link"));
+  }
 
   /** The link on the host and in the target namespace, each empty when absent. */
   public record Seen(Optional<Iface> onHost, Optional<Iface> inTarget, boolean labOwned) {}

@@ -3,8 +3,10 @@ package nsplay.task;
 import java.util.List;
 import java.util.Optional;
 import nsplay.kernel.Iface;
+import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
+import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 import nsplay.state.Entry;
@@ -13,11 +15,19 @@ import nsplay.state.Entry;
 public final class LinkUp extends Task<Optional<Iface>, LinkUp.Change> {
   public static final TaskSpec SPEC =
       new TaskSpec(
-          "link_up",
-          "Bring a link up (ip link set LINK up)",
-          List.of(
-              Param.required("link", ParamType.IFNAME, "the link, e.g. lo or veth-red"),
-              Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")));
+              "link_up",
+              "Bring a link up (ip link set LINK up)",
+              List.of(
+                  Param.required("link", ParamType.IFNAME, "the link, e.g. lo or veth-red"),
+                  Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")))
+          .withRefs(LinkUp::refs);
+
+  /** What the task creates and needs, for the checks before anything runs. */
+  static List<Ref> refs(Args a) {
+    return Refs.of(
+        Ref.needsNetns(a.string("netns"), "netns"),
+        Ref.needsLink(Ref.Kind.LINK, a.string("netns"), a.string("link"), "link"));
+  }
 
   /** The index of the link to bring up; empty plan when it is up already. */
   public record Change(int index, List<String> changes) implements Plan {}

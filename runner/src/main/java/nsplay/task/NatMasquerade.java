@@ -3,8 +3,10 @@ package nsplay.task;
 import java.util.ArrayList;
 import java.util.List;
 import nsplay.net.Cidr;
+import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
+import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 import nsplay.state.Entry;
@@ -22,16 +24,23 @@ public final class NatMasquerade extends Task<NatMasquerade.Seen, NatMasquerade.
 
   public static final TaskSpec SPEC =
       new TaskSpec(
-          "nat_masquerade",
-          "Masquerade a subnet leaving through an interface (nft ... masquerade)",
-          List.of(
-              Param.required("source", ParamType.CIDR, "source subnet, e.g. 192.168.15.0/24"),
-              Param.required("out", ParamType.IFNAME, "outgoing interface name (need not exist)"),
-              Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")),
-          args ->
-              args.cidr("source").address().isV4()
-                  ? null
-                  : "nat_masquerade: source must be an IPv4 subnet");
+              "nat_masquerade",
+              "Masquerade a subnet leaving through an interface (nft ... masquerade)",
+              List.of(
+                  Param.required("source", ParamType.CIDR, "source subnet, e.g. 192.168.15.0/24"),
+                  Param.required(
+                      "out", ParamType.IFNAME, "outgoing interface name (need not exist)"),
+                  Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")),
+              args ->
+                  args.cidr("source").address().isV4()
+                      ? null
+                      : "nat_masquerade: source must be an IPv4 subnet")
+          .withRefs(NatMasquerade::refs);
+
+  /** What the task creates and needs, for the checks before anything runs. */
+  static List<Ref> refs(Args a) {
+    return Refs.of(Ref.needsNetns(a.string("netns"), "netns"));
+  }
 
   /**
    * What is there: the lab's table (named tableName),'s table, its chain, this rule, and the

@@ -1,8 +1,10 @@
 package nsplay.task;
 
 import java.util.List;
+import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
+import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 import nsplay.state.Entry;
@@ -11,9 +13,16 @@ import nsplay.state.Entry;
 public final class NetnsAdd extends Task<Boolean, NetnsAdd.Change> {
   public static final TaskSpec SPEC =
       new TaskSpec(
-          "netns_add",
-          "Create a named network namespace (ip netns add)",
-          List.of(Param.required("name", ParamType.NETNS, "namespace name, as in ip netns list")));
+              "netns_add",
+              "Create a named network namespace (ip netns add)",
+              List.of(
+                  Param.required("name", ParamType.NETNS, "namespace name, as in ip netns list")))
+          .withRefs(NetnsAdd::refs);
+
+  /** What the task creates and needs, for the checks before anything runs. */
+  static List<Ref> refs(Args a) {
+    return List.of(Ref.createsNetns(a.string("name"), "name"));
+  }
 
   /** The namespace to create, or null when it exists. */
   public record Change(String create) implements Plan {

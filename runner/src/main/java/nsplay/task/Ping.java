@@ -2,10 +2,12 @@ package nsplay.task;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import nsplay.kernel.PingResult;
 import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
+import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 
@@ -17,18 +19,24 @@ import nsplay.playbook.TaskSpec;
 public final class Ping extends Task<PingResult, Ping.Verdict> {
   public static final TaskSpec SPEC =
       new TaskSpec(
-          "ping",
-          "Check reachability with ICMP echo from a namespace (ip netns exec NS ping ADDR)",
-          List.of(
-              Param.required("from", ParamType.NETNS, "namespace to ping from"),
-              Param.required("to", ParamType.IP, "IPv4 address to reach"),
-              Param.optional("count", ParamType.INT, 3, "echo requests to send (1-100)"),
-              Param.choice(
-                  "expect",
-                  "reachable",
-                  List.of("reachable", "unreachable"),
-                  "what must hold for the task to pass")),
-          Ping::check);
+              "ping",
+              "Check reachability with ICMP echo from a namespace (ip netns exec NS ping ADDR)",
+              List.of(
+                  Param.required("from", ParamType.NETNS, "namespace to ping from"),
+                  Param.required("to", ParamType.IP, "IPv4 address to reach"),
+                  Param.optional("count", ParamType.INT, 3, "echo requests to send (1-100)"),
+                  Param.choice(
+                      "expect",
+                      "reachable",
+                      List.of("reachable", "unreachable"),
+                      "what must hold for the task to pass")),
+              Ping::check)
+          .withRefs(Ping::refs);
+
+  /** What the task creates and needs, for the checks before anything runs. */
+  static List<Ref> refs(Args a) {
+    return Refs.of(Ref.needsNetns(a.string("from"), "from"));
+  }
 
   /** Empty: a check never changes anything. Carries the verdict's text. */
   public record Verdict(boolean holds, String message) implements Plan {
@@ -86,8 +94,15 @@ public final class Ping extends Task<PingResult, Ping.Verdict> {
   public void apply(Context ctx, Verdict plan) {}
 
   @Override
-  public nsplay.task.Outcome run(Context ctx) {
-    Verdict v = plan(observe(ctx));
-    return v.holds() ? Outcome.ok(v.message()) : Outcome.failed(v.message(), List.of());
+  public Outcome run(Context ctx) {
+    if (ctx.checkMode()) {
+      return Outcome.skipped("not sent in check mode");
+    }
+    PingResult r = observe(ctx);
+    Verdict v = plan(r);
+    Map<String, Object> facts =
+        Map.of("sent", r.sent(), "received", r.received(), "rtt_ms", r.rttMillis());
+    return (v.holds() ? Outcome.ok(v.message()) : Outcome.failed(v.message(), List.of()))
+        .withFacts(facts);
   }
 }

@@ -10,6 +10,7 @@ import nsplay.net.Ip;
 import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
+import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 import nsplay.state.Entry;
@@ -21,14 +22,22 @@ import nsplay.state.Entry;
 public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
   public static final TaskSpec SPEC =
       new TaskSpec(
-          "route_add",
-          "Add a route (ip route add TO via GW dev LINK)",
-          List.of(
-              Param.required("to", ParamType.ROUTE_DST, "destination prefix, or default"),
-              Param.optional("via", ParamType.IP, null, "gateway address"),
-              Param.optional("dev", ParamType.IFNAME, null, "output link"),
-              Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")),
-          RouteAdd::check);
+              "route_add",
+              "Add a route (ip route add TO via GW dev LINK)",
+              List.of(
+                  Param.required("to", ParamType.ROUTE_DST, "destination prefix, or default"),
+                  Param.optional("via", ParamType.IP, null, "gateway address"),
+                  Param.optional("dev", ParamType.IFNAME, null, "output link"),
+                  Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")),
+              RouteAdd::check)
+          .withRefs(RouteAdd::refs);
+
+  /** What the task creates and needs, for the checks before anything runs. */
+  static List<Ref> refs(Args a) {
+    return Refs.of(
+        Ref.needsNetns(a.string("netns"), "netns"),
+        Ref.needsLink(Ref.Kind.LINK, a.string("netns"), a.string("dev"), "dev"));
+  }
 
   /** The output link (when dev is given) and the main table's routes. */
   public record Seen(Optional<Iface> dev, List<RouteInfo> routes) {}

@@ -1,8 +1,10 @@
 package nsplay.task;
 
 import java.util.List;
+import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
+import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 import nsplay.state.Entry;
@@ -15,12 +17,18 @@ import nsplay.state.Entry;
 public final class Sysctl extends Task<String, Sysctl.Change> {
   public static final TaskSpec SPEC =
       new TaskSpec(
-          "sysctl",
-          "Set a network sysctl in a namespace (sysctl -w KEY=VALUE)",
-          List.of(
-              Param.required("name", ParamType.SYSCTL_KEY, "key, e.g. net.ipv4.ip_forward"),
-              Param.required("value", ParamType.STRING, "value to write"),
-              Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")));
+              "sysctl",
+              "Set a network sysctl in a namespace (sysctl -w KEY=VALUE)",
+              List.of(
+                  Param.required("name", ParamType.SYSCTL_KEY, "key, e.g. net.ipv4.ip_forward"),
+                  Param.required("value", ParamType.STRING, "value to write"),
+                  Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")))
+          .withRefs(Sysctl::refs);
+
+  /** What the task creates and needs, for the checks before anything runs. */
+  static List<Ref> refs(Args a) {
+    return Refs.of(Ref.needsNetns(a.string("netns"), "netns"));
+  }
 
   /** The value found, to restore on teardown; empty plan when it is as wanted. */
   public record Change(String old, List<String> changes) implements Plan {}

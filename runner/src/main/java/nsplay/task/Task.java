@@ -31,6 +31,19 @@ public abstract class Task<O, P extends Plan> {
 
   public abstract void apply(Context ctx, P plan);
 
+  /**
+   * The task's objects as they are, in a few lines, for --diff: called before and after the task
+   * runs.
+   */
+  public String state(Context ctx) {
+    return describe(observe(ctx));
+  }
+
+  /** What an observation shows, in a few lines; the observation's own text unless overridden. */
+  protected String describe(O observed) {
+    return String.valueOf(observed);
+  }
+
   /** Observe, plan, apply when there is something to do. Checks (ping) override this. */
   public Outcome run(Context ctx) {
     P plan = plan(observe(ctx));

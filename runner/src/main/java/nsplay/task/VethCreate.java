@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nsplay.kernel.Iface;
+import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
+import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 import nsplay.state.Entry;
@@ -18,14 +20,24 @@ import nsplay.state.Entry;
 public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
   public static final TaskSpec SPEC =
       new TaskSpec(
-          "veth_create",
-          "Create a veth pair, each end in its namespace (ip link add NAME type veth peer PEER)",
-          List.of(
-              Param.required("name", ParamType.IFNAME, "name of the first end"),
-              Param.required("peer", ParamType.IFNAME, "name of the other end"),
-              Param.optional("netns", ParamType.NETNS, null, "namespace of the first end"),
-              Param.optional("peer_netns", ParamType.NETNS, null, "namespace of the other end"),
-              Param.optional("up", ParamType.BOOL, Boolean.TRUE, "bring both ends up")));
+              "veth_create",
+              "Create a veth pair, each end in its namespace (ip link add NAME type veth peer PEER)",
+              List.of(
+                  Param.required("name", ParamType.IFNAME, "name of the first end"),
+                  Param.required("peer", ParamType.IFNAME, "name of the other end"),
+                  Param.optional("netns", ParamType.NETNS, null, "namespace of the first end"),
+                  Param.optional("peer_netns", ParamType.NETNS, null, "namespace of the other end"),
+                  Param.optional("up", ParamType.BOOL, Boolean.TRUE, "bring both ends up")))
+          .withRefs(VethCreate::refs);
+
+  /** What the task creates and needs, for the checks before anything runs. */
+  static List<Ref> refs(Args a) {
+    return Refs.of(
+        Ref.needsNetns(a.string("netns"), "netns"),
+        Ref.needsNetns(a.string("peer_netns"), "peer_netns"),
+        Ref.createsLink(Ref.Kind.LINK, a.string("netns"), a.string("name"), "name"),
+        Ref.createsLink(Ref.Kind.LINK, a.string("peer_netns"), a.string("peer"), "peer"));
+  }
 
   /**
    * Both ends as found, each empty when absent, and the namespace each was looked for in (where the

@@ -83,7 +83,9 @@ class MainTest {
   void subcommandHelp() {
     Result r = run("validate", "--help");
     assertEquals(0, r.code());
-    assertTrue(r.out().startsWith("Usage: nsplay validate [-hV] FILE\n"), r.out());
+    assertTrue(
+        r.out().startsWith("Usage: nsplay validate [-hV] [-e=NAME=VALUE|@FILE]... FILE\n"),
+        r.out());
     assertEquals("", r.err());
   }
 
@@ -101,7 +103,11 @@ class MainTest {
   @Test
   void noCommand() {
     assertEquals(
-        new Result(2, "", "missing command: up, down, status or validate\n" + help()), run());
+        new Result(
+            2,
+            "",
+            "missing command: up, down, status, validate, exec, schema or completion\n" + help()),
+        run());
   }
 
   @Test
@@ -287,7 +293,7 @@ class MainTest {
         summaries.set(last, summaries.get(last) + " " + line.strip());
       }
     }
-    assertEquals(4, summaries.size(), commands);
+    assertEquals(7, summaries.size(), commands);
     for (String s : summaries) {
       assertTrue(s.endsWith("."), s);
     }

@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import nsplay.playbook.Param;
 import nsplay.playbook.Playbook;
 import nsplay.playbook.PlaybookLoader;
-import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 import nsplay.task.TaskRegistry;
 import org.junit.jupiter.api.Test;
@@ -186,10 +185,12 @@ class PlaybookSchemaTest {
     for (Path f : files) {
       Playbook pb = new PlaybookLoader(SPECS).load(f);
       assertTrue(pb.name().matches(SCHEMA.at("/properties/name/pattern").asText()), f.toString());
-      for (TaskDecl t : pb.tasks()) {
+      for (nsplay.playbook.TaskSource t : pb.tasks()) {
         JsonNode type = TASK.get("properties").get(t.type());
         assertTrue(type != null && type.has("properties"), f + ": " + t.type());
-        for (String param : t.args().asMap().keySet()) {
+        java.util.Set<String> params = new java.util.HashSet<>(t.fixed().keySet());
+        params.addAll(t.templated().keySet());
+        for (String param : params) {
           assertTrue(type.get("properties").has(param), f + ": " + t.type() + "." + param);
         }
         seen.add(t.type());

@@ -18,7 +18,7 @@ final class Decls {
       Playbook pb =
           new PlaybookLoader(TaskRegistry.specs())
               .parse("t.yml", "name: lab\ntasks:\n  - " + task + "\n");
-      return pb.tasks().get(0);
+      return pb.tasks().get(0).bindStatic();
     } catch (InvalidPlaybookException e) {
       throw new AssertionError(e.format(), e);
     }

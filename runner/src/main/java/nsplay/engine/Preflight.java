@@ -1,0 +1,197 @@
+package nsplay.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import nsplay.playbook.Binder;
+import nsplay.playbook.Condition;
+import nsplay.playbook.Location;
+import nsplay.playbook.Playbook;
+import nsplay.playbook.Problem;
+import nsplay.playbook.Ref;
+import nsplay.playbook.TaskDecl;
+import nsplay.playbook.TaskSource;
+import nsplay.playbook.TaskSpec;
+import nsplay.template.TemplateError;
+import nsplay.template.Templates;
+
+/**
+ * The checks made before anything changes: every task is expanded (conditions, loops, templates) as
+ * far as the variables allow, and what each one creates and needs is followed through the playbook,
+ * so that a reference to a namespace or link that nothing creates and the kernel does not have, or
+ * a second creation of the same thing, is an input error with its place rather than a failure
+ * halfway through a run. What depends on a registered result (known only when the run gets there)
+ * is left to the run.
+ */
+final class Preflight {
+  private final Map<String, TaskSpec> specs;
+  private final Binder binder;
+  private final Templates templates;
+  private final World world;
+  private final List<Problem> problems = new ArrayList<>();
+  private final Set<String> registered = new HashSet<>();
+  private final Map<String, Location> namespaces = new HashMap<>();
+  private final Map<String, Created> links = new HashMap<>();
+
+  private record Created(Ref.Kind kind, Location where) {}
+
+  Preflight(Map<String, TaskSpec> specs, Binder binder, Templates templates, World world) {
+    this.specs = specs;
+    this.binder = binder;
+    this.templates = templates;
+    this.world = world;
+  }
+
+  /** Every problem found, in playbook order. */
+  List<Problem> check(Playbook pb, Map<String, Object> vars) {
+    for (TaskSource src : pb.tasks()) {
+      task(src, vars);
+      if (src.register() != null) {
+        registered.add(src.register());
+      }
+    }
+    return problems;
+  }
+
+  /** Whether a template error is only that a registered result is not known yet. */
+  private boolean waitsForRun(String variable) {
+    if (variable == null) {
+      return false;
+    }
+    String root = variable.split("[.\\[?!]", 2)[0];
+    return registered.contains(root);
+  }
+
+  private void task(TaskSource src, Map<String, Object> vars) {
+    for (Condition c : src.when()) {
+      try {
+        if (!templates.condition(c.expression(), vars)) {
+          return; // never runs with these variables
+        }
+      } catch (TemplateError e) {
+        if (!waitsForRun(e.variable())) {
+          problems.add(new Problem(c.location(), e.getMessage(), null));
+        }
+        // A condition on a registered result: assume the task may run.
+      }
+    }
+    List<Object> items = Engine.items(src, vars, binder, problems, registered);
+    if (items == null) {
+      return;
+    }
+    for (Object item : items) {
+      Map<String, Object> scope = vars;
+      if (src.loop() != null) {
+        scope = new HashMap<>(vars);
+        scope.put(src.loopVar(), item);
+      }
+      TaskDecl decl;
+      try {
+        decl = binder.bind(src, scope);
+      } catch (Binder.BindException e) {
+        if (!waitsForRun(e.variable())) {
+          problems.add(e.problem());
+        }
+        continue;
+      }
+      for (Ref r : specs.get(decl.type()).refs().apply(decl.args())) {
+        ref(r, decl);
+      }
+    }
+  }
+
+  private void ref(Ref r, TaskDecl decl) {
+    Location at = decl.args().location(r.param());
+    String what = r.kind().word() + " \"" + r.name() + "\"" + where(r.netns());
+    if (r.kind() == Ref.Kind.NETNS) {
+      if (r.use() == Ref.Use.CREATES) {
+        Location first = namespaces.putIfAbsent(r.name(), at);
+        if (first != null) {
+          problems.add(
+              new Problem(
+                  at,
+                  "namespace \"" + r.name() + "\" is created twice (first at " + first + ")",
+                  null));
+        }
+      } else if (!namespaces.containsKey(r.name()) && !world.netnsExists(r.name())) {
+        problems.add(
+            new Problem(
+                at,
+                "namespace \"" + r.name() + "\" does not exist and no earlier task creates it",
+                null));
+      }
+      return;
+    }
+    String key = key(r.netns(), r.name());
+    switch (r.use()) {
+      case CREATES -> {
+        Created first = links.putIfAbsent(key, new Created(r.kind(), at));
+        if (first != null) {
+          problems.add(
+              new Problem(at, what + " is created twice (first at " + first.where() + ")", null));
+        }
+      }
+      case NEEDS -> {
+        if (!exists(r.netns(), r.name(), r.kind())) {
+          problems.add(
+              new Problem(
+                  at,
+                  "no "
+                      + what
+                      + ": no earlier task creates it"
+                      + (fresh(r.netns()) ? "" : " and the kernel has none"),
+                  null));
+        }
+      }
+      case MOVES -> {
+        // link_move takes a link from the host into r.netns().
+        // Already moved by an earlier run is fine too: the task converges.
+        if (!exists(null, r.name(), Ref.Kind.LINK) && !links.containsKey(key)
+            && (fresh(r.netns()) || !world.hasLink(r.netns(), r.name()).orElse(true))) {
+          problems.add(
+              new Problem(
+                  at,
+                  "no link \""
+                      + r.name()
+                      + "\" on the host to move: no "
+                      + "earlier task creates it and the kernel has none",
+                  null));
+        }
+        Created c = links.remove(key(null, r.name()));
+        links.put(key, c != null ? c : new Created(Ref.Kind.LINK, at));
+      }
+      default -> throw new IllegalStateException();
+    }
+  }
+
+  /** A namespace that the playbook creates and that does not exist yet: it holds only lo. */
+  private boolean fresh(String netns) {
+    return netns != null && namespaces.containsKey(netns) && !world.netnsExists(netns);
+  }
+
+  private boolean exists(String netns, String name, Ref.Kind kind) {
+    Created c = links.get(key(netns, name));
+    if (c != null) {
+      return kind != Ref.Kind.BRIDGE || c.kind() == Ref.Kind.BRIDGE;
+    }
+    if (name.equals("lo") && kind == Ref.Kind.LINK) {
+      return true;
+    }
+    if (fresh(netns)) {
+      return false;
+    }
+    return world.hasLink(netns, name).orElse(true);
+  }
+
+  private static String key(String netns, String name) {
+    return Objects.requireNonNullElse(netns, "") + "\0" + name;
+  }
+
+  private static String where(String netns) {
+    return netns == null ? " on the host" : " in namespace " + netns;
+  }
+}

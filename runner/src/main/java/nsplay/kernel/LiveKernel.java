@@ -1,0 +1,209 @@
+package nsplay.kernel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import nsplay.jni.NativeException;
+import nsplay.jni.Sys;
+import nsplay.net.Ip;
+import nsplay.netlink.Nl;
+
+/**
+ * The kernel as the tasks see it: namespaces by name, and per namespace its links, nf_tables and
+ * sysctls. A namespace name of null means the lab's host: the process's own namespace, or the one
+ * given with --host-netns so that a whole lab, "host" included, can live in a throwaway namespace.
+ *
+ * <p>Keeps one rtnetlink and one nfnetlink socket per namespace for the whole run, opened on first
+ * use: opening a socket inside a namespace costs two setns calls.
+ */
+public final class LiveKernel implements Kernel {
+  /** Where iproute2 keeps named namespaces; ours live there too so `ip netns` sees them. */
+  private static final int ENOENT = 2;
+
+  private static final String HOST = "";
+
+  private final String hostNetns;
+  private final CrashPoint crash = CrashPoint.fromEnvironment();
+  private final List<String> operations = new ArrayList<>();
+  private final Map<String, Links> links = new HashMap<>();
+  private final Map<String, Nftables> nft = new HashMap<>();
+  private final Map<String, List<NetlinkSocket>> sockets = new HashMap<>();
+
+  /**
+   * @param hostNetns the namespace that plays the host, or null for our own
+   */
+  public LiveKernel(String hostNetns) {
+    this.hostNetns = hostNetns;
+  }
+
+  public String hostNetns() {
+    return hostNetns;
+  }
+
+  /** The file of a namespace; null (the calling thread's own) for the real host. */
+  Path path(String netns) {
+    String name = netns != null ? netns : hostNetns;
+    return name == null ? null : NETNS_DIR.resolve(name);
+  }
+
+  /** Equivalent to: {@code ip netns list | grep -x NAME}. */
+  @Override
+  public boolean netnsExists(String name) {
+    return Files.exists(NETNS_DIR.resolve(name));
+  }
+
+  /** The namespace's identity (its nsfs inode), or -1 when it does not exist. */
+  @Override
+  public long netnsInode(String name) {
+    try {
+      return ((Number) Files.getAttribute(NETNS_DIR.resolve(name), "unix:ino")).longValue();
+    } catch (java.nio.file.NoSuchFileException e) {
+      return -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Equivalent to: {@code ip netns list}. */
+  @Override
+  public List<String> netnsList() {
+    if (!Files.isDirectory(NETNS_DIR)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(NETNS_DIR)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Equivalent to: {@code ip netns add NAME}. */
+  @Override
+  public void netnsAdd(String name) {
+    Sys.netnsAdd(NETNS_DIR.resolve(name));
+    changed("netns add " + name);
+  }
+
+  /**
+   * Equivalent to: {@code ip netns del NAME}. Our own sockets in it are closed first: an open
+   * socket keeps a namespace, and every link in it, alive.
+   */
+  public void netnsDelete(String name) {
+    forget(name);
+    Sys.netnsDelete(NETNS_DIR.resolve(name));
+    changed("netns del " + name);
+  }
+
+  /** Closes and forgets the sockets opened in {@code name}. */
+  private void forget(String name) {
+    links.remove(name);
+    nft.remove(name);
+    for (NetlinkSocket s : sockets.getOrDefault(name, List.of())) {
+      s.close();
+    }
+    sockets.remove(name);
+  }
+
+  /** rtnetlink in {@code netns} (null: the host). */
+  @Override
+  public Links links(String netns) {
+    String key = key(netns);
+    Links l = links.get(key);
+    if (l == null) {
+      l = new NetlinkLinks(this, open(netns, Nl.NETLINK_ROUTE), netns);
+      links.put(key, l);
+    }
+    return l;
+  }
+
+  /** nf_tables in {@code netns} (null: the host). */
+  @Override
+  public Nftables nft(String netns) {
+    String key = key(netns);
+    Nftables n = nft.get(key);
+    if (n == null) {
+      n = new NetlinkNftables(open(netns, Nl.NETLINK_NETFILTER), netns);
+      nft.put(key, n);
+    }
+    return n;
+  }
+
+  private static String key(String netns) {
+    return netns == null ? HOST : netns;
+  }
+
+  private NetlinkSocket open(String netns, int protocol) {
+    Path p = path(netns);
+    if (p != null && !Files.exists(p)) {
+      throw new NativeException(
+          "open " + p, ENOENT, "namespace " + p.getFileName() + " does not exist");
+    }
+    NetlinkSocket s = new NetlinkSocket(p, protocol, this::changed);
+    sockets.computeIfAbsent(key(netns), k -> new ArrayList<>()).add(s);
+    return s;
+  }
+
+  /** An fd for IFLA_NET_NS_FD; the caller closes it. */
+  int openNetns(String netns) {
+    return Sys.openNs(path(netns));
+  }
+
+  /** Equivalent to: {@code ip netns exec NS sysctl -n KEY}. */
+  @Override
+  public String sysctl(String netns, String key) {
+    return Sys.readFileIn(path(netns), procPath(key)).trim();
+  }
+
+  /** Equivalent to: {@code ip netns exec NS sysctl -w KEY=VALUE}. */
+  @Override
+  public void setSysctl(String netns, String key, String value) {
+    Sys.writeFileIn(path(netns), procPath(key), value + "\n");
+    changed(
+        (netns == null ? "" : "ip netns exec " + netns + " ") + "sysctl -w " + key + "=" + value);
+  }
+
+  /**
+   * {@code net.ipv4.conf.eth0/100.forwarding} → {@code
+   * /proc/sys/net/ipv4/conf/eth0.100/forwarding}: sysctl(8) writes a dot inside a name as '/', so
+   * the two characters swap.
+   */
+  static String procPath(String key) {
+    StringBuilder sb = new StringBuilder("/proc/sys/");
+    for (char c : key.toCharArray()) {
+      sb.append(c == '.' ? '/' : c == '/' ? '.' : c);
+    }
+    return sb.toString();
+  }
+
+  /** Equivalent to: {@code ip netns exec NS ping -c COUNT -W TIMEOUT TO}. */
+  @Override
+  public PingResult ping(String netns, Ip to, int count, int timeoutMs) {
+    return Icmp.ping(path(netns), to, count, timeoutMs);
+  }
+
+  /** Records one kernel change (for -v and --json) and gives the crash hook its chance. */
+  private void changed(String op) {
+    operations.add(op);
+    crash.changed();
+  }
+
+  @Override
+  public List<String> takeOperations() {
+    List<String> out = List.copyOf(operations);
+    operations.clear();
+    return out;
+  }
+
+  @Override
+  public void close() {
+    for (String k : new ArrayList<>(sockets.keySet())) {
+      forget(k);
+    }
+  }
+}

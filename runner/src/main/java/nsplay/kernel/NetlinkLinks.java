@@ -1,0 +1,275 @@
+package nsplay.kernel;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nsplay.jni.NativeException;
+import nsplay.jni.Sys;
+import nsplay.net.Cidr;
+import nsplay.net.Ip;
+import nsplay.netlink.Message;
+import nsplay.netlink.rtnl.Addr;
+import nsplay.netlink.rtnl.AddrRequest;
+import nsplay.netlink.rtnl.Link;
+import nsplay.netlink.rtnl.LinkRequest;
+import nsplay.netlink.rtnl.PeerSpec;
+import nsplay.netlink.rtnl.Route;
+import nsplay.netlink.rtnl.RouteRequest;
+import nsplay.netlink.rtnl.Rtnl;
+
+/**
+ * Typed rtnetlink operations in one namespace: links, addresses, routes. Each method is one request
+ * (or one dump) on the namespace's socket; its javadoc names the iproute2 command that does the
+ * same.
+ */
+final class NetlinkLinks implements Links {
+  private final LiveKernel kernel;
+  private final Map<Integer, String> names = new HashMap<>();
+  private final NetlinkSocket socket;
+  private final String netns;
+
+  NetlinkLinks(LiveKernel kernel, NetlinkSocket socket, String netns) {
+    this.kernel = kernel;
+    this.socket = socket;
+    this.netns = netns;
+  }
+
+  /** A link's name for messages: the one last seen for this index, else the index. */
+  private String name(int index) {
+    return names.getOrDefault(index, Integer.toString(index));
+  }
+
+  private static String in(String netns) {
+    return netns == null ? "" : "-n " + netns + " ";
+  }
+
+  /** Equivalent to: {@code ip link show}. */
+  @Override
+  public List<Iface> all() {
+    List<Iface> out = new ArrayList<>();
+    for (Message m : socket.dump(in(netns) + "link show", LinkRequest::dump)) {
+      if (m.type() == Rtnl.RTM_NEWLINK) {
+        out.add(iface(Link.decode(m)));
+      }
+    }
+    return out;
+  }
+
+  /** Equivalent to: {@code ip link show NAME}; empty when there is no such link. */
+  @Override
+  public Optional<Iface> get(String name) {
+    try {
+      Message m =
+          socket.get(in(netns) + "link show " + name, seq -> LinkRequest.getByName(seq, name));
+      return Optional.of(iface(Link.decode(m)));
+    } catch (NativeException e) {
+      if (e.errno() == ENODEV) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private static final int ENODEV = 19;
+
+  private Iface iface(Link l) {
+    names.put(l.index(), l.name());
+    return new Iface(
+        l.index(), l.name(), l.kind(), l.up(), l.master(), l.linkIndex(), l.alias(), l.group());
+  }
+
+  /**
+   * Equivalent to: {@code ip link add NAME [up] group G type veth peer PEER netns PEER_NS group G}.
+   * One request creates both ends where they belong; the peer's up must be a separate request in
+   * its namespace (IFF_UP in the peer's ifinfomsg fails with ENOTCONN).
+   *
+   * @return the new link's ifindex
+   */
+  public int addVeth(String name, boolean up, String peer, String peerNetns, int group) {
+    String op =
+        in(netns)
+            + "link add "
+            + name
+            + " type veth peer "
+            + peer
+            + (peerNetns == null ? "" : " netns " + peerNetns);
+    int fd = kernel.openNetns(peerNetns);
+    try {
+      socket.request(
+          op,
+          seq ->
+              LinkRequest.create()
+                  .name(name)
+                  .up(up)
+                  .group(group)
+                  .veth(new PeerSpec(peer, fd, group))
+                  .build(seq));
+    } finally {
+      Sys.close(fd);
+    }
+    return indexOf(name, op);
+  }
+
+  /** Equivalent to: {@code ip link add NAME [up] group G type bridge}; returns its ifindex. */
+  @Override
+  public int addBridge(String name, boolean up, int group) {
+    String op = in(netns) + "link add " + name + " type bridge";
+    socket.request(
+        op, seq -> LinkRequest.create().name(name).up(up).group(group).kind("bridge").build(seq));
+    return indexOf(name, op);
+  }
+
+  private int indexOf(String name, String op) {
+    return get(name)
+        .orElseThrow(() -> new NativeException(op + ": created, then not found", ENODEV, null))
+        .index();
+  }
+
+  /** Equivalent to: {@code ip link set DEV up|down}. */
+  @Override
+  public void setUp(int index, boolean up) {
+    socket.request(
+        in(netns) + "link set " + name(index) + (up ? " up" : " down"),
+        seq -> LinkRequest.change(index).up(up).build(seq));
+  }
+
+  /** Equivalent to: {@code ip link set DEV master BRIDGE} ({@code nomaster} for 0). */
+  @Override
+  public void setMaster(int index, int master) {
+    socket.request(
+        in(netns)
+            + "link set "
+            + name(index)
+            + (master == 0 ? " nomaster" : " master " + name(master)),
+        seq -> LinkRequest.change(index).master(master).build(seq));
+  }
+
+  /** Equivalent to: {@code ip link set DEV alias TEXT}. */
+  @Override
+  public void setAlias(int index, String alias) {
+    socket.request(
+        in(netns) + "link set " + name(index) + " alias " + alias,
+        seq -> LinkRequest.change(index).alias(alias).build(seq));
+  }
+
+  /** Equivalent to: {@code ip link set DEV netns NS} (NS null: the lab's host namespace). */
+  @Override
+  public void moveTo(int index, String target) {
+    int fd = kernel.openNetns(target);
+    try {
+      socket.request(
+          in(netns) + "link set " + name(index) + " netns " + (target == null ? "(host)" : target),
+          seq -> LinkRequest.change(index).netnsFd(fd).build(seq));
+    } finally {
+      Sys.close(fd);
+    }
+  }
+
+  /** Equivalent to: {@code ip link del DEV}. */
+  @Override
+  public void delete(int index) {
+    socket.request(
+        in(netns) + "link del " + name(index), seq -> LinkRequest.delete(index).build(seq));
+  }
+
+  /** Equivalent to: {@code ip addr show} (IPv4 and IPv6). */
+  @Override
+  public List<AddrInfo> addrs() {
+    List<AddrInfo> out = new ArrayList<>();
+    for (Message m :
+        socket.dump(in(netns) + "addr show", seq -> AddrRequest.dump(seq, Rtnl.AF_UNSPEC))) {
+      if (m.type() == Rtnl.RTM_NEWADDR) {
+        Addr a = Addr.decode(m);
+        byte[] own = a.own();
+        if (own != null) {
+          out.add(new AddrInfo(a.index(), Cidr.of(Ip.of(own), a.prefixLen())));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Equivalent to: {@code ip addr add CIDR dev DEV}. */
+  @Override
+  public void addAddr(int index, Cidr cidr) {
+    socket.request(
+        in(netns) + "addr add " + cidr + " dev " + name(index),
+        seq ->
+            AddrRequest.add(
+                seq, family(cidr.address()), index, cidr.address().bytes(), cidr.prefixLength()));
+  }
+
+  /** Equivalent to: {@code ip addr del CIDR dev DEV}. */
+  @Override
+  public void delAddr(int index, Cidr cidr) {
+    socket.request(
+        in(netns) + "addr del " + cidr + " dev " + name(index),
+        seq ->
+            AddrRequest.delete(
+                seq, family(cidr.address()), index, cidr.address().bytes(), cidr.prefixLength()));
+  }
+
+  /** Equivalent to: {@code ip [-6] route show table main}. */
+  @Override
+  public List<RouteInfo> routes(boolean v4) {
+    List<RouteInfo> out = new ArrayList<>();
+    for (Message m :
+        socket.dump(
+            in(netns) + "route show",
+            seq -> RouteRequest.dump(seq, v4 ? Rtnl.AF_INET : Rtnl.AF_INET6))) {
+      if (m.type() != Rtnl.RTM_NEWROUTE) {
+        continue;
+      }
+      Route r = Route.decode(m);
+      if (r.table() != Rtnl.RT_TABLE_MAIN || r.type() != Rtnl.RTN_UNICAST) {
+        continue;
+      }
+      Cidr dst = r.dstLen() == 0 && r.dst() == null ? null : Cidr.of(Ip.of(r.dst()), r.dstLen());
+      out.add(new RouteInfo(dst, r.gateway() == null ? null : Ip.of(r.gateway()), r.oif()));
+    }
+    return out;
+  }
+
+  /** Equivalent to: {@code ip route add|replace TO [via GW] [dev DEV]}. */
+  @Override
+  public void addRoute(RouteInfo r, boolean v4, boolean replace) {
+    String op = in(netns) + "route " + (replace ? "replace " : "add ") + describe(r);
+    int family = v4 ? Rtnl.AF_INET : Rtnl.AF_INET6;
+    byte[] dst = r.dst() == null ? null : r.dst().address().bytes();
+    int len = r.dst() == null ? 0 : r.dst().prefixLength();
+    byte[] gw = r.gateway() == null ? null : r.gateway().bytes();
+    socket.request(
+        op,
+        seq ->
+            replace
+                ? RouteRequest.replace(seq, family, dst, len, gw, r.oif())
+                : RouteRequest.add(seq, family, dst, len, gw, r.oif()));
+  }
+
+  /** Equivalent to: {@code ip route del TO [via GW] [dev DEV]}. */
+  @Override
+  public void delRoute(RouteInfo r, boolean v4) {
+    socket.request(
+        in(netns) + "route del " + describe(r),
+        seq ->
+            RouteRequest.delete(
+                seq,
+                v4 ? Rtnl.AF_INET : Rtnl.AF_INET6,
+                r.dst() == null ? null : r.dst().address().bytes(),
+                r.dst() == null ? 0 : r.dst().prefixLength(),
+                r.gateway() == null ? null : r.gateway().bytes(),
+                r.oif()));
+  }
+
+  private static String describe(RouteInfo r) {
+    return (r.dst() == null ? "default" : r.dst().toString())
+        + (r.gateway() == null ? "" : " via " + r.gateway())
+        + (r.oif() == 0 ? "" : " dev " + r.oif());
+  }
+
+  private static int family(Ip ip) {
+    return ip.isV4() ? Rtnl.AF_INET : Rtnl.AF_INET6;
+  }
+}

@@ -1,0 +1,114 @@
+package nsplay.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import nsplay.net.Cidr;
+import nsplay.netlink.Message;
+import nsplay.netlink.nft.Masquerade;
+import nsplay.netlink.nft.Nft;
+import nsplay.netlink.nft.NftBatch;
+import nsplay.netlink.nft.NftChain;
+import nsplay.netlink.nft.NftRule;
+import nsplay.netlink.nft.NftTable;
+
+/**
+ * Typed nf_tables operations in one namespace, family {@code ip}. Only tables named by the caller
+ * are read or changed: nsplay never touches another table.
+ */
+final class NetlinkNftables implements Nftables {
+  private final NetlinkSocket socket;
+  private final String netns;
+
+  NetlinkNftables(NetlinkSocket socket, String netns) {
+    this.socket = socket;
+    this.netns = netns;
+  }
+
+  private String prefix() {
+    return netns == null ? "nft " : "ip netns exec " + netns + " nft ";
+  }
+
+  /** Equivalent to: {@code nft list tables ip}, filtered to {@code table}. */
+  @Override
+  public boolean hasTable(String table) {
+    for (Message m :
+        socket.dump(prefix() + "list tables", s -> Nft.getTables(s, Nft.NFPROTO_IPV4))) {
+      NftTable t = NftTable.decode(m);
+      if (t != null && t.name().equals(table)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Equivalent to: {@code nft list chains ip}, filtered to {@code table chain}. */
+  @Override
+  public boolean hasChain(String table, String chain) {
+    for (Message m :
+        socket.dump(prefix() + "list chains", s -> Nft.getChains(s, Nft.NFPROTO_IPV4))) {
+      NftChain c = NftChain.decode(m);
+      if (c != null && c.table().equals(table) && c.name().equals(chain)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Equivalent to: {@code nft list chain ip TABLE CHAIN}, reduced to the rules' comments. */
+  @Override
+  public List<String> ruleComments(String table, String chain) {
+    List<String> out = new ArrayList<>();
+    for (Message m :
+        socket.dump(
+            prefix() + "list table ip " + table, s -> Nft.getRules(s, Nft.NFPROTO_IPV4, table))) {
+      NftRule r = NftRule.decode(m);
+      if (r != null && r.chain().equals(chain) && r.comment() != null) {
+        out.add(r.comment());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Equivalent to one {@code nft -f} transaction: {@code add table ip TABLE; add chain ip TABLE
+   * CHAIN { type nat hook postrouting priority srcnat; }; add rule ip TABLE CHAIN ip saddr SRC
+   * oifname OUT masquerade comment COMMENT}. Existing table and chain are kept (no EXCL).
+   */
+  public void addMasquerade(String table, String chain, Cidr source, String out, String comment) {
+    NftBatch b = new NftBatch(socket.nextSeq());
+    b.addTable(Nft.NFPROTO_IPV4, table);
+    b.addChain(Nft.NFPROTO_IPV4, table, chain, "nat", Nft.NF_INET_POST_ROUTING, 100);
+    b.addRule(
+        Nft.NFPROTO_IPV4,
+        table,
+        chain,
+        Masquerade.rule(source.network().address().bytes(), source.prefixLength(), out),
+        Nft.commentUserdata(comment));
+    byte[] bytes = b.build();
+    socket.advanceSeq(b.lastSeq());
+    socket.sendBatch(
+        prefix()
+            + "add rule ip "
+            + table
+            + " "
+            + chain
+            + " ip saddr "
+            + source
+            + " oifname "
+            + out
+            + " masquerade",
+        bytes,
+        b.firstSeq() + 1,
+        b.ackCount());
+  }
+
+  /** Equivalent to: {@code nft delete table ip TABLE}: its chains and rules go with it. */
+  @Override
+  public void deleteTable(String table) {
+    NftBatch b = new NftBatch(socket.nextSeq());
+    b.deleteTable(Nft.NFPROTO_IPV4, table);
+    byte[] bytes = b.build();
+    socket.advanceSeq(b.lastSeq());
+    socket.sendBatch(prefix() + "delete table ip " + table, bytes, b.firstSeq() + 1, b.ackCount());
+  }
+}

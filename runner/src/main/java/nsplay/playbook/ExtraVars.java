@@ -1,0 +1,90 @@
+package nsplay.playbook;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Variables from the command line: {@code -e key=value} (the value read as a YAML scalar, so {@code
+ * n=50} is the number 50 and {@code up=true} a boolean) and {@code -e @vars.yml} (a YAML mapping).
+ * Later ones win.
+ */
+public final class ExtraVars {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private ExtraVars() {}
+
+  /** The merged variables; IllegalArgumentException names the bad argument. */
+  public static Map<String, Object> parse(List<String> args) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String a : args) {
+      if (a.startsWith("@")) {
+        out.putAll(file(Path.of(a.substring(1))));
+        continue;
+      }
+      int eq = a.indexOf('=');
+      if (eq <= 0 || !NAME.matcher(a.substring(0, eq)).matches()) {
+        throw new IllegalArgumentException(
+            "-e " + a + ": expected NAME=VALUE or @FILE.yml (NAME: letters, digits, '_')");
+      }
+      out.put(a.substring(0, eq), scalar(a.substring(eq + 1)));
+    }
+    return out;
+  }
+
+  private static Object scalar(String text) {
+    if (text.isEmpty()) {
+      return "";
+    }
+    try {
+      Object v = yaml().load(text);
+      return v == null ? "" : v;
+    } catch (YAMLException e) {
+      return text; // not YAML: take it as written
+    }
+  }
+
+  private static Map<String, Object> file(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException("-e @" + file + ": no such file");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("-e @" + file + ": cannot read: " + e.getMessage());
+    }
+    Object v;
+    try {
+      v = yaml().load(text);
+    } catch (YAMLException e) {
+      throw new IllegalArgumentException(
+          "-e @" + file + ": malformed YAML: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (v == null) {
+      return Map.of();
+    }
+    if (!(v instanceof Map<?, ?> m)) {
+      throw new IllegalArgumentException("-e @" + file + ": expected a mapping of names to values");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      if (!(e.getKey() instanceof String k) || !NAME.matcher(k).matches()) {
+        throw new IllegalArgumentException("-e @" + file + ": bad variable name " + e.getKey());
+      }
+      out.put(k, e.getValue());
+    }
+    return out;
+  }
+
+  private static Yaml yaml() {
+    return new Yaml(new SafeConstructor(PlaybookLoader.loaderOptions()));
+  }
+}

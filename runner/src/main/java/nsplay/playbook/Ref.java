@@ -1,0 +1,50 @@
+package nsplay.playbook;
+
+/**
+ * What a task creates or needs, for the checks made before anything runs: a task that uses a
+ * namespace or link that neither an earlier task creates nor the kernel has is an input error, and
+ * so is creating the same thing twice.
+ *
+ * @param netns the namespace the object lives in (null: the host); for a NETNS ref, null
+ * @param param the parameter that names it, to point the error at
+ */
+public record Ref(Kind kind, Use use, String netns, String name, String param) {
+  public enum Kind {
+    NETNS("namespace"),
+    LINK("link"),
+    BRIDGE("bridge");
+
+    private final String word;
+
+    Kind(String word) {
+      this.word = word;
+    }
+
+    public String word() {
+      return word;
+    }
+  }
+
+  public enum Use {
+    CREATES,
+    NEEDS,
+    /** Moves the link named from the host into {@code netns}. */
+    MOVES
+  }
+
+  public static Ref createsNetns(String name, String param) {
+    return new Ref(Kind.NETNS, Use.CREATES, null, name, param);
+  }
+
+  public static Ref needsNetns(String name, String param) {
+    return new Ref(Kind.NETNS, Use.NEEDS, null, name, param);
+  }
+
+  public static Ref createsLink(Kind kind, String netns, String name, String param) {
+    return new Ref(kind, Use.CREATES, netns, name, param);
+  }
+
+  public static Ref needsLink(Kind kind, String netns, String name, String param) {
+    return new Ref(kind, Use.NEEDS, netns, name, param);
+  }
+}

@@ -1,0 +1,68 @@
+package nsplay.playbook;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A task as written, before templating and loops: what the engine expands into one {@link TaskDecl}
+ * per loop item. Parameters without a template were checked and converted when the file was read
+ * ({@code fixed}); the others ({@code templated}) are rendered and checked for each item.
+ *
+ * @param name the task's name as written (may hold a template); null when not given
+ * @param fixed converted values of the parameters without templates, defaults included
+ * @param locations where each given parameter's value stands
+ * @param templated parameters whose value holds a template, as written
+ * @param when conditions that must all hold (an import's conditions are added to its tasks')
+ * @param loop the loop: a list or an expression string; null for none
+ * @param loopVar the name of the loop variable ({@code item} unless {@code loop_var:} says)
+ * @param register variable name for this task's result; null for none
+ */
+public record TaskSource(
+    String name,
+    String type,
+    Location location,
+    Map<String, Object> fixed,
+    Map<String, Location> locations,
+    Map<String, RawValue> templated,
+    List<Condition> when,
+    RawValue loop,
+    String loopVar,
+    String register,
+    List<String> tags,
+    boolean ignoreErrors) {
+
+  public TaskSource {
+    fixed = Map.copyOf(fixed);
+    locations = Map.copyOf(locations);
+    templated = Map.copyOf(templated);
+    when = List.copyOf(when);
+    tags = List.copyOf(tags);
+  }
+
+  /** Whether the task can be bound without variables: no template in its name or parameters. */
+  public boolean isStatic() {
+    return templated.isEmpty() && (name == null || !name.contains("${"));
+  }
+
+  /** The name shown for the task: its own, else its type. */
+  public String displayName() {
+    return name != null ? name : type;
+  }
+
+  /**
+   * The bound task of a static source (no templates, loop or condition needed).
+   *
+   * @throws IllegalStateException when the task has templates
+   */
+  public TaskDecl bindStatic() {
+    if (!isStatic()) {
+      throw new IllegalStateException("task " + displayName() + " has templates");
+    }
+    return new TaskDecl(displayName(), type, new Args(fixed, locations, location), location);
+  }
+
+  /** The static task's arguments (see {@link #bindStatic}). */
+  public Args args() {
+    return bindStatic().args();
+  }
+}
