@@ -203,6 +203,9 @@ public final class Engine {
       o = Outcome.failed(e.problem().location() + ": " + e.problem().message(), List.of());
     } catch (TaskFailure | NativeException | UncheckedIOException e) {
       o = Outcome.failed(e.getMessage(), List.of());
+    } catch (RuntimeException e) {
+      // A bug of ours, not the user's: say so, and keep going to the recap.
+      o = Outcome.failed("internal error: " + e, List.of());
     }
     List<String> ops = ctx.kernel().takeOperations();
     reporter.taskEnd(
@@ -220,7 +223,7 @@ public final class Engine {
   private static String safeState(Task<?, ?> task, Context ctx) {
     try {
       return task.state(ctx);
-    } catch (TaskFailure | NativeException e) {
+    } catch (RuntimeException e) {
       return "(" + e.getMessage() + ")";
     }
   }
@@ -288,7 +291,20 @@ public final class Engine {
     if (item instanceof Map<?, ?> m && m.get("name") != null) {
       return String.valueOf(m.get("name"));
     }
-    return String.valueOf(item);
+    return flow(item);
+  }
+
+  /** YAML flow style, as the item was likely written: {ns: left, dev: eth0}. */
+  private static String flow(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      List<String> parts = new ArrayList<>();
+      m.forEach((k, x) -> parts.add(k + ": " + flow(x)));
+      return "{" + String.join(", ", parts) + "}";
+    }
+    if (v instanceof List<?> l) {
+      return "[" + String.join(", ", l.stream().map(Engine::flow).toList()) + "]";
+    }
+    return String.valueOf(v);
   }
 
   private static void register(

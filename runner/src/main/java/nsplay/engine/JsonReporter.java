@@ -49,9 +49,6 @@ public final class JsonReporter implements Reporter {
     }
     n.put("duration_ms", e.durationMs());
     e.operations().forEach(n.putArray("operations")::add);
-    if (!n.has("operations")) {
-      n.putArray("operations");
-    }
     n.set("facts", json.valueToTree(e.outcome().facts()));
     emit(n);
   }

@@ -150,7 +150,8 @@ final class Preflight {
       case MOVES -> {
         // link_move takes a link from the host into r.netns().
         // Already moved by an earlier run is fine too: the task converges.
-        if (!exists(null, r.name(), Ref.Kind.LINK) && !links.containsKey(key)
+        if (!exists(null, r.name(), Ref.Kind.LINK)
+            && !links.containsKey(key)
             && (fresh(r.netns()) || !world.hasLink(r.netns(), r.name()).orElse(true))) {
           problems.add(
               new Problem(

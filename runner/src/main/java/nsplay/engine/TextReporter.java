@@ -15,6 +15,7 @@ public final class TextReporter implements Reporter {
   private final boolean verbose;
   private final boolean live;
   private boolean lineOpen;
+  private long lastProgress;
 
   /**
    * @param colour ANSI colours (a terminal, and NO_COLOR unset)
@@ -65,9 +66,12 @@ public final class TextReporter implements Reporter {
 
   @Override
   public void progress(String task, int done, int total, long elapsedMs) {
-    if (!live) {
+    // Redraw at most ten times a second: a terminal is slower than a loop of cheap tasks.
+    long now = System.nanoTime();
+    if (!live || (done < total && lineOpen && now - lastProgress < 100_000_000L)) {
       return;
     }
+    lastProgress = now;
     out.print("\r\033[K" + "TASK [" + task + "] " + done + "/" + total + " " + seconds(elapsedMs));
     out.flush();
     lineOpen = true;

@@ -72,4 +72,15 @@ public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
     ctx.record(new Entry.Addr(ns, args.string("link"), want.toString()));
     ctx.kernel().links(ns).addAddr(plan.index(), want);
   }
+
+  @Override
+  protected String describe(Seen s) {
+    if (s.link().isEmpty()) {
+      return args.string("link") + ": absent";
+    }
+    int index = s.link().get().index();
+    List<String> mine =
+        s.addrs().stream().filter(a -> a.index() == index).map(a -> a.cidr().toString()).toList();
+    return args.string("link") + ": " + (mine.isEmpty() ? "no address" : String.join(" ", mine));
+  }
 }

@@ -73,4 +73,17 @@ public final class BridgeAttach extends Task<BridgeAttach.Seen, BridgeAttach.Cha
   public void apply(Context ctx, Change plan) {
     ctx.kernel().links(netns("netns")).setMaster(plan.link(), plan.bridge());
   }
+
+  @Override
+  protected String describe(Seen s) {
+    String master =
+        s.link().isEmpty()
+            ? "absent"
+            : s.link().get().master() == 0
+                ? "no master"
+                : s.bridge().isPresent() && s.link().get().master() == s.bridge().get().index()
+                    ? "master " + s.bridge().get().name()
+                    : "master #" + s.link().get().master();
+    return args.string("link") + ": " + master;
+  }
 }

@@ -79,4 +79,9 @@ public final class BridgeCreate extends Task<Optional<Iface>, BridgeCreate.Chang
       ctx.kernel().links(ns).setUp(ctx.kernel().links(ns).get(name).orElseThrow().index(), true);
     }
   }
+
+  @Override
+  protected String describe(Optional<Iface> seen) {
+    return VethCreate.end(seen, args.string("name"), netns("netns"));
+  }
 }

@@ -106,4 +106,14 @@ public final class LinkMove extends Task<LinkMove.Seen, LinkMove.Change> {
           true);
     }
   }
+
+  @Override
+  protected String describe(Seen s) {
+    String name = args.string("link");
+    return name
+        + ": "
+        + (s.inTarget().isPresent()
+            ? "in namespace " + args.string("netns")
+            : s.onHost().isPresent() ? "on the host" : "absent");
+  }
 }

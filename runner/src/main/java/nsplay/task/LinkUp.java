@@ -62,4 +62,9 @@ public final class LinkUp extends Task<Optional<Iface>, LinkUp.Change> {
     }
     ctx.kernel().links(ns).setUp(plan.index(), true);
   }
+
+  @Override
+  protected String describe(Optional<Iface> seen) {
+    return VethCreate.end(seen, args.string("link"), netns("netns"));
+  }
 }

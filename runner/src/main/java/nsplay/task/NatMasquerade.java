@@ -129,4 +129,21 @@ public final class NatMasquerade extends Task<NatMasquerade.Seen, NatMasquerade.
       ctx.kernel().setSysctl(ns, FORWARD, "1");
     }
   }
+
+  @Override
+  protected String describe(Seen s) {
+    return "table ip "
+        + s.tableName()
+        + ": "
+        + (s.table() ? "present" : "absent")
+        + "\n"
+        + "rule \""
+        + comment()
+        + "\": "
+        + (s.rule() ? "present" : "absent")
+        + "\n"
+        + FORWARD
+        + " = "
+        + s.forwarding();
+  }
 }

@@ -57,4 +57,9 @@ public final class NetnsAdd extends Task<Boolean, NetnsAdd.Change> {
     ctx.kernel().netnsAdd(plan.create());
     ctx.record(new Entry.NetnsIdentity(plan.create(), ctx.kernel().netnsInode(plan.create())));
   }
+
+  @Override
+  protected String describe(Boolean exists) {
+    return "netns " + name() + ": " + (exists ? "present" : "absent");
+  }
 }

@@ -118,4 +118,21 @@ public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
             args.string("dev")));
     ctx.kernel().links(ns).addRoute(plan.route(), isV4(), plan.replace());
   }
+
+  @Override
+  protected String describe(Seen s) {
+    Cidr dst = dst();
+    List<String> lines =
+        s.routes().stream()
+            .filter(r -> Objects.equals(r.dst(), dst))
+            .map(
+                r ->
+                    (dst == null ? "default" : dst.toString())
+                        + (r.gateway() == null ? "" : " via " + r.gateway())
+                        + (r.oif() == 0 ? "" : " dev #" + r.oif()))
+            .toList();
+    return lines.isEmpty()
+        ? "no route to " + (dst == null ? "default" : dst.toString())
+        : String.join("\n", lines);
+  }
 }

@@ -70,4 +70,9 @@ public final class Sysctl extends Task<String, Sysctl.Change> {
     ctx.record(new Entry.Sysctl(ns, key, plan.old().trim(), want));
     ctx.kernel().setSysctl(ns, key, want);
   }
+
+  @Override
+  protected String describe(String current) {
+    return args.string("name") + " = " + current.trim();
+  }
 }

@@ -189,4 +189,26 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
           .setUp(ctx.kernel().links(peerNs).get(peer).orElseThrow().index(), true);
     }
   }
+
+  @Override
+  protected String describe(Seen s) {
+    return end(s.end(), args.string("name"), s.endNetns())
+        + "\n"
+        + end(s.peer(), args.string("peer"), s.peerNetns());
+  }
+
+  /** One line per link for --diff: "NAME (where): KIND, up|down", or absent. */
+  static String end(Optional<Iface> link, String name, String netns) {
+    return name
+        + " ("
+        + (netns == null ? "host" : netns)
+        + "): "
+        + link.map(
+                i ->
+                    (i.kind() == null ? "device" : i.kind())
+                        + ", "
+                        + (i.up() ? "up" : "down")
+                        + (i.master() != 0 ? ", master #" + i.master() : ""))
+            .orElse("absent");
+  }
 }
