@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,6 +17,7 @@ import nsplay.kernel.LiveKernel;
 import nsplay.playbook.PlaybookLoader;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
+import nsplay.state.LabLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  nsplay down",
       "  nsplay down playbooks/seed-lab.yml",
-      "  nsplay down --lab seed"
+      "  nsplay down --lab seed",
+      "  nsplay down --all"
     })
 final class DownCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -49,53 +52,89 @@ final class DownCommand implements Callable<Integer> {
   @Option(names = "--lab", paramLabel = "NAME", description = "the lab to remove")
   String lab;
 
+  @Option(names = "--all", description = "remove every lab on this machine")
+  boolean all;
+
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description = "how long to wait for another up or down of the same lab (default: 30)")
+  int lockTimeout;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String name = resolve(err);
-    if (name == null) {
-      return Main.INVALID;
+    List<String> labs;
+    if (all) {
+      if (lab != null || file != null) {
+        err.println("nsplay: --all takes no playbook and no --lab");
+        return Main.INVALID;
+      }
+      labs = Labs.all();
+    } else {
+      String name = resolve(err);
+      if (name == null) {
+        return Main.INVALID;
+      }
+      labs = name.isEmpty() ? List.of() : List.of(name);
     }
-    if (name.isEmpty()) {
+    if (labs.isEmpty()) {
       out.println("no lab is up; nothing to remove");
       return Main.OK;
     }
     if (!Input.privileged("down", err)) {
       return Main.INVALID;
     }
-    Path dir = Journal.dir(Journal.ROOT, name);
-    List<Entry> entries;
+    int worst = Main.OK;
+    for (String name : labs) {
+      worst = Math.max(worst, down(name, out, err));
+    }
+    return worst;
+  }
+
+  /** Removes one lab, holding its lock. */
+  private int down(String name, PrintWriter out, PrintWriter err) {
+    LabLock lock;
     try {
-      entries = Journal.read(dir.resolve("journal"));
-    } catch (NoSuchFileException e) {
-      out.println("lab " + name + " is not up; nothing to remove");
-      return Main.OK;
-    } catch (IOException e) {
-      err.println("nsplay: cannot read the journal of lab " + name + ": " + e.getMessage());
+      lock =
+          LabLock.acquire(
+              Journal.ROOT,
+              name,
+              Duration.ofSeconds(lockTimeout),
+              msg -> err.println("nsplay: " + msg));
+    } catch (LabLock.BusyException e) {
+      err.println("nsplay: " + e.getMessage());
       return Main.FAILED;
     }
-    String host =
-        entries.stream()
-            .filter(e -> e instanceof Entry.Lab)
-            .map(e -> ((Entry.Lab) e).hostNetns())
-            .filter(h -> h != null)
-            .findFirst()
-            .orElse(null);
-    Teardown.Result r;
-    try (Kernel kernel = new LiveKernel(host)) {
-      if (host != null && !kernel.netnsExists(host)) {
-        // The namespace that played the host is gone, and everything in it.
-        host = null;
+    try (lock) {
+      Path dir = Journal.dir(Journal.ROOT, name);
+      List<Entry> entries;
+      try {
+        entries = Journal.read(dir.resolve("journal"));
+      } catch (NoSuchFileException e) {
+        lock.removeFile();
+        out.println("lab " + name + " is not up; nothing to remove");
+        return Main.OK;
+      } catch (IOException e) {
+        err.println("nsplay: cannot read the journal of lab " + name + ": " + e.getMessage());
+        return Main.FAILED;
       }
-      r = new Teardown(out).run(name, entries, kernel);
+      Entry.Lab head = Journal.labOf(entries);
+      String host = head == null ? null : head.hostNetns();
+      Teardown.Result r;
+      try (Kernel kernel = new LiveKernel(host)) {
+        r = new Teardown(out).run(name, entries, kernel);
+      }
+      out.println(r.format(name));
+      if (r.failed() > 0) {
+        return Main.FAILED;
+      }
+      deleteTree(dir);
+      lock.removeFile();
+      return Main.OK;
     }
-    out.println(r.format(name));
-    if (r.failed() > 0) {
-      return Main.FAILED;
-    }
-    deleteTree(dir);
-    return Main.OK;
   }
 
   /** The lab to remove; "" when there is none at all; null after printing a usage error. */

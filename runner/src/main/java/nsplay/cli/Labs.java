@@ -12,6 +12,21 @@ import nsplay.state.Journal;
 final class Labs {
   private Labs() {}
 
+  /** The journals of every lab on the machine but {@code lab}: to name who owns what. */
+  static java.util.Map<String, List<nsplay.state.Entry>> journalsExcept(String lab) {
+    java.util.Map<String, List<nsplay.state.Entry>> out = new java.util.TreeMap<>();
+    for (String other : all()) {
+      if (!other.equals(lab)) {
+        try {
+          out.put(other, Journal.readIfExists(Journal.ROOT, other));
+        } catch (UncheckedIOException e) {
+          // unreadable: it names no owner
+        }
+      }
+    }
+    return out;
+  }
+
   static List<String> all() {
     if (!Files.isDirectory(Journal.ROOT)) {
       return List.of();

@@ -1,10 +1,12 @@
 package nsplay.cli;
 
-import java.io.IOException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import nsplay.kernel.Kernel;
+import nsplay.engine.Inspect;
 import nsplay.kernel.LiveKernel;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
@@ -17,11 +19,14 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "List the labs on this machine and what they created.",
-      "For each lab: its namespaces, links and nft table, and whether they are still there.",
+      "List the labs on this machine and whether what they made is still there.",
+      "For each lab, each object its journal records: present, missing, or changed (a link",
+      "no longer marked as the lab's, a route with another gateway, a sysctl set back).",
+      "Anything not present is drift; `nsplay up` on the playbook repairs it.",
       "",
-      "Example:",
-      "  nsplay status"
+      "Examples:",
+      "  nsplay status",
+      "  nsplay status --lab seed --json"
     })
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -29,67 +34,67 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--lab", paramLabel = "NAME", description = "only this lab")
   String lab;
 
+  @Option(names = "--json", description = "one JSON document on stdout")
+  boolean json;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     List<String> labs = lab != null ? List.of(lab) : Labs.all();
-    if (labs.isEmpty()) {
+    ObjectMapper mapper = json ? new ObjectMapper() : null;
+    ObjectNode doc = json ? mapper.createObjectNode() : null;
+    ArrayNode list = json ? doc.putArray("labs") : null;
+    if (labs.isEmpty() && !json) {
       out.println("no labs are up");
       return Main.OK;
     }
-    if (!Input.privileged("status", spec.commandLine().getErr())) {
+    if (!labs.isEmpty() && !Input.privileged("status", spec.commandLine().getErr())) {
       return Main.INVALID;
     }
     for (String name : labs) {
-      List<Entry> entries;
-      try {
-        entries = Journal.read(Journal.dir(Journal.ROOT, name).resolve("journal"));
-      } catch (IOException e) {
-        out.println("LAB " + name + ": not up");
+      List<Entry> entries = Journal.readIfExists(Journal.ROOT, name);
+      if (entries.isEmpty()) {
+        if (json) {
+          list.addObject().put("lab", name).put("up", false);
+        } else {
+          out.println("LAB " + name + ": not up");
+        }
         continue;
       }
-      String host =
-          entries.stream()
-              .filter(e -> e instanceof Entry.Lab)
-              .map(e -> ((Entry.Lab) e).hostNetns())
-              .filter(h -> h != null)
-              .findFirst()
-              .orElse(null);
-      out.println("LAB " + name + (host == null ? "" : " (host: netns " + host + ")"));
-      try (Kernel kernel = new LiveKernel(host)) {
-        for (Entry e : entries) {
-          String line = line(e, kernel);
-          if (line != null) {
-            out.println("  " + line);
-          }
-        }
+      Entry.Lab head = Journal.labOf(entries);
+      String host = head == null ? null : head.hostNetns();
+      List<Inspect.ObjectState> objects;
+      try (LiveKernel kernel = new LiveKernel(host)) {
+        objects = Inspect.run(name, entries, kernel);
       }
+      long drift = objects.stream().filter(Inspect.ObjectState::drifted).count();
+      if (json) {
+        ObjectNode l = list.addObject();
+        l.put("lab", name).put("up", true).put("host_netns", host).put("drift", drift);
+        ArrayNode objs = l.putArray("objects");
+        for (Inspect.ObjectState o : objects) {
+          objs.addObject()
+              .put("kind", o.kind())
+              .put("name", o.name())
+              .put("netns", o.netns())
+              .put("state", o.state());
+        }
+        continue;
+      }
+      out.println("LAB " + name + (host == null ? "" : " (host: netns " + host + ")"));
+      objects.forEach(o -> out.println("  " + o.describe()));
+      out.println(
+          drift == 0
+              ? "  no drift"
+              : "  drift: "
+                  + drift
+                  + (drift == 1 ? " object is" : " objects are")
+                  + " missing or changed; `nsplay up` on its playbook repairs "
+                  + (drift == 1 ? "it" : "them"));
+    }
+    if (json) {
+      out.println(doc.toPrettyString());
     }
     return Main.OK;
-  }
-
-  private static String line(Entry e, Kernel k) {
-    if (e instanceof Entry.Netns n) {
-      return "netns " + n.name() + ": " + (k.netnsExists(n.name()) ? "present" : "missing");
-    }
-    if (e instanceof Entry.Link l) {
-      boolean nsOk = l.netns() == null || k.netnsExists(l.netns());
-      boolean present = nsOk && k.links(l.netns()).get(l.name()).isPresent();
-      return "link "
-          + l.name()
-          + (l.netns() == null ? "" : " in " + l.netns())
-          + ": "
-          + (present ? "present" : "missing");
-    }
-    if (e instanceof Entry.NftTable t) {
-      boolean nsOk = t.netns() == null || k.netnsExists(t.netns());
-      return "nft table "
-          + t.family()
-          + " "
-          + t.table()
-          + ": "
-          + (nsOk && k.nft(t.netns()).hasTable(t.table()) ? "present" : "missing");
-    }
-    return null;
   }
 }

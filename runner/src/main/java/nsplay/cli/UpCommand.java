@@ -2,6 +2,7 @@ package nsplay.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import nsplay.playbook.Problem;
 import nsplay.playbook.TaskSource;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
+import nsplay.state.LabLock;
 import nsplay.task.Context;
 import nsplay.task.Marks;
 import picocli.CommandLine.Command;
@@ -90,6 +92,13 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--list-tags", description = "list the tags used and exit")
   boolean listTags;
 
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description = "how long to wait for another up or down of the same lab (default: 30)")
+  int lockTimeout;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -136,47 +145,80 @@ final class UpCommand implements Callable<Integer> {
       return Main.INVALID;
     }
     String lab = pb.name();
-    try (LiveKernel live = new LiveKernel(hostNetns)) {
-      if (hostNetns != null && !live.netnsExists(hostNetns)) {
-        err.println("nsplay: --host-netns " + hostNetns + ": no such namespace");
-        return Main.INVALID;
-      }
-      List<Problem> problems = engine.preflight(pb, vars, World.of(live));
-      if (!problems.isEmpty()) {
-        Input.printProblems(problems, err);
-        return Main.INVALID;
-      }
-      List<Entry> past = Journal.readIfExists(Journal.ROOT, lab);
-      Entry.Lab head = Journal.labOf(past);
-      if (head != null && !Objects.equals(head.hostNetns(), hostNetns)) {
-        err.println(
-            "nsplay: lab "
-                + lab
-                + " is up with "
-                + (head.hostNetns() == null ? "the real host" : "--host-netns " + head.hostNetns())
-                + "; bring it down first, or use the same host");
-        return Main.INVALID;
-      }
-      int group = head != null ? head.group() : Marks.group(lab);
-      Engine.Recap recap;
-      if (check) {
-        try (Kernel dry = new DryRunKernel(live);
-            Journal journal = Journal.scratch(past)) {
-          recap = engine.run(pb, vars, new Context(dry, journal, lab, group, true));
-        }
-      } else {
-        try (Journal journal = Journal.open(Journal.ROOT, lab)) {
-          if (head == null) {
-            journal.record(new Entry.Lab(lab, hostNetns, group));
-          }
-          recap = engine.run(pb, vars, new Context(live, journal, lab, group));
-        }
-      }
-      if (recap.failed() > 0) {
-        return Main.FAILED;
-      }
-      return detailedExitCode && recap.changed() > 0 ? Main.INVALID : Main.OK;
+    // One up or down of a lab at a time; a check changes nothing and needs no lock.
+    LabLock lock;
+    try {
+      lock =
+          check
+              ? null
+              : LabLock.acquire(
+                  Journal.ROOT,
+                  lab,
+                  Duration.ofSeconds(lockTimeout),
+                  msg -> err.println("nsplay: " + msg));
+    } catch (LabLock.BusyException e) {
+      err.println("nsplay: " + e.getMessage());
+      return Main.FAILED;
     }
+    try (lock;
+        LiveKernel live = new LiveKernel(hostNetns)) {
+      return up(pb, lab, engine, vars, live, err);
+    } finally {
+      // A run that made nothing (refused, or nothing to do on a lab that is not up) leaves no
+      // lock file behind: /run/nsplay holds only labs that are up.
+      if (lock != null && !java.nio.file.Files.exists(Journal.dir(Journal.ROOT, lab))) {
+        lock.removeFile();
+      }
+    }
+  }
+
+  private int up(
+      Playbook pb,
+      String lab,
+      Engine engine,
+      Map<String, Object> vars,
+      LiveKernel live,
+      PrintWriter err) {
+    if (hostNetns != null && !live.netnsExists(hostNetns)) {
+      err.println("nsplay: --host-netns " + hostNetns + ": no such namespace");
+      return Main.INVALID;
+    }
+    List<Entry> past = Journal.readIfExists(Journal.ROOT, lab);
+    List<Problem> problems =
+        engine.preflight(pb, vars, World.of(live, lab, past, Labs.journalsExcept(lab)));
+    if (!problems.isEmpty()) {
+      Input.printProblems(problems, err);
+      return Main.INVALID;
+    }
+    Entry.Lab head = Journal.labOf(past);
+    if (head != null && !Objects.equals(head.hostNetns(), hostNetns)) {
+      err.println(
+          "nsplay: lab "
+              + lab
+              + " is up with "
+              + (head.hostNetns() == null ? "the real host" : "--host-netns " + head.hostNetns())
+              + "; bring it down first, or use the same host");
+      return Main.INVALID;
+    }
+    int group = head != null ? head.group() : Marks.group(lab);
+    Engine.Recap recap;
+    if (check) {
+      try (Kernel dry = new DryRunKernel(live);
+          Journal journal = Journal.scratch(past)) {
+        recap = engine.run(pb, vars, new Context(dry, journal, lab, group, true));
+      }
+    } else {
+      try (Journal journal = Journal.open(Journal.ROOT, lab)) {
+        if (head == null) {
+          journal.record(new Entry.Lab(lab, hostNetns, group));
+        }
+        recap = engine.run(pb, vars, new Context(live, journal, lab, group));
+      }
+    }
+    if (recap.failed() > 0) {
+      return Main.FAILED;
+    }
+    return detailedExitCode && recap.changed() > 0 ? Main.INVALID : Main.OK;
   }
 
   private void list(Playbook pb, PrintWriter out) {

@@ -100,6 +100,9 @@ final class Preflight {
       }
       for (Ref r : specs.get(decl.type()).refs().apply(decl.args())) {
         ref(r, decl);
+        if (r.use() == Ref.Use.CREATES && !src.adopt()) {
+          collision(r, decl);
+        }
       }
     }
   }
@@ -167,6 +170,38 @@ final class Preflight {
       }
       default -> throw new IllegalStateException();
     }
+  }
+
+  /**
+   * A name the task must create that exists and is not the lab's: refused before any change, with
+   * its owner named, unless the task says adopt.
+   */
+  private void collision(Ref r, TaskDecl decl) {
+    if (r.kind() != Ref.Kind.NETNS && fresh(r.netns())) {
+      return;
+    }
+    String owner =
+        r.kind() == Ref.Kind.NETNS
+            ? world.netnsOwner(r.name())
+            : world.linkOwner(r.netns(), r.name());
+    if (owner == null || owner.isEmpty()) {
+      return;
+    }
+    problems.add(
+        new Problem(
+            decl.args().location(r.param()),
+            r.kind().word()
+                + " \""
+                + r.name()
+                + "\""
+                + (r.kind() == Ref.Kind.NETNS ? "" : where(r.netns()))
+                + " already exists and "
+                + (owner.equals(World.NOT_NSPLAY)
+                    ? "was not made by nsplay"
+                    : "belongs to " + owner)
+                + "; rename it in the playbook, or add `adopt: true` to the task "
+                + "to use it as it is (down will leave it)",
+            null));
   }
 
   /** A namespace that the playbook creates and that does not exist yet: it holds only lo. */

@@ -27,6 +27,13 @@ import nsplay.task.Marks;
  */
 public final class Teardown {
   private final PrintWriter out;
+
+  /** The namespace that played the host is gone, and all that the lab had in it. */
+  private boolean hostGone;
+
+  /** The only nft table this lab may remove, whatever its journal says. */
+  private String table;
+
   private int removed;
   private int kept;
   private int failed;
@@ -50,7 +57,9 @@ public final class Teardown {
             .findFirst()
             .orElse(Marks.group(lab));
     String alias = Marks.alias(lab);
-    Set<String> ourNetns = ourNamespaces(entries, kernel);
+    Set<String> ourNetns = ourNamespaces(entries, kernel, group, alias);
+    hostGone = kernel.hostNetns() != null && !kernel.netnsExists(kernel.hostNetns());
+    table = Marks.nftTable(lab);
     List<Entry> reversed = new ArrayList<>(entries);
     java.util.Collections.reverse(reversed);
     for (Entry e : reversed) {
@@ -64,23 +73,44 @@ public final class Teardown {
     return new Result(removed, kept, failed);
   }
 
-  /** Namespaces the journal says the lab made and that are still the ones it made. */
-  private static Set<String> ourNamespaces(List<Entry> entries, Kernel kernel) {
-    Set<String> out = new HashSet<>();
+  /**
+   * Namespaces the journal says the lab made and that are still the ones it made: the identity
+   * recorded right after creation must match. Without one (the run died between creating and
+   * recording), only a namespace holding nothing but lo and links with the lab's marks is taken for
+   * the lab's: a journal edited to name someone else's namespace does not make it ours.
+   */
+  private static Set<String> ourNamespaces(
+      List<Entry> entries, Kernel kernel, int group, String alias) {
+    Set<String> named = new HashSet<>();
+    java.util.Map<String, Long> identity = new java.util.HashMap<>();
     for (Entry e : entries) {
       if (e instanceof Entry.Netns n) {
-        out.add(n.name());
+        named.add(n.name());
+      } else if (e instanceof Entry.NetnsIdentity id) {
+        identity.put(id.name(), id.inode());
       }
     }
-    for (Entry e : entries) {
-      if (e instanceof Entry.NetnsIdentity id) {
-        long now = kernel.netnsInode(id.name());
-        if (now != -1 && now != id.inode()) {
-          out.remove(id.name()); // deleted and made again by someone else: not ours
-        }
+    Set<String> out = new HashSet<>();
+    for (String ns : named) {
+      long now = kernel.netnsInode(ns);
+      if (now == -1) {
+        continue;
+      }
+      Long was = identity.get(ns);
+      if (was != null ? was == now : onlyOurs(kernel, ns, group, alias)) {
+        out.add(ns);
       }
     }
     return out;
+  }
+
+  private static boolean onlyOurs(Kernel kernel, String ns, int group, String alias) {
+    try {
+      return kernel.links(ns).all().stream()
+          .allMatch(l -> l.name().equals("lo") || isOurs(l, group, alias));
+    } catch (NativeException e) {
+      return false;
+    }
   }
 
   private void undo(Entry e, Kernel k, Set<String> ours, int group, String alias) {
@@ -89,7 +119,9 @@ public final class Teardown {
         return;
       }
       if (!ours.contains(n.name())) {
-        keep(e, "it is not the namespace this lab created");
+        keep(
+            e,
+            "it is not the namespace this lab created (another with that name, or not " + "empty)");
         return;
       }
       k.netnsDelete(n.name());
@@ -150,6 +182,10 @@ public final class Teardown {
       if (inOurs(t.netns(), ours) || !exists(k, t.netns())) {
         return;
       }
+      if (!t.table().equals(table) || !t.family().equals("ip")) {
+        keep(e, "this lab's table is ip " + table);
+        return;
+      }
       if (k.nft(t.netns()).hasTable(t.table())) {
         k.nft(t.netns()).deleteTable(t.table());
         done(e);
@@ -207,8 +243,8 @@ public final class Teardown {
     return netns != null && ours.contains(netns);
   }
 
-  private static boolean exists(Kernel k, String netns) {
-    return netns == null || k.netnsExists(netns);
+  private boolean exists(Kernel k, String netns) {
+    return netns == null ? !hostGone : k.netnsExists(netns);
   }
 
   private void done(Entry e) {

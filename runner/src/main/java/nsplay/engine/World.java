@@ -1,21 +1,43 @@
 package nsplay.engine;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import nsplay.jni.NativeException;
+import nsplay.kernel.Iface;
 import nsplay.kernel.Kernel;
+import nsplay.state.Entry;
+import nsplay.task.Marks;
 
 /**
  * What exists before the run, as far as the checks before it may know: a namespace or link that no
- * task creates must be here. "Unknown" answers let a check pass; they are what `validate` (no root,
- * no kernel) gives for links.
+ * task creates must be here, and one that a task creates must not be someone else's. "Unknown"
+ * answers let a check pass; they are what `validate` (no root, no kernel) gives.
  */
 public interface World {
+  /** The owner of what exists but was not made by nsplay: the host's, or another tool's. */
+  String NOT_NSPLAY = "-";
+
   boolean netnsExists(String name);
 
   /** Whether {@code netns} (null: the host) has link {@code name}; empty when it cannot tell. */
   Optional<Boolean> hasLink(String netns, String name);
 
-  /** Knows the namespaces (from /run/netns) and nothing about links. */
+  /**
+   * Who owns an existing namespace: null when there is none (or it cannot tell), "" when it is this
+   * lab's, else who ("lab X", "nobody: it was not made by nsplay").
+   */
+  default String netnsOwner(String name) {
+    return null;
+  }
+
+  /** Like {@link #netnsOwner}, for a link in {@code netns} (null: the host). */
+  default String linkOwner(String netns, String name) {
+    return null;
+  }
+
+  /** Knows the namespaces (from /run/netns) and nothing about links or owners. */
   static World namespacesOnly() {
     return new World() {
       @Override
@@ -30,8 +52,11 @@ public interface World {
     };
   }
 
-  /** Asks the kernel (read only). */
-  static World of(Kernel kernel) {
+  /**
+   * Asks the kernel (read only), and the journals for owners: this lab's ({@code mine}) and the
+   * other labs' on this machine ({@code others}, by lab name).
+   */
+  static World of(Kernel kernel, String lab, List<Entry> mine, Map<String, List<Entry>> others) {
     return new World() {
       @Override
       public boolean netnsExists(String name) {
@@ -49,6 +74,74 @@ public interface World {
           return Optional.empty();
         }
       }
+
+      @Override
+      public String netnsOwner(String name) {
+        if (!kernel.netnsExists(name)) {
+          return null;
+        }
+        long inode = kernel.netnsInode(name);
+        if (made(mine, name, inode)) {
+          return "";
+        }
+        for (Map.Entry<String, List<Entry>> e : others.entrySet()) {
+          if (made(e.getValue(), name, inode)) {
+            return "lab " + e.getKey();
+          }
+        }
+        return NOT_NSPLAY;
+      }
+
+      @Override
+      public String linkOwner(String netns, String name) {
+        Optional<Iface> link;
+        try {
+          if (netns != null && !kernel.netnsExists(netns)) {
+            return null;
+          }
+          link = kernel.links(netns).get(name);
+        } catch (NativeException e) {
+          return null;
+        }
+        if (link.isEmpty()) {
+          return null;
+        }
+        String alias = link.get().alias();
+        if (Marks.alias(lab).equals(alias)) {
+          return "";
+        }
+        if (alias != null && alias.startsWith("nsplay:")) {
+          return "lab " + alias.substring("nsplay:".length());
+        }
+        boolean journalled =
+            mine.stream()
+                .anyMatch(
+                    e ->
+                        e instanceof Entry.Link l
+                            && Objects.equals(l.netns(), netns)
+                            && l.name().equals(name));
+        if (journalled && alias == null && link.get().group() == Marks.group(lab)) {
+          return ""; // made by this lab, which died before marking it
+        }
+        if (netns != null && "".equals(netnsOwner(netns))) {
+          return ""; // inside this lab's own namespace
+        }
+        return NOT_NSPLAY;
+      }
     };
+  }
+
+  /** Whether a journal says it made namespace {@code name}, and it is still that one. */
+  private static boolean made(List<Entry> entries, String name, long inode) {
+    boolean created = false;
+    Long recorded = null;
+    for (Entry e : entries) {
+      if (e instanceof Entry.Netns n && n.name().equals(name)) {
+        created = true;
+      } else if (e instanceof Entry.NetnsIdentity id && id.name().equals(name)) {
+        recorded = id.inode();
+      }
+    }
+    return created && (recorded == null || recorded == inode);
   }
 }

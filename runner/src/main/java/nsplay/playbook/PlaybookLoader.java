@@ -43,7 +43,7 @@ public final class PlaybookLoader {
 
   /** Keys a task may have besides its one task type. */
   static final List<String> TASK_KEYWORDS =
-      List.of("name", "when", "loop", "loop_var", "register", "tags", "ignore_errors");
+      List.of("name", "when", "loop", "loop_var", "register", "tags", "ignore_errors", "adopt");
 
   /** A task item that pulls in another file's tasks. */
   static final String IMPORT = "import_tasks";
@@ -307,6 +307,7 @@ public final class PlaybookLoader {
       boolean ignoreErrors =
           keys.containsKey("ignore_errors")
               && bool(keys.get("ignore_errors").getValueNode(), "ignore_errors");
+      boolean adopt = keys.containsKey("adopt") && bool(keys.get("adopt").getValueNode(), "adopt");
       String register =
           keys.containsKey("register")
               ? varName(keys.get("register").getValueNode(), "register")
@@ -335,7 +336,7 @@ public final class PlaybookLoader {
               "an import_tasks item has no task type of its own");
           return List.of();
         }
-        for (String k : List.of("loop", "loop_var", "register", "ignore_errors")) {
+        for (String k : List.of("loop", "loop_var", "register", "ignore_errors", "adopt")) {
           if (keys.containsKey(k)) {
             error(keys.get(k).getKeyNode(), k + " does not apply to import_tasks");
           }
@@ -368,7 +369,8 @@ public final class PlaybookLoader {
               loopVar,
               register,
               tags,
-              ignoreErrors);
+              ignoreErrors,
+              adopt);
       return t == null || problems.size() != before ? List.of() : List.of(t);
     }
 
@@ -417,7 +419,8 @@ public final class PlaybookLoader {
                 t.loopVar(),
                 t.register(),
                 List.copyOf(tg),
-                t.ignoreErrors()));
+                t.ignoreErrors(),
+                t.adopt()));
       }
       return out;
     }
@@ -537,7 +540,8 @@ public final class PlaybookLoader {
         String loopVar,
         String register,
         List<String> tags,
-        boolean ignoreErrors) {
+        boolean ignoreErrors,
+        boolean adopt) {
       Node value = tuple.getValueNode();
       Map<String, NodeTuple> given;
       if (value instanceof MappingNode m) {
@@ -609,7 +613,8 @@ public final class PlaybookLoader {
           loopVar,
           register,
           tags,
-          ignoreErrors);
+          ignoreErrors,
+          adopt);
     }
 
     private Object convert(Param p, TaskSpec spec, Node node) {

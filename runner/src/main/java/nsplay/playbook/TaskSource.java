@@ -16,6 +16,8 @@ import java.util.Map;
  * @param loop the loop: a list or an expression string; null for none
  * @param loopVar the name of the loop variable ({@code item} unless {@code loop_var:} says)
  * @param register variable name for this task's result; null for none
+ * @param adopt take over objects the task would create that exist and are not the lab's (they are
+ *     used as they are, and down leaves them)
  */
 public record TaskSource(
     String name,
@@ -29,7 +31,8 @@ public record TaskSource(
     String loopVar,
     String register,
     List<String> tags,
-    boolean ignoreErrors) {
+    boolean ignoreErrors,
+    boolean adopt) {
 
   public TaskSource {
     fixed = Map.copyOf(fixed);

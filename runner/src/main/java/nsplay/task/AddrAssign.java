@@ -23,7 +23,12 @@ public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
                   Param.required("link", ParamType.IFNAME, "the link"),
                   Param.required(
                       "address", ParamType.CIDR, "address with prefix, e.g. 10.0.0.1/24"),
-                  Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")))
+                  Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted"),
+                  Param.optional(
+                      "allow_host_interface",
+                      ParamType.BOOL,
+                      Boolean.FALSE,
+                      "allow addressing a link the lab did not create")))
           .withRefs(AddrAssign::refs);
 
   /** What the task creates and needs, for the checks before anything runs. */
@@ -33,8 +38,11 @@ public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
         Ref.needsLink(Ref.Kind.LINK, a.string("netns"), a.string("link"), "link"));
   }
 
-  /** The link (empty if absent) and the addresses of the namespace. */
-  public record Seen(Optional<Iface> link, List<AddrInfo> addrs) {}
+  /**
+   * The link (empty if absent), the addresses of the namespace, and whether the link is the lab's
+   * (it made the link or the namespace).
+   */
+  public record Seen(Optional<Iface> link, List<AddrInfo> addrs, boolean labOwned) {}
 
   /** The link index to add the address to; empty plan when it is there. */
   public record Change(int index, List<String> changes) implements Plan {}
@@ -47,7 +55,13 @@ public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
   public Seen observe(Context ctx) {
     var links = ctx.kernel().links(netns("netns"));
     Optional<Iface> link = links.get(args.string("link"));
-    return new Seen(link, link.isPresent() ? links.addrs() : List.of());
+    String ns = netns("netns");
+    String name = args.string("link");
+    boolean owned =
+        (ns != null && ctx.createdNetns(ns))
+            || ctx.createdLink(ctx.currentNetns(ns, name), name)
+            || link.map(l -> ctx.alias().equals(l.alias())).orElse(false);
+    return new Seen(link, link.isPresent() ? links.addrs() : List.of(), owned);
   }
 
   @Override
@@ -61,6 +75,13 @@ public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
         seen.addrs().stream().anyMatch(a -> a.index() == link.index() && a.cidr().equals(want));
     if (present) {
       return new Change(link.index(), List.of());
+    }
+    if (!seen.labOwned() && !args.bool("allow_host_interface")) {
+      throw new TaskFailure(
+          "refusing to add an address to "
+              + name
+              + ": this lab did not create it, and re-addressing a host interface can cut the "
+              + "machine off; add `allow_host_interface: true` to the task if you mean it");
     }
     return new Change(link.index(), List.of(ipIn(ns) + "addr add " + want + " dev " + name));
   }

@@ -226,7 +226,20 @@ class TaskTypesIT {
         """
         name: {lab}
         tasks:
-          - addr_assign: { link: ext0, address: 10.78.0.1/24 }
+          - name: refused
+            addr_assign: { link: ext0, address: 10.78.0.1/24 }
+        """);
+    Lab.Run refused = lab.up().expect(1);
+    assertTrue(
+        refused
+            .out()
+            .contains("TASK [refused] ... failed: refusing to add an address to" + " ext0"),
+        refused.out());
+    lab.playbook(
+        """
+        name: {lab}
+        tasks:
+          - addr_assign: { link: ext0, address: 10.78.0.1/24, allow_host_interface: true }
         """);
     lab.upTwice();
     lab.down().expect(0);

@@ -17,7 +17,8 @@ class AddrAssignTest {
       new AddrAssign(decl("addr_assign: { link: veth-red, address: 192.168.15.1/24, netns: red }"));
 
   static AddrAssign.Seen seen(AddrInfo... addrs) {
-    return new AddrAssign.Seen(Optional.of(link(2, "veth-red", "veth", true)), List.of(addrs));
+    return new AddrAssign.Seen(
+        Optional.of(link(2, "veth-red", "veth", true)), List.of(addrs), true);
   }
 
   static AddrInfo addr(int index, String cidr) {
@@ -49,7 +50,7 @@ class AddrAssignTest {
         new AddrAssign(decl("addr_assign: { link: eth0, address: \"2001:DB8::1/64\" }"));
     assertEquals(
         List.of("addr add 2001:db8::1/64 dev eth0"),
-        v6.plan(new AddrAssign.Seen(Optional.of(link(2, "eth0", null, true)), List.of()))
+        v6.plan(new AddrAssign.Seen(Optional.of(link(2, "eth0", null, true)), List.of(), true))
             .changes());
   }
 
@@ -57,7 +58,33 @@ class AddrAssignTest {
   void failsWhenTheLinkIsMissing() {
     TaskFailure f =
         assertThrows(
-            TaskFailure.class, () -> task.plan(new AddrAssign.Seen(Optional.empty(), List.of())));
+            TaskFailure.class,
+            () -> task.plan(new AddrAssign.Seen(Optional.empty(), List.of(), false)));
     assertEquals("no link veth-red in namespace red", f.getMessage());
+  }
+
+  @Test
+  void refusesAHostInterfaceUnlessAllowed() {
+    AddrAssign.Seen foreign =
+        new AddrAssign.Seen(Optional.of(link(2, "eth1", null, true)), List.of(), false);
+    TaskFailure f =
+        assertThrows(
+            TaskFailure.class,
+            () ->
+                new AddrAssign(decl("addr_assign: { link: eth1, address: 10.0.0.1/24 }"))
+                    .plan(foreign));
+    assertEquals(
+        "refusing to add an address to eth1: this lab did not create it, and re-addressing a"
+            + " host interface can cut the machine off; add `allow_host_interface: true` to the"
+            + " task if you mean it",
+        f.getMessage());
+    assertEquals(
+        List.of("addr add 10.0.0.1/24 dev eth1"),
+        new AddrAssign(
+                decl(
+                    "addr_assign: { link: eth1, address: 10.0.0.1/24, allow_host_interface: true"
+                        + " }"))
+            .plan(foreign)
+            .changes());
   }
 }
