@@ -42,11 +42,11 @@ public final class PlaybookLoader {
   private static final List<String> TOP_KEYS = List.of("name", "vars", "tasks");
 
   /** Keys a task may have besides its one task type. */
-  static final List<String> TASK_KEYWORDS =
+  public static final List<String> TASK_KEYWORDS =
       List.of("name", "when", "loop", "loop_var", "register", "tags", "ignore_errors", "adopt");
 
   /** A task item that pulls in another file's tasks. */
-  static final String IMPORT = "import_tasks";
+  public static final String IMPORT = "import_tasks";
 
   /** Imports deeper than this are surely a cycle the path check missed (links, ..). */
   private static final int MAX_IMPORT_DEPTH = 10;

@@ -142,7 +142,11 @@ public final class PlaybookSchema {
             + ") with its parameters, or import_tasks.");
     ObjectNode props = task.putObject("properties");
     props.set("name", typed("string", "What the task is for; printed as it runs."));
-    props.set("when", typed("string", "Run the task only when this condition holds."));
+    ObjectNode when = props.putObject("when");
+    when.put("description", "Run the task only when this condition holds (or all of a list).");
+    ArrayNode whenAny = when.putArray("anyOf");
+    whenAny.addObject().put("type", "string");
+    whenAny.addObject().put("type", "array").putObject("items").put("type", "string");
     ObjectNode loop = props.putObject("loop");
     loop.set("type", strings(List.of("array", "string")));
     loop.put("description", "Run the task once per item (a list, or a template giving one).");
@@ -156,6 +160,11 @@ public final class PlaybookSchema {
     tagList.putObject("items").put("type", "string");
     tagsAny.addObject().put("type", "string");
     props.set("ignore_errors", typed("boolean", "Go on with the next task if this one fails."));
+    props.set(
+        "adopt",
+        typed(
+            "boolean",
+            "Use what the task would create if it exists and is not the lab's (down leaves it)."));
     props.set("import_tasks", typed("string", "A file of tasks to run here, instead of a type."));
     specs.forEach((type, spec) -> props.set(type, taskType(spec)));
     task.put("additionalProperties", false);

@@ -81,14 +81,28 @@ class PlaybookSchemaTest {
     JsonNode p = TASK.get("properties");
     assertEquals("object", TASK.get("type").asText());
     assertFalse(TASK.get("additionalProperties").asBoolean());
-    for (String s : List.of("name", "when", "loop_var", "register", "import_tasks")) {
+    for (String s : List.of("name", "loop_var", "register", "import_tasks")) {
       assertEquals("string", p.at("/" + s + "/type").asText(), s);
     }
+    assertEquals("string", p.at("/when/anyOf/0/type").asText());
+    assertEquals("array", p.at("/when/anyOf/1/type").asText());
+    assertEquals("boolean", p.at("/adopt/type").asText());
     assertEquals(List.of("array", "string"), texts(p.at("/loop/type")));
     assertEquals("boolean", p.at("/ignore_errors/type").asText());
     assertEquals("array", p.at("/tags/anyOf/0/type").asText());
     assertEquals("string", p.at("/tags/anyOf/0/items/type").asText());
     assertEquals("string", p.at("/tags/anyOf/1/type").asText());
+  }
+
+  /** The schema knows exactly the keywords the loader accepts: one list drives both. */
+  @Test
+  void keywordsMatchTheLoader() {
+    java.util.Set<String> want = new java.util.TreeSet<>(PlaybookLoader.TASK_KEYWORDS);
+    want.add(PlaybookLoader.IMPORT);
+    want.addAll(SPECS.keySet());
+    java.util.Set<String> got = new java.util.TreeSet<>();
+    TASK.get("properties").fieldNames().forEachRemaining(got::add);
+    assertEquals(want, got);
   }
 
   @Test
