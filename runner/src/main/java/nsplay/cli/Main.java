@@ -36,6 +36,8 @@ public final class Main {
 
   static int run(String[] args, PrintWriter out, PrintWriter err, NsplayCommand.Terminal term) {
     CommandLine cl = new CommandLine(new NsplayCommand(term));
+    // `-e @vars.yml` is ours: picocli must not read @FILE arguments as files of arguments.
+    cl.setExpandAtFiles(false);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(

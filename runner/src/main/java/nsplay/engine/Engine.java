@@ -66,6 +66,9 @@ public final class Engine {
   private final Templates templates;
   private final Binder binder;
 
+  /** The -e variables: they win over registered results of the same name, as over vars. */
+  private Map<String, Object> extra = Map.of();
+
   public Engine(Reporter reporter, Options options) {
     this.reporter = reporter;
     this.options = options;
@@ -77,6 +80,7 @@ public final class Engine {
   /** The variables in force at the start: -e over the playbook's vars. */
   public Map<String, Object> variables(Playbook pb, Map<String, Object> extra)
       throws Binder.BindException {
+    this.extra = Map.copyOf(extra);
     return Vars.resolve(pb, extra, binder);
   }
 
@@ -115,6 +119,7 @@ public final class Engine {
       }
       Map<String, Object> scope = new HashMap<>(vars);
       scope.putAll(registered);
+      scope.putAll(extra);
       Outcome.Status status = runSource(src, scope, ctx, registered);
       count.add(status, src.ignoreErrors());
       if (status == Outcome.Status.FAILED && !src.ignoreErrors()) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -244,14 +243,10 @@ class LangCliTest {
   }
 
   /**
-   * The documented form `-e @vars.yml` (two arguments) never reaches nsplay: picocli expands an
-   * argument that starts with @ and names an existing file into that file's words (its "@-files"),
-   * so `-e @vars.yml` becomes `-e used: nsplay-golden-b` and fails with "Unmatched argument".
+   * The documented form `-e @vars.yml` (two arguments) must reach nsplay: picocli would expand an
+   * argument that starts with @ and names an existing file into that file's words (its "@-files").
    */
   @Test
-  @Disabled(
-      "bug: picocli @-file expansion eats `-e @vars.yml`; fix: cl.setExpandAtFiles(false) in"
-          + " nsplay.cli.Main.run")
   void extraVarsFromAFileAsTwoArguments() throws IOException {
     Path f = file("o.yml", OVERRIDE);
     Path vars = file("vars.yml", "used: nsplay-golden-b\n");
