@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import nsplay.engine.Engine;
 import nsplay.engine.JsonReporter;
 import nsplay.engine.Reporter;
+import nsplay.engine.RunLog;
 import nsplay.engine.TextReporter;
 import nsplay.engine.World;
 import nsplay.kernel.DryRunKernel;
@@ -132,6 +133,11 @@ final class UpCommand implements Callable<Integer> {
         json
             ? new JsonReporter(out)
             : new TextReporter(out, parent.terminal().colour(), verbose, parent.terminal().live());
+    if (!check) {
+      // Reports show the last real run; it is written when the run ends.
+      reporter =
+          new RunLog(reporter, Journal.dir(Journal.ROOT, pb.name()).resolve("last-run.json"));
+    }
     Engine engine =
         new Engine(reporter, new Engine.Options(check, diff, run.tags, run.skipTags, run.startAt));
     Map<String, Object> vars;
