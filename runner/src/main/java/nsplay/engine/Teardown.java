@@ -62,15 +62,86 @@ public final class Teardown {
     table = Marks.nftTable(lab);
     List<Entry> reversed = new ArrayList<>(entries);
     java.util.Collections.reverse(reversed);
+    // Three passes, each newest first: what lives on links and tables; then links outside the
+    // lab's namespaces; then the namespaces, which take everything inside them along. Links go
+    // before namespaces so that a veth pair dies once, with its host end, in one grace period
+    // for all of them (deleting a link waits ~30 ms for RCU; a group delete waits once).
     for (Entry e : reversed) {
-      try {
-        undo(e, kernel, ourNetns, group, alias);
-      } catch (NativeException | UncheckedIOException ex) {
-        report(describe(e), "failed: " + ex.getMessage());
-        failed++;
+      if (!(e instanceof Entry.Link) && !(e instanceof Entry.Netns)) {
+        attempt(e, () -> undo(e, kernel, ourNetns, group, alias));
+      }
+    }
+    deleteLinks(reversed, kernel, ourNetns, group, alias);
+    for (Entry e : reversed) {
+      if (e instanceof Entry.Netns) {
+        attempt(e, () -> undo(e, kernel, ourNetns, group, alias));
       }
     }
     return new Result(removed, kept, failed);
+  }
+
+  private void attempt(Entry e, Runnable r) {
+    try {
+      r.run();
+    } catch (NativeException | UncheckedIOException ex) {
+      report(describe(e), "failed: " + ex.getMessage());
+      failed++;
+    }
+  }
+
+  /**
+   * The lab's links outside its own namespaces, per namespace: with one RTM_DELLINK of the lab's
+   * link group when every link of that group there is one the journal names and the lab marked (so
+   * nothing foreign can share the group and go too), else one by one.
+   */
+  private void deleteLinks(
+      List<Entry> reversed, Kernel k, Set<String> ours, int group, String alias) {
+    java.util.Map<String, List<Entry.Link>> byNetns = new java.util.LinkedHashMap<>();
+    for (Entry e : reversed) {
+      if (e instanceof Entry.Link l && !inOurs(l.netns(), ours) && exists(k, l.netns())) {
+        byNetns.computeIfAbsent(l.netns() == null ? "" : l.netns(), x -> new ArrayList<>()).add(l);
+      }
+    }
+    for (List<Entry.Link> links : byNetns.values()) {
+      String netns = links.get(0).netns();
+      List<Iface> present;
+      try {
+        present = k.links(netns).all();
+      } catch (NativeException ex) {
+        links.forEach(l -> attempt(l, () -> undo(l, k, ours, group, alias)));
+        continue;
+      }
+      Set<String> named = new HashSet<>();
+      links.forEach(l -> named.add(l.name()));
+      List<Iface> inGroup = present.stream().filter(i -> i.group() == group).toList();
+      boolean safe =
+          !inGroup.isEmpty()
+              && inGroup.stream()
+                  .allMatch(i -> named.contains(i.name()) && isOurs(i, group, alias));
+      if (!safe) {
+        links.forEach(l -> attempt(l, () -> undo(l, k, ours, group, alias)));
+        continue;
+      }
+      Set<String> gone = new HashSet<>();
+      inGroup.forEach(i -> gone.add(i.name()));
+      Entry first = links.get(0);
+      attempt(
+          first,
+          () -> {
+            k.links(netns).deleteGroup(group);
+            for (Entry.Link l : links) {
+              if (gone.remove(l.name())) {
+                done(l);
+              }
+            }
+          });
+      // Links the journal names but that were not in the group: checked one by one.
+      for (Entry.Link l : links) {
+        if (!inGroup.stream().anyMatch(i -> i.name().equals(l.name()))) {
+          attempt(l, () -> undo(l, k, ours, group, alias));
+        }
+      }
+    }
   }
 
   /**

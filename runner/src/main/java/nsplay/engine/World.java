@@ -57,6 +57,16 @@ public interface World {
    * other labs' on this machine ({@code others}, by lab name).
    */
   static World of(Kernel kernel, String lab, List<Entry> mine, Map<String, List<Entry>> others) {
+    // Indexed once: the checks ask about every name a playbook creates.
+    Map<String, Long> myNetns = made(mine);
+    Map<String, Map<String, Long>> theirNetns = new java.util.TreeMap<>();
+    others.forEach((name, entries) -> theirNetns.put(name, made(entries)));
+    java.util.Set<String> myLinks = new java.util.HashSet<>();
+    for (Entry e : mine) {
+      if (e instanceof Entry.Link l) {
+        myLinks.add(Objects.requireNonNullElse(l.netns(), "") + "\0" + l.name());
+      }
+    }
     return new World() {
       @Override
       public boolean netnsExists(String name) {
@@ -81,11 +91,11 @@ public interface World {
           return null;
         }
         long inode = kernel.netnsInode(name);
-        if (made(mine, name, inode)) {
+        if (isMade(myNetns, name, inode)) {
           return "";
         }
-        for (Map.Entry<String, List<Entry>> e : others.entrySet()) {
-          if (made(e.getValue(), name, inode)) {
+        for (Map.Entry<String, Map<String, Long>> e : theirNetns.entrySet()) {
+          if (isMade(e.getValue(), name, inode)) {
             return "lab " + e.getKey();
           }
         }
@@ -113,13 +123,7 @@ public interface World {
         if (alias != null && alias.startsWith("nsplay:")) {
           return "lab " + alias.substring("nsplay:".length());
         }
-        boolean journalled =
-            mine.stream()
-                .anyMatch(
-                    e ->
-                        e instanceof Entry.Link l
-                            && Objects.equals(l.netns(), netns)
-                            && l.name().equals(name));
+        boolean journalled = myLinks.contains(Objects.requireNonNullElse(netns, "") + "\0" + name);
         if (journalled && alias == null && link.get().group() == Marks.group(lab)) {
           return ""; // made by this lab, which died before marking it
         }
@@ -131,17 +135,25 @@ public interface World {
     };
   }
 
-  /** Whether a journal says it made namespace {@code name}, and it is still that one. */
-  private static boolean made(List<Entry> entries, String name, long inode) {
-    boolean created = false;
-    Long recorded = null;
+  /**
+   * The namespaces a journal says it made, each with the identity recorded for it (-1 when none was
+   * recorded: the run died between creating and recording).
+   */
+  private static Map<String, Long> made(List<Entry> entries) {
+    Map<String, Long> out = new java.util.HashMap<>();
     for (Entry e : entries) {
-      if (e instanceof Entry.Netns n && n.name().equals(name)) {
-        created = true;
-      } else if (e instanceof Entry.NetnsIdentity id && id.name().equals(name)) {
-        recorded = id.inode();
+      if (e instanceof Entry.Netns n) {
+        out.putIfAbsent(n.name(), -1L);
+      } else if (e instanceof Entry.NetnsIdentity id) {
+        out.put(id.name(), id.inode());
       }
     }
-    return created && (recorded == null || recorded == inode);
+    return out;
+  }
+
+  /** Whether namespace {@code name} is the one the journal made (same identity, or none known). */
+  private static boolean isMade(Map<String, Long> made, String name, long inode) {
+    Long recorded = made.get(name);
+    return recorded != null && (recorded == -1L || recorded == inode);
   }
 }

@@ -316,6 +316,12 @@ public final class DryRunKernel implements Kernel {
     }
 
     @Override
+    public void deleteGroup(int group) {
+      List<Iface> members = ifaces().stream().filter(i -> i.group() == group).toList();
+      members.forEach(i -> delete(i.index()));
+    }
+
+    @Override
     public List<AddrInfo> addrs() {
       return List.copyOf(addrList());
     }

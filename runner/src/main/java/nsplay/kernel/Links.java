@@ -42,6 +42,12 @@ public interface Links {
   /** Equivalent to: {@code ip link del DEV}. */
   void delete(int index);
 
+  /**
+   * Equivalent to: {@code ip link del group G}: every link of the group in this namespace, in one
+   * request and one RCU grace period (and a veth's peer with it, wherever it is).
+   */
+  void deleteGroup(int group);
+
   /** Equivalent to: {@code ip addr show} (IPv4 and IPv6). */
   List<AddrInfo> addrs();
 

@@ -176,6 +176,12 @@ final class NetlinkLinks implements Links {
 
   /** Equivalent to: {@code ip addr show} (IPv4 and IPv6). */
   @Override
+  public void deleteGroup(int group) {
+    socket.request(
+        in(netns) + "link del group " + group, seq -> LinkRequest.deleteGroup(group).build(seq));
+  }
+
+  @Override
   public List<AddrInfo> addrs() {
     List<AddrInfo> out = new ArrayList<>();
     for (Message m :

@@ -28,11 +28,17 @@ public final class Journal implements AutoCloseable {
   private final Path file;
   private final FileChannel channel;
   private final List<Entry> entries;
+  // Indexes of what the entries say, kept as records are added: tasks ask "did this lab make
+  // X?" for every loop item, and a scan per question makes a 500-namespace lab quadratic.
+  private final java.util.Set<String> namespaces = new java.util.HashSet<>();
+  private final java.util.Set<String> links = new java.util.HashSet<>();
+  private final List<Entry.LinkMove> moves = new ArrayList<>();
 
   private Journal(Path file, FileChannel channel, List<Entry> entries) {
     this.file = file;
     this.channel = channel;
-    this.entries = entries;
+    this.entries = new ArrayList<>();
+    entries.forEach(this::remember);
   }
 
   public static Path dir(Path root, String lab) {
@@ -112,10 +118,18 @@ public final class Journal implements AutoCloseable {
     return out;
   }
 
-  /** Appends {@code e} and forces it to disk: on return, a crash can no longer lose it. */
+  /**
+   * Appends {@code e}: on return, a crash of this process (kill -9 included) can no longer lose it,
+   * because the record is in the kernel's page cache, which outlives the process.
+   *
+   * <p>No fsync, on purpose: it would only guard against the machine itself going down, and that
+   * takes every network namespace, link and nft table with it (and /run, usually a tmpfs), so the
+   * journal's records would name nothing left to remove. On a disk-backed /run an fsync per record
+   * cost more than the kernel work it records.
+   */
   public void record(Entry e) {
     if (channel == null) {
-      entries.add(e);
+      remember(e);
       return;
     }
     try {
@@ -123,17 +137,46 @@ public final class Journal implements AutoCloseable {
       while (buf.hasRemaining()) {
         channel.write(buf);
       }
-      channel.force(false);
-      entries.add(e);
+      remember(e);
     } catch (IOException ex) {
       throw new UncheckedIOException(
           "cannot write the journal " + file + ": " + ex.getMessage(), ex);
     }
   }
 
-  /** Everything recorded so far, oldest first. */
+  private void remember(Entry e) {
+    entries.add(e);
+    if (e instanceof Entry.Netns n) {
+      namespaces.add(n.name());
+    } else if (e instanceof Entry.Link l) {
+      links.add(key(l.netns(), l.name()));
+    } else if (e instanceof Entry.LinkMove m) {
+      moves.add(m);
+    }
+  }
+
+  private static String key(String netns, String name) {
+    return (netns == null ? "" : netns) + "\0" + name;
+  }
+
+  /** Everything recorded so far, oldest first (a read-only view). */
   public List<Entry> entries() {
-    return List.copyOf(entries);
+    return java.util.Collections.unmodifiableList(entries);
+  }
+
+  /** Whether this journal records creating namespace {@code name}. */
+  public boolean hasNetns(String name) {
+    return namespaces.contains(name);
+  }
+
+  /** Whether this journal records creating link {@code name} in {@code netns}. */
+  public boolean hasLink(String netns, String name) {
+    return links.contains(key(netns, name));
+  }
+
+  /** The link moves recorded, oldest first. */
+  public List<Entry.LinkMove> moves() {
+    return java.util.Collections.unmodifiableList(moves);
   }
 
   public Path file() {

@@ -62,18 +62,12 @@ public final class Context {
 
   /** Whether the journal says this lab created namespace {@code name}. */
   public boolean createdNetns(String name) {
-    return journal.entries().stream()
-        .anyMatch(e -> e instanceof Entry.Netns n && n.name().equals(name));
+    return journal.hasNetns(name);
   }
 
   /** Whether the journal says this lab created link {@code name} in {@code netns}. */
   public boolean createdLink(String netns, String name) {
-    return journal.entries().stream()
-        .anyMatch(
-            e ->
-                e instanceof Entry.Link l
-                    && Objects.equals(l.netns(), netns)
-                    && l.name().equals(name));
+    return journal.hasLink(netns, name);
   }
 
   /**
@@ -82,8 +76,8 @@ public final class Context {
    */
   public String currentNetns(String netns, String link) {
     String at = netns;
-    for (Entry e : journal.entries()) {
-      if (e instanceof Entry.LinkMove m && m.name().equals(link) && Objects.equals(m.from(), at)) {
+    for (Entry.LinkMove m : journal.moves()) {
+      if (m.name().equals(link) && Objects.equals(m.from(), at)) {
         at = m.to();
       }
     }
