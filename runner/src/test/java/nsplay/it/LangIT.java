@@ -145,7 +145,9 @@ class LangIT {
           - bridge_create: { name: br0 }
           - name: a veth where a bridge is
             veth_create: { name: v1, peer: v1p }
+            adopt: true
         """);
+    // adopt: taken over knowingly, so not refused before the run; the task then fails on it.
     TestNet.run("ip", "-n", lab.host, "link", "add", "v1", "type", "bridge");
     Lab.Run r = up(lab, "--check", "--detailed-exitcode").expect(1);
     assertTrue(r.out().contains("TASK [a veth where a bridge is] ... failed: "), r.out());
