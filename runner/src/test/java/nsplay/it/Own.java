@@ -90,7 +90,7 @@ final class Own {
    */
   static String snapshot(String host) {
     return "links "
-        + TestNet.run("ip", "-j", "-d", "-n", host, "link", "show")
+        + TestNet.run("ip", "-j", "-n", host, "link", "show")
         + "\naddrs "
         + TestNet.run("ip", "-j", "-n", host, "addr", "show")
         + "\nroutes "
