@@ -1,0 +1,318 @@
+package nsplay.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import nsplay.state.Entry;
+import nsplay.state.JournalForge;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Objects that are not the lab's: names that collide with them are refused before anything changes
+ * (or adopted on request, and then left by down), and down leaves them even when the journal was
+ * edited to name them or the name was re-used by someone else.
+ */
+class ForeignIT {
+  private final List<Lab> labs = new ArrayList<>();
+
+  private Lab lab(String tag) {
+    Lab l = new Lab(tag);
+    labs.add(l);
+    return l;
+  }
+
+  @AfterEach
+  void cleanup() {
+    labs.forEach(Lab::close);
+  }
+
+  /** up is refused with exit 2 naming the owner, and nothing at all changed. */
+  private static void refused(Lab lab, String message) {
+    String before = Own.snapshot(lab.host);
+    Lab.Run r = lab.up().expect(2);
+    assertTrue(r.err().contains(message), r.err());
+    assertFalse(r.out().contains("TASK ["), r.out());
+    assertEquals(before, Own.snapshot(lab.host), "a refused up changed something");
+    assertFalse(Files.exists(Own.journal(lab.name).getParent()), "a refused up left state");
+    assertFalse(Files.exists(Own.lockFile(lab.name)), "a refused up left its lock file");
+    Lab.Run down = lab.down().expect(0);
+    assertEquals("lab " + lab.name + " is not up; nothing to remove\n", down.out());
+    assertEquals(before, Own.snapshot(lab.host), "down of a refused lab changed something");
+  }
+
+  @Test
+  void foreignNamespaceIsRefusedThenAdoptedAndLeftByDown() {
+    Lab lab = lab("fns");
+    String a = lab.name + "-a";
+    TestNet.run("ip", "netns", "add", a);
+    lab.extraNetns.add(a);
+    String pb =
+        """
+        name: {lab}
+        tasks:
+          - netns_add: { name: {lab}-a }
+            ADOPT
+          - veth_create: { name: va, netns: {lab}-a, peer: vh }
+        """;
+    lab.playbook(pb.replace("ADOPT", ""));
+    refused(lab, "namespace \"" + a + "\" already exists and was not made by nsplay");
+    assertTrue(TestNet.netnsList().contains(a));
+
+    lab.playbook(pb.replace("ADOPT", "adopt: true"));
+    lab.upTwice();
+    assertNotNull(TestNet.link(a, "va"));
+    lab.down().expect(0);
+    assertTrue(TestNet.netnsList().contains(a), "down removed an adopted namespace");
+    assertEquals(List.of("lo"), TestNet.linkNames(a), "down left the lab's link in it");
+    assertEquals(List.of("lo"), TestNet.linkNames(lab.host));
+  }
+
+  @Test
+  void foreignHostLinkIsRefusedThenAdoptedAndLeftByDown() {
+    Lab lab = lab("flk");
+    TestNet.run("ip", "-n", lab.host, "link", "add", "br0", "type", "bridge");
+    TestNet.run("ip", "-n", lab.host, "link", "add", "vh", "type", "ifb");
+    String pb =
+        """
+        name: {lab}
+        tasks:
+          - bridge_create: { name: br0 }
+            ADOPT
+          - netns_add: { name: {lab}-a }
+          - veth_create: { name: va, netns: {lab}-a, peer: vh2 }
+        """;
+    lab.playbook(pb.replace("ADOPT", ""));
+    refused(lab, "bridge \"br0\" on the host already exists and was not made by nsplay");
+
+    // A veth end colliding with a foreign link is refused the same way.
+    lab.playbook(
+        """
+        name: {lab}
+        tasks:
+          - netns_add: { name: {lab}-a }
+          - veth_create: { name: va, netns: {lab}-a, peer: vh }
+        """);
+    refused(lab, "link \"vh\" on the host already exists and was not made by nsplay");
+
+    lab.playbook(pb.replace("ADOPT", "adopt: true"));
+    lab.upTwice();
+    lab.down().expect(0);
+    assertNotNull(TestNet.link(lab.host, "br0"), "down removed an adopted bridge");
+    assertNotNull(TestNet.link(lab.host, "vh"), "down removed a foreign link");
+    assertEquals(List.of("lo", "br0", "vh"), TestNet.linkNames(lab.host));
+    TestNet.run("ip", "-n", lab.host, "link", "del", "br0");
+    TestNet.run("ip", "-n", lab.host, "link", "del", "vh");
+    lab.assertGone();
+  }
+
+  @Disabled(
+      "bug: a pre-existing `ip nsplay-LAB` table that the lab did not make is not refused:"
+          + " nat_masquerade declares no CREATES ref, so up exits 0, adds its chain and rule to"
+          + " the foreign table, and down leaves them in it")
+  @Test
+  void foreignNftTableIsRefused() {
+    Lab lab = lab("fnf");
+    String table = "nsplay-" + lab.name;
+    TestNet.run("ip", "netns", "exec", lab.host, "nft", "add", "table", "ip", table);
+    lab.playbook(
+        """
+        name: {lab}
+        tasks:
+          - nat_masquerade: { source: 10.92.0.0/24, out: up0 }
+        """);
+    refused(lab, "already exists and was not made by nsplay");
+    assertEquals(List.of(table), TestNet.nftTables(lab.host));
+  }
+
+  @Test
+  void anotherLabsNamespaceAndLinkAreRefusedNamingThatLab() {
+    Lab other = lab("oth");
+    String shared = TestNet.name("shared");
+    other.playbook(
+        """
+        name: {lab}
+        tasks:
+          - netns_add: { name: SHARED }
+          - bridge_create: { name: br0 }
+        """
+            .replace("SHARED", shared));
+    other.upTwice();
+
+    Lab lab = lab("mine");
+    lab.playbook(
+        """
+        name: {lab}
+        tasks:
+          - netns_add: { name: SHARED }
+        """
+            .replace("SHARED", shared));
+    refused(lab, "namespace \"" + shared + "\" already exists and belongs to lab " + other.name);
+
+    // The other lab's bridge, in a host they share.
+    lab.playbook(
+        """
+        name: {lab}
+        tasks:
+          - bridge_create: { name: br0 }
+        """);
+    String before = Own.snapshot(other.host);
+    Lab.Run r = Lab.cli("up", "--host-netns", other.host, lab.file.toString()).expect(2);
+    assertTrue(
+        r.err()
+            .contains("bridge \"br0\" on the host already exists and belongs to lab " + other.name),
+        r.err());
+    assertEquals(before, Own.snapshot(other.host));
+
+    other.down().expect(0);
+    other.assertGone();
+  }
+
+  @Test
+  void recreatedNamespaceIsNotTheLabsAndDownKeepsIt() {
+    Lab lab = lab("frc");
+    String a = lab.name + "-a";
+    lab.playbook(
+        """
+        name: {lab}
+        tasks:
+          - netns_add: { name: {lab}-a }
+          - veth_create: { name: va, netns: {lab}-a, peer: vh }
+        """);
+    lab.upTwice();
+    TestNet.run("ip", "netns", "del", a);
+    TestNet.run("ip", "netns", "add", a);
+    lab.extraNetns.add(a);
+    assertTrue(
+        Own.drift(Own.status(lab.name))
+            .contains("netns|" + a + "||changed: replaced by another namespace"),
+        () -> Own.drift(Own.status(lab.name)).toString());
+    // up must not take the impostor for the lab's.
+    Lab.Run up = lab.up().expect(2);
+    assertTrue(
+        up.err().contains("\"" + a + "\" already exists and was not made by nsplay"), up.err());
+    Lab.Run down = lab.down();
+    assertTrue(down.code() == 0 || down.code() == 1, down.out() + down.err());
+    assertTrue(down.out().contains("REMOVE [netns " + a + "] ... kept"), down.out());
+    assertTrue(TestNet.netnsList().contains(a), "down deleted a namespace it did not create");
+  }
+
+  /** Foreign objects of every kind, named by lines appended to the lab's journal. */
+  @Test
+  void editedJournalDoesNotMakeForeignObjectsTheLabs() throws IOException {
+    Lab lab = lab("fed");
+    lab.playbook(
+        """
+        name: {lab}
+        tasks:
+          - netns_add: { name: {lab}-a }
+          - bridge_create: { name: br0 }
+        """);
+    lab.upTwice();
+    String ns = TestNet.newNetns("theirs");
+    lab.extraNetns.add(ns);
+    TestNet.run("ip", "-n", ns, "link", "add", "d0", "type", "ifb");
+    TestNet.run("ip", "-n", lab.host, "link", "add", "fl", "type", "ifb");
+    TestNet.run("ip", "netns", "exec", lab.host, "nft", "add", "table", "ip", "theirs");
+    TestNet.run(
+        "ip", "netns", "exec", lab.host, "nft", "add", "table", "inet", "nsplay-" + lab.name);
+    var journal = Own.journal(lab.name);
+    JournalForge.append(journal, new Entry.Netns(ns));
+    JournalForge.append(journal, new Entry.Link(null, "fl"));
+    JournalForge.append(journal, new Entry.Link(ns, "d0"));
+    JournalForge.append(journal, new Entry.NftTable(null, "ip", "theirs"));
+    JournalForge.append(journal, new Entry.NftTable(null, "inet", "nsplay-" + lab.name));
+
+    Lab.Run down = lab.down();
+    assertTrue(down.code() == 0 || down.code() == 1, down.out() + down.err());
+    assertTrue(
+        TestNet.netnsList().contains(ns), "down deleted a foreign namespace:\n" + down.out());
+    assertNotNull(TestNet.link(ns, "d0"), "down deleted a foreign link in a foreign namespace");
+    assertNotNull(TestNet.link(lab.host, "fl"), "down deleted a foreign link:\n" + down.out());
+    assertEquals(
+        List.of("theirs", "nsplay-" + lab.name),
+        TestNet.nftTables(lab.host),
+        "down deleted a foreign nft table:\n" + down.out());
+    assertTrue(down.out().contains("REMOVE [link fl] ... kept"), down.out());
+    assertTrue(down.out().contains("REMOVE [nft table ip theirs] ... kept"), down.out());
+    assertTrue(down.out().contains("REMOVE [netns " + ns + "] ... kept"), down.out());
+    // The lab's own objects went all the same.
+    assertFalse(TestNet.netnsList().contains(lab.name + "-a"));
+    assertEquals(null, TestNet.link(lab.host, "br0"));
+    TestNet.run("ip", "-n", lab.host, "link", "del", "fl");
+    TestNet.run("ip", "netns", "exec", lab.host, "nft", "flush", "ruleset");
+    lab.assertGone();
+  }
+
+  @Disabled(
+      "bug: a journal line naming a foreign namespace that holds only lo (no netns-inode line)"
+          + " makes down delete it: Teardown.ourNamespaces takes an empty namespace for one the"
+          + " lab made before a crash")
+  @Test
+  void editedJournalDoesNotDeleteAnEmptyForeignNamespace() throws IOException {
+    Lab lab = lab("fee");
+    lab.playbook(
+        """
+        name: {lab}
+        tasks:
+          - bridge_create: { name: br0 }
+        """);
+    lab.upTwice();
+    String ns = TestNet.newNetns("empty");
+    lab.extraNetns.add(ns);
+    JournalForge.append(Own.journal(lab.name), new Entry.Netns(ns));
+    lab.down();
+    assertTrue(TestNet.netnsList().contains(ns), "down deleted a namespace it did not create");
+  }
+
+  @Disabled(
+      "bug: down writes any /proc/sys file a journal line names: Teardown.undo restores a"
+          + " sysctl entry without checking that its key is a net. key (and LiveKernel.procPath"
+          + " lets 'net.//.kernel.x' climb out of /proc/sys/net)")
+  @ParameterizedTest
+  @ValueSource(strings = {"kernel.domainname", "net.//.kernel.domainname"})
+  void editedJournalDoesNotRestoreASysctlOutsideNet(String key) throws IOException {
+    Lab lab = lab("fsy");
+    lab.playbook(
+        """
+        name: {lab}
+        tasks:
+          - bridge_create: { name: br0 }
+        """);
+    lab.upTwice();
+    // kernel.domainname belongs to the UTS namespace: down runs in a UTS namespace of its own,
+    // so whatever it does cannot reach the machine's, and the shell reports the value after it.
+    JournalForge.append(Own.journal(lab.name), new Entry.Sysctl(null, key, "pwned", "(none)"));
+    TestNet.Result r =
+        TestNet.exec(
+            "unshare",
+            "--uts",
+            "sh",
+            "-c",
+            "domainname '(none)' && "
+                + String.join(" ", javaCommand())
+                + " down --lab "
+                + lab.name
+                + "; echo; echo DOMAIN=$(cat /proc/sys/kernel/domainname)");
+    assertTrue(r.out().contains("DOMAIN=(none)"), () -> r.out() + r.err());
+    lab.assertGone();
+  }
+
+  static List<String> javaCommand() {
+    return List.of(
+        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC",
+        "-jar",
+        Lab.jarPath());
+  }
+}
