@@ -66,6 +66,10 @@ final class DownCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // Before anything else: even listing the labs needs root (/run/nsplay is 0700).
+    if (!Input.privileged("down", err)) {
+      return Main.INVALID;
+    }
     List<String> labs;
     if (all) {
       if (lab != null || file != null) {
@@ -83,9 +87,6 @@ final class DownCommand implements Callable<Integer> {
     if (labs.isEmpty()) {
       out.println("no lab is up; nothing to remove");
       return Main.OK;
-    }
-    if (!Input.privileged("down", err)) {
-      return Main.INVALID;
     }
     int worst = Main.OK;
     for (String name : labs) {

@@ -40,6 +40,10 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    // Before anything else: even listing the labs needs root (/run/nsplay is 0700).
+    if (!Input.privileged("status", spec.commandLine().getErr())) {
+      return Main.INVALID;
+    }
     List<String> labs = lab != null ? List.of(lab) : Labs.all();
     ObjectMapper mapper = json ? new ObjectMapper() : null;
     ObjectNode doc = json ? mapper.createObjectNode() : null;
@@ -47,9 +51,6 @@ final class StatusCommand implements Callable<Integer> {
     if (labs.isEmpty() && !json) {
       out.println("no labs are up");
       return Main.OK;
-    }
-    if (!labs.isEmpty() && !Input.privileged("status", spec.commandLine().getErr())) {
-      return Main.INVALID;
     }
     for (String name : labs) {
       List<Entry> entries = Journal.readIfExists(Journal.ROOT, name);

@@ -13,6 +13,7 @@ import nsplay.playbook.Condition;
 import nsplay.playbook.Playbook;
 import nsplay.playbook.Problem;
 import nsplay.playbook.RawValue;
+import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSource;
 import nsplay.playbook.TaskSpec;
@@ -200,7 +201,7 @@ public final class Engine {
       TaskDecl decl = binder.bind(src, scope);
       Task<?, ?> task = TaskRegistry.bind(decl);
       String before = options.diff() ? safeState(task, ctx) : null;
-      o = task.run(ctx);
+      o = remark(task.run(ctx), decl, ctx);
       if (options.diff() && o.status() == Outcome.Status.CHANGED) {
         diff = new Reporter.Diff(before, safeState(task, ctx));
       }
@@ -223,6 +224,29 @@ public final class Engine {
             (System.nanoTime() - start) / 1_000_000,
             o.status() == Outcome.Status.FAILED && src.ignoreErrors()));
     return o;
+  }
+
+  /** After a task that creates links: their marks put back where they went missing. */
+  private Outcome remark(Outcome o, TaskDecl decl, Context ctx) {
+    if (o.status() == Outcome.Status.FAILED || o.status() == Outcome.Status.SKIPPED) {
+      return o;
+    }
+    List<String> fixed = new ArrayList<>();
+    for (Ref r : specs.get(decl.type()).refs().apply(decl.args())) {
+      if (r.use() == Ref.Use.CREATES
+          && (r.kind() == Ref.Kind.LINK || r.kind() == Ref.Kind.BRIDGE)) {
+        String change = ctx.remark(r.netns(), r.name());
+        if (change != null) {
+          fixed.add(change);
+        }
+      }
+    }
+    if (fixed.isEmpty()) {
+      return o;
+    }
+    List<String> changes = new ArrayList<>(o.changes());
+    changes.addAll(fixed);
+    return new Outcome(Outcome.Status.CHANGED, o.message(), changes, o.facts());
   }
 
   private static String safeState(Task<?, ?> task, Context ctx) {

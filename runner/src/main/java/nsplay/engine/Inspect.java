@@ -40,7 +40,7 @@ public final class Inspect {
         if (s != null) {
           out.put(s.kind() + "\0" + s.name() + "\0" + s.netns(), s);
         }
-      } catch (NativeException ex) {
+      } catch (NativeException | IllegalArgumentException ex) {
         out.put(
             e.toString(),
             new ObjectState("?", e.toString(), null, "cannot tell: " + ex.getMessage()));

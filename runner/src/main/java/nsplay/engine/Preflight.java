@@ -16,6 +16,7 @@ import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSource;
 import nsplay.playbook.TaskSpec;
+import nsplay.task.Marks;
 import nsplay.template.TemplateError;
 import nsplay.template.Templates;
 
@@ -33,6 +34,7 @@ final class Preflight {
   private final Templates templates;
   private final World world;
   private final List<Problem> problems = new ArrayList<>();
+  private String lab;
   private final Set<String> registered = new HashSet<>();
   private final Map<String, Location> namespaces = new HashMap<>();
   private final Map<String, Created> links = new HashMap<>();
@@ -48,6 +50,7 @@ final class Preflight {
 
   /** Every problem found, in playbook order. */
   List<Problem> check(Playbook pb, Map<String, Object> vars) {
+    lab = pb.name();
     for (TaskSource src : pb.tasks()) {
       task(src, vars);
       if (src.register() != null) {
@@ -129,6 +132,9 @@ final class Preflight {
       }
       return;
     }
+    if (r.kind() == Ref.Kind.NFT_TABLE) {
+      return; // shared by all of the lab's NAT tasks: created once, never "twice"
+    }
     String key = key(r.netns(), r.name());
     switch (r.use()) {
       case CREATES -> {
@@ -183,7 +189,12 @@ final class Preflight {
     String owner =
         r.kind() == Ref.Kind.NETNS
             ? world.netnsOwner(r.name())
-            : world.linkOwner(r.netns(), r.name());
+            : r.kind() == Ref.Kind.NFT_TABLE
+                ? world.nftTableOwner(r.netns())
+                : world.linkOwner(r.netns(), r.name());
+    if (r.kind() == Ref.Kind.NFT_TABLE) {
+      r = new Ref(r.kind(), r.use(), r.netns(), "ip " + Marks.nftTable(lab), r.param());
+    }
     if (owner == null || owner.isEmpty()) {
       return;
     }

@@ -31,6 +31,17 @@ public final class Teardown {
   /** The namespace that played the host is gone, and all that the lab had in it. */
   private boolean hostGone;
 
+  /** The sysctls restored so far, and each one's value from before the lab (oldest record). */
+  private final Set<String> restored = new HashSet<>();
+
+  private final java.util.Map<String, String> originals = new java.util.HashMap<>();
+
+  /**
+   * Whether the journal's lab record survived: it says which namespace played the host. Without it,
+   * records about the host cannot be told from the caller's own namespace, so they are left.
+   */
+  private boolean hostKnown;
+
   /** The only nft table this lab may remove, whatever its journal says. */
   private String table;
 
@@ -59,6 +70,12 @@ public final class Teardown {
     String alias = Marks.alias(lab);
     Set<String> ourNetns = ourNamespaces(entries, kernel, group, alias);
     hostGone = kernel.hostNetns() != null && !kernel.netnsExists(kernel.hostNetns());
+    hostKnown = entries.stream().anyMatch(e -> e instanceof Entry.Lab);
+    for (Entry e : entries) {
+      if (e instanceof Entry.Sysctl s) {
+        originals.putIfAbsent(s.netns() + "\0" + s.key(), s.oldValue());
+      }
+    }
     table = Marks.nftTable(lab);
     List<Entry> reversed = new ArrayList<>(entries);
     java.util.Collections.reverse(reversed);
@@ -81,6 +98,18 @@ public final class Teardown {
   }
 
   private void attempt(Entry e, Runnable r) {
+    if (!hostKnown
+        && netnsOf(e) == null
+        && !(e instanceof Entry.Netns)
+        && !(e instanceof Entry.Lab)
+        && !(e instanceof Entry.NetnsIdentity)) {
+      report(
+          describe(e),
+          "failed: the journal's lab record is damaged, so which namespace "
+              + "played the host is unknown; left as it is");
+      failed++;
+      return;
+    }
     try {
       r.run();
     } catch (NativeException | UncheckedIOException ex) {
@@ -265,10 +294,21 @@ public final class Teardown {
       if (inOurs(s.netns(), ours) || !exists(k, s.netns())) {
         return;
       }
+      if (!s.key().matches("net\\.[^./]+([./][^./]+)*")) {
+        keep(e, "not a network sysctl");
+        return;
+      }
+      String id = s.netns() + "\0" + s.key();
+      if (!restored.add(id)) {
+        return; // an older record of the same key: the newest one restored it, or kept it
+      }
+      // Back to the value from before the lab, the oldest record's, if the value is still the
+      // one the lab set last: otherwise someone changed it since, and it is theirs now.
+      String original = originals.get(id);
       String now = k.sysctl(s.netns(), s.key());
-      if (now.equals(s.newValue()) && !Objects.equals(now, s.oldValue())) {
-        k.setSysctl(s.netns(), s.key(), s.oldValue());
-        report(describe(e), "restored to " + s.oldValue());
+      if (now.equals(s.newValue()) && !Objects.equals(now, original)) {
+        k.setSysctl(s.netns(), s.key(), original);
+        report(describe(e), "restored to " + original);
         removed++;
       }
     }
@@ -305,9 +345,10 @@ public final class Teardown {
   }
 
   private static boolean isOurs(Iface link, int group, String alias) {
-    // The alias is set right after creation; a crash in between leaves only the group, which
-    // the create request itself set.
-    return alias.equals(link.alias()) || (link.alias() == null && link.group() == group);
+    // The alias is set right after creation; a crash in between, or a hand that changed it,
+    // leaves the group, which the create request itself set. Only links the journal names get
+    // here.
+    return alias.equals(link.alias()) || link.group() == group;
   }
 
   private static boolean inOurs(String netns, Set<String> ours) {
@@ -316,6 +357,26 @@ public final class Teardown {
 
   private boolean exists(Kernel k, String netns) {
     return netns == null ? !hostGone : k.netnsExists(netns);
+  }
+
+  /** The namespace a record is about (null: the host); LinkMove's is where the link went. */
+  private static String netnsOf(Entry e) {
+    if (e instanceof Entry.Link l) {
+      return l.netns();
+    } else if (e instanceof Entry.LinkUp u) {
+      return u.netns();
+    } else if (e instanceof Entry.LinkMove m) {
+      return m.from() == null ? null : m.to();
+    } else if (e instanceof Entry.Addr a) {
+      return a.netns();
+    } else if (e instanceof Entry.Route r) {
+      return r.netns();
+    } else if (e instanceof Entry.NftTable t) {
+      return t.netns();
+    } else if (e instanceof Entry.Sysctl s) {
+      return s.netns();
+    }
+    return null;
   }
 
   private void done(Entry e) {

@@ -32,6 +32,11 @@ public interface World {
     return null;
   }
 
+  /** Like {@link #netnsOwner}, for the lab's nft table in {@code netns} (null: the host). */
+  default String nftTableOwner(String netns) {
+    return null;
+  }
+
   /** Like {@link #netnsOwner}, for a link in {@code netns} (null: the host). */
   default String linkOwner(String netns, String name) {
     return null;
@@ -61,6 +66,12 @@ public interface World {
     Map<String, Long> myNetns = made(mine);
     Map<String, Map<String, Long>> theirNetns = new java.util.TreeMap<>();
     others.forEach((name, entries) -> theirNetns.put(name, made(entries)));
+    java.util.Set<String> myTables = new java.util.HashSet<>();
+    for (Entry e : mine) {
+      if (e instanceof Entry.NftTable t) {
+        myTables.add(Objects.requireNonNullElse(t.netns(), ""));
+      }
+    }
     java.util.Set<String> myLinks = new java.util.HashSet<>();
     for (Entry e : mine) {
       if (e instanceof Entry.Link l) {
@@ -103,6 +114,20 @@ public interface World {
       }
 
       @Override
+      public String nftTableOwner(String netns) {
+        try {
+          if ((netns != null && !kernel.netnsExists(netns))
+              || !kernel.nft(netns).hasTable(Marks.nftTable(lab))) {
+            return null;
+          }
+        } catch (NativeException e) {
+          return null;
+        }
+        // Named like ours but not in our journal: someone made it by hand, or another tool.
+        return myTables.contains(Objects.requireNonNullElse(netns, "")) ? "" : NOT_NSPLAY;
+      }
+
+      @Override
       public String linkOwner(String netns, String name) {
         Optional<Iface> link;
         try {
@@ -124,8 +149,10 @@ public interface World {
           return "lab " + alias.substring("nsplay:".length());
         }
         boolean journalled = myLinks.contains(Objects.requireNonNullElse(netns, "") + "\0" + name);
-        if (journalled && alias == null && link.get().group() == Marks.group(lab)) {
-          return ""; // made by this lab, which died before marking it
+        if (journalled && link.get().group() == Marks.group(lab)) {
+          // Made by this lab (its journal and the group set at creation say so); the alias is
+          // missing (a crash before marking) or was changed by hand: up puts it back.
+          return "";
         }
         if (netns != null && "".equals(netnsOwner(netns))) {
           return ""; // inside this lab's own namespace

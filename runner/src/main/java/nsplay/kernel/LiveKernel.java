@@ -174,6 +174,11 @@ public final class LiveKernel implements Kernel {
    * the two characters swap.
    */
   static String procPath(String key) {
+    // Only per-namespace network sysctls, and no way out of /proc/sys/net: whatever a journal
+    // (which anyone with root can edit) names, nothing else is ever read or written.
+    if (!key.matches("net\\.[^./]+([./][^./]+)*") || key.contains("..")) {
+      throw new IllegalArgumentException("not a network sysctl: " + key);
+    }
     StringBuilder sb = new StringBuilder("/proc/sys/");
     for (char c : key.toCharArray()) {
       sb.append(c == '.' ? '/' : c == '/' ? '.' : c);

@@ -12,7 +12,9 @@ public record Ref(Kind kind, Use use, String netns, String name, String param) {
   public enum Kind {
     NETNS("namespace"),
     LINK("link"),
-    BRIDGE("bridge");
+    BRIDGE("bridge"),
+    /** The lab's own nf_tables table (its name comes from the lab, not the task). */
+    NFT_TABLE("nft table");
 
     private final String word;
 

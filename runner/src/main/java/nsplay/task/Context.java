@@ -83,4 +83,27 @@ public final class Context {
     }
     return at;
   }
+
+  /**
+   * Puts the lab's mark (alias) back on a link the lab made, when it lacks it: the run that made it
+   * died before marking it, or someone changed it by hand. The journal and the link group (set in
+   * the create request itself) say the link is the lab's.
+   *
+   * @return the change made, in ip's words, or null when there was nothing to do
+   */
+  public String remark(String netns, String name) {
+    if (!createdLink(netns, name)) {
+      return null;
+    }
+    String at = currentNetns(netns, name);
+    if (at != null && !kernel.netnsExists(at)) {
+      return null;
+    }
+    var link = kernel.links(at).get(name);
+    if (link.isEmpty() || alias().equals(link.get().alias()) || link.get().group() != group) {
+      return null;
+    }
+    kernel.links(at).setAlias(link.get().index(), alias());
+    return (at == null ? "" : "-n " + at + " ") + "link set " + name + " alias " + alias();
+  }
 }

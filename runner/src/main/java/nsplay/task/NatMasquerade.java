@@ -39,7 +39,9 @@ public final class NatMasquerade extends Task<NatMasquerade.Seen, NatMasquerade.
 
   /** What the task creates and needs, for the checks before anything runs. */
   static List<Ref> refs(Args a) {
-    return Refs.of(Ref.needsNetns(a.string("netns"), "netns"));
+    return Refs.of(
+        Ref.needsNetns(a.string("netns"), "netns"),
+        new Ref(Ref.Kind.NFT_TABLE, Ref.Use.CREATES, a.string("netns"), "", "source"));
   }
 
   /**
