@@ -87,7 +87,8 @@ public final class ModelBuilder {
     for (String ns : labNs) {
       raw.put(ns, Raw.read(kernel.links(ns)));
     }
-    Map<Side, LabModel.Endpoint> peers = pairPeers(sides(raw));
+    List<Side> sides = sides(raw);
+    Map<Side, LabModel.Endpoint> peers = pairPeers(sides, journalPairs(journal, sides));
 
     Set<Integer> hostShown = hostInterfaces(lab, journal, raw.get(HOST), peers);
 
@@ -191,10 +192,14 @@ public final class ModelBuilder {
   /**
    * The other end of each veth, from ifindex pairs: a veth with peer index p in namespace A pairs
    * with the veth of index p in namespace B whose peer index is its own. Without namespace ids to
-   * tell namespaces apart, indexes can coincide; a veth with more than one candidate, or none, gets
-   * no peer (and neither do the candidates of an ambiguous one, by the same rule from their side).
+   * tell namespaces apart, indexes can coincide (fresh namespaces number their links alike): then
+   * the journal's word on which two ends were made together ({@code hints}) picks among the
+   * candidates. A veth left with more than one candidate, or none, gets no peer, and so does every
+   * end whose candidate does not name it back.
+   *
+   * @param hints "netns\0name" of an end to that of the end it was created with, both ways
    */
-  static Map<Side, LabModel.Endpoint> pairPeers(List<Side> all) {
+  static Map<Side, LabModel.Endpoint> pairPeers(List<Side> all, Map<String, String> hints) {
     Map<Integer, List<Side>> vethsByIndex = new HashMap<>();
     for (Side s : all) {
       if ("veth".equals(s.iface().kind())) {
@@ -211,6 +216,11 @@ public final class ModelBuilder {
           vethsByIndex.getOrDefault(v.peerIndex(), List.of()).stream()
               .filter(w -> w.iface().peerIndex() == v.index() && !w.equals(s))
               .toList();
+      String hint = hints.get(key(s.netns(), v.name()));
+      if (candidates.size() > 1 && hint != null) {
+        candidates =
+            candidates.stream().filter(w -> key(w.netns(), w.iface().name()).equals(hint)).toList();
+      }
       if (candidates.size() == 1) {
         Side w = candidates.get(0);
         out.put(s, new LabModel.Endpoint(w.netns(), w.iface().name()));
@@ -228,6 +238,47 @@ public final class ModelBuilder {
                   || !back.name().equals(e.getKey().iface().name());
             });
     return out;
+  }
+
+  /**
+   * Which veth ends the lab made together: {@code veth_create} journals its two ends as two {@link
+   * Entry.Link} records in a row, so two such records in a row naming two veths that exist now
+   * (where later moves took them) are a pair. Only a hint: {@link #pairPeers} takes it among
+   * candidates the kernel's indexes allow.
+   */
+  static Map<String, String> journalPairs(List<Entry> journal, List<Side> sides) {
+    Set<String> veths = new HashSet<>();
+    for (Side s : sides) {
+      if ("veth".equals(s.iface().kind())) {
+        veths.add(key(s.netns(), s.iface().name()));
+      }
+    }
+    Map<String, String> out = new HashMap<>();
+    for (int i = 0; i + 1 < journal.size(); i++) {
+      if (journal.get(i) instanceof Entry.Link a && journal.get(i + 1) instanceof Entry.Link b) {
+        String ka = key(movedTo(journal, i, a.netns(), a.name()), a.name());
+        String kb = key(movedTo(journal, i + 1, b.netns(), b.name()), b.name());
+        if (veths.contains(ka) && veths.contains(kb)) {
+          out.put(ka, kb);
+          out.put(kb, ka);
+          i++;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Where the link {@code name}, made in {@code netns} at journal entry {@code at}, was moved. */
+  private static String movedTo(List<Entry> journal, int at, String netns, String name) {
+    String where = netns;
+    for (Entry e : journal.subList(at + 1, journal.size())) {
+      if (e instanceof Entry.LinkMove m
+          && m.name().equals(name)
+          && Objects.equals(m.from(), where)) {
+        where = m.to();
+      }
+    }
+    return where;
   }
 
   /**

@@ -168,7 +168,8 @@ class ModelBuilderTest {
     Side blue = new Side("blue", veth(2, "veth-blue", 4));
     Side blueBr = new Side(null, veth(4, "veth-blue-br", 2));
     Side lonely = new Side("blue", veth(9, "veth-lonely", 42));
-    Map<Side, Endpoint> p = ModelBuilder.pairPeers(List.of(red, redBr, blue, blueBr, lonely));
+    Map<Side, Endpoint> p =
+        ModelBuilder.pairPeers(List.of(red, redBr, blue, blueBr, lonely), Map.of());
     assertEquals(new Endpoint(null, "veth-red-br"), p.get(red));
     assertEquals(new Endpoint("red", "veth-red"), p.get(redBr));
     assertEquals(new Endpoint(null, "veth-blue-br"), p.get(blue));
@@ -180,7 +181,7 @@ class ModelBuilderTest {
   void bothEndsInOneNamespacePair() {
     Side a = new Side("x", veth(5, "a", 6));
     Side b = new Side("x", veth(6, "b", 5));
-    Map<Side, Endpoint> p = ModelBuilder.pairPeers(List.of(a, b));
+    Map<Side, Endpoint> p = ModelBuilder.pairPeers(List.of(a, b), Map.of());
     assertEquals(new Endpoint("x", "b"), p.get(a));
     assertEquals(new Endpoint("x", "a"), p.get(b));
   }
@@ -191,17 +192,56 @@ class ModelBuilderTest {
     Side one = new Side("one", veth(2, "v1", 3));
     Side two = new Side("two", veth(2, "v2", 3));
     Side host = new Side(null, veth(3, "vh", 2));
-    Map<Side, Endpoint> p = ModelBuilder.pairPeers(List.of(one, two, host));
+    Map<Side, Endpoint> p = ModelBuilder.pairPeers(List.of(one, two, host), Map.of());
     assertNull(p.get(host));
     assertNull(p.get(one), "its only candidate is ambiguous from the other side");
     assertNull(p.get(two));
   }
 
   @Test
+  void theJournalPicksAmongCoincidingIndexes() {
+    // veth-pair.yml plus green joined to the host: every veth is index 2 with peer index 2.
+    Side red = new Side("red", veth(2, "veth-red", 2));
+    Side blue = new Side("blue", veth(2, "veth-blue", 2));
+    Side green = new Side("green", veth(2, "veth-green", 2));
+    Side greenH = new Side(null, veth(2, "green-h", 2));
+    List<Side> all = List.of(red, blue, green, greenH);
+    assertEquals(Map.of(), ModelBuilder.pairPeers(all, Map.of()), "ambiguous without the journal");
+    List<Entry> journal =
+        List.of(
+            new Entry.Netns("red"),
+            new Entry.Link(null, "v-net-0"),
+            new Entry.Link("red", "veth-red"),
+            new Entry.Link("blue", "veth-blue"),
+            new Entry.Addr("red", "veth-red", "192.168.15.1/24"),
+            new Entry.Link("green", "veth-green"),
+            new Entry.Link(null, "green-h"));
+    Map<String, String> hints = ModelBuilder.journalPairs(journal, all);
+    Map<Side, Endpoint> p = ModelBuilder.pairPeers(all, hints);
+    assertEquals(new Endpoint("blue", "veth-blue"), p.get(red));
+    assertEquals(new Endpoint("red", "veth-red"), p.get(blue));
+    assertEquals(new Endpoint(null, "green-h"), p.get(green));
+    assertEquals(new Endpoint("green", "veth-green"), p.get(greenH));
+  }
+
+  @Test
+  void journalPairsFollowMoves() {
+    Side a = new Side("x", veth(2, "a", 3));
+    Side b = new Side("y", veth(3, "b", 2));
+    List<Entry> journal =
+        List.of(
+            new Entry.Link(null, "a"),
+            new Entry.Link("y", "b"),
+            new Entry.LinkMove("a", null, "x"));
+    assertEquals(
+        Map.of("x\0a", "y\0b", "y\0b", "x\0a"), ModelBuilder.journalPairs(journal, List.of(a, b)));
+  }
+
+  @Test
   void aPeerMustBeAVeth() {
     Side v = new Side("x", veth(2, "v", 3));
     Side notVeth = new Side(null, new Iface(3, "br", "bridge", true, 0, 2, null, 0));
-    assertEquals(Map.of(), ModelBuilder.pairPeers(List.of(v, notVeth)));
+    assertEquals(Map.of(), ModelBuilder.pairPeers(List.of(v, notVeth), Map.of()));
   }
 
   @Test
