@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       DownCommand.class,
       StatusCommand.class,
+      CheckCommand.class,
       ValidateCommand.class,
       ExecCommand.class,
       SchemaCommand.class,

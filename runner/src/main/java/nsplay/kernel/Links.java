@@ -1,6 +1,7 @@
 package nsplay.kernel;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nsplay.net.Cidr;
 
@@ -65,4 +66,13 @@ public interface Links {
 
   /** Equivalent to: {@code ip route del TO [via GW] [dev DEV]}. */
   void delRoute(RouteInfo r, boolean v4);
+
+  /**
+   * Equivalent to: {@code ip link show}, reduced to each link's hardware address (IFLA_ADDRESS) as
+   * ip prints it ({@code aa:bb:cc:dd:ee:ff}), by ifindex. Links without one are left out; the
+   * default knows none.
+   */
+  default Map<Integer, String> macs() {
+    return Map.of();
+  }
 }

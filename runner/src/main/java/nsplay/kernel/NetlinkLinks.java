@@ -57,6 +57,22 @@ final class NetlinkLinks implements Links {
     return out;
   }
 
+  /** Equivalent to: {@code ip link show}, reduced to each link's hardware address. */
+  @Override
+  public Map<Integer, String> macs() {
+    Map<Integer, String> out = new java.util.TreeMap<>();
+    for (Message m : socket.dump(in(netns) + "link show", LinkRequest::dump)) {
+      if (m.type() == Rtnl.RTM_NEWLINK) {
+        Link l = Link.decode(m);
+        byte[] mac = l.mac();
+        if (mac != null && mac.length > 0) {
+          out.put(l.index(), java.util.HexFormat.ofDelimiter(":").formatHex(mac));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Equivalent to: {@code ip link show NAME}; empty when there is no such link. */
   @Override
   public Optional<Iface> get(String name) {

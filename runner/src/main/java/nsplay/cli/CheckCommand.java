@@ -1,0 +1,155 @@
+package nsplay.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import nsplay.kernel.LiveKernel;
+import nsplay.report.CheckGrid;
+import nsplay.report.LabModel;
+import nsplay.report.ModelBuilder;
+import nsplay.report.Probe;
+import nsplay.state.Entry;
+import nsplay.state.Journal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Probe the connectivity of a lab, from each of its namespaces.",
+      "One ICMP echo goes from each namespace to each IPv4 address of the lab (the host's",
+      "included) and to each namespace's default gateway, in parallel; nothing else is probed.",
+      "Given the playbook, its ping tasks (literal from and to, no when:) are expectations: a",
+      "cell that contradicts one is marked with !, and the exit code is 1.",
+      "With one lab on the machine, plain `nsplay check` takes it.",
+      "",
+      "Examples:",
+      "  nsplay check playbooks/seed-lab.yml",
+      "  nsplay check --lab seed --json",
+      "",
+      "  # nsplay check playbooks/seed-lab.yml",
+      "        192.168.15.1  192.168.15.2    192.168.15.5",
+      "        red/veth-red  blue/veth-blue  host/v-net-0",
+      "  red   ok 0.03ms     ok 0.06ms       ok 0.04ms",
+      "  blue  ok 0.05ms     ok 0.03ms       ok 0.04ms",
+      "  3 of 3 expectations hold"
+    })
+final class CheckCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "the lab's playbook: its name and its ping tasks' expectations")
+  Path file;
+
+  @Option(names = "--lab", paramLabel = "NAME", description = "the lab to probe")
+  String lab;
+
+  @Option(names = "--json", description = "the matrix as one JSON document on stdout")
+  boolean json;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "MS",
+      defaultValue = "" + Probe.DEFAULT_TIMEOUT_MS,
+      description = "how long to wait for each reply, in ms (default: ${DEFAULT-VALUE})")
+  int timeoutMs;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (lab != null && file != null) {
+      err.println("nsplay: give a playbook or --lab, not both");
+      return Main.INVALID;
+    }
+    if (timeoutMs < 1 || timeoutMs > 60_000) {
+      err.println("nsplay: --timeout must be between 1 and 60000 ms, got " + timeoutMs);
+      return Main.INVALID;
+    }
+    String name = lab;
+    List<Probe.Expectation> expectations = null;
+    if (file != null) {
+      Input.Loaded loaded = Input.load(file, err);
+      if (loaded == null) {
+        return Main.INVALID;
+      }
+      name = loaded.playbook().name();
+      expectations = Probe.expectations(loaded.playbook());
+    }
+    if (name == null) {
+      List<String> labs = Labs.all();
+      if (labs.size() != 1) {
+        err.println(
+            labs.isEmpty()
+                ? "nsplay: no lab is up; nothing to check"
+                : "nsplay: "
+                    + labs.size()
+                    + " labs are up ("
+                    + String.join(", ", labs)
+                    + "); say which with --lab NAME");
+        return Main.INVALID;
+      }
+      name = labs.get(0);
+    }
+    if (!Input.privileged("check", err)) {
+      return Main.INVALID;
+    }
+    List<Entry> entries = Journal.readIfExists(Journal.ROOT, name);
+    if (entries.isEmpty()) {
+      err.println("nsplay: lab " + name + " is not up; nothing to check");
+      return Main.INVALID;
+    }
+    Entry.Lab head = Journal.labOf(entries);
+    String host = head == null ? null : head.hostNetns();
+    if (host != null && !new java.io.File("/run/netns", host).exists()) {
+      err.println("nsplay: the host namespace of lab " + name + " (" + host + ") is gone");
+      return Main.FAILED;
+    }
+    LabModel model;
+    LabModel.Matrix matrix;
+    try (LiveKernel kernel = new LiveKernel(host)) {
+      model = ModelBuilder.build(name, kernel, entries, null, null);
+      matrix = Probe.probe(kernel, model, expectations, timeoutMs);
+    }
+    int wrong = CheckGrid.contradictions(matrix);
+    if (json) {
+      try {
+        out.println(
+            new ObjectMapper()
+                .writerWithDefaultPrettyPrinter()
+                .writeValueAsString(nsplay.report.Models.toPlain(matrix)));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    } else {
+      String hostName = host == null ? "host" : host;
+      out.println("CHECK " + name + (host == null ? "" : " (host: netns " + host + ")"));
+      out.print(CheckGrid.render(matrix, hostName));
+      if (expectations != null) {
+        for (Probe.Expectation e : expectations) {
+          if (!matrix.sources().contains(e.from())
+              || matrix.targets().stream().noneMatch(t -> t.address().equals(e.to()))) {
+            out.println(
+                "note: "
+                    + e.from()
+                    + " -> "
+                    + e.to()
+                    + " not probed (not a namespace and address of the lab)");
+          }
+        }
+      }
+    }
+    out.flush();
+    return wrong > 0 ? Main.FAILED : Main.OK;
+  }
+}
