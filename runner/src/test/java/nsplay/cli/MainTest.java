@@ -106,7 +106,8 @@ class MainTest {
         new Result(
             2,
             "",
-            "missing command: up, down, status, validate, exec, schema or completion\n" + help()),
+            "missing command: up, down, status, check, validate, exec, schema or completion\n"
+                + help()),
         run());
   }
 
@@ -293,7 +294,7 @@ class MainTest {
         summaries.set(last, summaries.get(last) + " " + line.strip());
       }
     }
-    assertEquals(7, summaries.size(), commands);
+    assertEquals(8, summaries.size(), commands);
     for (String s : summaries) {
       assertTrue(s.endsWith("."), s);
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,9 +149,6 @@ class DriftIT {
     repairs(List.of("sysctl|net.ipv4.ip_default_ttl||changed: 50, was set to 42"), "ttl");
   }
 
-  @Disabled(
-      "bug: after up repairs a drifted sysctl, down restores the drifted value (50), not the"
-          + " value found before the lab (64): Sysctl.apply journals the current value as old")
   @Test
   void downRestoresThePreLabValueOfASysctlRepairedByUp() {
     upLab("dtr");
@@ -164,9 +160,6 @@ class DriftIT {
     assertEquals(ttlBefore, TestNet.sysctl(lab.host, "net.ipv4.ip_default_ttl"));
   }
 
-  @Disabled(
-      "bug: a lab link whose alias was changed by hand is taken for a foreign one: up refuses"
-          + " (exit 2, 'was not made by nsplay') instead of repairing the alias, and down keeps it")
   @Test
   void linkAliasChangedByHand() {
     upLab("dal");

@@ -12,7 +12,6 @@ import java.util.List;
 import nsplay.state.Entry;
 import nsplay.state.JournalForge;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -115,10 +114,6 @@ class ForeignIT {
     lab.assertGone();
   }
 
-  @Disabled(
-      "bug: a pre-existing `ip nsplay-LAB` table that the lab did not make is not refused:"
-          + " nat_masquerade declares no CREATES ref, so up exits 0, adds its chain and rule to"
-          + " the foreign table, and down leaves them in it")
   @Test
   void foreignNftTableIsRefused() {
     Lab lab = lab("fnf");
@@ -253,10 +248,6 @@ class ForeignIT {
     lab.assertGone();
   }
 
-  @Disabled(
-      "bug: a journal line naming a foreign namespace that holds only lo (no netns-inode line)"
-          + " makes down delete it: Teardown.ourNamespaces takes an empty namespace for one the"
-          + " lab made before a crash")
   @Test
   void editedJournalDoesNotDeleteAnEmptyForeignNamespace() throws IOException {
     Lab lab = lab("fee");
@@ -274,10 +265,6 @@ class ForeignIT {
     assertTrue(TestNet.netnsList().contains(ns), "down deleted a namespace it did not create");
   }
 
-  @Disabled(
-      "bug: down writes any /proc/sys file a journal line names: Teardown.undo restores a"
-          + " sysctl entry without checking that its key is a net. key (and LiveKernel.procPath"
-          + " lets 'net.//.kernel.x' climb out of /proc/sys/net)")
   @ParameterizedTest
   @ValueSource(strings = {"kernel.domainname", "net.//.kernel.domainname"})
   void editedJournalDoesNotRestoreASysctlOutsideNet(String key) throws IOException {

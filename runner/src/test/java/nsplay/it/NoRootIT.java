@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,10 +99,6 @@ class NoRootIT {
     needsRoot("status", "status", "--lab", TestNet.name("none"));
   }
 
-  @Disabled(
-      "bug: without root, plain `down`, `down --all` and `status` list /run/nsplay (0700) before"
-          + " checking privileges: 'nsplay: internal error: java.io.UncheckedIOException:"
-          + " java.nio.file.AccessDeniedException: /run/nsplay', exit 1")
   @Test
   void downAndStatusOfEveryLabNeedRoot() {
     needsRoot("down", "down");

@@ -16,7 +16,6 @@ import java.util.List;
 import nsplay.state.Entry;
 import nsplay.state.JournalForge;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -143,10 +142,6 @@ class StateFilesIT {
     lab.assertGone();
   }
 
-  @Disabled(
-      "bug: with the first (lab) line damaged, down takes the lab's host-netns records for the"
-          + " caller's own namespace: it restored net.ipv4.ip_forward there to the lab's old value,"
-          + " left the lab's bridge, table and forwarding in --host-netns, and deleted the journal")
   @Test
   void aDamagedFirstLineDoesNotMakeDownActOnTheCallersNamespace() throws IOException {
     Lab lab = lab("sh");

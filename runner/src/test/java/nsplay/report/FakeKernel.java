@@ -157,6 +157,11 @@ final class FakeKernel implements Kernel {
       }
 
       @Override
+      public void deleteGroup(int group) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
       public List<AddrInfo> addrs() {
         return List.copyOf(n.addrs);
       }

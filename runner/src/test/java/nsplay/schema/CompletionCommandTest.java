@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class CompletionCommandTest {
   static final List<String> COMMANDS =
-      List.of("up", "down", "status", "validate", "exec", "schema", "completion");
+      List.of("up", "down", "status", "check", "validate", "exec", "schema", "completion");
 
   @Test
   void printsPicocliBashCompletionForEveryCommand() {
