@@ -112,7 +112,34 @@ static int make_shared(const char *dir) {
   return 0;
 }
 
+int nsp_netns_new(void) {
+  int saved = open(THREAD_NETNS, O_RDONLY | O_CLOEXEC);
+  if (saved < 0) {
+    return -errno;
+  }
+  if (unshare(CLONE_NEWNET) < 0) {
+    int err = -errno;
+    close(saved);
+    return err;
+  }
+  int fd = open(THREAD_NETNS, O_RDONLY | O_CLOEXEC);
+  int rc = fd < 0 ? -errno : fd;
+  nsp_leave(saved); /* back home before anything else */
+  return rc;
+}
+
+/* Names the namespace held by from_fd (or, with -1, a new one) at path. */
+static int netns_add(const char *path, int from_fd);
+
 int nsp_netns_add(const char *path) {
+  return netns_add(path, -1);
+}
+
+int nsp_netns_name(int fd, const char *path) {
+  return fd < 0 ? -EBADF : netns_add(path, fd);
+}
+
+static int netns_add(const char *path, int from_fd) {
   char dir[PATH_MAX];
   int rc = parent_dir(path, dir);
   if (rc < 0) {
@@ -145,6 +172,17 @@ int nsp_netns_add(const char *path) {
     goto out_lock;
   }
   close(fd);
+
+  if (from_fd >= 0) {
+    /* The fd's magic link resolves to the namespace itself (nsfs): bind-mount that. */
+    char src[64];
+    snprintf(src, sizeof src, "/proc/self/fd/%d", from_fd);
+    rc = mount(src, path, "none", MS_BIND, NULL) < 0 ? -errno : 0;
+    if (rc < 0) {
+      goto out_unlink;
+    }
+    goto out_lock;
+  }
 
   int saved = open(THREAD_NETNS, O_RDONLY | O_CLOEXEC);
   if (saved < 0) {

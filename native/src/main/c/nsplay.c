@@ -104,6 +104,21 @@ static jint JNICALL j_netnsAdd(JNIEnv *env, jclass cls, jstring path) {
   return rc;
 }
 
+static jint JNICALL j_netnsNew(JNIEnv *env, jclass cls) {
+  (void)env;
+  (void)cls;
+  return nsp_netns_new();
+}
+
+static jint JNICALL j_netnsName(JNIEnv *env, jclass cls, jint fd, jstring path) {
+  (void)cls;
+  int err = 0;
+  char *p = c_string(env, path, &err);
+  int rc = err < 0 ? err : p == NULL ? -EINVAL : nsp_netns_name(fd, p);
+  free(p);
+  return rc;
+}
+
 static jint JNICALL j_netnsDelete(JNIEnv *env, jclass cls, jstring path) {
   (void)cls;
   int err = 0;
@@ -303,6 +318,8 @@ static jstring JNICALL j_strerror(JNIEnv *env, jclass cls, jint errnum) {
 static const JNINativeMethod METHODS[] = {
     {"netnsAdd", "(Ljava/lang/String;)I", (void *)j_netnsAdd},
     {"netnsDelete", "(Ljava/lang/String;)I", (void *)j_netnsDelete},
+    {"netnsNew", "()I", (void *)j_netnsNew},
+    {"netnsName", "(ILjava/lang/String;)I", (void *)j_netnsName},
     {"openNs", "(Ljava/lang/String;)I", (void *)j_openNs},
     {"socketIn", "(Ljava/lang/String;III)I", (void *)j_socketIn},
     {"setsockoptInt", "(IIII)I", (void *)j_setsockoptInt},

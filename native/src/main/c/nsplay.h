@@ -21,6 +21,14 @@
 
 /* What iproute2 `ip netns add` does (ip/ipnetns.c netns_add), for the file at path. */
 int nsp_netns_add(const char *path);
+/*
+ * A new, unnamed network namespace: an fd that holds it (closing it frees the namespace).
+ * With nsp_netns_name, creating and naming are two steps, so a caller can record the
+ * namespace's identity (its inode, fstat on the fd) before the name exists.
+ */
+int nsp_netns_new(void);
+/* Names the namespace held by fd at path, exactly as nsp_netns_add names a new one. */
+int nsp_netns_name(int fd, const char *path);
 /* What iproute2 `ip netns del` does (ip/ipnetns.c netns_delete). */
 int nsp_netns_delete(const char *path);
 /* Opens ns_path, or the calling thread's own netns when ns_path is NULL; returns an fd. */

@@ -68,7 +68,7 @@ public final class Teardown {
             .findFirst()
             .orElse(Marks.group(lab));
     String alias = Marks.alias(lab);
-    Set<String> ourNetns = ourNamespaces(entries, kernel, group, alias);
+    Set<String> ourNetns = ourNamespaces(entries, kernel);
     hostGone = kernel.hostNetns() != null && !kernel.netnsExists(kernel.hostNetns());
     hostKnown = entries.stream().anyMatch(e -> e instanceof Entry.Lab);
     for (Entry e : entries) {
@@ -175,12 +175,10 @@ public final class Teardown {
 
   /**
    * Namespaces the journal says the lab made and that are still the ones it made: the identity
-   * recorded right after creation must match. Without one (the run died between creating and
-   * recording), only a namespace holding nothing but lo and links with the lab's marks is taken for
-   * the lab's: a journal edited to name someone else's namespace does not make it ours.
+   * recorded must match. up records it before the namespace gets its name, so a name in the journal
+   * without an identity (an edited journal) is never taken for the lab's.
    */
-  private static Set<String> ourNamespaces(
-      List<Entry> entries, Kernel kernel, int group, String alias) {
+  private static Set<String> ourNamespaces(List<Entry> entries, Kernel kernel) {
     Set<String> named = new HashSet<>();
     java.util.Map<String, Long> identity = new java.util.HashMap<>();
     for (Entry e : entries) {
@@ -197,20 +195,11 @@ public final class Teardown {
         continue;
       }
       Long was = identity.get(ns);
-      if (was != null ? was == now : onlyOurs(kernel, ns, group, alias)) {
+      if (was != null && was == now) {
         out.add(ns);
       }
     }
     return out;
-  }
-
-  private static boolean onlyOurs(Kernel kernel, String ns, int group, String alias) {
-    try {
-      return kernel.links(ns).all().stream()
-          .allMatch(l -> l.name().equals("lo") || isOurs(l, group, alias));
-    } catch (NativeException e) {
-      return false;
-    }
   }
 
   private void undo(Entry e, Kernel k, Set<String> ours, int group, String alias) {

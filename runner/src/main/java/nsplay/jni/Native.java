@@ -23,6 +23,12 @@ final class Native {
   /** Like {@code ip netns add}: creates and pins a new netns at {@code path}. */
   static native int netnsAdd(String path);
 
+  /** A new, unnamed netns held by the returned fd (closing it frees the namespace). */
+  static native int netnsNew();
+
+  /** Names the netns held by {@code fd} at {@code path}, as {@link #netnsAdd} does. */
+  static native int netnsName(int fd, String path);
+
   /** Like {@code ip netns del}: unmounts (detach) and unlinks {@code path}. */
   static native int netnsDelete(String path);
 

@@ -37,6 +37,26 @@ public final class Sys {
     }
   }
 
+  /**
+   * A new network namespace without a name yet, held by the returned fd: creating and naming in two
+   * steps lets the caller record the namespace's identity before its name exists.
+   */
+  public static int netnsNew() {
+    int rc = Native.netnsNew();
+    if (rc < 0) {
+      throw fail("netns new", rc);
+    }
+    return rc;
+  }
+
+  /** Names the namespace held by {@code fd} at {@code path} (EEXIST if taken). */
+  public static void netnsName(int fd, Path path) {
+    int rc = Native.netnsName(fd, path.toString());
+    if (rc < 0) {
+      throw fail("netns add " + path, rc);
+    }
+  }
+
   /** Removes a named network namespace like {@code ip netns del} (ENOENT if missing). */
   public static void netnsDelete(Path path) {
     int rc = Native.netnsDelete(path.toString());

@@ -73,7 +73,7 @@ public final class DryRunKernel implements Kernel {
   }
 
   @Override
-  public void netnsAdd(String name) {
+  public void netnsAdd(String name, java.util.function.LongConsumer beforeNaming) {
     if (netnsExists(name)) {
       throw new NativeException("netns add " + name, EEXIST, null);
     }

@@ -29,8 +29,12 @@ public interface Kernel extends AutoCloseable {
   /** Equivalent to: {@code ip netns list}. */
   List<String> netnsList();
 
-  /** Equivalent to: {@code ip netns add NAME}. */
-  void netnsAdd(String name);
+  /**
+   * Equivalent to: {@code ip netns add NAME}, in two steps: the namespace is created, then {@code
+   * beforeNaming} gets its identity (nsfs inode), then it gets its name. A journal that records the
+   * identity there never names a namespace without saying which one.
+   */
+  void netnsAdd(String name, java.util.function.LongConsumer beforeNaming);
 
   /** Equivalent to: {@code ip netns del NAME}. */
   void netnsDelete(String name);

@@ -70,6 +70,15 @@ public final class LiveKernel implements Kernel {
     }
   }
 
+  /** The nsfs inode of the namespace an fd holds: what `ls -iL /run/netns/NAME` shows. */
+  private static long inodeOfFd(int fd) {
+    try {
+      return ((Number) Files.getAttribute(Path.of("/proc/self/fd/" + fd), "unix:ino")).longValue();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Equivalent to: {@code ip netns list}. */
   @Override
   public List<String> netnsList() {
@@ -85,8 +94,14 @@ public final class LiveKernel implements Kernel {
 
   /** Equivalent to: {@code ip netns add NAME}. */
   @Override
-  public void netnsAdd(String name) {
-    Sys.netnsAdd(NETNS_DIR.resolve(name));
+  public void netnsAdd(String name, java.util.function.LongConsumer beforeNaming) {
+    int fd = Sys.netnsNew();
+    try {
+      beforeNaming.accept(inodeOfFd(fd));
+      Sys.netnsName(fd, NETNS_DIR.resolve(name));
+    } finally {
+      Sys.close(fd); // the name (a bind mount) holds it from now on
+    }
     changed("netns add " + name);
   }
 

@@ -53,9 +53,15 @@ public final class NetnsAdd extends Task<Boolean, NetnsAdd.Change> {
 
   @Override
   public void apply(Context ctx, Change plan) {
-    ctx.record(new Entry.Netns(plan.create()));
-    ctx.kernel().netnsAdd(plan.create());
-    ctx.record(new Entry.NetnsIdentity(plan.create(), ctx.kernel().netnsInode(plan.create())));
+    // Recorded before the name exists, with the namespace's identity: teardown then never
+    // takes a namespace that merely has this name for the lab's.
+    ctx.kernel()
+        .netnsAdd(
+            plan.create(),
+            inode -> {
+              ctx.record(new Entry.Netns(plan.create()));
+              ctx.record(new Entry.NetnsIdentity(plan.create(), inode));
+            });
   }
 
   @Override

@@ -149,6 +149,7 @@ class StateFilesIT {
     Path journal = Own.journal(lab.name);
     List<String> all = new ArrayList<>(lines(journal));
     assertTrue(all.get(0).contains(" lab "), all.get(0));
+    String labLine = all.get(0);
     all.set(0, "00000000" + all.get(0).substring(8));
     Files.writeString(journal, String.join("\n", all) + "\n");
     // down runs inside a sandbox namespace that stands for the machine's own, with forwarding on
@@ -162,6 +163,16 @@ class StateFilesIT {
     TestNet.Result r = TestNet.exec(cmd.toArray(new String[0]));
     assertEquals("1", TestNet.sysctl(sandbox, "net.ipv4.ip_forward"), () -> r.out() + r.err());
     assertNotNull(TestNet.link(sandbox, "lo"));
+    // It says so, fails, and keeps the journal: what it could not do is still recorded.
+    assertEquals(1, r.code(), () -> r.out() + r.err());
+    assertTrue(r.out().contains("the journal's lab record is damaged"), r.out());
+    assertTrue(Files.exists(journal), "the journal must be kept when down could not finish");
+    // With the lab record mended, down finishes the job.
+    List<String> mended = new ArrayList<>(lines(journal));
+    mended.set(0, labLine);
+    Files.writeString(journal, String.join("\n", mended) + "\n");
+    lab.down().expect(0);
+    lab.assertGone();
   }
 
   @Test
