@@ -2,7 +2,6 @@
      as HTML automatically. Data: lab (the model, snake_case keys), svg (the topology). -->
 <#function ep e><#return (e.netns!"host") + ":" + e.name></#function>
 <#function onoff v><#return {"1": "on", "0": "off"}[v]!v></#function>
-<#function ms n><#if n < 1000><#return n?c + " ms"><#else><#return (n / 1000)?string["0.0#"] + " s"></#if></#function>
 <!DOCTYPE html>
 <html lang="en">
 <head>
@@ -206,7 +205,7 @@
   <thead><tr><th>#</th><th>task</th><th>status</th><th>duration</th><th>message</th></tr></thead>
   <tbody>
 <#list run.tasks as t>
-    <tr><td class="num">${t?counter}</td><td>${t.task}<#if t.item??> <span class="mono">(${t.item})</span></#if></td><td><span class="badge s-${t.status}">${t.status}</span></td><td class="num">${ms(t.duration_ms)}</td><td>${t.message!""}</td></tr>
+    <tr><td class="num">${t?counter}</td><td>${t.task}<#if t.item??> <span class="mono">(${t.item})</span></#if></td><td><span class="badge s-${t.status}">${t.status}</span></td><td class="num">${t.duration_ms} ms</td><td>${t.message!""}</td></tr>
 </#list>
   </tbody>
 </table>

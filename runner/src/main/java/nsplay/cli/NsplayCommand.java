@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       ValidateCommand.class,
       ExecCommand.class,
+      ReportCommand.class,
+      GraphCommand.class,
       SchemaCommand.class,
       CompletionCommand.class
     },
