@@ -199,7 +199,7 @@
 <p class="meta">Started <b>${run.started_at}</b> ·
   <span class="badge s-ok">ok ${run.ok}</span>
   <span class="badge s-changed">changed ${run.changed}</span>
-  <span class="badge s-failed">failed ${run.failed}</span>
+  <span class="badge ${(run.failed > 0)?then('s-failed', 's-skipped')}">failed ${run.failed}</span>
   <span class="badge s-skipped">skipped ${run.skipped}</span></p>
 <table>
   <thead><tr><th>#</th><th>task</th><th>status</th><th>duration</th><th>message</th></tr></thead>

@@ -241,17 +241,16 @@ public final class Topology {
         int w = (int) (label.length() * CHAR) + 16;
         ux -= w;
         sb.append("<g class=\"uplink\" data-name=\"").append(esc(u)).append("\">");
-        sb.append("<line x1=\"")
-            .append(ux + w / 2)
-            .append("\" y1=\"")
-            .append(hostY - 14)
-            .append("\" x2=\"")
-            .append(ux + w / 2)
-            .append("\" y2=\"")
-            .append(MARGIN - 16)
-            .append("\" stroke=\"")
-            .append(UPLINK)
-            .append("\" stroke-width=\"2\"/>");
+        // A short arrow out of the host: the way to the outside world.
+        int ax = ux + w / 2;
+        sb.append(
+            String.format(
+                "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>",
+                ax, hostY - 10, ax, MARGIN - 8, UPLINK));
+        sb.append(
+            String.format(
+                "<polygon points=\"%d,%d %d,%d %d,%d\" fill=\"%s\"/>",
+                ax - 5, MARGIN - 8, ax + 5, MARGIN - 8, ax, MARGIN - 16, UPLINK));
         rect(ux, hostY - 10, w, 20, 4, "#fff7ed", UPLINK, 1.5);
         text(ux + 8, hostY + 4, label, 11, UPLINK, "bold", w);
         sb.append("</g>");
