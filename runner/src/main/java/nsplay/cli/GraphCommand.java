@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
     name = "graph",
     mixinStandardHelpOptions = true,
     description = {
-      "Print a lab's topology as the kernel has it now, for other tools: Graphviz DOT or a",
-      "Mermaid graph (for Markdown). Namespaces are boxes, host bridges nodes, veth pairs edges.",
+      "Print a lab's topology as Graphviz DOT or as a Mermaid graph.",
+      "Read from the kernel as it is now: namespaces are boxes, host bridges nodes, veth pairs",
+      "edges labelled with their names and addresses. Mermaid suits Markdown (GitHub draws it).",
       "With one lab on the machine, plain `nsplay graph` takes it.",
       "",
       "Examples:",
