@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       ValidateCommand.class,
       ExecCommand.class,
+      ReportCommand.class,
+      GraphCommand.class,
       SchemaCommand.class,
       CompletionCommand.class
     },

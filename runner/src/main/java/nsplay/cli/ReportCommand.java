@@ -1,0 +1,194 @@
+package nsplay.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import nsplay.playbook.PlaybookLoader;
+import nsplay.report.LabModel;
+import nsplay.report.ModelSource;
+import nsplay.report.ModelSources;
+import nsplay.report.Renderer;
+import nsplay.report.ReportException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Report on a lab as the kernel has it now, in HTML, Markdown or text.",
+      "Shows the topology, each namespace's interfaces and routes, bridges, veth pairs, NAT,",
+      "which namespace reaches which address (pings between them unless --no-probe), and the",
+      "last run. HTML is one self-contained page that prints well; Markdown carries a Mermaid",
+      "graph.",
+      "The templates are report.FORMAT.ftl; --templates DIR overrides them file by file.",
+      "With one lab on the machine, plain `nsplay report` takes it.",
+      "",
+      "Examples:",
+      "  nsplay report -o seed.html",
+      "  nsplay report playbooks/seed-lab.yml --format md -o LAB.md",
+      "  nsplay report --lab seed --format txt --no-probe",
+      "  nsplay report --templates my-templates -o seed.html"
+    })
+final class ReportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "the lab's playbook (only its name is read)")
+  Path file;
+
+  @Option(names = "--lab", paramLabel = "NAME", description = "the lab to report on")
+  String lab;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "html, md or txt (default: from the -o file's extension, .md or .txt, else html)")
+  String format;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "PATH",
+      description = "write the report to this file instead of standard output")
+  Path output;
+
+  @Option(
+      names = "--templates",
+      paramLabel = "DIR",
+      description = "a folder of report.*.ftl templates that replace the built-in ones")
+  Path templates;
+
+  @Option(names = "--no-probe", description = "do not ping between namespaces (no matrix)")
+  boolean noProbe;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String fmt = format != null ? format.toLowerCase(Locale.ROOT) : formatOf(output);
+    if (!Renderer.FORMATS.contains(fmt)) {
+      err.println(
+          "nsplay: unknown report format "
+              + format
+              + " (use "
+              + String.join(", ", Renderer.FORMATS)
+              + ")");
+      return Main.INVALID;
+    }
+    String name = resolveLab(file, lab, err);
+    if (name == null) {
+      return Main.INVALID;
+    }
+    LabModel model = load(ModelSources.live(), name, !noProbe, err);
+    if (model == null) {
+      return Main.FAILED;
+    }
+    String text;
+    try {
+      text = new Renderer().render(model, fmt, templates);
+    } catch (ReportException e) {
+      err.println("nsplay: " + e.getMessage());
+      return Main.INVALID;
+    }
+    return emit(text, output, out, err);
+  }
+
+  /** The format an output file's name asks for; html when it says nothing. */
+  static String formatOf(Path output) {
+    String n = output == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (n.endsWith(".md") || n.endsWith(".markdown")) {
+      return "md";
+    }
+    if (n.endsWith(".txt")) {
+      return "txt";
+    }
+    return "html";
+  }
+
+  /**
+   * The lab a report or graph is about: the playbook's name, --lab, or the only lab that is up.
+   * Null after printing why there is none.
+   */
+  static String resolveLab(Path file, String lab, PrintWriter err) {
+    if (lab != null && file != null) {
+      err.println("nsplay: give a playbook or --lab, not both");
+      return null;
+    }
+    if (lab != null) {
+      return lab;
+    }
+    if (file != null) {
+      try {
+        String n = PlaybookLoader.labName(file);
+        if (n == null) {
+          err.println("nsplay: " + file + ": no lab name found (top-level `name:`)");
+        }
+        return n;
+      } catch (NoSuchFileException e) {
+        err.println("nsplay: " + file + ": no such file");
+        return null;
+      } catch (IOException e) {
+        err.println("nsplay: " + file + ": cannot read: " + e.getMessage());
+        return null;
+      }
+    }
+    List<String> labs = Labs.all();
+    if (labs.size() == 1) {
+      return labs.get(0);
+    }
+    if (labs.isEmpty()) {
+      err.println("nsplay: no lab is up; name one with --lab NAME or its playbook");
+    } else {
+      err.println(
+          "nsplay: "
+              + labs.size()
+              + " labs are up ("
+              + String.join(", ", labs)
+              + "); say which with --lab NAME");
+    }
+    return null;
+  }
+
+  /** The lab's model from {@code source}; null after printing why it cannot be read. */
+  static LabModel load(ModelSource source, String lab, boolean probe, PrintWriter err) {
+    try {
+      return source.load(lab, probe);
+    } catch (NoSuchFileException e) {
+      err.println("nsplay: lab " + lab + " is not up");
+    } catch (IOException e) {
+      err.println("nsplay: cannot read lab " + lab + ": " + e.getMessage());
+    } catch (UnsupportedOperationException e) {
+      err.println("nsplay: cannot read lab " + lab + ": " + e.getMessage());
+    }
+    return null;
+  }
+
+  /** Writes {@code text} to {@code output}, or to standard output when it is null. */
+  static int emit(String text, Path output, PrintWriter out, PrintWriter err) {
+    if (output == null) {
+      out.print(text);
+      out.flush();
+      return Main.OK;
+    }
+    try {
+      Files.writeString(output, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      err.println("nsplay: cannot write " + output + ": " + e.getMessage());
+      return Main.FAILED;
+    }
+    return Main.OK;
+  }
+}

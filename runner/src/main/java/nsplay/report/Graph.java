@@ -1,0 +1,250 @@
+package nsplay.report;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The topology as text for other tools: Graphviz DOT ({@code nsplay graph | dot -Tsvg}) and a
+ * Mermaid {@code graph LR} that GitHub renders in Markdown. Lab namespaces are boxes, host bridges
+ * nodes inside the host's cluster, veth pairs edges labelled with both ends' names and addresses.
+ */
+public final class Graph {
+  private static final Pattern OIFNAME = Pattern.compile("oifname \"?([^\"\\s]+)\"?");
+
+  private Graph() {}
+
+  /** Graphviz DOT: an undirected graph, the host a cluster. */
+  public static String dot(LabModel m) {
+    View v = new View(m);
+    StringBuilder sb = new StringBuilder();
+    sb.append("graph ").append(q(m.lab())).append(" {\n");
+    sb.append("  graph [fontname=\"Helvetica\", rankdir=TB, nodesep=0.5];\n");
+    sb.append("  node [fontname=\"Helvetica\", fontsize=11, shape=box, style=\"rounded\"];\n");
+    sb.append("  edge [fontname=\"Helvetica\", fontsize=9];\n");
+    sb.append("  subgraph \"cluster_host\" {\n");
+    sb.append("    label=").append(q(v.hostLabel())).append(";\n");
+    sb.append("    style=\"rounded,filled\";\n");
+    sb.append("    fillcolor=\"#f1f5f9\";\n");
+    for (LabModel.Bridge b : v.hostBridges) {
+      sb.append("    ")
+          .append(q(v.bridgeId(b.name())))
+          .append(" [label=")
+          .append(q(lines(b.name(), String.join(", ", list(b.addresses())))))
+          .append(", style=\"filled\", fillcolor=\"#bfdbfe\"];\n");
+    }
+    if (v.needsHostNode) {
+      sb.append("    \"host\" [label=").append(q(v.hostLabel())).append(", shape=box3d];\n");
+    }
+    for (String u : v.uplinks.keySet()) {
+      sb.append("    ")
+          .append(q("uplink/" + u))
+          .append(" [label=")
+          .append(q(lines(u + " (uplink)", String.join("\n", v.uplinks.get(u)))))
+          .append(", shape=cds, style=\"filled\", fillcolor=\"#ffedd5\"];\n");
+    }
+    sb.append("  }\n");
+    for (LabModel.Namespace ns : v.spaces) {
+      sb.append("  ")
+          .append(q("netns/" + ns.name()))
+          .append(" [label=")
+          .append(q(ns.name()))
+          .append(", style=\"rounded,filled\", fillcolor=\"#dcfce7\"];\n");
+    }
+    for (LabModel.VethPair p : list(m.vethPairs())) {
+      sb.append("  ")
+          .append(q(v.node(p.a())))
+          .append(" -- ")
+          .append(q(v.node(p.b())))
+          .append(" [label=")
+          .append(q(v.end(p.a(), p.aAddresses()) + "\n" + v.end(p.b(), p.bAddresses())))
+          .append("];\n");
+    }
+    sb.append("}\n");
+    return sb.toString();
+  }
+
+  /** Mermaid flowchart, left to right; ids are generated, names only appear in quoted labels. */
+  public static String mermaid(LabModel m) {
+    View v = new View(m);
+    Map<String, String> ids = new HashMap<>();
+    StringBuilder sb = new StringBuilder("graph LR\n");
+    sb.append("  subgraph H [").append(mq(v.hostLabel())).append("]\n");
+    int k = 0;
+    for (LabModel.Bridge b : v.hostBridges) {
+      String id = "b" + k++;
+      ids.put(v.bridgeId(b.name()), id);
+      sb.append("    ")
+          .append(id)
+          .append("[")
+          .append(mq(lines(b.name(), String.join(", ", list(b.addresses())))))
+          .append("]\n");
+    }
+    if (v.needsHostNode) {
+      ids.put("host", "h");
+      sb.append("    h[").append(mq(v.hostLabel())).append("]\n");
+    }
+    k = 0;
+    for (String u : v.uplinks.keySet()) {
+      sb.append("    u")
+          .append(k++)
+          .append(">")
+          .append(mq(lines(u + " (uplink)", String.join("\n", v.uplinks.get(u)))))
+          .append("]\n");
+    }
+    sb.append("  end\n");
+    k = 0;
+    for (LabModel.Namespace ns : v.spaces) {
+      String id = "n" + k++;
+      ids.put("netns/" + ns.name(), id);
+      sb.append("  ").append(id).append("[").append(mq(ns.name())).append("]\n");
+    }
+    for (LabModel.VethPair p : list(m.vethPairs())) {
+      String a = ids.computeIfAbsent(v.node(p.a()), x -> "x" + ids.size());
+      String b = ids.computeIfAbsent(v.node(p.b()), x -> "x" + ids.size());
+      sb.append("  ")
+          .append(a)
+          .append(" ---|")
+          .append(mq(v.end(p.a(), p.aAddresses()) + " \u2194 " + v.end(p.b(), p.bAddresses())))
+          .append("| ")
+          .append(b)
+          .append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** What both formats need: which namespace is the host, which end is on which bridge. */
+  private static final class View {
+    final LabModel m;
+    final Set<String> hostNames = new LinkedHashSet<>();
+    final List<LabModel.Namespace> spaces = new ArrayList<>();
+    final List<LabModel.Bridge> hostBridges = new ArrayList<>();
+    final Map<String, String> hostMaster = new HashMap<>();
+    final Map<String, List<String>> uplinks = new LinkedHashMap<>();
+    final Set<String> labNs = new LinkedHashSet<>();
+    boolean needsHostNode;
+
+    View(LabModel m) {
+      this.m = m;
+      if (m.hostNetns() != null) {
+        hostNames.add(m.hostNetns());
+      }
+      for (LabModel.Namespace ns : list(m.namespaces())) {
+        if (ns.isHost()) {
+          hostNames.add(ns.name());
+          for (LabModel.Interface i : list(ns.interfaces())) {
+            if (i.master() != null) {
+              hostMaster.put(i.name(), i.master());
+            }
+          }
+        } else {
+          spaces.add(ns);
+          labNs.add(ns.name());
+        }
+      }
+      for (LabModel.Bridge b : list(m.bridges())) {
+        if (isHost(b.netns())) {
+          hostBridges.add(b);
+          for (String p : list(b.ports())) {
+            hostMaster.put(p, b.name());
+          }
+        }
+      }
+      for (LabModel.Nat nat : list(m.nat())) {
+        if (isHost(nat.netns())) {
+          for (String r : list(nat.rules())) {
+            Matcher mm = OIFNAME.matcher(r);
+            if (mm.find()) {
+              uplinks.computeIfAbsent(mm.group(1), x -> new ArrayList<>()).add(r);
+            }
+          }
+        }
+      }
+      for (LabModel.VethPair p : list(m.vethPairs())) {
+        needsHostNode |= "host".equals(node(p.a())) || "host".equals(node(p.b()));
+      }
+    }
+
+    boolean isHost(String netns) {
+      return netns == null || hostNames.contains(netns);
+    }
+
+    String hostLabel() {
+      return m.hostNetns() == null ? "host" : "host (netns " + m.hostNetns() + ")";
+    }
+
+    String bridgeId(String name) {
+      return "bridge/" + name;
+    }
+
+    /** The node an end of a pair attaches to. */
+    String node(LabModel.Endpoint e) {
+      if (e == null) {
+        return "host";
+      }
+      if (!isHost(e.netns()) && labNs.contains(e.netns())) {
+        return "netns/" + e.netns();
+      }
+      String master = hostMaster.get(e.name());
+      if (master != null && hostBridges.stream().anyMatch(b -> b.name().equals(master))) {
+        return bridgeId(master);
+      }
+      return "host";
+    }
+
+    String end(LabModel.Endpoint e, List<String> addresses) {
+      if (e == null) {
+        return "?";
+      }
+      String a = String.join(", ", list(addresses));
+      return e.name() + (a.isEmpty() ? "" : " " + a);
+    }
+  }
+
+  private static String lines(String first, String rest) {
+    return rest == null || rest.isEmpty() ? first : first + "\n" + rest;
+  }
+
+  /** A DOT quoted string: backslash and quote escaped, newlines as centred line breaks. */
+  static String q(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : (s == null ? "" : s).toCharArray()) {
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '"' -> out.append("\\\"");
+        case '\n' -> out.append("\\n");
+        case '\r' -> {}
+        default -> out.append(c < 0x20 ? ' ' : c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  /**
+   * A Mermaid quoted label: characters Mermaid or Markdown would read ({@code " # < > & | [ ] `})
+   * as entity codes, newlines as {@code <br/>}.
+   */
+  static String mq(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : (s == null ? "" : s).toCharArray()) {
+      switch (c) {
+        case '"', '#', '<', '>', '&', '|', '[', ']', '`', '{', '}', ';' ->
+            out.append('#').append((int) c).append(';');
+        case '\n' -> out.append("<br/>");
+        case '\r' -> {}
+        default -> out.append(c < 0x20 ? ' ' : c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  private static <T> List<T> list(List<T> l) {
+    return l == null ? List.of() : l;
+  }
+}

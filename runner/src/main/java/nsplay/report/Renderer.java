@@ -1,0 +1,157 @@
+package nsplay.report;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.ConditionalTemplateConfigurationFactory;
+import freemarker.cache.FileNameGlobMatcher;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.core.HTMLOutputFormat;
+import freemarker.core.ParseException;
+import freemarker.core.TemplateClassResolver;
+import freemarker.core.TemplateConfiguration;
+import freemarker.template.Configuration;
+import freemarker.template.SimpleObjectWrapper;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateNotFoundException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+
+/**
+ * Renders a {@link LabModel} as a report with FreeMarker templates {@code report.FORMAT.ftl}, taken
+ * from the user's folder when it has them (file by file) and otherwise from the jar's {@code
+ * nsplay/templates/}.
+ *
+ * <p>FreeMarker runs as locked down as for playbooks: no {@code ?new}, no {@code ?api}, only plain
+ * maps, lists, strings, numbers and booleans reach the template, so a report template cannot call
+ * Java. {@code *.html.ftl} templates auto-escape as HTML.
+ *
+ * <p>Templates get {@code lab} ({@link Models#toMap}, snake_case keys), {@code svg} (the topology,
+ * {@link Topology}; insert it with {@code ?no_esc} in HTML) and {@code mermaid} ({@link
+ * Graph#mermaid}).
+ */
+public final class Renderer {
+  /** The formats there are templates for, in the order help lists them. */
+  public static final List<String> FORMATS = List.of("html", "md", "txt");
+
+  static final String CLASSPATH_BASE = "nsplay/templates";
+
+  public Renderer() {}
+
+  /**
+   * The report of {@code model} in {@code format} (html, md or txt).
+   *
+   * @param userTemplates a folder whose {@code report.*.ftl} override the built-in ones, or null
+   */
+  public String render(LabModel model, String format, Path userTemplates) throws ReportException {
+    if (!FORMATS.contains(format)) {
+      throw new ReportException(
+          "unknown report format " + format + " (use " + String.join(", ", FORMATS) + ")");
+    }
+    String name = "report." + format + ".ftl";
+    Configuration cfg = configuration(userTemplates);
+    Template t;
+    try {
+      t = cfg.getTemplate(name);
+    } catch (TemplateNotFoundException e) {
+      throw new ReportException("no template " + name);
+    } catch (ParseException e) {
+      throw new ReportException(
+          "template " + name + ", line " + e.getLineNumber() + ": " + e.getEditorMessage(), e);
+    } catch (IOException e) {
+      throw new ReportException("cannot read template " + name + ": " + e.getMessage(), e);
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("lab", Models.toMap(model));
+    data.put("svg", Topology.svg(model));
+    data.put("mermaid", Graph.mermaid(model));
+    StringWriter out = new StringWriter();
+    try {
+      t.process(data, out);
+    } catch (TemplateException e) {
+      throw new ReportException(
+          "template "
+              + where(t, e)
+              + ": "
+              + firstLine(
+                  e.getMessageWithoutStackTop() == null
+                      ? e.getMessage()
+                      : e.getMessageWithoutStackTop()),
+          e);
+    } catch (IOException e) {
+      throw new ReportException("cannot render " + name + ": " + e.getMessage(), e);
+    }
+    return out.toString();
+  }
+
+  /** The configuration for one rendering; with its own loader, so it is not shared. */
+  static Configuration configuration(Path userTemplates) throws ReportException {
+    Configuration c = new Configuration(Configuration.VERSION_2_3_34);
+    // Plain data only, as for playbooks: no ?new, no ?api, and a wrapper that refuses anything but
+    // strings, numbers, booleans, maps and lists, so no Java method is reachable from a template.
+    c.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+    c.setAPIBuiltinEnabled(false);
+    c.setObjectWrapper(new SimpleObjectWrapper(Configuration.VERSION_2_3_34));
+    c.setTemplateLoader(loader(userTemplates));
+    c.setLocalizedLookup(false);
+    c.setDefaultEncoding("UTF-8");
+    c.setOutputEncoding("UTF-8");
+    // report.html.ftl (and any *.html.ftl it includes) escapes ${...} as HTML; *.ftlh too.
+    c.setRecognizeStandardFileExtensions(true);
+    TemplateConfiguration html = new TemplateConfiguration();
+    html.setOutputFormat(HTMLOutputFormat.INSTANCE);
+    c.setTemplateConfigurations(
+        new ConditionalTemplateConfigurationFactory(new FileNameGlobMatcher("*.html.ftl"), html));
+    // The same report on every host: 1000 not "1,000", true not "yes", UTC.
+    c.setNumberFormat("c");
+    c.setBooleanFormat("c");
+    c.setLocale(Locale.ROOT);
+    c.setTimeZone(TimeZone.getTimeZone("UTC"));
+    c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    c.setLogTemplateExceptions(false);
+    c.setAttemptExceptionReporter((e, env) -> {});
+    c.setWrapUncheckedExceptions(true);
+    c.setFallbackOnNullLoopVariable(false);
+    return c;
+  }
+
+  private static TemplateLoader loader(Path userTemplates) throws ReportException {
+    TemplateLoader builtIn =
+        new ClassTemplateLoader(Renderer.class.getClassLoader(), CLASSPATH_BASE);
+    if (userTemplates == null) {
+      return builtIn;
+    }
+    if (!Files.isDirectory(userTemplates)) {
+      throw new ReportException(userTemplates + ": not a folder of templates");
+    }
+    try {
+      return new MultiTemplateLoader(
+          new TemplateLoader[] {new FileTemplateLoader(userTemplates.toFile()), builtIn});
+    } catch (IOException e) {
+      throw new ReportException(
+          "cannot read templates in " + userTemplates + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String where(Template t, TemplateException e) {
+    String name = e.getTemplateSourceName() != null ? e.getTemplateSourceName() : t.getSourceName();
+    return e.getLineNumber() == null ? name : name + ", line " + e.getLineNumber();
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "error";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+}
