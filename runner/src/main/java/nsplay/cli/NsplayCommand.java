@@ -55,6 +55,6 @@ final class NsplayCommand implements Runnable {
   public void run() {
     throw new picocli.CommandLine.ParameterException(
         spec.commandLine(),
-        "missing command: up, down, status, check, validate, exec, schema or completion");
+        "missing command: up, down, status, check, validate, exec, report, graph, schema or completion");
   }
 }

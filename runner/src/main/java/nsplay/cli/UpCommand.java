@@ -87,6 +87,12 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--json", description = "JSON Lines events on stdout instead of task lines")
   boolean json;
 
+  @Option(
+      names = "--report",
+      paramLabel = "PATH",
+      description = "at the end, write the lab's HTML report (see `nsplay report`) to PATH")
+  Path report;
+
   @Option(names = "--list-tasks", description = "list the tasks (name, type, tags) and exit")
   boolean listTasks;
 
@@ -221,10 +227,27 @@ final class UpCommand implements Callable<Integer> {
         recap = engine.run(pb, vars, new Context(live, journal, lab, group));
       }
     }
+    if (report != null && !check && !writeReport(pb.name(), err)) {
+      return Main.FAILED;
+    }
     if (recap.failed() > 0) {
       return Main.FAILED;
     }
     return detailedExitCode && recap.changed() > 0 ? Main.INVALID : Main.OK;
+  }
+
+  /** The HTML report of the lab as it now is, probes included; false after saying why not. */
+  private boolean writeReport(String lab, PrintWriter err) {
+    try {
+      String html =
+          new nsplay.report.Renderer()
+              .render(nsplay.report.ModelSources.live().load(lab, true), "html", null);
+      java.nio.file.Files.writeString(report, html);
+      return true;
+    } catch (java.io.IOException | nsplay.report.ReportException e) {
+      err.println("nsplay: --report " + report + ": " + e.getMessage());
+      return false;
+    }
   }
 
   private void list(Playbook pb, PrintWriter out) {

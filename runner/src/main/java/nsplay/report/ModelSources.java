@@ -1,6 +1,10 @@
 package nsplay.report;
 
+import java.util.List;
 import java.util.Objects;
+import nsplay.kernel.LiveKernel;
+import nsplay.state.Entry;
+import nsplay.state.Journal;
 
 /** The model sources the commands use. */
 public final class ModelSources {
@@ -9,8 +13,8 @@ public final class ModelSources {
   private ModelSources() {}
 
   /**
-   * The live kernel: the lab's journal and last run, read through ModelBuilder, with Probe for the
-   * matrix. Not wired yet: ModelBuilder and Probe come from another branch.
+   * The live kernel: the lab's journal (NoSuchFileException when the lab is not up) and last run,
+   * read through {@link ModelBuilder}, with {@link Probe} for the matrix when asked.
    */
   public static ModelSource live() {
     ModelSource r = replacement;
@@ -18,7 +22,14 @@ public final class ModelSources {
       return r;
     }
     return (lab, probe) -> {
-      throw new UnsupportedOperationException("model builder not merged yet");
+      List<Entry> journal = Journal.read(Journal.dir(Journal.ROOT, lab).resolve("journal"));
+      Entry.Lab head = Journal.labOf(journal);
+      try (LiveKernel kernel = new LiveKernel(head == null ? null : head.hostNetns())) {
+        LabModel m = ModelBuilder.build(lab, kernel, journal, ModelBuilder.readLastRun(lab), null);
+        return probe
+            ? ModelBuilder.withMatrix(m, Probe.probe(kernel, m, null, Probe.DEFAULT_TIMEOUT_MS))
+            : m;
+      }
     };
   }
 

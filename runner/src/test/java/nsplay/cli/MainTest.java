@@ -106,7 +106,7 @@ class MainTest {
         new Result(
             2,
             "",
-            "missing command: up, down, status, check, validate, exec, schema or completion\n"
+            "missing command: up, down, status, check, validate, exec, report, graph, schema or completion\n"
                 + help()),
         run());
   }
@@ -294,7 +294,7 @@ class MainTest {
         summaries.set(last, summaries.get(last) + " " + line.strip());
       }
     }
-    assertEquals(8, summaries.size(), commands);
+    assertEquals(10, summaries.size(), commands);
     for (String s : summaries) {
       assertTrue(s.endsWith("."), s);
     }

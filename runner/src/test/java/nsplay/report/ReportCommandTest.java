@@ -123,15 +123,16 @@ class ReportCommandTest {
   }
 
   @Test
-  void withoutTheModelBuilderItSaysSo() {
+  void aLabThatIsNotUp() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    String lab = "nsplay-not-up-" + Long.toHexString(System.nanoTime());
     int code =
         Main.run(
-            new String[] {"report", "--lab", "seed"},
+            new String[] {"report", "--lab", lab},
             new PrintWriter(out),
             new PrintWriter(err, true));
     assertEquals(1, code);
-    assertEquals("nsplay: cannot read lab seed: model builder not merged yet\n", err.toString());
+    assertEquals("nsplay: lab " + lab + " is not up\n", err.toString());
   }
 }

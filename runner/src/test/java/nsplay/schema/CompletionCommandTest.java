@@ -9,7 +9,17 @@ import org.junit.jupiter.api.Test;
 
 class CompletionCommandTest {
   static final List<String> COMMANDS =
-      List.of("up", "down", "status", "check", "validate", "exec", "schema", "completion");
+      List.of(
+          "up",
+          "down",
+          "status",
+          "check",
+          "validate",
+          "exec",
+          "report",
+          "graph",
+          "schema",
+          "completion");
 
   @Test
   void printsPicocliBashCompletionForEveryCommand() {
