@@ -228,7 +228,9 @@ public final class Engine {
 
   /** After a task that creates links: their marks put back where they went missing. */
   private Outcome remark(Outcome o, TaskDecl decl, Context ctx) {
-    if (o.status() == Outcome.Status.FAILED || o.status() == Outcome.Status.SKIPPED) {
+    // Only a task that found its links as they should be: one that created them marked them,
+    // and one that repaired something else gets its marks checked on the next run.
+    if (o.status() != Outcome.Status.OK) {
       return o;
     }
     List<String> fixed = new ArrayList<>();

@@ -1,32 +1,30 @@
 package nsplay.engine;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import nsplay.task.Outcome;
 
 /**
  * Records a run for reports: each task result and the recap, passed on to another reporter, and
- * written as {@code last-run.json} in the lab's folder when the run ends (replaced atomically).
+ * written as {@code last-run.json} in the lab's folder when the run ends (replaced atomically). The
+ * JSON is written by hand: every `up` records its run, and loading a JSON library for a flat list
+ * of records would cost more start-up time than the rest of a small lab.
  */
 public final class RunLog implements Reporter {
   private final Reporter next;
   private final Path file;
-  private final ObjectMapper json = new ObjectMapper();
-  private final ObjectNode doc = json.createObjectNode();
-  private final ArrayNode tasks;
+  private final String startedAt = Instant.now().toString();
+  private final List<String> tasks = new ArrayList<>();
 
   public RunLog(Reporter next, Path file) {
     this.next = next;
     this.file = file;
-    doc.put("started_at", Instant.now().toString());
-    tasks = doc.putArray("tasks");
   }
 
   @Override
@@ -37,12 +35,18 @@ public final class RunLog implements Reporter {
   @Override
   public void taskEnd(TaskEvent e) {
     next.taskEnd(e);
-    ObjectNode t = tasks.addObject();
-    t.put("task", e.task());
-    t.put("item", e.item());
-    t.put("status", e.outcome().status().word());
-    t.put("duration_ms", e.durationMs());
-    t.put("message", e.outcome().message());
+    tasks.add(
+        "{\"task\": "
+            + str(e.task())
+            + ", \"item\": "
+            + str(e.item())
+            + ", \"status\": "
+            + str(e.outcome().status().word())
+            + ", \"duration_ms\": "
+            + e.durationMs()
+            + ", \"message\": "
+            + str(e.outcome().message())
+            + "}");
   }
 
   @Override
@@ -58,20 +62,54 @@ public final class RunLog implements Reporter {
   @Override
   public void recap(String lab, Engine.Recap r) {
     next.recap(lab, r);
-    ObjectNode recap = doc.putObject("recap");
-    recap
-        .put("ok", r.ok())
-        .put("changed", r.changed())
-        .put("failed", r.failed())
-        .put("skipped", r.skipped())
-        .put("ignored", r.ignored());
+    String json =
+        "{\n  \"started_at\": "
+            + str(startedAt)
+            + ",\n  \"tasks\": [\n    "
+            + String.join(",\n    ", tasks)
+            + "\n  ],\n  \"recap\": {\"ok\": "
+            + r.ok()
+            + ", \"changed\": "
+            + r.changed()
+            + ", \"failed\": "
+            + r.failed()
+            + ", \"skipped\": "
+            + r.skipped()
+            + ", \"ignored\": "
+            + r.ignored()
+            + "}\n}\n";
     try {
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, doc.toPrettyString());
+      Files.writeString(tmp, json);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A JSON string (RFC 8259 escapes), or null. */
+  static String str(String s) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
   }
 
   /** Reads a lab's last run back as plain data, or null when there is none. */
@@ -82,7 +120,8 @@ public final class RunLog implements Reporter {
     try {
       @SuppressWarnings("unchecked")
       java.util.Map<String, Object> m =
-          new ObjectMapper().readValue(file.toFile(), java.util.Map.class);
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readValue(file.toFile(), java.util.Map.class);
       return m;
     } catch (IOException e) {
       return null; // a damaged record of the past is not worth failing a report for

@@ -37,6 +37,17 @@ public interface Links {
   /** Equivalent to: {@code ip link set DEV alias TEXT}. */
   void setAlias(int index, String alias);
 
+  /**
+   * Equivalent to: {@code ip link set DEV alias TEXT [up]}, in one request: a new link's mark and
+   * state together.
+   */
+  default void mark(int index, String alias, boolean up) {
+    setAlias(index, alias);
+    if (up) {
+      setUp(index, true);
+    }
+  }
+
   /** Equivalent to: {@code ip link set DEV netns NS} (NS null: the lab's host namespace). */
   void moveTo(int index, String target);
 

@@ -31,6 +31,10 @@ public final class LiveKernel implements Kernel {
   private final String hostNetns;
   private final CrashPoint crash = CrashPoint.fromEnvironment();
   private final List<String> operations = new ArrayList<>();
+
+  /** One receive buffer for all our netlink sockets (see NetlinkSocket). */
+  private final byte[] receiveBuffer = new byte[NetlinkSocket.BUFFER];
+
   private final Map<String, Links> links = new HashMap<>();
   private final Map<String, Nftables> nft = new HashMap<>();
   private final Map<String, List<NetlinkSocket>> sockets = new HashMap<>();
@@ -159,7 +163,7 @@ public final class LiveKernel implements Kernel {
       throw new NativeException(
           "open " + p, ENOENT, "namespace " + p.getFileName() + " does not exist");
     }
-    NetlinkSocket s = new NetlinkSocket(p, protocol, this::changed);
+    NetlinkSocket s = new NetlinkSocket(p, protocol, this::changed, receiveBuffer);
     sockets.computeIfAbsent(key(netns), k -> new ArrayList<>()).add(s);
     return s;
   }

@@ -172,6 +172,17 @@ final class NetlinkLinks implements Links {
 
   /** Equivalent to: {@code ip link set DEV netns NS} (NS null: the lab's host namespace). */
   @Override
+  public void mark(int index, String alias, boolean up) {
+    if (!up) {
+      setAlias(index, alias);
+      return;
+    }
+    socket.request(
+        in(netns) + "link set " + name(index) + " alias " + alias + " up",
+        seq -> LinkRequest.change(index).alias(alias).up(true).build(seq));
+  }
+
+  @Override
   public void moveTo(int index, String target) {
     int fd = kernel.openNetns(target);
     try {

@@ -19,7 +19,7 @@ import nsplay.netlink.Nl;
  */
 final class NetlinkSocket implements AutoCloseable {
   /** Big enough for any dump part the kernel sends (it sizes parts to the reader's buffer). */
-  private static final int BUFFER = 256 * 1024;
+  static final int BUFFER = 256 * 1024;
 
   /** Dumps are retried this often when the kernel says the data changed under them. */
   private static final int DUMP_RETRIES = 5;
@@ -30,10 +30,18 @@ final class NetlinkSocket implements AutoCloseable {
 
   private final int fd;
   private final Consumer<String> afterChange;
-  private final byte[] buf = new byte[BUFFER];
+
+  /**
+   * The receive buffer, shared by all sockets of one kernel object (one thread uses them, one
+   * request at a time, and parsed messages are copies): a lab of 500 namespaces has 500 sockets,
+   * and a buffer each cost 128 MB.
+   */
+  private final byte[] buf;
+
   private int seq = (int) (System.nanoTime() & 0x3fffffff);
 
-  NetlinkSocket(Path ns, int protocol, Consumer<String> afterChange) {
+  NetlinkSocket(Path ns, int protocol, Consumer<String> afterChange, byte[] buf) {
+    this.buf = buf;
     this.afterChange = afterChange;
     this.fd = Sys.socketIn(ns, AF_NETLINK, SOCK_RAW, protocol);
     try {

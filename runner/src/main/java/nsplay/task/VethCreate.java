@@ -173,11 +173,9 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
                               + peer
                               + " is not "
                               + where(peerNs)));
-      ctx.kernel().links(peerNs).setAlias(p.index(), ctx.alias());
-      if (plan.upPeer()) {
-        // Not in the create request: IFF_UP in the peer's ifinfomsg fails with ENOTCONN.
-        ctx.kernel().links(peerNs).setUp(p.index(), true);
-      }
+      // Mark and, if asked, bring up the peer in one request. Not in the create request:
+      // IFLA_IFALIAS is ignored there, and IFF_UP in the peer's ifinfomsg fails with ENOTCONN.
+      ctx.kernel().links(peerNs).mark(p.index(), ctx.alias(), plan.upPeer());
       return;
     }
     if (plan.upEnd()) {

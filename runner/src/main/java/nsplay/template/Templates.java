@@ -40,8 +40,13 @@ import java.util.regex.Pattern;
  * only ({@code #{x}} stays literal).
  */
 public final class Templates {
-  /** Shared because a Configuration is costly and thread-safe once set up. */
-  private static final Configuration CONFIG = safeConfiguration();
+  /**
+   * Shared because a Configuration is costly and thread-safe once set up; made on first use only,
+   * so that a playbook without templates never loads FreeMarker (start-up time).
+   */
+  private static final class Holder {
+    static final Configuration CONFIG = safeConfiguration();
+  }
 
   private static final String VALUE = "__nsplay_v";
   private static final String ASSIGN_PREFIX = "[#assign " + VALUE + " = (";
@@ -198,7 +203,7 @@ public final class Templates {
     }
     Template t;
     try {
-      t = new Template("nsplay", text, CONFIG);
+      t = new Template("nsplay", text, Holder.CONFIG);
     } catch (ParseException e) {
       throw new TemplateError(
           "bad expression " + show(source) + ": " + parseReason(e, text.length(), offset));
