@@ -87,19 +87,14 @@ final class CheckCommand implements Callable<Integer> {
       expectations = Probe.expectations(loaded.playbook());
     }
     if (name == null) {
-      List<String> labs = Labs.all();
-      if (labs.size() != 1) {
-        err.println(
-            labs.isEmpty()
-                ? "nsplay: no lab is up; nothing to check"
-                : "nsplay: "
-                    + labs.size()
-                    + " labs are up ("
-                    + String.join(", ", labs)
-                    + "); say which with --lab NAME");
+      name = Labs.onlyOne(err);
+      if (name == null) {
         return Main.INVALID;
       }
-      name = labs.get(0);
+      if (name.isEmpty()) {
+        err.println("nsplay: no lab is up; nothing to check");
+        return Main.INVALID;
+      }
     }
     if (!Input.privileged("check", err)) {
       return Main.INVALID;

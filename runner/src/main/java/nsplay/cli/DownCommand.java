@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 import nsplay.engine.Teardown;
 import nsplay.kernel.Kernel;
 import nsplay.kernel.LiveKernel;
-import nsplay.playbook.PlaybookLoader;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
 import nsplay.state.LabLock;
@@ -78,7 +77,7 @@ final class DownCommand implements Callable<Integer> {
       }
       labs = Labs.all();
     } else {
-      String name = resolve(err);
+      String name = Labs.resolve(file, lab, err);
       if (name == null) {
         return Main.INVALID;
       }
@@ -136,43 +135,6 @@ final class DownCommand implements Callable<Integer> {
       lock.removeFile();
       return Main.OK;
     }
-  }
-
-  /** The lab to remove; "" when there is none at all; null after printing a usage error. */
-  private String resolve(PrintWriter err) {
-    if (lab != null && file != null) {
-      err.println("nsplay: give a playbook or --lab, not both");
-      return null;
-    }
-    if (lab != null) {
-      return lab;
-    }
-    if (file != null) {
-      try {
-        String n = PlaybookLoader.labName(file);
-        if (n == null) {
-          err.println("nsplay: " + file + ": no lab name found (top-level `name:`)");
-        }
-        return n;
-      } catch (NoSuchFileException e) {
-        err.println("nsplay: " + file + ": no such file");
-        return null;
-      } catch (IOException e) {
-        err.println("nsplay: " + file + ": cannot read: " + e.getMessage());
-        return null;
-      }
-    }
-    List<String> labs = Labs.all();
-    if (labs.size() > 1) {
-      err.println(
-          "nsplay: "
-              + labs.size()
-              + " labs are up ("
-              + String.join(", ", labs)
-              + "); say which with --lab NAME");
-      return null;
-    }
-    return labs.isEmpty() ? "" : labs.get(0);
   }
 
   private static void deleteTree(Path dir) {

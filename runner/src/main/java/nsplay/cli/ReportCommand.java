@@ -6,10 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import nsplay.playbook.PlaybookLoader;
 import nsplay.report.LabModel;
 import nsplay.report.ModelSource;
 import nsplay.report.ModelSources;
@@ -123,43 +121,12 @@ final class ReportCommand implements Callable<Integer> {
    * Null after printing why there is none.
    */
   static String resolveLab(Path file, String lab, PrintWriter err) {
-    if (lab != null && file != null) {
-      err.println("nsplay: give a playbook or --lab, not both");
+    String name = Labs.resolve(file, lab, err);
+    if (name != null && name.isEmpty()) {
+      err.println("nsplay: no lab is up; name one with --lab NAME or its playbook");
       return null;
     }
-    if (lab != null) {
-      return lab;
-    }
-    if (file != null) {
-      try {
-        String n = PlaybookLoader.labName(file);
-        if (n == null) {
-          err.println("nsplay: " + file + ": no lab name found (top-level `name:`)");
-        }
-        return n;
-      } catch (NoSuchFileException e) {
-        err.println("nsplay: " + file + ": no such file");
-        return null;
-      } catch (IOException e) {
-        err.println("nsplay: " + file + ": cannot read: " + e.getMessage());
-        return null;
-      }
-    }
-    List<String> labs = Labs.all();
-    if (labs.size() == 1) {
-      return labs.get(0);
-    }
-    if (labs.isEmpty()) {
-      err.println("nsplay: no lab is up; name one with --lab NAME or its playbook");
-    } else {
-      err.println(
-          "nsplay: "
-              + labs.size()
-              + " labs are up ("
-              + String.join(", ", labs)
-              + "); say which with --lab NAME");
-    }
-    return null;
+    return name;
   }
 
   /** The lab's model from {@code source}; null after printing why it cannot be read. */
