@@ -174,13 +174,14 @@ final class UpCommand implements Callable<Integer> {
     }
     try (lock;
         LiveKernel live = new LiveKernel(hostNetns)) {
-      return up(pb, lab, engine, vars, live, err);
-    } finally {
-      // A run that made nothing (refused, or nothing to do on a lab that is not up) leaves no
-      // lock file behind: /run/nsplay holds only labs that are up.
+      int code = up(pb, lab, engine, vars, live, err);
+      // A run that made nothing (refused before any change) leaves no lock file behind:
+      // /run/nsplay holds only labs that are up. Removed while still held, so that no other
+      // run can have locked the file we remove.
       if (lock != null && !java.nio.file.Files.exists(Journal.dir(Journal.ROOT, lab))) {
         lock.removeFile();
       }
+      return code;
     }
   }
 
