@@ -168,6 +168,19 @@ public final class LiveKernel implements Kernel {
     return s;
   }
 
+  /** Links of {@code netns} changed from another namespace (a veth peer, a moved link). */
+  void changedIn(String netns) {
+    NetlinkLinks l = (NetlinkLinks) links.get(key(netns));
+    if (l != null) {
+      l.markChanged();
+    }
+  }
+
+  /** A change whose reach is not known (a group delete): every namespace's reads are stale. */
+  void changedEverywhere() {
+    links.values().forEach(l -> ((NetlinkLinks) l).markChanged());
+  }
+
   /** An fd for IFLA_NET_NS_FD; the caller closes it. */
   int openNetns(String netns) {
     return Sys.openNs(path(netns));

@@ -27,6 +27,33 @@ import nsplay.netlink.rtnl.Rtnl;
 final class NetlinkLinks implements Links {
   private final LiveKernel kernel;
   private final Map<Integer, String> names = new HashMap<>();
+
+  // What a run reads of a namespace, read once: a re-run of a 500-namespace lab otherwise asks
+  // for each link, address and route table several times over (preflight, then every task's
+  // observe). Valid only until the first change in this namespace; after that every read goes
+  // to the kernel (a dump per read would make building a large lab quadratic).
+  private boolean changed;
+  private List<Iface> linkCache;
+  private List<AddrInfo> addrCache;
+  private final Map<Boolean, List<RouteInfo>> routeCache = new HashMap<>();
+
+  /** Something in this namespace changed: forget what was read. */
+  void markChanged() {
+    changed = true;
+    linkCache = null;
+    addrCache = null;
+    routeCache.clear();
+  }
+
+  /** One change request; this namespace's reads are stale after it, whatever its outcome. */
+  private void change(String op, java.util.function.IntFunction<byte[]> build) {
+    try {
+      socket.request(op, build);
+    } finally {
+      markChanged();
+    }
+  }
+
   private final NetlinkSocket socket;
   private final String netns;
 
@@ -48,11 +75,17 @@ final class NetlinkLinks implements Links {
   /** Equivalent to: {@code ip link show}. */
   @Override
   public List<Iface> all() {
+    if (linkCache != null) {
+      return linkCache;
+    }
     List<Iface> out = new ArrayList<>();
     for (Message m : socket.dump(in(netns) + "link show", LinkRequest::dump)) {
       if (m.type() == Rtnl.RTM_NEWLINK) {
         out.add(iface(Link.decode(m)));
       }
+    }
+    if (!changed) {
+      linkCache = List.copyOf(out);
     }
     return out;
   }
@@ -76,6 +109,9 @@ final class NetlinkLinks implements Links {
   /** Equivalent to: {@code ip link show NAME}; empty when there is no such link. */
   @Override
   public Optional<Iface> get(String name) {
+    if (!changed) {
+      return all().stream().filter(i -> i.name().equals(name)).findFirst();
+    }
     try {
       Message m =
           socket.get(in(netns) + "link show " + name, seq -> LinkRequest.getByName(seq, name));
@@ -113,7 +149,7 @@ final class NetlinkLinks implements Links {
             + (peerNetns == null ? "" : " netns " + peerNetns);
     int fd = kernel.openNetns(peerNetns);
     try {
-      socket.request(
+      change(
           op,
           seq ->
               LinkRequest.create()
@@ -124,6 +160,7 @@ final class NetlinkLinks implements Links {
                   .build(seq));
     } finally {
       Sys.close(fd);
+      kernel.changedIn(peerNetns); // the peer appeared there
     }
     return indexOf(name, op);
   }
@@ -132,7 +169,7 @@ final class NetlinkLinks implements Links {
   @Override
   public int addBridge(String name, boolean up, int group) {
     String op = in(netns) + "link add " + name + " type bridge";
-    socket.request(
+    change(
         op, seq -> LinkRequest.create().name(name).up(up).group(group).kind("bridge").build(seq));
     return indexOf(name, op);
   }
@@ -146,7 +183,7 @@ final class NetlinkLinks implements Links {
   /** Equivalent to: {@code ip link set DEV up|down}. */
   @Override
   public void setUp(int index, boolean up) {
-    socket.request(
+    change(
         in(netns) + "link set " + name(index) + (up ? " up" : " down"),
         seq -> LinkRequest.change(index).up(up).build(seq));
   }
@@ -154,7 +191,7 @@ final class NetlinkLinks implements Links {
   /** Equivalent to: {@code ip link set DEV master BRIDGE} ({@code nomaster} for 0). */
   @Override
   public void setMaster(int index, int master) {
-    socket.request(
+    change(
         in(netns)
             + "link set "
             + name(index)
@@ -165,7 +202,7 @@ final class NetlinkLinks implements Links {
   /** Equivalent to: {@code ip link set DEV alias TEXT}. */
   @Override
   public void setAlias(int index, String alias) {
-    socket.request(
+    change(
         in(netns) + "link set " + name(index) + " alias " + alias,
         seq -> LinkRequest.change(index).alias(alias).build(seq));
   }
@@ -177,7 +214,7 @@ final class NetlinkLinks implements Links {
       setAlias(index, alias);
       return;
     }
-    socket.request(
+    change(
         in(netns) + "link set " + name(index) + " alias " + alias + " up",
         seq -> LinkRequest.change(index).alias(alias).up(true).build(seq));
   }
@@ -186,30 +223,34 @@ final class NetlinkLinks implements Links {
   public void moveTo(int index, String target) {
     int fd = kernel.openNetns(target);
     try {
-      socket.request(
+      change(
           in(netns) + "link set " + name(index) + " netns " + (target == null ? "(host)" : target),
           seq -> LinkRequest.change(index).netnsFd(fd).build(seq));
     } finally {
       Sys.close(fd);
+      kernel.changedIn(target); // the link arrived there
     }
   }
 
   /** Equivalent to: {@code ip link del DEV}. */
   @Override
   public void delete(int index) {
-    socket.request(
-        in(netns) + "link del " + name(index), seq -> LinkRequest.delete(index).build(seq));
+    kernel.changedEverywhere(); // a veth's peer goes too, wherever it is
+    change(in(netns) + "link del " + name(index), seq -> LinkRequest.delete(index).build(seq));
   }
 
   /** Equivalent to: {@code ip addr show} (IPv4 and IPv6). */
   @Override
   public void deleteGroup(int group) {
-    socket.request(
-        in(netns) + "link del group " + group, seq -> LinkRequest.deleteGroup(group).build(seq));
+    kernel.changedEverywhere(); // veth peers of the group die in other namespaces too
+    change(in(netns) + "link del group " + group, seq -> LinkRequest.deleteGroup(group).build(seq));
   }
 
   @Override
   public List<AddrInfo> addrs() {
+    if (addrCache != null) {
+      return addrCache;
+    }
     List<AddrInfo> out = new ArrayList<>();
     for (Message m :
         socket.dump(in(netns) + "addr show", seq -> AddrRequest.dump(seq, Rtnl.AF_UNSPEC))) {
@@ -221,13 +262,16 @@ final class NetlinkLinks implements Links {
         }
       }
     }
+    if (!changed) {
+      addrCache = List.copyOf(out);
+    }
     return out;
   }
 
   /** Equivalent to: {@code ip addr add CIDR dev DEV}. */
   @Override
   public void addAddr(int index, Cidr cidr) {
-    socket.request(
+    change(
         in(netns) + "addr add " + cidr + " dev " + name(index),
         seq ->
             AddrRequest.add(
@@ -237,7 +281,7 @@ final class NetlinkLinks implements Links {
   /** Equivalent to: {@code ip addr del CIDR dev DEV}. */
   @Override
   public void delAddr(int index, Cidr cidr) {
-    socket.request(
+    change(
         in(netns) + "addr del " + cidr + " dev " + name(index),
         seq ->
             AddrRequest.delete(
@@ -247,6 +291,10 @@ final class NetlinkLinks implements Links {
   /** Equivalent to: {@code ip [-6] route show table main}. */
   @Override
   public List<RouteInfo> routes(boolean v4) {
+    List<RouteInfo> cached = routeCache.get(v4);
+    if (cached != null) {
+      return cached;
+    }
     List<RouteInfo> out = new ArrayList<>();
     for (Message m :
         socket.dump(
@@ -262,6 +310,9 @@ final class NetlinkLinks implements Links {
       Cidr dst = r.dstLen() == 0 && r.dst() == null ? null : Cidr.of(Ip.of(r.dst()), r.dstLen());
       out.add(new RouteInfo(dst, r.gateway() == null ? null : Ip.of(r.gateway()), r.oif()));
     }
+    if (!changed) {
+      routeCache.put(v4, List.copyOf(out));
+    }
     return out;
   }
 
@@ -273,7 +324,7 @@ final class NetlinkLinks implements Links {
     byte[] dst = r.dst() == null ? null : r.dst().address().bytes();
     int len = r.dst() == null ? 0 : r.dst().prefixLength();
     byte[] gw = r.gateway() == null ? null : r.gateway().bytes();
-    socket.request(
+    change(
         op,
         seq ->
             replace
@@ -284,7 +335,7 @@ final class NetlinkLinks implements Links {
   /** Equivalent to: {@code ip route del TO [via GW] [dev DEV]}. */
   @Override
   public void delRoute(RouteInfo r, boolean v4) {
-    socket.request(
+    change(
         in(netns) + "route del " + describe(r),
         seq ->
             RouteRequest.delete(
