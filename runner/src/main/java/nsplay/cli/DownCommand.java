@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,12 +53,7 @@ final class DownCommand implements Callable<Integer> {
   @Option(names = "--all", description = "remove every lab on this machine")
   boolean all;
 
-  @Option(
-      names = "--lock-timeout",
-      paramLabel = "SECONDS",
-      defaultValue = "30",
-      description = "how long to wait for another up or down of the same lab (default: 30)")
-  int lockTimeout;
+  @picocli.CommandLine.Mixin LockOption lock;
 
   @Override
   public Integer call() {
@@ -96,25 +90,17 @@ final class DownCommand implements Callable<Integer> {
 
   /** Removes one lab, holding its lock. */
   private int down(String name, PrintWriter out, PrintWriter err) {
-    LabLock lock;
-    try {
-      lock =
-          LabLock.acquire(
-              Journal.ROOT,
-              name,
-              Duration.ofSeconds(lockTimeout),
-              msg -> err.println("nsplay: " + msg));
-    } catch (LabLock.BusyException e) {
-      err.println("nsplay: " + e.getMessage());
+    LabLock held = lock.acquire(name, err);
+    if (held == null) {
       return Main.FAILED;
     }
-    try (lock) {
+    try (held) {
       Path dir = Journal.dir(Journal.ROOT, name);
       List<Entry> entries;
       try {
         entries = Journal.read(dir.resolve("journal"));
       } catch (NoSuchFileException e) {
-        lock.removeFile();
+        held.removeFile();
         out.println("lab " + name + " is not up; nothing to remove");
         return Main.OK;
       } catch (IOException e) {
@@ -132,7 +118,7 @@ final class DownCommand implements Callable<Integer> {
         return Main.FAILED;
       }
       deleteTree(dir);
-      lock.removeFile();
+      held.removeFile();
       return Main.OK;
     }
   }

@@ -2,7 +2,6 @@ package nsplay.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -99,12 +98,7 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--list-tags", description = "list the tags used and exit")
   boolean listTags;
 
-  @Option(
-      names = "--lock-timeout",
-      paramLabel = "SECONDS",
-      defaultValue = "30",
-      description = "how long to wait for another up or down of the same lab (default: 30)")
-  int lockTimeout;
+  @picocli.CommandLine.Mixin LockOption lock;
 
   @Override
   public Integer call() {
@@ -158,28 +152,18 @@ final class UpCommand implements Callable<Integer> {
     }
     String lab = pb.name();
     // One up or down of a lab at a time; a check changes nothing and needs no lock.
-    LabLock lock;
-    try {
-      lock =
-          check
-              ? null
-              : LabLock.acquire(
-                  Journal.ROOT,
-                  lab,
-                  Duration.ofSeconds(lockTimeout),
-                  msg -> err.println("nsplay: " + msg));
-    } catch (LabLock.BusyException e) {
-      err.println("nsplay: " + e.getMessage());
+    LabLock held = check ? null : lock.acquire(lab, err);
+    if (!check && held == null) {
       return Main.FAILED;
     }
-    try (lock;
+    try (held;
         LiveKernel live = new LiveKernel(hostNetns)) {
       int code = up(pb, lab, engine, vars, live, err);
       // A run that made nothing (refused before any change) leaves no lock file behind:
       // /run/nsplay holds only labs that are up. Removed while still held, so that no other
       // run can have locked the file we remove.
-      if (lock != null && !java.nio.file.Files.exists(Journal.dir(Journal.ROOT, lab))) {
-        lock.removeFile();
+      if (held != null && !java.nio.file.Files.exists(Journal.dir(Journal.ROOT, lab))) {
+        held.removeFile();
       }
       return code;
     }
