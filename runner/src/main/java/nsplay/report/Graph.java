@@ -122,40 +122,21 @@ public final class Graph {
   /** What both formats need: which namespace is the host, which end is on which bridge. */
   private static final class View {
     final LabModel m;
-    final Set<String> hostNames = new LinkedHashSet<>();
-    final List<LabModel.Namespace> spaces = new ArrayList<>();
-    final List<LabModel.Bridge> hostBridges = new ArrayList<>();
-    final Map<String, String> hostMaster = new HashMap<>();
+    final HostView host;
+    final List<LabModel.Namespace> spaces;
+    final List<LabModel.Bridge> hostBridges;
+    final Map<String, String> hostMaster;
     final Map<String, List<String>> uplinks = new LinkedHashMap<>();
     final Set<String> labNs = new LinkedHashSet<>();
     boolean needsHostNode;
 
     View(LabModel m) {
       this.m = m;
-      if (m.hostNetns() != null) {
-        hostNames.add(m.hostNetns());
-      }
-      for (LabModel.Namespace ns : list(m.namespaces())) {
-        if (ns.isHost()) {
-          hostNames.add(ns.name());
-          for (LabModel.Interface i : list(ns.interfaces())) {
-            if (i.master() != null) {
-              hostMaster.put(i.name(), i.master());
-            }
-          }
-        } else {
-          spaces.add(ns);
-          labNs.add(ns.name());
-        }
-      }
-      for (LabModel.Bridge b : list(m.bridges())) {
-        if (isHost(b.netns())) {
-          hostBridges.add(b);
-          for (String p : list(b.ports())) {
-            hostMaster.put(p, b.name());
-          }
-        }
-      }
+      this.host = new HostView(m);
+      this.spaces = host.spaces;
+      this.hostBridges = host.hostBridges;
+      this.hostMaster = host.hostMaster;
+      spaces.forEach(ns -> labNs.add(ns.name()));
       for (LabModel.Nat nat : list(m.nat())) {
         if (isHost(nat.netns())) {
           for (String r : list(nat.rules())) {
@@ -172,7 +153,7 @@ public final class Graph {
     }
 
     boolean isHost(String netns) {
-      return netns == null || hostNames.contains(netns);
+      return host.isHost(netns);
     }
 
     String hostLabel() {

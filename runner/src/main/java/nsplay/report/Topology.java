@@ -61,40 +61,23 @@ public final class Topology {
 
   private static final class Layout {
     private final LabModel m;
-    private final Set<String> hostNames = new LinkedHashSet<>();
-    private final List<LabModel.Namespace> spaces = new ArrayList<>();
+    private final HostView host;
+    private final List<LabModel.Namespace> spaces;
     private final Map<String, Integer> index = new HashMap<>();
-    private final List<LabModel.Bridge> hostBridges = new ArrayList<>();
-    private final Map<String, String> hostMaster = new HashMap<>();
+    private final List<LabModel.Bridge> hostBridges;
+    private final Map<String, String> hostMaster;
     private final Map<Integer, List<Port>> ports = new HashMap<>();
     private final List<LabModel.VethPair> hostOnly = new ArrayList<>();
     private final StringBuilder sb = new StringBuilder();
 
     Layout(LabModel m) {
       this.m = m;
-      if (m.hostNetns() != null) {
-        hostNames.add(m.hostNetns());
-      }
-      for (LabModel.Namespace ns : list(m.namespaces())) {
-        if (ns.isHost()) {
-          hostNames.add(ns.name());
-          for (LabModel.Interface i : list(ns.interfaces())) {
-            if (i.master() != null) {
-              hostMaster.put(i.name(), i.master());
-            }
-          }
-        } else {
-          index.put(ns.name(), spaces.size());
-          spaces.add(ns);
-        }
-      }
-      for (LabModel.Bridge b : list(m.bridges())) {
-        if (isHost(b.netns())) {
-          hostBridges.add(b);
-          for (String p : list(b.ports())) {
-            hostMaster.put(p, b.name());
-          }
-        }
+      this.host = new HostView(m);
+      this.spaces = host.spaces;
+      this.hostBridges = host.hostBridges;
+      this.hostMaster = host.hostMaster;
+      for (int i = 0; i < spaces.size(); i++) {
+        index.put(spaces.get(i).name(), i);
       }
       for (LabModel.VethPair p : list(m.vethPairs())) {
         Integer a = p.a() == null ? null : index.get(nsOf(p.a()));
@@ -113,7 +96,7 @@ public final class Topology {
     }
 
     private boolean isHost(String netns) {
-      return netns == null || hostNames.contains(netns);
+      return host.isHost(netns);
     }
 
     /** A lab namespace's name, or null for the host (and for namespaces outside the lab). */
