@@ -52,7 +52,8 @@ public final class LabLock implements AutoCloseable {
   public static LabLock acquire(Path root, String lab, Duration timeout, Consumer<String> waiting)
       throws BusyException {
     Path file = root.resolve(lab + ".lock");
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
     boolean told = false;
     try {
       if (!Files.isDirectory(root)) {
@@ -102,7 +103,11 @@ public final class LabLock implements AutoCloseable {
                   + timeout.toSeconds()
                   + "s (see --lock-timeout)");
         }
-        if (!told) {
+        // The holder writes its pid right after taking the lock: give it a moment, so that the
+        // message can name it.
+        boolean named = holder != null && !holder.isBlank();
+        long waitedMs = (System.nanoTime() - start) / 1_000_000;
+        if (!told && (named || waitedMs >= 500)) {
           waiting.accept(
               "lab "
                   + lab
