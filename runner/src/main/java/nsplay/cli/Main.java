@@ -40,12 +40,10 @@ public final class Main {
     cl.setExpandAtFiles(false);
     cl.setOut(out);
     cl.setErr(err);
+    // Commands report the user's mistakes themselves (exit 2); what reaches here is a bug of
+    // ours: one line, not a stack trace.
     cl.setExecutionExceptionHandler(
         (ex, line, parsed) -> {
-          if (ex instanceof UsageException u) {
-            err.println("nsplay: " + u.getMessage());
-            return INVALID;
-          }
           err.println("nsplay: internal error: " + ex);
           return FAILED;
         });
