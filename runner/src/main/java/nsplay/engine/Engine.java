@@ -67,6 +67,9 @@ public final class Engine {
   private final Templates templates;
   private final Binder binder;
 
+  /** Tasks bound by the preflight, per task as written, in loop-item order. */
+  private Map<TaskSource, List<TaskDecl>> preBound = Map.of();
+
   /** The -e variables: they win over registered results of the same name, as over vars. */
   private Map<String, Object> extra = Map.of();
 
@@ -87,7 +90,13 @@ public final class Engine {
 
   /** Every problem that can be found before running (up to the loader's limit), in order. */
   public List<Problem> preflight(Playbook pb, Map<String, Object> vars, World world) {
-    return new Preflight(specs, binder, templates, world).check(pb, vars);
+    Preflight p = new Preflight(specs, binder, templates, world);
+    List<Problem> problems = p.check(pb, vars);
+    // A run with the same variables binds every item the same way: keep the bindings, unless
+    // a registered result (unknown before the run) can enter a template.
+    boolean registers = pb.tasks().stream().anyMatch(t -> t.register() != null);
+    preBound = registers ? Map.of() : p.bound;
+    return problems;
   }
 
   /** Whether the task at {@code index} is selected by --tags, --skip-tags and --start-at-task. */
@@ -166,7 +175,9 @@ public final class Engine {
         itemScope.put(src.loopVar(), item);
         label = label(item);
       }
-      Outcome o = runItem(src, name, label, itemScope, ctx);
+      List<TaskDecl> pre = preBound.get(src);
+      TaskDecl known = pre != null && pre.size() == items.size() ? pre.get(n) : null;
+      Outcome o = runItem(src, name, label, itemScope, ctx, known);
       results.add(result(o));
       worst = worse(worst, o.status());
       if (src.loop() != null) {
@@ -192,13 +203,18 @@ public final class Engine {
   }
 
   private Outcome runItem(
-      TaskSource src, String name, String label, Map<String, Object> scope, Context ctx) {
+      TaskSource src,
+      String name,
+      String label,
+      Map<String, Object> scope,
+      Context ctx,
+      TaskDecl known) {
     reporter.taskStart(name, label);
     long start = System.nanoTime();
     Outcome o;
     Reporter.Diff diff = null;
     try {
-      TaskDecl decl = binder.bind(src, scope);
+      TaskDecl decl = known != null ? known : binder.bind(src, scope);
       Task<?, ?> task = TaskRegistry.bind(decl);
       String before = options.diff() ? safeState(task, ctx) : null;
       o = remark(task.run(ctx), decl, ctx);

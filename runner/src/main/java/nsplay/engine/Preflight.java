@@ -39,6 +39,9 @@ final class Preflight {
   private final Map<String, Location> namespaces = new HashMap<>();
   private final Map<String, Created> links = new HashMap<>();
 
+  /** Each task's bound loop items, in item order (null where binding had to wait or failed). */
+  final Map<TaskSource, List<TaskDecl>> bound = new java.util.IdentityHashMap<>();
+
   private record Created(Ref.Kind kind, Location where) {}
 
   Preflight(Map<String, TaskSpec> specs, Binder binder, Templates templates, World world) {
@@ -86,6 +89,8 @@ final class Preflight {
     if (items == null) {
       return;
     }
+    List<TaskDecl> decls = new ArrayList<>();
+    bound.put(src, decls);
     for (Object item : items) {
       Map<String, Object> scope = vars;
       if (src.loop() != null) {
@@ -93,8 +98,10 @@ final class Preflight {
         scope.put(src.loopVar(), item);
       }
       TaskDecl decl;
+      decls.add(null);
       try {
         decl = binder.bind(src, scope);
+        decls.set(decls.size() - 1, decl);
       } catch (Binder.BindException e) {
         if (!waitsForRun(e.variable())) {
           problems.add(e.problem());
