@@ -19,7 +19,6 @@ import nsplay.state.LabLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -27,9 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Remove a lab: what its journal says it created, and nothing else.",
-      "Works newest first from the journal alone: without the playbook, after it was edited,",
-      "after a crash.",
-      "With one lab on the machine, plain `nsplay down` takes it.",
+      "Works newest first from the journal alone: without the playbook, after it was edited, after a crash. With one lab on the machine, plain `nsplay down` takes it.",
       "",
       "Examples:",
       "  nsplay down",
@@ -40,15 +37,7 @@ import picocli.CommandLine.Spec;
 final class DownCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "FILE",
-      description = "the playbook (only its name is read)")
-  Path file;
-
-  @Option(names = "--lab", paramLabel = "NAME", description = "the lab to remove")
-  String lab;
+  @picocli.CommandLine.Mixin LabChoice which;
 
   @Option(names = "--all", description = "remove every lab on this machine")
   boolean all;
@@ -65,13 +54,13 @@ final class DownCommand implements Callable<Integer> {
     }
     List<String> labs;
     if (all) {
-      if (lab != null || file != null) {
+      if (which.given()) {
         err.println("nsplay: --all takes no playbook and no --lab");
         return Main.INVALID;
       }
       labs = Labs.all();
     } else {
-      String name = Labs.resolve(file, lab, err);
+      String name = which.resolve(err);
       if (name == null) {
         return Main.INVALID;
       }

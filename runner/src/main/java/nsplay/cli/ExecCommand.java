@@ -18,8 +18,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run a command inside a namespace; its exit code is passed through.",
-      "Like `ip netns exec NETNS COMMAND`, without a shell: the command is run directly,",
-      "with the same standard input, output and error.",
+      "Like `ip netns exec NETNS COMMAND`, without a shell: the command is run directly, with the same standard input, output and error.",
       "",
       "Example:",
       "  nsplay exec red -- ip addr"

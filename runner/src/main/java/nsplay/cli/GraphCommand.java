@@ -1,6 +1,5 @@
 package nsplay.cli;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nsplay.report.Graph;
@@ -9,7 +8,6 @@ import nsplay.report.ModelSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -17,9 +15,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Print a lab's topology as Graphviz DOT or as a Mermaid graph.",
-      "Read from the kernel as it is now: namespaces are boxes, host bridges nodes, veth pairs",
-      "edges labelled with their names and addresses. Mermaid suits Markdown (GitHub draws it).",
-      "With one lab on the machine, plain `nsplay graph` takes it.",
+      "Read from the kernel as it is now: namespaces are boxes, host bridges nodes, veth pairs edges labelled with their names and addresses. Mermaid suits Markdown (GitHub draws it). With one lab on the machine, plain `nsplay graph` takes it.",
       "",
       "Examples:",
       "  nsplay graph | dot -Tsvg -o seed.svg",
@@ -29,15 +25,7 @@ import picocli.CommandLine.Spec;
 final class GraphCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "FILE",
-      description = "the lab's playbook (only its name is read)")
-  Path file;
-
-  @Option(names = "--lab", paramLabel = "NAME", description = "the lab to draw")
-  String lab;
+  @picocli.CommandLine.Mixin LabChoice which;
 
   @Option(
       names = "--format",
@@ -55,7 +43,7 @@ final class GraphCommand implements Callable<Integer> {
       err.println("nsplay: unknown graph format " + format + " (use dot or mermaid)");
       return Main.INVALID;
     }
-    String name = ReportCommand.resolveLab(file, lab, err);
+    String name = which.require(err);
     if (name == null) {
       return Main.INVALID;
     }

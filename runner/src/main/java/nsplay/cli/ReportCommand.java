@@ -16,7 +16,6 @@ import nsplay.report.ReportException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -24,12 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Report on a lab as the kernel has it now, in HTML, Markdown or text.",
-      "Shows the topology, each namespace's interfaces and routes, bridges, veth pairs, NAT,",
-      "which namespace reaches which address (pings between them unless --no-probe), and the",
-      "last run. HTML is one self-contained page that prints well; Markdown carries a Mermaid",
-      "graph.",
-      "The templates are report.FORMAT.ftl; --templates DIR overrides them file by file.",
-      "With one lab on the machine, plain `nsplay report` takes it.",
+      "Shows the topology, each namespace's interfaces and routes, bridges, veth pairs, NAT, which namespace reaches which address (pings between them unless --no-probe), and the last run. HTML is one self-contained page that prints well; Markdown carries a Mermaid graph. The templates are report.FORMAT.ftl; --templates DIR overrides them file by file. With one lab on the machine, plain `nsplay report` takes it.",
       "",
       "Examples:",
       "  nsplay report -o seed.html",
@@ -40,15 +34,7 @@ import picocli.CommandLine.Spec;
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "FILE",
-      description = "the lab's playbook (only its name is read)")
-  Path file;
-
-  @Option(names = "--lab", paramLabel = "NAME", description = "the lab to report on")
-  String lab;
+  @picocli.CommandLine.Mixin LabChoice which;
 
   @Option(
       names = "--format",
@@ -86,7 +72,7 @@ final class ReportCommand implements Callable<Integer> {
               + ")");
       return Main.INVALID;
     }
-    String name = resolveLab(file, lab, err);
+    String name = which.require(err);
     if (name == null) {
       return Main.INVALID;
     }
@@ -116,19 +102,6 @@ final class ReportCommand implements Callable<Integer> {
     return "html";
   }
 
-  /**
-   * The lab a report or graph is about: the playbook's name, --lab, or the only lab that is up.
-   * Null after printing why there is none.
-   */
-  static String resolveLab(Path file, String lab, PrintWriter err) {
-    String name = Labs.resolve(file, lab, err);
-    if (name != null && name.isEmpty()) {
-      err.println("nsplay: no lab is up; name one with --lab NAME or its playbook");
-      return null;
-    }
-    return name;
-  }
-
   /** The lab's model from {@code source}; null after printing why it cannot be read. */
   static LabModel load(ModelSource source, String lab, boolean probe, PrintWriter err) {
     try {
@@ -136,8 +109,6 @@ final class ReportCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       err.println("nsplay: lab " + lab + " is not up");
     } catch (IOException e) {
-      err.println("nsplay: cannot read lab " + lab + ": " + e.getMessage());
-    } catch (UnsupportedOperationException e) {
       err.println("nsplay: cannot read lab " + lab + ": " + e.getMessage());
     }
     return null;

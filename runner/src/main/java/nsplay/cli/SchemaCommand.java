@@ -17,10 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Print the JSON Schema (draft-07) of playbooks, for editors.",
-      "It is made from the task definitions `nsplay validate` checks against: an",
-      "editor with the YAML language server (e.g. VS Code's YAML extension) then",
-      "completes task types and parameters, shows their help, and marks what",
-      "validate would reject.",
+      "It is made from the task definitions `nsplay validate` checks against: an editor with the YAML language server (e.g. VS Code's YAML extension) then completes task types and parameters, shows their help, and marks what validate would reject.",
       "",
       "Example:",
       "  nsplay schema -o playbooks/nsplay.schema.json",

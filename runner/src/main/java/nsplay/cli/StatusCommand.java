@@ -20,9 +20,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "List the labs on this machine and whether what they made is still there.",
-      "For each lab, each object its journal records: present, missing, or changed (a link",
-      "no longer marked as the lab's, a route with another gateway, a sysctl set back).",
-      "Anything not present is drift; `nsplay up` on the playbook repairs it.",
+      "For each lab, each object its journal records: present, missing, or changed (a link no longer marked as the lab's, a route with another gateway, a sysctl set back). Anything not present is drift; `nsplay up` on the playbook repairs it.",
       "",
       "Examples:",
       "  nsplay status",

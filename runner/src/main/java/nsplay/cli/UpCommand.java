@@ -38,9 +38,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Bring a lab up: run the playbook's tasks in order.",
-      "Tasks converge: a second run changes nothing and repairs what drifted. Everything",
-      "created is journalled first under /run/nsplay/LAB, so `nsplay down` can remove it",
-      "even after a crash. The whole playbook is checked before the first change.",
+      "Tasks converge: a second run changes nothing and repairs what drifted. Everything created is journalled first under /run/nsplay/LAB, so `nsplay down` can remove it even after a crash. The whole playbook is checked before the first change.",
       "",
       "Examples:",
       "  nsplay up playbooks/seed-lab.yml",

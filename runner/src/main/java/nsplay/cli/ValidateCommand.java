@@ -23,9 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Check a playbook without changing anything (no root needed).",
-      "Checks YAML, task types, parameters, templates, and that every namespace and link a",
-      "task uses is created by an earlier task (or, for namespaces, exists). Problems are",
-      "printed as FILE:LINE:COL: error: ..., and the exit code is 2.",
+      "Checks YAML, task types, parameters, templates, and that every namespace and link a task uses is created by an earlier task (or, for namespaces, exists). Problems are printed as FILE:LINE:COL: error: ..., and the exit code is 2.",
       "",
       "Example:",
       "  nsplay validate playbooks/seed-lab.yml",
