@@ -3,8 +3,6 @@ package nsplay.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,17 +22,8 @@ class LangCliTest {
   /** NAME.yml must fail `validate` with exactly NAME.err; inc/ holds the files they import. */
   static final Path GOLDEN = Path.of("src", "test", "resources", "golden-lang");
 
-  record Result(int code, String out, String err) {}
-
-  static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code;
-    try (PrintWriter o = new PrintWriter(out, true);
-        PrintWriter e = new PrintWriter(err, true)) {
-      code = Main.run(args, o, e);
-    }
-    return new Result(code, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @TempDir Path dir;
@@ -66,7 +55,7 @@ class LangCliTest {
   @MethodSource("golden")
   void validateGolden(String name) throws IOException {
     String err = Files.readString(GOLDEN.resolve(name + ".err"), StandardCharsets.UTF_8);
-    assertEquals(new Result(2, "", err), run("validate", GOLDEN.resolve(name + ".yml").toString()));
+    assertEquals(new CliRun(2, "", err), run("validate", GOLDEN.resolve(name + ".yml").toString()));
   }
 
   @Test
@@ -102,9 +91,9 @@ class LangCliTest {
   void extraVarsOverVarsMakeAnErrorAppear() throws IOException {
     Path f = file("o.yml", OVERRIDE);
     assertEquals(
-        new Result(0, f + ": lab lab, 2 tasks, valid\n", ""), run("validate", f.toString()));
+        new CliRun(0, f + ": lab lab, 2 tasks, valid\n", ""), run("validate", f.toString()));
     assertEquals(
-        new Result(
+        new CliRun(
             2,
             "",
             f
@@ -120,7 +109,7 @@ class LangCliTest {
     Path f = file("o.yml", OVERRIDE.replace("used: nsplay-golden-a", "used: nsplay-golden-b"));
     assertEquals(2, run("validate", f.toString()).code());
     assertEquals(
-        new Result(0, f + ": lab lab, 2 tasks, valid\n", ""),
+        new CliRun(0, f + ": lab lab, 2 tasks, valid\n", ""),
         run("validate", f.toString(), "-e", "used=nsplay-golden-a"));
     // Both -e: the later one wins.
     assertEquals(
@@ -143,7 +132,7 @@ class LangCliTest {
               - netns_add: { name: "${ns}" }
               - link_up: { link: lo, netns: nsplay-golden-x }
             """);
-    Result r = run("validate", f.toString());
+    CliRun r = run("validate", f.toString());
     assertEquals(2, r.code());
     assertEquals(
         f
@@ -172,7 +161,7 @@ class LangCliTest {
     // vars n is the string "2": not a number for the range.
     assertEquals(2, run("validate", f.toString()).code());
     assertEquals(
-        new Result(0, f + ": lab lab, 2 tasks, valid\n", ""),
+        new CliRun(0, f + ": lab lab, 2 tasks, valid\n", ""),
         run("validate", f.toString(), "-e", "n=3"));
     // Quoted in YAML, it is a string again.
     assertEquals(2, run("validate", f.toString(), "-e", "n='3'").code());
@@ -195,7 +184,7 @@ class LangCliTest {
               - link_up: { link: lo, netns: nsplay-golden-b }
             """);
     assertEquals(
-        new Result(0, f + ": lab lab, 4 tasks, valid\n", ""),
+        new CliRun(0, f + ": lab lab, 4 tasks, valid\n", ""),
         run("validate", f.toString(), "-e", "item=x", "-e", "ns=y"));
   }
 
@@ -204,7 +193,7 @@ class LangCliTest {
     Path f = file("o.yml", OVERRIDE);
     for (String bad : new String[] {"1x=3", "=3", "novalue", "a-b=1"}) {
       assertEquals(
-          new Result(
+          new CliRun(
               2,
               "",
               "nsplay: -e "
@@ -221,10 +210,10 @@ class LangCliTest {
     Path f = file("o.yml", OVERRIDE);
     Path none = dir.resolve("none.yml");
     assertEquals(
-        new Result(2, "", "nsplay: -e @" + none + ": no such file\n"),
+        new CliRun(2, "", "nsplay: -e @" + none + ": no such file\n"),
         run("validate", f.toString(), "-e", "@" + none));
     assertEquals(
-        new Result(2, "", "nsplay: -e @" + none + ": no such file\n"),
+        new CliRun(2, "", "nsplay: -e @" + none + ": no such file\n"),
         run("up", f.toString(), "-e", "@" + none));
   }
 
@@ -233,12 +222,12 @@ class LangCliTest {
   void extraVarsFromAFileAsOneArgument() throws IOException {
     Path f = file("o.yml", OVERRIDE);
     Path vars = file("vars.yml", "used: nsplay-golden-b\n");
-    Result r = run("validate", f.toString(), "--extra-vars=@" + vars);
+    CliRun r = run("validate", f.toString(), "--extra-vars=@" + vars);
     assertEquals(2, r.code());
     assertEquals(true, r.err().contains("namespace \"nsplay-golden-b\" does not exist"), r.err());
     Path notMap = file("list.yml", "- a\n- b\n");
     assertEquals(
-        new Result(2, "", "nsplay: -e @" + notMap + ": expected a mapping of names to values\n"),
+        new CliRun(2, "", "nsplay: -e @" + notMap + ": expected a mapping of names to values\n"),
         run("validate", f.toString(), "--extra-vars=@" + notMap));
   }
 
@@ -250,7 +239,7 @@ class LangCliTest {
   void extraVarsFromAFileAsTwoArguments() throws IOException {
     Path f = file("o.yml", OVERRIDE);
     Path vars = file("vars.yml", "used: nsplay-golden-b\n");
-    Result r = run("validate", f.toString(), "-e", "@" + vars);
+    CliRun r = run("validate", f.toString(), "-e", "@" + vars);
     assertEquals(2, r.code());
     assertEquals(
         f
@@ -261,7 +250,7 @@ class LangCliTest {
         r.err());
     Path good = file("good.yml", "used: nsplay-golden-a\n");
     assertEquals(
-        new Result(0, f + ": lab lab, 2 tasks, valid\n", ""),
+        new CliRun(0, f + ": lab lab, 2 tasks, valid\n", ""),
         run("validate", f.toString(), "-e", "@" + good));
   }
 
@@ -299,7 +288,7 @@ class LangCliTest {
     Path f = file("t.yml", TAGGED);
     file("inc/more.yml", MORE);
     assertEquals(
-        new Result(
+        new CliRun(
             0,
             "playbook "
                 + f
@@ -318,16 +307,16 @@ class LangCliTest {
     Path f = file("t.yml", TAGGED);
     file("inc/more.yml", MORE);
     assertEquals(
-        new Result(0, "TAGS: always, base, deep, imp, inner, net\n", ""),
+        new CliRun(0, "TAGS: always, base, deep, imp, inner, net\n", ""),
         run("up", "--list-tags", f.toString()));
     Path plain = file("p.yml", "name: plain\ntasks:\n  - netns_add: { name: nsplay-golden-1 }\n");
-    assertEquals(new Result(0, "TAGS: \n", ""), run("up", "--list-tags", plain.toString()));
+    assertEquals(new CliRun(0, "TAGS: \n", ""), run("up", "--list-tags", plain.toString()));
   }
 
   @Test
   void listTasksOfAnInvalidPlaybookIsTheLoadersErrors() throws IOException {
     Path f = file("t.yml", TAGGED);
-    Result r = run("up", "--list-tasks", f.toString());
+    CliRun r = run("up", "--list-tasks", f.toString());
     assertEquals(2, r.code());
     assertEquals("", r.out());
     assertEquals(
@@ -345,7 +334,7 @@ class LangCliTest {
     Path f = file("t.yml", TAGGED);
     file("inc/more.yml", MORE);
     assertEquals(
-        new Result(2, "", "nsplay: --detailed-exitcode goes with --check\n"),
+        new CliRun(2, "", "nsplay: --detailed-exitcode goes with --check\n"),
         run("up", "--detailed-exitcode", f.toString()));
   }
 
@@ -354,7 +343,7 @@ class LangCliTest {
     Path f = file("t.yml", TAGGED);
     file("inc/more.yml", MORE);
     assertEquals(
-        new Result(2, "", "nsplay: --start-at-task: no task is named \"three\"\n"),
+        new CliRun(2, "", "nsplay: --start-at-task: no task is named \"three\"\n"),
         run("up", "--start-at-task", "three", f.toString()));
     // Names are matched whole and exactly.
     assertEquals(2, run("up", "--start-at-task", "on", f.toString()).code());
@@ -366,7 +355,7 @@ class LangCliTest {
     Path f = file("t.yml", TAGGED);
     file("inc/more.yml", MORE);
     assertEquals(
-        new Result(
+        new CliRun(
             2, "", "nsplay: -e x: expected NAME=VALUE or @FILE.yml (NAME: letters, digits, '_')\n"),
         run("up", "-e", "x", f.toString()));
   }
@@ -380,7 +369,7 @@ class LangCliTest {
             "name: never-up-lab\nvars:\n  a: \"${b}\"\ntasks:\n"
                 + "  - netns_add: { name: \"${a}\" }\n");
     assertEquals(
-        new Result(
+        new CliRun(
             2,
             "",
             f

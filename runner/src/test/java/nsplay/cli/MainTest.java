@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,17 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MainTest {
   static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
 
-  record Result(int code, String out, String err) {}
-
-  static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code;
-    try (PrintWriter o = new PrintWriter(out, true);
-        PrintWriter e = new PrintWriter(err, true)) {
-      code = Main.run(args, o, e);
-    }
-    return new Result(code, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @TempDir Path dir;
@@ -50,7 +39,7 @@ class MainTest {
   }
 
   static String help() {
-    Result r = run("--help");
+    CliRun r = run("--help");
     assertEquals(0, r.code());
     assertEquals("", r.err());
     return r.out();
@@ -74,14 +63,14 @@ class MainTest {
 
   @Test
   void version() {
-    Result r = run("--version");
-    assertEquals(new Result(0, r.out(), ""), r);
+    CliRun r = run("--version");
+    assertEquals(new CliRun(0, r.out(), ""), r);
     assertTrue(r.out().matches("nsplay \\S.*\n"), r.out());
   }
 
   @Test
   void subcommandHelp() {
-    Result r = run("validate", "--help");
+    CliRun r = run("validate", "--help");
     assertEquals(0, r.code());
     assertTrue(
         r.out().startsWith("Usage: nsplay validate [-hV] [-e=NAME=VALUE|@FILE]... FILE\n"),
@@ -92,18 +81,18 @@ class MainTest {
   @Test
   void unknownCommand() {
     assertEquals(
-        new Result(2, "", "Unmatched argument at index 0: 'frob'\n" + help()), run("frob"));
+        new CliRun(2, "", "Unmatched argument at index 0: 'frob'\n" + help()), run("frob"));
   }
 
   @Test
   void unknownOption() {
-    assertEquals(new Result(2, "", "Unknown option: '--frob'\n" + help()), run("--frob"));
+    assertEquals(new CliRun(2, "", "Unknown option: '--frob'\n" + help()), run("--frob"));
   }
 
   @Test
   void noCommand() {
     assertEquals(
-        new Result(
+        new CliRun(
             2,
             "",
             "missing command: up, down, status, check, validate, exec, report, graph, schema or completion\n"
@@ -115,11 +104,11 @@ class MainTest {
   void subcommandUsageErrors() {
     String usage = run("validate", "--help").out();
     assertEquals(
-        new Result(2, "", "Missing required parameter: 'FILE'\n" + usage), run("validate"));
+        new CliRun(2, "", "Missing required parameter: 'FILE'\n" + usage), run("validate"));
     assertEquals(
-        new Result(2, "", "Unknown option: '--frob'\n" + usage), run("validate", "--frob", "x"));
+        new CliRun(2, "", "Unknown option: '--frob'\n" + usage), run("validate", "--frob", "x"));
     assertEquals(
-        new Result(2, "", "Unmatched argument at index 2: 'b'\n" + usage),
+        new CliRun(2, "", "Unmatched argument at index 2: 'b'\n" + usage),
         run("validate", "a", "b"));
   }
 
@@ -132,7 +121,7 @@ class MainTest {
   @ParameterizedTest
   @MethodSource("playbooks")
   void validateAGoodPlaybook(Path file) throws IOException {
-    Result r = run("validate", file.toString());
+    CliRun r = run("validate", file.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.err());
     assertTrue(
@@ -143,7 +132,7 @@ class MainTest {
   @Test
   void validateTheSeedLab() {
     String f = Path.of("..", "playbooks", "seed-lab.yml").toString();
-    assertEquals(new Result(0, f + ": lab seed, 18 tasks, valid\n", ""), run("validate", f));
+    assertEquals(new CliRun(0, f + ": lab seed, 18 tasks, valid\n", ""), run("validate", f));
   }
 
   @Test
@@ -154,7 +143,7 @@ class MainTest {
             "name: lab\ntasks:\n  - netns_add: { name: red }\n  - bridge_create: { name: br0,"
                 + " nets: red }\n");
     assertEquals(
-        new Result(
+        new CliRun(
             2,
             "",
             f
@@ -187,7 +176,7 @@ class MainTest {
         Pattern.compile("(?m)^" + Pattern.quote(name + ".yml:"))
             .matcher(err)
             .replaceAll(Matcher.quoteReplacement(yml + ":"));
-    assertEquals(new Result(2, "", expected), run("validate", yml.toString()));
+    assertEquals(new CliRun(2, "", expected), run("validate", yml.toString()));
   }
 
   @Test
@@ -198,7 +187,7 @@ class MainTest {
             "name: lab\ntasks:\n  - route_add: { to: default, netns: red }\n"
                 + "  - ping: { from: red, to: 10.0.0.1, count: 0 }\n");
     assertEquals(
-        new Result(
+        new CliRun(
             2,
             "",
             f
@@ -216,7 +205,7 @@ class MainTest {
   void validateAMissingFile() {
     Path f = dir.resolve("none.yml");
     assertEquals(
-        new Result(2, "", "nsplay: " + f + ": no such file\n"), run("validate", f.toString()));
+        new CliRun(2, "", "nsplay: " + f + ": no such file\n"), run("validate", f.toString()));
   }
 
   /** up validates first: a bad playbook fails with 2 before any root check or kernel access. */
@@ -224,7 +213,7 @@ class MainTest {
   void upOfABadPlaybookFailsValidationFirst() throws IOException {
     Path f = file("bad.yml", "name: never-up-lab\ntasks:\n  - netns_add: { name: a/b }\n");
     assertEquals(
-        new Result(
+        new CliRun(
             2,
             "",
             f
@@ -239,9 +228,9 @@ class MainTest {
   @Test
   void upOfABindProblemFailsValidationFirst() throws IOException {
     Path f = file("bad.yml", "name: never-up-lab\ntasks:\n  - route_add: { to: default }\n");
-    Result r = run("up", "-v", f.toString());
+    CliRun r = run("up", "-v", f.toString());
     assertEquals(
-        new Result(
+        new CliRun(
             2,
             "",
             f
@@ -255,13 +244,13 @@ class MainTest {
   @Test
   void upOfAMissingFile() {
     Path f = dir.resolve("none.yml");
-    assertEquals(new Result(2, "", "nsplay: " + f + ": no such file\n"), run("up", f.toString()));
+    assertEquals(new CliRun(2, "", "nsplay: " + f + ": no such file\n"), run("up", f.toString()));
   }
 
   @Test
   void downWithBothAPlaybookAndALab() {
     assertEquals(
-        new Result(2, "", "nsplay: give a playbook or --lab, not both\n"),
+        new CliRun(2, "", "nsplay: give a playbook or --lab, not both\n"),
         run("down", "--lab", "seed", "x.yml"));
   }
 
@@ -269,7 +258,7 @@ class MainTest {
   void downOfAPlaybookWithoutAName() throws IOException {
     Path f = file("p.yml", "tasks: []\n");
     assertEquals(
-        new Result(2, "", "nsplay: " + f + ": no lab name found (top-level `name:`)\n"),
+        new CliRun(2, "", "nsplay: " + f + ": no lab name found (top-level `name:`)\n"),
         run("down", f.toString()));
   }
 
@@ -278,7 +267,7 @@ class MainTest {
   @Test
   void downOfAMissingFile() {
     Path f = dir.resolve("none.yml");
-    assertEquals(new Result(2, "", "nsplay: " + f + ": no such file\n"), run("down", f.toString()));
+    assertEquals(new CliRun(2, "", "nsplay: " + f + ": no such file\n"), run("down", f.toString()));
   }
 
   @Test

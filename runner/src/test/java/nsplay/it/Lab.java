@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import nsplay.cli.Main;
+import nsplay.cli.CliRun;
 
 /**
  * One lab under test: a throwaway namespace that plays the host (--host-netns), the playbook
@@ -66,14 +64,8 @@ final class Lab implements AutoCloseable {
 
   /** Runs the real command line in this JVM. */
   static Run cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code;
-    try (PrintWriter o = new PrintWriter(out);
-        PrintWriter e = new PrintWriter(err)) {
-      code = Main.run(args, o, e);
-    }
-    return new Run(code, out.toString(), err.toString());
+    CliRun r = CliRun.of(args);
+    return new Run(r.code(), r.out(), r.err());
   }
 
   Run up() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import nsplay.cli.CliRun;
 import org.junit.jupiter.api.Test;
 
 class CompletionCommandTest {

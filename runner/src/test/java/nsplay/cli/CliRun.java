@@ -1,12 +1,14 @@
-package nsplay.schema;
+package nsplay.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import nsplay.cli.Main;
 
-/** The real command line, in-process: exit code and exactly what went to each stream. */
-record CliRun(int code, String out, String err) {
-  static CliRun of(String... args) {
+/**
+ * The real command line, in-process: exit code and exactly what went to each stream. The one way
+ * unit tests run nsplay.
+ */
+public record CliRun(int code, String out, String err) {
+  public static CliRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code;
