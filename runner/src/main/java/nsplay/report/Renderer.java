@@ -8,13 +8,10 @@ import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.TemplateLoader;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.core.ParseException;
-import freemarker.core.TemplateClassResolver;
 import freemarker.core.TemplateConfiguration;
 import freemarker.template.Configuration;
-import freemarker.template.SimpleObjectWrapper;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateNotFoundException;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -22,9 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TimeZone;
 
 /**
  * Renders a {@link LabModel} as a report with FreeMarker templates {@code report.FORMAT.ftl}, taken
@@ -95,14 +90,9 @@ public final class Renderer {
 
   /** The configuration for one rendering; with its own loader, so it is not shared. */
   static Configuration configuration(Path userTemplates) throws ReportException {
-    Configuration c = new Configuration(Configuration.VERSION_2_3_34);
-    // Plain data only, as for playbooks: no ?new, no ?api, and a wrapper that refuses anything but
-    // strings, numbers, booleans, maps and lists, so no Java method is reachable from a template.
-    c.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
-    c.setAPIBuiltinEnabled(false);
-    c.setObjectWrapper(new SimpleObjectWrapper(Configuration.VERSION_2_3_34));
+    // The same locked-down configuration as playbooks, with a loader for the templates.
+    Configuration c = nsplay.template.Templates.lockedDown();
     c.setTemplateLoader(loader(userTemplates));
-    c.setLocalizedLookup(false);
     c.setDefaultEncoding("UTF-8");
     c.setOutputEncoding("UTF-8");
     // report.html.ftl (and any *.html.ftl it includes) escapes ${...} as HTML; *.ftlh too.
@@ -111,16 +101,6 @@ public final class Renderer {
     html.setOutputFormat(HTMLOutputFormat.INSTANCE);
     c.setTemplateConfigurations(
         new ConditionalTemplateConfigurationFactory(new FileNameGlobMatcher("*.html.ftl"), html));
-    // The same report on every host: 1000 not "1,000", true not "yes", UTC.
-    c.setNumberFormat("c");
-    c.setBooleanFormat("c");
-    c.setLocale(Locale.ROOT);
-    c.setTimeZone(TimeZone.getTimeZone("UTC"));
-    c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-    c.setLogTemplateExceptions(false);
-    c.setAttemptExceptionReporter((e, env) -> {});
-    c.setWrapUncheckedExceptions(true);
-    c.setFallbackOnNullLoopVariable(false);
     return c;
   }
 

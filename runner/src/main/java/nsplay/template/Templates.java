@@ -58,29 +58,37 @@ public final class Templates {
 
   public Templates() {}
 
-  private static Configuration safeConfiguration() {
+  /**
+   * The locked-down FreeMarker configuration that playbooks and report templates share: plain data
+   * only (no ?new, no ?api, a wrapper that refuses anything but strings, numbers, booleans, maps
+   * and lists, so no Java method is reachable), no template loader (callers that need one set their
+   * own), machine formats (1000 not "1,000", true not "yes", UTC, the same on every host), and
+   * errors rethrown for the caller to report rather than logged.
+   */
+  public static Configuration lockedDown() {
     Configuration c = new Configuration(Configuration.VERSION_2_3_34);
-    // Plain data only: no ?new, no ?api, and a wrapper that refuses anything but strings, numbers,
-    // booleans, maps and lists, so no Java method is reachable from a playbook.
     c.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
     c.setAPIBuiltinEnabled(false);
     c.setObjectWrapper(new SimpleObjectWrapper(Configuration.VERSION_2_3_34));
-    // No loader: [#include] and [#import] cannot read files.
     c.setTemplateLoader(null);
     c.setLocalizedLookup(false);
-    c.setTagSyntax(Configuration.SQUARE_BRACKET_TAG_SYNTAX);
-    c.setInterpolationSyntax(Configuration.DOLLAR_INTERPOLATION_SYNTAX);
-    // Output for machines: 1000 not "1,000", true not "yes", same result on every host.
     c.setNumberFormat("c");
     c.setBooleanFormat("c");
     c.setLocale(Locale.ROOT);
     c.setTimeZone(TimeZone.getTimeZone("UTC"));
-    // Errors become TemplateError for the caller to report; FreeMarker must not log them too.
     c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
     c.setLogTemplateExceptions(false);
     c.setAttemptExceptionReporter((e, env) -> {});
     c.setWrapUncheckedExceptions(true);
     c.setFallbackOnNullLoopVariable(false);
+    return c;
+  }
+
+  private static Configuration safeConfiguration() {
+    Configuration c = lockedDown();
+    // Playbook values: [#...] tags, so that a literal "<#" or "#{" in a string stays text.
+    c.setTagSyntax(Configuration.SQUARE_BRACKET_TAG_SYNTAX);
+    c.setInterpolationSyntax(Configuration.DOLLAR_INTERPOLATION_SYNTAX);
     return c;
   }
 
