@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import nsplay.kernel.LiveKernel;
 import nsplay.report.CheckGrid;
 import nsplay.report.LabModel;
@@ -13,57 +12,59 @@ import nsplay.report.ModelBuilder;
 import nsplay.report.Probe;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "check",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Probe the connectivity of a lab, from each of its namespaces.",
-      "One ICMP echo goes from each namespace to each IPv4 address of the lab (the host's included) and to each namespace's default gateway, in parallel; nothing else is probed. Given the playbook, its ping tasks (literal from and to, no when:) are expectations: a cell that contradicts one is marked with !, and the exit code is 1. With one lab on the machine, plain `nsplay check` takes it.",
-      "",
-      "Examples:",
-      "  nsplay check playbooks/seed-lab.yml",
-      "  nsplay check --lab seed --json",
-      "",
-      "  # nsplay check playbooks/seed-lab.yml",
-      "        192.168.15.1  192.168.15.2    192.168.15.5",
-      "        red/veth-red  blue/veth-blue  host/v-net-0",
-      "  red   ok 0.03ms     ok 0.06ms       ok 0.04ms",
-      "  blue  ok 0.05ms     ok 0.03ms       ok 0.04ms",
-      "  3 of 3 expectations hold"
-    })
-final class CheckCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+final class CheckCommand implements Command {
+  static final Syntax.Operand FILE =
+      Syntax.Operand.optional(
+          "FILE", "the lab's playbook: its name and its ping tasks' expectations");
+  static final Syntax.Opt LAB =
+      Syntax.Opt.value("NAME", "the lab to probe", "--lab").choices(CompletionCommand.LABS);
+  static final Syntax.Opt JSON =
+      Syntax.Opt.flag("the matrix as one JSON document on stdout", "--json");
+  static final Syntax.Opt TIMEOUT =
+      Syntax.Opt.value(
+              "MS",
+              "how long to wait for each reply, in ms (default: " + Probe.DEFAULT_TIMEOUT_MS + ")",
+              "--timeout")
+          .withDefault("" + Probe.DEFAULT_TIMEOUT_MS);
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "FILE",
-      description = "the lab's playbook: its name and its ping tasks' expectations")
-  Path file;
-
-  @Option(names = "--lab", paramLabel = "NAME", description = "the lab to probe")
-  String lab;
-
-  @Option(names = "--json", description = "the matrix as one JSON document on stdout")
-  boolean json;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "MS",
-      defaultValue = "" + Probe.DEFAULT_TIMEOUT_MS,
-      description = "how long to wait for each reply, in ms (default: ${DEFAULT-VALUE})")
-  int timeoutMs;
+  private static final Syntax SYNTAX =
+      Syntax.of(
+          "check",
+          List.of(
+              "Probe the connectivity of a lab, from each of its namespaces.",
+              "One ICMP echo goes from each namespace to each IPv4 address of the lab (the host's"
+                  + " included) and to each namespace's default gateway, in parallel; nothing else"
+                  + " is probed. Given the playbook, its ping tasks (literal from and to, no when:)"
+                  + " are expectations: a cell that contradicts one is marked with !, and the exit"
+                  + " code is 1. With one lab on the machine, plain `nsplay check` takes it.",
+              "",
+              "Examples:",
+              "  nsplay check playbooks/seed-lab.yml",
+              "  nsplay check --lab seed --json",
+              "",
+              "  # nsplay check playbooks/seed-lab.yml",
+              "        192.168.15.1  192.168.15.2    192.168.15.5",
+              "        red/veth-red  blue/veth-blue  host/v-net-0",
+              "  red   ok 0.03ms     ok 0.06ms       ok 0.04ms",
+              "  blue  ok 0.05ms     ok 0.03ms       ok 0.04ms",
+              "  3 of 3 expectations hold"),
+          List.of(LAB, JSON, TIMEOUT),
+          FILE);
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  public Syntax syntax() {
+    return SYNTAX;
+  }
+
+  @Override
+  public int run(Args a, Io io) throws Syntax.UsageError {
+    Path file = a.operandPath(0);
+    String lab = a.value(LAB);
+    boolean json = a.flag(JSON);
+    int timeoutMs = a.integer(TIMEOUT);
+    PrintWriter out = io.out();
+    PrintWriter err = io.err();
     if (lab != null && file != null) {
       err.println("nsplay: give a playbook or --lab, not both");
       return Main.INVALID;

@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import nsplay.engine.Teardown;
 import nsplay.kernel.Kernel;
@@ -16,38 +15,41 @@ import nsplay.kernel.LiveKernel;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
 import nsplay.state.LabLock;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "down",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Remove a lab: what its journal says it created, and nothing else.",
-      "Works newest first from the journal alone: without the playbook, after it was edited, after a crash. With one lab on the machine, plain `nsplay down` takes it.",
-      "",
-      "Examples:",
-      "  nsplay down",
-      "  nsplay down playbooks/seed-lab.yml",
-      "  nsplay down --lab seed",
-      "  nsplay down --all"
-    })
-final class DownCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+final class DownCommand implements Command {
+  static final Syntax.Opt ALL = Syntax.Opt.flag("remove every lab on this machine", "--all");
 
-  @picocli.CommandLine.Mixin LabChoice which;
+  private static final Syntax SYNTAX =
+      Syntax.of(
+          "down",
+          List.of(
+              "Remove a lab: what its journal says it created, and nothing else.",
+              "Works newest first from the journal alone: without the playbook, after it was"
+                  + " edited, after a crash. With one lab on the machine, plain `nsplay down`"
+                  + " takes it.",
+              "",
+              "Examples:",
+              "  nsplay down",
+              "  nsplay down playbooks/seed-lab.yml",
+              "  nsplay down --lab seed",
+              "  nsplay down --all"),
+          List.of(ALL, LabChoice.LAB, LockOption.OPT),
+          LabChoice.FILE);
 
-  @Option(names = "--all", description = "remove every lab on this machine")
-  boolean all;
-
-  @picocli.CommandLine.Mixin LockOption lock;
+  private int lockSeconds;
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  public Syntax syntax() {
+    return SYNTAX;
+  }
+
+  @Override
+  public int run(Args a, Io io) throws Syntax.UsageError {
+    LabChoice which = LabChoice.of(a);
+    lockSeconds = a.integer(LockOption.OPT);
+    boolean all = a.flag(ALL);
+    PrintWriter out = io.out();
+    PrintWriter err = io.err();
     // Before anything else: even listing the labs needs root (/run/nsplay is 0700).
     if (!Input.privileged("down", err)) {
       return Main.INVALID;
@@ -79,7 +81,7 @@ final class DownCommand implements Callable<Integer> {
 
   /** Removes one lab, holding its lock. */
   private int down(String name, PrintWriter out, PrintWriter err) {
-    LabLock held = lock.acquire(name, err);
+    LabLock held = LockOption.acquire(name, lockSeconds, err);
     if (held == null) {
       return Main.FAILED;
     }

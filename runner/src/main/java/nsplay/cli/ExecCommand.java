@@ -1,44 +1,39 @@
 package nsplay.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import nsplay.jni.NativeException;
 import nsplay.jni.Sys;
 import nsplay.kernel.Kernel;
 import nsplay.playbook.ParamType;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "exec",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Run a command inside a namespace; its exit code is passed through.",
-      "Like `ip netns exec NETNS COMMAND`, without a shell: the command is run directly, with the same standard input, output and error.",
-      "",
-      "Example:",
-      "  nsplay exec red -- ip addr"
-    })
-final class ExecCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "NETNS", description = "the namespace")
-  String netns;
-
-  @Parameters(
-      index = "1..*",
-      arity = "1..*",
-      paramLabel = "COMMAND",
-      description = "the program and its arguments (after --)")
-  List<String> command = new ArrayList<>();
+final class ExecCommand implements Command {
+  private static final Syntax SYNTAX =
+      Syntax.of(
+          "exec",
+          List.of(
+              "Run a command inside a namespace; its exit code is passed through.",
+              "Like `ip netns exec NETNS COMMAND`, without a shell: the command is run directly,"
+                  + " with the same standard input, output and error. Everything after NETNS is"
+                  + " the command and its own options; a -- before it is optional.",
+              "",
+              "Example:",
+              "  nsplay exec red -- ip addr",
+              "  nsplay exec red ping -c 1 192.168.15.2"),
+          List.of(),
+          Syntax.Operand.required("NETNS", "the namespace").choices(CompletionCommand.NETNS),
+          Syntax.Operand.rest("COMMAND", "the program and its arguments"));
 
   @Override
-  public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
+  public Syntax syntax() {
+    return SYNTAX;
+  }
+
+  @Override
+  public int run(Args a, Io io) {
+    String netns = a.operand(0);
+    List<String> command = a.operandsFrom(1);
+    PrintWriter err = io.err();
     try {
       ParamType.NETNS.check(netns);
     } catch (IllegalArgumentException e) {
@@ -52,7 +47,7 @@ final class ExecCommand implements Callable<Integer> {
     if (!Input.privileged("exec", err)) {
       return Main.INVALID;
     }
-    spec.commandLine().getOut().flush();
+    io.out().flush();
     try {
       return Sys.exec(Kernel.NETNS_DIR.resolve(netns), command);
     } catch (NativeException e) {

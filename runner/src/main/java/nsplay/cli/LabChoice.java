@@ -2,24 +2,23 @@ package nsplay.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Which lab a command is about: its playbook (only the name is read, so an edited or broken file
- * still names it), {@code --lab NAME}, or neither when exactly one lab is up. A picocli mixin of
- * down, report and graph.
+ * still names it), {@code --lab NAME}, or neither when exactly one lab is up. Down, report and
+ * graph take it.
  */
-final class LabChoice {
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "FILE",
-      description = "the lab's playbook (only its name is read)")
-  Path file;
+record LabChoice(Path file, String lab) {
+  static final Syntax.Operand FILE =
+      Syntax.Operand.optional("FILE", "the lab's playbook (only its name is read)");
 
-  @Option(names = "--lab", paramLabel = "NAME", description = "the lab, by name")
-  String lab;
+  static final Syntax.Opt LAB =
+      Syntax.Opt.value("NAME", "the lab, by name", "--lab").choices(CompletionCommand.LABS);
+
+  /** FILE must be the command's first operand. */
+  static LabChoice of(Args a) {
+    return new LabChoice(a.operandPath(0), a.value(LAB));
+  }
 
   boolean given() {
     return file != null || lab != null;

@@ -2,7 +2,7 @@ package nsplay.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
+import java.util.List;
 
 /**
  * Entry point. {@link #run} takes its writers and returns the exit code, so tests drive the real
@@ -14,6 +14,33 @@ public final class Main {
   public static final int FAILED = 1;
   public static final int INVALID = 2;
 
+  /** The commands, in the order help lists them. */
+  static final List<String> COMMANDS =
+      List.of(
+          "up",
+          "down",
+          "status",
+          "check",
+          "validate",
+          "exec",
+          "report",
+          "graph",
+          "schema",
+          "completion");
+
+  static final Syntax TOP =
+      Syntax.of(
+          "",
+          List.of(
+              "Build Linux network-namespace labs from a playbook, and remove them again.",
+              "",
+              "Example:",
+              "  nsplay up playbooks/seed-lab.yml",
+              "  nsplay status",
+              "  nsplay down"),
+          List.of(),
+          Syntax.Operand.optional("COMMAND", "the command to run (below)"));
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -24,29 +51,123 @@ public final class Main {
     boolean tty = System.console() != null;
     boolean colour =
         tty && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
-    int code = run(args, out, err, new NsplayCommand.Terminal(colour, tty));
+    int code = run(args, out, err, new Command.Terminal(colour, tty));
     out.flush();
     err.flush();
     System.exit(code);
   }
 
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return run(args, out, err, NsplayCommand.Terminal.NONE);
+    return run(args, out, err, Command.Terminal.NONE);
   }
 
-  static int run(String[] args, PrintWriter out, PrintWriter err, NsplayCommand.Terminal term) {
-    CommandLine cl = new CommandLine(new NsplayCommand(term));
-    // `-e @vars.yml` is ours: picocli must not read @FILE arguments as files of arguments.
-    cl.setExpandAtFiles(false);
-    cl.setOut(out);
-    cl.setErr(err);
-    // Commands report the user's mistakes themselves (exit 2); what reaches here is a bug of
-    // ours: one line, not a stack trace.
-    cl.setExecutionExceptionHandler(
-        (ex, line, parsed) -> {
-          err.println("nsplay: internal error: " + ex);
-          return FAILED;
-        });
-    return cl.execute(args);
+  static int run(String[] args, PrintWriter out, PrintWriter err, Command.Terminal term) {
+    try {
+      return dispatch(args, new Command.Io(out, err, term));
+    } catch (RuntimeException ex) {
+      // Commands report the user's mistakes themselves (exit 2); what reaches here is a bug of
+      // ours: one line, not a stack trace.
+      out.flush();
+      err.println("nsplay: internal error: " + ex);
+      return FAILED;
+    }
+  }
+
+  private static int dispatch(String[] args, Command.Io io) {
+    if (args.length == 0) {
+      return usageError(
+          "missing command: up, down, status, check, validate, exec, report, graph, schema or"
+              + " completion",
+          topHelp(),
+          io);
+    }
+    if (args[0].startsWith("-")) {
+      Args a;
+      try {
+        a = TOP.parse(args, 0);
+      } catch (Syntax.UsageError e) {
+        return usageError(e.getMessage(), topHelp(), io);
+      }
+      if (a.flag(Syntax.VERSION)) {
+        io.out().println(version());
+        return OK;
+      }
+      if (a.flag(Syntax.HELP) || a.operand(0) == null) {
+        io.out().print(topHelp());
+        return OK;
+      }
+      return usageError("Unexpected argument: '" + a.operand(0) + "'", topHelp(), io);
+    }
+    Command c = command(args[0]);
+    if (c == null) {
+      String hint =
+          nsplay.playbook.Suggest.closest(args[0], COMMANDS)
+              .map(s -> "; did you mean '" + s + "'?")
+              .orElse("");
+      return usageError("Unknown command: '" + args[0] + "'" + hint, topHelp(), io);
+    }
+    Syntax syntax = c.syntax();
+    try {
+      Args a = syntax.parse(args, 1);
+      if (a.flag(Syntax.HELP)) {
+        io.out().print(syntax.help("nsplay"));
+        return OK;
+      }
+      if (a.flag(Syntax.VERSION)) {
+        io.out().println(version());
+        return OK;
+      }
+      return c.run(a, io);
+    } catch (Syntax.UsageError e) {
+      return usageError(e.getMessage(), syntax.help("nsplay"), io);
+    }
+  }
+
+  private static int usageError(String message, String usage, Command.Io io) {
+    io.out().flush();
+    io.err().println(message);
+    io.err().print(usage);
+    io.err().flush();
+    return INVALID;
+  }
+
+  /**
+   * The command called {@code name}, or null. Only that command's class is loaded: a run pays for
+   * nothing it does not use.
+   */
+  static Command command(String name) {
+    return switch (name) {
+      case "up" -> new UpCommand();
+      case "down" -> new DownCommand();
+      case "status" -> new StatusCommand();
+      case "check" -> new CheckCommand();
+      case "validate" -> new ValidateCommand();
+      case "exec" -> new ExecCommand();
+      case "report" -> new ReportCommand();
+      case "graph" -> new GraphCommand();
+      case "schema" -> new SchemaCommand();
+      case "completion" -> new CompletionCommand();
+      default -> null;
+    };
+  }
+
+  static String topHelp() {
+    StringBuilder out = new StringBuilder(TOP.help("nsplay"));
+    out.append("Commands:\n");
+    for (String name : COMMANDS) {
+      String summary = command(name).syntax().description().get(0);
+      out.append(Syntax.item("  " + name, summary, 14));
+    }
+    out.append("\nExit codes:\n")
+        .append("  0   success\n")
+        .append("  1   a task failed\n")
+        .append("  2   invalid input or command line\n");
+    return out.toString();
+  }
+
+  /** The version from the jar's manifest, when there is one. */
+  static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return "nsplay " + (v == null ? "development build" : v);
   }
 }

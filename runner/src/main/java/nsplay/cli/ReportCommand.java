@@ -6,62 +6,66 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import nsplay.report.LabModel;
 import nsplay.report.ModelSource;
 import nsplay.report.ModelSources;
 import nsplay.report.Renderer;
 import nsplay.report.ReportException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "report",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Report on a lab as the kernel has it now, in HTML, Markdown or text.",
-      "Shows the topology, each namespace's interfaces and routes, bridges, veth pairs, NAT, which namespace reaches which address (pings between them unless --no-probe), and the last run. HTML is one self-contained page that prints well; Markdown carries a Mermaid graph. The templates are report.FORMAT.ftl; --templates DIR overrides them file by file. With one lab on the machine, plain `nsplay report` takes it.",
-      "",
-      "Examples:",
-      "  nsplay report -o seed.html",
-      "  nsplay report playbooks/seed-lab.yml --format md -o LAB.md",
-      "  nsplay report --lab seed --format txt --no-probe",
-      "  nsplay report --templates my-templates -o seed.html"
-    })
-final class ReportCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+final class ReportCommand implements Command {
+  static final Syntax.Opt FORMAT =
+      Syntax.Opt.value(
+              "FORMAT",
+              "html, md or txt (default: from the -o file's extension, .md or .txt, else html)",
+              "--format")
+          .choices("html", "md", "txt");
+  static final Syntax.Opt OUTPUT =
+      Syntax.Opt.value(
+          "PATH", "write the report to this file instead of standard output", "-o", "--output");
+  static final Syntax.Opt TEMPLATES =
+      Syntax.Opt.value(
+          "DIR",
+          "a folder of report.*.ftl templates that replace the built-in ones",
+          "--templates");
+  static final Syntax.Opt NO_PROBE =
+      Syntax.Opt.flag("do not ping between namespaces (no matrix)", "--no-probe");
 
-  @picocli.CommandLine.Mixin LabChoice which;
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description =
-          "html, md or txt (default: from the -o file's extension, .md or .txt, else html)")
-  String format;
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "PATH",
-      description = "write the report to this file instead of standard output")
-  Path output;
-
-  @Option(
-      names = "--templates",
-      paramLabel = "DIR",
-      description = "a folder of report.*.ftl templates that replace the built-in ones")
-  Path templates;
-
-  @Option(names = "--no-probe", description = "do not ping between namespaces (no matrix)")
-  boolean noProbe;
+  private static final Syntax SYNTAX =
+      Syntax.of(
+          "report",
+          List.of(
+              "Report on a lab as the kernel has it now, in HTML, Markdown or text.",
+              "Shows the topology, each namespace's interfaces and routes, bridges, veth pairs,"
+                  + " NAT, which namespace reaches which address (pings between them unless"
+                  + " --no-probe), and the last run. HTML is one self-contained page that prints"
+                  + " well; Markdown carries a Mermaid graph. The templates are report.FORMAT.ftl;"
+                  + " --templates DIR overrides them file by file. With one lab on the machine,"
+                  + " plain `nsplay report` takes it.",
+              "",
+              "Examples:",
+              "  nsplay report -o seed.html",
+              "  nsplay report playbooks/seed-lab.yml --format md -o LAB.md",
+              "  nsplay report --lab seed --format txt --no-probe",
+              "  nsplay report --templates my-templates -o seed.html"),
+          List.of(LabChoice.LAB, FORMAT, OUTPUT, TEMPLATES, NO_PROBE),
+          LabChoice.FILE);
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  public Syntax syntax() {
+    return SYNTAX;
+  }
+
+  @Override
+  public int run(Args a, Io io) {
+    LabChoice which = LabChoice.of(a);
+    String format = a.value(FORMAT);
+    Path output = a.path(OUTPUT);
+    Path templates = a.path(TEMPLATES);
+    boolean noProbe = a.flag(NO_PROBE);
+    PrintWriter out = io.out();
+    PrintWriter err = io.err();
     String fmt = format != null ? format.toLowerCase(Locale.ROOT) : formatOf(output);
     if (!Renderer.FORMATS.contains(fmt)) {
       err.println(

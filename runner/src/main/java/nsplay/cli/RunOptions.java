@@ -1,30 +1,29 @@
 package nsplay.cli;
 
-import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
 
-/** Options that shape a run, shared by commands that run playbooks (a picocli mixin). */
+/** Options that shape a run of a playbook; up and validate share them. */
 final class RunOptions {
-  @picocli.CommandLine.Mixin VarsOption vars;
+  private RunOptions() {}
 
-  @Option(
-      names = "--tags",
-      split = ",",
-      paramLabel = "TAG",
-      description = "run only tasks " + "with one of these tags (and those tagged always)")
-  List<String> tags = new ArrayList<>();
+  static final Syntax.Opt VARS =
+      Syntax.Opt.value(
+              "NAME=VALUE|@FILE",
+              "set a variable (over the playbook's vars), or load a YAML file of them",
+              "-e",
+              "--extra-vars")
+          .repeated();
 
-  @Option(
-      names = "--skip-tags",
-      split = ",",
-      paramLabel = "TAG",
-      description = "do not run tasks with one of these tags")
-  List<String> skipTags = new ArrayList<>();
+  static final Syntax.Opt TAGS =
+      Syntax.Opt.value(
+              "TAG", "run only tasks with one of these tags (and those tagged always)", "--tags")
+          .repeated();
 
-  @Option(
-      names = "--start-at-task",
-      paramLabel = "NAME",
-      description = "start at the first task with this name")
-  String startAt;
+  static final Syntax.Opt SKIP_TAGS =
+      Syntax.Opt.value("TAG", "do not run tasks with one of these tags", "--skip-tags").repeated();
+
+  static final Syntax.Opt START_AT =
+      Syntax.Opt.value("NAME", "start at the first task with this name", "--start-at-task");
+
+  static final List<Syntax.Opt> ALL = List.of(VARS, TAGS, SKIP_TAGS, START_AT);
 }

@@ -5,41 +5,43 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import nsplay.engine.Inspect;
 import nsplay.kernel.LiveKernel;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "status",
-    mixinStandardHelpOptions = true,
-    description = {
-      "List the labs on this machine and whether what they made is still there.",
-      "For each lab, each object its journal records: present, missing, or changed (a link no longer marked as the lab's, a route with another gateway, a sysctl set back). Anything not present is drift; `nsplay up` on the playbook repairs it.",
-      "",
-      "Examples:",
-      "  nsplay status",
-      "  nsplay status --lab seed --json"
-    })
-final class StatusCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+final class StatusCommand implements Command {
+  static final Syntax.Opt LAB =
+      Syntax.Opt.value("NAME", "only this lab", "--lab").choices(CompletionCommand.LABS);
+  static final Syntax.Opt JSON = Syntax.Opt.flag("one JSON document on stdout", "--json");
 
-  @Option(names = "--lab", paramLabel = "NAME", description = "only this lab")
-  String lab;
-
-  @Option(names = "--json", description = "one JSON document on stdout")
-  boolean json;
+  private static final Syntax SYNTAX =
+      Syntax.of(
+          "status",
+          List.of(
+              "List the labs on this machine and whether what they made is still there.",
+              "For each lab, each object its journal records: present, missing, or changed (a"
+                  + " link no longer marked as the lab's, a route with another gateway, a sysctl"
+                  + " set back). Anything not present is drift; `nsplay up` on the playbook"
+                  + " repairs it.",
+              "",
+              "Examples:",
+              "  nsplay status",
+              "  nsplay status --lab seed --json"),
+          List.of(LAB, JSON));
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+  public Syntax syntax() {
+    return SYNTAX;
+  }
+
+  @Override
+  public int run(Args a, Io io) {
+    String lab = a.value(LAB);
+    boolean json = a.flag(JSON);
+    PrintWriter out = io.out();
     // Before anything else: even listing the labs needs root (/run/nsplay is 0700).
-    if (!Input.privileged("status", spec.commandLine().getErr())) {
+    if (!Input.privileged("status", io.err())) {
       return Main.INVALID;
     }
     List<String> labs = lab != null ? List.of(lab) : Labs.all();

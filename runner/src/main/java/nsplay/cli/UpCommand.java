@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import nsplay.engine.Engine;
 import nsplay.engine.JsonReporter;
 import nsplay.engine.Reporter;
@@ -25,83 +24,94 @@ import nsplay.state.Journal;
 import nsplay.state.LabLock;
 import nsplay.task.Context;
 import nsplay.task.Marks;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "up",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Bring a lab up: run the playbook's tasks in order.",
-      "Tasks converge: a second run changes nothing and repairs what drifted. Everything created is journalled first under /run/nsplay/LAB, so `nsplay down` can remove it even after a crash. The whole playbook is checked before the first change.",
-      "",
-      "Examples:",
-      "  nsplay up playbooks/seed-lab.yml",
-      "  nsplay up playbooks/many.yml -e n=50",
-      "  nsplay up --check --diff playbooks/seed-lab.yml"
-    })
-final class UpCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @ParentCommand NsplayCommand parent;
-  @Mixin RunOptions run;
+final class UpCommand implements Command {
+  static final Syntax.Operand FILE = Syntax.Operand.required("FILE", "the playbook");
+  static final Syntax.Opt VERBOSE =
+      Syntax.Opt.flag("also print each kernel operation, in ip's words", "-v", "--verbose");
+  static final Syntax.Opt HOST_NETNS =
+      Syntax.Opt.value(
+              "NAME",
+              "let an existing namespace play the host (bridges, NAT, uplink live there)",
+              "--host-netns")
+          .choices(CompletionCommand.NETNS);
+  static final Syntax.Opt CHECK =
+      Syntax.Opt.flag(
+          "change nothing; report what each task would do (changed = would change)",
+          "-C",
+          "--check");
+  static final Syntax.Opt DIFF =
+      Syntax.Opt.flag("show each changed task's objects before and after", "-D", "--diff");
+  static final Syntax.Opt DETAILED_EXITCODE =
+      Syntax.Opt.flag(
+          "with --check: exit 0 when nothing would change, 2 when something would, 1 on failure",
+          "--detailed-exitcode");
+  static final Syntax.Opt JSON =
+      Syntax.Opt.flag("JSON Lines events on stdout instead of task lines", "--json");
+  static final Syntax.Opt REPORT =
+      Syntax.Opt.value(
+          "PATH",
+          "at the end, write the lab's HTML report (see `nsplay report`) to PATH",
+          "--report");
+  static final Syntax.Opt LIST_TASKS =
+      Syntax.Opt.flag("list the tasks (name, type, tags) and exit", "--list-tasks");
+  static final Syntax.Opt LIST_TAGS = Syntax.Opt.flag("list the tags used and exit", "--list-tags");
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "the playbook")
-  Path file;
+  private static final Syntax SYNTAX =
+      Syntax.of(
+          "up",
+          List.of(
+              "Bring a lab up: run the playbook's tasks in order.",
+              "Tasks converge: a second run changes nothing and repairs what drifted. Everything"
+                  + " created is journalled first under /run/nsplay/LAB, so `nsplay down` can"
+                  + " remove it even after a crash. The whole playbook is checked before the first"
+                  + " change.",
+              "",
+              "Examples:",
+              "  nsplay up playbooks/seed-lab.yml",
+              "  nsplay up playbooks/many.yml -e n=50",
+              "  nsplay up --check --diff playbooks/seed-lab.yml"),
+          List.of(
+              RunOptions.VARS,
+              RunOptions.TAGS,
+              RunOptions.SKIP_TAGS,
+              RunOptions.START_AT,
+              VERBOSE,
+              HOST_NETNS,
+              CHECK,
+              DIFF,
+              DETAILED_EXITCODE,
+              JSON,
+              REPORT,
+              LIST_TASKS,
+              LIST_TAGS,
+              LockOption.OPT),
+          FILE);
 
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "also print each kernel operation, in ip's words")
-  boolean verbose;
-
-  @Option(
-      names = "--host-netns",
-      paramLabel = "NAME",
-      description = "let an existing namespace play the host (bridges, NAT, uplink live there)")
-  String hostNetns;
-
-  @Option(
-      names = {"-C", "--check"},
-      description = "change nothing; report what each task would do (changed = would change)")
-  boolean check;
-
-  @Option(
-      names = {"-D", "--diff"},
-      description = "show each changed task's objects before and " + "after")
-  boolean diff;
-
-  @Option(
-      names = "--detailed-exitcode",
-      description =
-          "with --check: exit 0 when nothing would "
-              + "change, 2 when something would, 1 on failure")
-  boolean detailedExitCode;
-
-  @Option(names = "--json", description = "JSON Lines events on stdout instead of task lines")
-  boolean json;
-
-  @Option(
-      names = "--report",
-      paramLabel = "PATH",
-      description = "at the end, write the lab's HTML report (see `nsplay report`) to PATH")
-  Path report;
-
-  @Option(names = "--list-tasks", description = "list the tasks (name, type, tags) and exit")
-  boolean listTasks;
-
-  @Option(names = "--list-tags", description = "list the tags used and exit")
-  boolean listTags;
-
-  @picocli.CommandLine.Mixin LockOption lock;
+  private boolean check;
+  private boolean detailedExitCode;
+  private String hostNetns;
+  private Path report;
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  public Syntax syntax() {
+    return SYNTAX;
+  }
+
+  @Override
+  public int run(Args a, Io io) throws Syntax.UsageError {
+    PrintWriter out = io.out();
+    PrintWriter err = io.err();
+    Path file = a.operandPath(0);
+    check = a.flag(CHECK);
+    boolean diff = a.flag(DIFF);
+    detailedExitCode = a.flag(DETAILED_EXITCODE);
+    hostNetns = a.value(HOST_NETNS);
+    report = a.path(REPORT);
+    int lockSeconds = a.integer(LockOption.OPT);
+    String startAt = a.value(RunOptions.START_AT);
+    List<String> tags = a.split(RunOptions.TAGS);
+    List<String> skipTags = a.split(RunOptions.SKIP_TAGS);
     if (detailedExitCode && !check) {
       err.println("nsplay: --detailed-exitcode goes with --check");
       return Main.INVALID;
@@ -111,33 +121,31 @@ final class UpCommand implements Callable<Integer> {
       return Main.INVALID;
     }
     Playbook pb = in.playbook();
-    if (listTasks || listTags) {
-      list(pb, out);
+    if (a.flag(LIST_TASKS) || a.flag(LIST_TAGS)) {
+      list(pb, a.flag(LIST_TAGS), out);
       return Main.OK;
     }
     Map<String, Object> extra;
     try {
-      extra = ExtraVars.parse(run.vars.extraVars);
+      extra = ExtraVars.parse(a.values(RunOptions.VARS));
     } catch (IllegalArgumentException e) {
       err.println("nsplay: " + e.getMessage());
       return Main.INVALID;
     }
-    if (run.startAt != null
-        && pb.tasks().stream().noneMatch(t -> t.displayName().equals(run.startAt))) {
-      err.println("nsplay: --start-at-task: no task is named \"" + run.startAt + "\"");
+    if (startAt != null && pb.tasks().stream().noneMatch(t -> t.displayName().equals(startAt))) {
+      err.println("nsplay: --start-at-task: no task is named \"" + startAt + "\"");
       return Main.INVALID;
     }
     Reporter reporter =
-        json
+        a.flag(JSON)
             ? new JsonReporter(out)
-            : new TextReporter(out, parent.terminal().colour(), verbose, parent.terminal().live());
+            : new TextReporter(out, io.terminal().colour(), a.flag(VERBOSE), io.terminal().live());
     if (!check) {
       // Reports show the last real run; it is written when the run ends.
       reporter =
           new RunLog(reporter, Journal.dir(Journal.ROOT, pb.name()).resolve("last-run.json"));
     }
-    Engine engine =
-        new Engine(reporter, new Engine.Options(check, diff, run.tags, run.skipTags, run.startAt));
+    Engine engine = new Engine(reporter, new Engine.Options(check, diff, tags, skipTags, startAt));
     Map<String, Object> vars;
     try {
       vars = engine.variables(pb, extra);
@@ -150,7 +158,7 @@ final class UpCommand implements Callable<Integer> {
     }
     String lab = pb.name();
     // One up or down of a lab at a time; a check changes nothing and needs no lock.
-    LabLock held = check ? null : lock.acquire(lab, err);
+    LabLock held = check ? null : LockOption.acquire(lab, lockSeconds, err);
     if (!check && held == null) {
       return Main.FAILED;
     }
@@ -233,8 +241,8 @@ final class UpCommand implements Callable<Integer> {
     }
   }
 
-  private void list(Playbook pb, PrintWriter out) {
-    if (listTags) {
+  private static void list(Playbook pb, boolean tagsOnly, PrintWriter out) {
+    if (tagsOnly) {
       java.util.Set<String> tags = new java.util.TreeSet<>();
       pb.tasks().forEach(t -> tags.addAll(t.tags()));
       out.println("TAGS: " + String.join(", ", tags));

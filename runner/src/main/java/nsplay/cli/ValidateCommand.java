@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import nsplay.engine.Engine;
 import nsplay.engine.Reporter;
 import nsplay.engine.World;
@@ -12,40 +11,39 @@ import nsplay.playbook.Binder;
 import nsplay.playbook.ExtraVars;
 import nsplay.playbook.Problem;
 import nsplay.task.Outcome;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "validate",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Check a playbook without changing anything (no root needed).",
-      "Checks YAML, task types, parameters, templates, and that every namespace and link a task uses is created by an earlier task (or, for namespaces, exists). Problems are printed as FILE:LINE:COL: error: ..., and the exit code is 2.",
-      "",
-      "Example:",
-      "  nsplay validate playbooks/seed-lab.yml",
-      "  nsplay validate playbooks/many.yml -e n=50"
-    })
-final class ValidateCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin VarsOption vars;
-
-  @Parameters(index = "0", paramLabel = "FILE", description = "the playbook")
-  Path file;
+final class ValidateCommand implements Command {
+  private static final Syntax SYNTAX =
+      Syntax.of(
+          "validate",
+          List.of(
+              "Check a playbook without changing anything (no root needed).",
+              "Checks YAML, task types, parameters, templates, and that every namespace and link"
+                  + " a task uses is created by an earlier task (or, for namespaces, exists)."
+                  + " Problems are printed as FILE:LINE:COL: error: ..., and the exit code is 2.",
+              "",
+              "Example:",
+              "  nsplay validate playbooks/seed-lab.yml",
+              "  nsplay validate playbooks/many.yml -e n=50"),
+          List.of(RunOptions.VARS),
+          UpCommand.FILE);
 
   @Override
-  public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
+  public Syntax syntax() {
+    return SYNTAX;
+  }
+
+  @Override
+  public int run(Args a, Io io) {
+    Path file = a.operandPath(0);
+    PrintWriter err = io.err();
     Input.Loaded in = Input.load(file, err);
     if (in == null) {
       return Main.INVALID;
     }
     Map<String, Object> extra;
     try {
-      extra = ExtraVars.parse(vars.extraVars);
+      extra = ExtraVars.parse(a.values(RunOptions.VARS));
     } catch (IllegalArgumentException e) {
       err.println("nsplay: " + e.getMessage());
       return Main.INVALID;
@@ -63,8 +61,7 @@ final class ValidateCommand implements Callable<Integer> {
       Input.printProblems(problems, err);
       return Main.INVALID;
     }
-    spec.commandLine()
-        .getOut()
+    io.out()
         .println(
             file
                 + ": lab "

@@ -80,8 +80,9 @@ class MainTest {
 
   @Test
   void unknownCommand() {
+    assertEquals(new CliRun(2, "", "Unknown command: 'frob'\n" + help()), run("frob"));
     assertEquals(
-        new CliRun(2, "", "Unmatched argument at index 0: 'frob'\n" + help()), run("frob"));
+        new CliRun(2, "", "Unknown command: 'dwon'; did you mean 'down'?\n" + help()), run("dwon"));
   }
 
   @Test
@@ -108,8 +109,7 @@ class MainTest {
     assertEquals(
         new CliRun(2, "", "Unknown option: '--frob'\n" + usage), run("validate", "--frob", "x"));
     assertEquals(
-        new CliRun(2, "", "Unmatched argument at index 2: 'b'\n" + usage),
-        run("validate", "a", "b"));
+        new CliRun(2, "", "Unexpected argument: 'b'\n" + usage), run("validate", "a", "b"));
   }
 
   static Stream<Path> playbooks() throws IOException {

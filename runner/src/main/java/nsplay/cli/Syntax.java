@@ -1,0 +1,369 @@
+package nsplay.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One command's command line: its options and operands, parsed into {@link Args}, and the help text
+ * and completion words made from the same declarations, so that they cannot disagree.
+ *
+ * <p>Hand-written rather than picocli: picocli's classes are Java 5 class files, which class data
+ * sharing cannot archive, and it builds its model by reflection at every start. Together that was
+ * about 150 ms of every nsplay command, a third of bringing up the seed lab (issue #6).
+ *
+ * <p>What it accepts is the usual GNU shape: {@code --name value}, {@code --name=value}, {@code -n
+ * value}, {@code -nvalue}, clustered short flags ({@code -CD}), options before, between or after
+ * operands, and {@code --} to end the options.
+ */
+record Syntax(String name, List<String> description, List<Opt> options, List<Operand> operands) {
+  /** Longest help line: fits an 80-column terminal without touching its last column. */
+  static final int WIDTH = 79;
+
+  /** Column where option and command descriptions start. */
+  private static final int DESCRIPTION_COLUMN = 23;
+
+  static final Opt HELP = Opt.flag("show this help message and exit", "-h", "--help");
+  static final Opt VERSION = Opt.flag("print version information and exit", "-V", "--version");
+
+  Syntax {
+    Objects.requireNonNull(name, "name");
+    description = List.copyOf(description);
+    List<Opt> all = new ArrayList<>(options);
+    all.add(HELP);
+    all.add(VERSION);
+    options = List.copyOf(all);
+    operands = List.copyOf(operands);
+    for (int i = 0; i < operands.size() - 1; i++) {
+      if (operands.get(i).rest()) {
+        throw new IllegalArgumentException(name + ": only the last operand can take the rest");
+      }
+    }
+  }
+
+  /** A command with these options and operands; -h and -V are added to every command. */
+  static Syntax of(String name, List<String> description, List<Opt> options, Operand... operands) {
+    return new Syntax(name, description, options, Arrays.asList(operands));
+  }
+
+  /**
+   * An option: a flag when {@code label} is null, else it takes a value. {@code choices} are what
+   * completion offers for the value: words, or {@link CompletionCommand#LABS} or {@link
+   * CompletionCommand#NETNS}.
+   */
+  record Opt(
+      List<String> names,
+      String label,
+      String help,
+      boolean repeatable,
+      String defaultValue,
+      List<String> choices) {
+    Opt {
+      names = List.copyOf(names);
+      choices = List.copyOf(choices);
+      for (String n : names) {
+        if (!n.matches("-[a-zA-Z]|--[a-z][a-z-]*")) {
+          throw new IllegalArgumentException("bad option name " + n);
+        }
+      }
+    }
+
+    static Opt flag(String help, String... names) {
+      return new Opt(List.of(names), null, help, false, null, List.of());
+    }
+
+    static Opt value(String label, String help, String... names) {
+      return new Opt(List.of(names), label, help, false, null, List.of());
+    }
+
+    /** The same option, accepted any number of times (the values are kept in order). */
+    Opt repeated() {
+      return new Opt(names, label, help, true, defaultValue, choices);
+    }
+
+    /** The same option with a value when it is not given. */
+    Opt withDefault(String value) {
+      return new Opt(names, label, help, repeatable, value, choices);
+    }
+
+    /** The same option, with the values completion offers. */
+    Opt choices(String... values) {
+      return new Opt(names, label, help, repeatable, defaultValue, List.of(values));
+    }
+
+    boolean takesValue() {
+      return label != null;
+    }
+
+    /** The long name, or the short one when there is no long name: how options are keyed. */
+    String key() {
+      return names.get(names.size() - 1);
+    }
+
+    String shortName() {
+      return names.get(0).length() == 2 ? names.get(0) : null;
+    }
+  }
+
+  /**
+   * An operand: {@code optional} ones may be left out, and the last one may take the {@code rest}
+   * of the command line as it is (exec's command and its own options). {@code choices} as for
+   * options; none means files.
+   */
+  record Operand(String label, String help, boolean optional, boolean rest, List<String> choices) {
+    Operand {
+      choices = List.copyOf(choices);
+    }
+
+    static Operand required(String label, String help) {
+      return new Operand(label, help, false, false, List.of());
+    }
+
+    static Operand optional(String label, String help) {
+      return new Operand(label, help, true, false, List.of());
+    }
+
+    static Operand rest(String label, String help) {
+      return new Operand(label, help, false, true, List.of());
+    }
+
+    Operand choices(String... values) {
+      return new Operand(label, help, optional, rest, List.of(values));
+    }
+  }
+
+  /** A mistake on the command line; the message is what picocli users know, e.g. "Unknown…". */
+  static final class UsageError extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageError(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Parses {@code args[from..]}. Help and version requests are ordinary flags here: the caller
+   * looks for them before it looks at anything else.
+   */
+  Args parse(String[] args, int from) throws UsageError {
+    Args out = new Args();
+    List<String> words = new ArrayList<>();
+    boolean optionsEnded = false;
+    for (int i = from; i < args.length; i++) {
+      String a = args[i];
+      boolean restStarted =
+          !operands.isEmpty()
+              && operands.get(operands.size() - 1).rest()
+              && words.size() >= operands.size() - 1;
+      if (optionsEnded || restStarted && !words.isEmpty() || !a.startsWith("-") || a.equals("-")) {
+        if (restStarted && a.equals("--") && words.size() == operands.size() - 1) {
+          optionsEnded = true; // the -- before exec's command is not part of it
+          continue;
+        }
+        words.add(a);
+        continue;
+      }
+      if (a.equals("--")) {
+        optionsEnded = true;
+        continue;
+      }
+      if (a.startsWith("--")) {
+        int eq = a.indexOf('=');
+        String n = eq < 0 ? a : a.substring(0, eq);
+        Opt o = find(n);
+        if (o == null) {
+          throw new UsageError("Unknown option: '" + n + "'" + suggestion(n));
+        }
+        if (!o.takesValue()) {
+          if (eq >= 0) {
+            throw new UsageError("Option '" + n + "' takes no value, got '" + a + "'");
+          }
+          out.set(o, null);
+        } else if (eq >= 0) {
+          out.set(o, a.substring(eq + 1));
+        } else {
+          out.set(o, valueAfter(args, ++i, o, n));
+        }
+        continue;
+      }
+      // -CD (flags), -e value, -evalue, -Ce value
+      for (int c = 1; c < a.length(); c++) {
+        String n = "-" + a.charAt(c);
+        Opt o = find(n);
+        if (o == null) {
+          String shown = c == 1 ? a : n;
+          throw new UsageError("Unknown option: '" + shown + "'" + suggestion(shown));
+        }
+        if (!o.takesValue()) {
+          out.set(o, null);
+          continue;
+        }
+        String attached = a.substring(c + 1);
+        if (attached.startsWith("=")) {
+          attached = attached.substring(1);
+        }
+        out.set(o, attached.isEmpty() ? valueAfter(args, ++i, o, n) : attached);
+        break;
+      }
+    }
+    if (out.has(HELP) || out.has(VERSION)) {
+      return out;
+    }
+    int min = (int) operands.stream().filter(o -> !o.optional()).count();
+    if (words.size() < min) {
+      throw new UsageError(
+          "Missing required parameter: '" + operands.get(words.size()).label() + "'");
+    }
+    boolean rest = !operands.isEmpty() && operands.get(operands.size() - 1).rest();
+    if (!rest && words.size() > operands.size()) {
+      String extra = words.get(operands.size());
+      throw new UsageError("Unexpected argument: '" + extra + "'");
+    }
+    out.operands(words);
+    for (Opt o : options) {
+      if (o.defaultValue() != null && !out.has(o)) {
+        out.set(o, o.defaultValue());
+      }
+    }
+    return out;
+  }
+
+  private static String valueAfter(String[] args, int i, Opt o, String given) throws UsageError {
+    if (i >= args.length) {
+      throw new UsageError(
+          "Missing required parameter for option '" + given + "' (" + o.label() + ")");
+    }
+    return args[i];
+  }
+
+  private Opt find(String name) {
+    for (Opt o : options) {
+      if (o.names().contains(name)) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  /** "; did you mean '--check'?" for a misspelt long option; single letters are not guessed. */
+  private String suggestion(String given) {
+    if (!given.startsWith("--")) {
+      return "";
+    }
+    List<String> names = new ArrayList<>();
+    options.forEach(o -> names.addAll(o.names()));
+    return nsplay.playbook.Suggest.closest(given, names)
+        .map(s -> "; did you mean '" + s + "'?")
+        .orElse("");
+  }
+
+  // ---- help
+
+  /** picocli's synopsis: the short flags in one cluster, then each other option, then operands. */
+  String synopsis(String program) {
+    StringBuilder flags = new StringBuilder();
+    List<String> parts = new ArrayList<>();
+    List<Opt> sorted = new ArrayList<>(options);
+    sorted.sort((a, b) -> sortKey(a).compareTo(sortKey(b)));
+    for (Opt o : sorted) {
+      if (!o.takesValue() && o.shortName() != null) {
+        flags.append(o.shortName().charAt(1));
+      }
+    }
+    if (flags.length() > 0) {
+      parts.add("[-" + flags + "]");
+    }
+    for (Opt o : sorted) {
+      if (o.takesValue()) {
+        parts.add("[" + o.names().get(0) + "=" + o.label() + "]" + (o.repeatable() ? "..." : ""));
+      } else if (o.shortName() == null) {
+        parts.add("[" + o.key() + "]");
+      }
+    }
+    for (Operand p : operands) {
+      String l = p.rest() ? p.label() + "..." : p.label();
+      parts.add(p.optional() ? "[" + l + "]" : l);
+    }
+    String head = "Usage: " + program + (name.isEmpty() ? "" : " " + name);
+    return fill(head, parts, head.length() + 1);
+  }
+
+  /** Sort order of options in help: by name, ignoring dashes and case, lower case first. */
+  private static String sortKey(Opt o) {
+    String n = o.names().get(0).replace("-", "");
+    return n.toLowerCase(Locale.ROOT) + (Character.isUpperCase(n.charAt(0)) ? "1" : "0");
+  }
+
+  /** The whole --help text. */
+  String help(String program) {
+    StringBuilder out = new StringBuilder(synopsis(program));
+    for (String paragraph : description) {
+      out.append(wrap(paragraph));
+    }
+    for (Operand p : operands) {
+      String l = p.rest() ? p.label() + "..." : p.label();
+      out.append(item("      " + (p.optional() ? "[" + l + "]" : l), p.help()));
+    }
+    List<Opt> sorted = new ArrayList<>(options);
+    sorted.sort((a, b) -> sortKey(a).compareTo(sortKey(b)));
+    for (Opt o : sorted) {
+      StringBuilder left = new StringBuilder();
+      String shortName = o.shortName();
+      left.append(
+          shortName == null ? "      " : "  " + shortName + (o.names().size() > 1 ? ", " : ""));
+      if (o.names().size() > 1 || shortName == null) {
+        left.append(o.key());
+      }
+      if (o.takesValue()) {
+        left.append('=').append(o.label());
+      }
+      out.append(item(left.toString(), o.help()));
+    }
+    return out.toString();
+  }
+
+  /** A term and its description in two columns; the description on the next line if need be. */
+  static String item(String term, String help) {
+    return item(term, help, DESCRIPTION_COLUMN);
+  }
+
+  static String item(String term, String help, int column) {
+    List<String> words = Arrays.asList(help.split(" "));
+    if (term.length() + 1 > column) {
+      return term + "\n" + fill(" ".repeat(column), words, column);
+    }
+    return fill(term + " ".repeat(column - term.length()), words, column);
+  }
+
+  /** A paragraph wrapped at {@link #WIDTH}; example lines (leading spaces) are kept as they are. */
+  static String wrap(String text) {
+    if (text.isEmpty() || text.startsWith(" ")) {
+      return text + "\n";
+    }
+    return fill("", Arrays.asList(text.split(" ")), 0);
+  }
+
+  /**
+   * {@code head} followed by {@code words}, wrapped at {@link #WIDTH} with continuation lines
+   * indented by {@code indent}; a word longer than a line gets a line of its own.
+   */
+  private static String fill(String head, List<String> words, int indent) {
+    StringBuilder out = new StringBuilder();
+    StringBuilder line = new StringBuilder(head);
+    int onLine = 0;
+    for (String w : words) {
+      boolean space = line.length() > 0 && line.charAt(line.length() - 1) != ' ';
+      if (onLine > 0 && line.length() + (space ? 1 : 0) + w.length() > WIDTH) {
+        out.append(line).append('\n');
+        line = new StringBuilder(" ".repeat(indent));
+        onLine = 0;
+        space = false;
+      }
+      line.append(space ? " " : "").append(w);
+      onLine++;
+    }
+    return out.append(line).append('\n').toString();
+  }
+}
