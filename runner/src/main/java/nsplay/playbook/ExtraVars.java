@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Variables from the command line: {@code -e key=value} (the value read as a YAML scalar, so {@code
@@ -40,15 +44,16 @@ public final class ExtraVars {
     return out;
   }
 
+  /** A YAML value, read as the playbook's own vars are: -e n=50 is the number, -e x=a/b text. */
   private static Object scalar(String text) {
     if (text.isEmpty()) {
       return "";
     }
     try {
-      Object v = yaml().load(text);
+      Object v = plain(PlaybookLoader.compose(text), "-e");
       return v == null ? "" : v;
-    } catch (YAMLException e) {
-      return text; // not YAML: take it as written
+    } catch (YAMLException | IllegalArgumentException e) {
+      return text; // not YAML (e.g. "[x"): take it as written
     }
   }
 
@@ -63,7 +68,7 @@ public final class ExtraVars {
     }
     Object v;
     try {
-      v = yaml().load(text);
+      v = plain(PlaybookLoader.compose(text), "-e @" + file);
     } catch (YAMLException e) {
       throw new IllegalArgumentException(
           "-e @" + file + ": malformed YAML: " + e.getMessage().lines().findFirst().orElse(""));
@@ -84,7 +89,35 @@ public final class ExtraVars {
     return out;
   }
 
-  private static Yaml yaml() {
-    return new Yaml(new SafeConstructor(PlaybookLoader.loaderOptions()));
+  /**
+   * The plain value of a composed node, scalars read as in playbooks; null for an empty document.
+   * Mapping keys must be words, each once.
+   */
+  private static Object plain(Node node, String where) {
+    if (node == null) {
+      return null;
+    }
+    if (node instanceof ScalarNode s) {
+      return PlaybookLoader.scalar(s);
+    }
+    if (node instanceof SequenceNode seq) {
+      List<Object> out = new ArrayList<>();
+      seq.getValue().forEach(n -> out.add(plain(n, where)));
+      return out;
+    }
+    if (node instanceof MappingNode m) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      for (NodeTuple t : m.getValue()) {
+        if (!(t.getKeyNode() instanceof ScalarNode k)) {
+          throw new IllegalArgumentException(where + ": a key must be a plain word");
+        }
+        if (out.containsKey(k.getValue())) {
+          throw new IllegalArgumentException(where + ": duplicate key " + k.getValue());
+        }
+        out.put(k.getValue(), plain(t.getValueNode(), where));
+      }
+      return out;
+    }
+    return null;
   }
 }

@@ -13,8 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -24,6 +23,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a playbook into validated tasks, or reports every problem with its place.
@@ -117,9 +119,7 @@ public final class PlaybookLoader {
    */
   public static String labName(Path file) throws IOException {
     try {
-      Node root =
-          new Yaml(new SafeConstructor(loaderOptions()))
-              .compose(new java.io.StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+      Node root = compose(Files.readString(file, StandardCharsets.UTF_8));
       if (root instanceof MappingNode m) {
         for (NodeTuple t : m.getValue()) {
           if (t.getKeyNode() instanceof ScalarNode k
@@ -134,6 +134,44 @@ public final class PlaybookLoader {
       return null;
     }
     return null;
+  }
+
+  /**
+   * The node tree of a YAML document, null when it is empty. Composed directly, as {@code
+   * Yaml.compose} does it, but without making a {@code Yaml}: its constructor and representer are
+   * never used here, and their set-up starts java.util.logging (about 10 ms of every start).
+   */
+  static Node compose(String text) {
+    LoaderOptions options = loaderOptions();
+    return new Composer(
+            new ParserImpl(new StreamReader(new java.io.StringReader(text)), options),
+            new Resolver(),
+            options)
+        .getSingleNode();
+  }
+
+  /**
+   * The plain value of a scalar as playbooks read it: null, a boolean, a decimal integer (int when
+   * it fits), a float, else its text. YAML 1.1's octal and hex forms stay text ("010" is not 8).
+   */
+  static Object scalar(ScalarNode s) {
+    Tag tag = s.getTag();
+    String v = s.getValue();
+    try {
+      if (tag.equals(Tag.NULL)) {
+        return null;
+      } else if (tag.equals(Tag.BOOL)) {
+        return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("on");
+      } else if (tag.equals(Tag.INT) && v.matches("[-+]?(0|[1-9][0-9_]*)")) {
+        long l = Long.parseLong(v.replace("_", ""));
+        return l == (int) l ? (Object) (int) l : (Object) l;
+      } else if (tag.equals(Tag.FLOAT)) {
+        return Double.parseDouble(v.replace("_", ""));
+      }
+    } catch (NumberFormatException e) {
+      return v;
+    }
+    return v;
   }
 
   static LoaderOptions loaderOptions() {
@@ -167,8 +205,7 @@ public final class PlaybookLoader {
     /** The root node, or null after reporting why there is none. */
     private Node compose() {
       try {
-        Node root =
-            new Yaml(new SafeConstructor(loaderOptions())).compose(new java.io.StringReader(text));
+        Node root = PlaybookLoader.compose(text);
         if (root == null || isNull(root)) {
           problems.add(problem(new Location(fileName, 1, 1), "the playbook is empty"));
           return null;
@@ -488,25 +525,7 @@ public final class PlaybookLoader {
 
     private Object plain(Node node) {
       if (node instanceof ScalarNode s) {
-        Tag tag = s.getTag();
-        String v = s.getValue();
-        try {
-          if (tag.equals(Tag.NULL)) {
-            return null;
-          } else if (tag.equals(Tag.BOOL)) {
-            return v.equalsIgnoreCase("true")
-                || v.equalsIgnoreCase("yes")
-                || v.equalsIgnoreCase("on");
-          } else if (tag.equals(Tag.INT) && v.matches("[-+]?(0|[1-9][0-9_]*)")) {
-            long l = Long.parseLong(v.replace("_", ""));
-            return l == (int) l ? (Object) (int) l : (Object) l;
-          } else if (tag.equals(Tag.FLOAT)) {
-            return Double.parseDouble(v.replace("_", ""));
-          }
-        } catch (NumberFormatException e) {
-          return v;
-        }
-        return v;
+        return scalar(s);
       }
       if (node instanceof SequenceNode seq) {
         List<Object> out = new ArrayList<>();
