@@ -11,6 +11,7 @@ import nsplay.playbook.Playbook;
 import nsplay.playbook.PlaybookLoader;
 import nsplay.playbook.Problem;
 import nsplay.task.TaskRegistry;
+import nsplay.template.Templates;
 
 /** Reads a playbook and binds its tasks, printing every problem the way compilers do. */
 final class Input {
@@ -21,6 +22,9 @@ final class Input {
 
   /** The loaded playbook, or null after printing why it cannot be used. */
   static Loaded load(Path file, PrintWriter err) {
+    if (mayUseTemplates(file)) {
+      Templates.prepareInBackground();
+    }
     Playbook pb;
     try {
       pb = new PlaybookLoader(TaskRegistry.specs()).load(file);
@@ -36,6 +40,16 @@ final class Input {
       return null;
     }
     return new Loaded(pb);
+  }
+
+  /** A cheap look at the text: templates, conditions or loops mean FreeMarker will be needed. */
+  private static boolean mayUseTemplates(Path file) {
+    try {
+      String text = Files.readString(file);
+      return text.contains("${") || text.contains("when:") || text.contains("loop:");
+    } catch (IOException | RuntimeException e) {
+      return false; // the loader reports it
+    }
   }
 
   /**

@@ -2,10 +2,14 @@ package nsplay.jni;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 
 /**
  * Loads libnsplay.so from the classpath once: copies the resource to a private temp file, loads it
@@ -31,13 +35,8 @@ final class NativeLoader {
                 + " not found: is the nsplay-native jar on the classpath"
                 + " (mvn install builds it)?");
       }
-      Path tmp =
-          Files.createTempFile(
-              "libnsplay",
-              ".so",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Path tmp = privateTempFile(in);
       try {
-        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
         System.load(tmp.toAbsolutePath().toString());
       } finally {
         Files.deleteIfExists(tmp);
@@ -49,5 +48,31 @@ final class NativeLoader {
       throw error;
     }
     loaded = true;
+  }
+
+  /**
+   * A new file only this user can read, holding {@code in}. Not Files.createTempFile: its random
+   * name comes from SecureRandom, whose seeding costs ~15 ms of every start. The name needs only to
+   * be unique; O_EXCL (CREATE_NEW) makes a file or link planted under that name a failure, not a
+   * hijack, and the next attempt takes another name.
+   */
+  private static Path privateTempFile(InputStream in) throws IOException {
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+    long pid = ProcessHandle.current().pid();
+    for (int attempt = 0; ; attempt++) {
+      Path tmp = dir.resolve("libnsplay-" + pid + "-" + System.nanoTime() + ".so");
+      try (SeekableByteChannel ch =
+          Files.newByteChannel(
+              tmp,
+              EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))) {
+        in.transferTo(Channels.newOutputStream(ch));
+        return tmp;
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e;
+        }
+      }
+    }
   }
 }

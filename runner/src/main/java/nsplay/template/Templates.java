@@ -92,6 +92,27 @@ public final class Templates {
     return c;
   }
 
+  /**
+   * Starts FreeMarker's set-up on a daemon thread: about 80 ms of a cold start (its object wrapper
+   * resolves a member access policy by reflection), which then overlaps with reading the playbook
+   * and the kernel on the main thread. The first real template finds it done, or waits for the rest
+   * (class initialisation is thread-safe). For runs that will evaluate templates.
+   */
+  public static void prepareInBackground() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                new Templates().evaluate("1 + 1", Map.of());
+              } catch (TemplateError | RuntimeException e) {
+                // the real use of templates meets and reports the same problem
+              }
+            },
+            "nsplay-templates");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** Whether a string needs rendering at all. */
   public static boolean isTemplate(String s) {
     return s != null && s.contains("${");
