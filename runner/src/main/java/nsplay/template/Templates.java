@@ -66,6 +66,13 @@ public final class Templates {
    * errors rethrown for the caller to report rather than logged.
    */
   public static Configuration lockedDown() {
+    // FreeMarker logs through java.util.logging by default: setting that up costs ~10 ms of a
+    // start, and with errors rethrown and attempt reporting off it has nothing to say to us.
+    if (System.getProperty(freemarker.log.Logger.SYSTEM_PROPERTY_NAME_LOGGER_LIBRARY) == null) {
+      System.setProperty(
+          freemarker.log.Logger.SYSTEM_PROPERTY_NAME_LOGGER_LIBRARY,
+          freemarker.log.Logger.LIBRARY_NAME_NONE);
+    }
     Configuration c = new Configuration(Configuration.VERSION_2_3_34);
     c.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
     c.setAPIBuiltinEnabled(false);
