@@ -151,17 +151,12 @@ record Syntax(String name, List<String> description, List<Opt> options, List<Ope
     Args out = new Args();
     List<String> words = new ArrayList<>();
     boolean optionsEnded = false;
+    boolean hasRest = !operands.isEmpty() && operands.get(operands.size() - 1).rest();
     for (int i = from; i < args.length; i++) {
       String a = args[i];
-      boolean restStarted =
-          !operands.isEmpty()
-              && operands.get(operands.size() - 1).rest()
-              && words.size() >= operands.size() - 1;
-      if (optionsEnded || restStarted && !words.isEmpty() || !a.startsWith("-") || a.equals("-")) {
-        if (restStarted && a.equals("--") && words.size() == operands.size() - 1) {
-          optionsEnded = true; // the -- before exec's command is not part of it
-          continue;
-        }
+      // Once the rest operand has begun, everything is its own (exec's command and options).
+      boolean inRest = hasRest && words.size() >= operands.size();
+      if (inRest || optionsEnded || !a.startsWith("-") || a.equals("-")) {
         words.add(a);
         continue;
       }
