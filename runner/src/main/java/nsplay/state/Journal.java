@@ -102,19 +102,17 @@ public final class Journal implements AutoCloseable {
   public static List<Entry> read(Path file) throws IOException {
     List<Entry> out = new ArrayList<>();
     byte[] bytes = Files.readAllBytes(file);
-    String text = new String(bytes, StandardCharsets.UTF_8);
     int start = 0;
-    while (start < text.length()) {
-      int nl = text.indexOf('\n', start);
-      if (nl < 0) {
-        break; // no newline: the write was cut short
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        Entry e = JournalCodec.decode(bytes, start, i);
+        if (e != null) {
+          out.add(e);
+        }
+        start = i + 1;
       }
-      Entry e = JournalCodec.decode(text.substring(start, nl));
-      if (e != null) {
-        out.add(e);
-      }
-      start = nl + 1;
     }
+    // What follows the last newline is a write cut short: not a record.
     return out;
   }
 

@@ -44,20 +44,33 @@ final class JournalCodec {
 
   /** Decodes one line (without its newline); null when damaged or of an unknown kind. */
   static Entry decode(String line) {
-    int sp = line.indexOf(' ');
-    if (sp != 8) {
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+    return decode(b, 0, b.length);
+  }
+
+  /**
+   * Decodes the line in {@code b[from, to)} (without its newline); null when damaged or of an
+   * unknown kind. The CRC is checked on the bytes as read, before any of it becomes a String: down
+   * reads a whole journal (3000 records for 500 namespaces) before its first change.
+   */
+  static Entry decode(byte[] b, int from, int to) {
+    if (to - from < 9 || b[from + 8] != ' ') {
       return null;
     }
-    String body = line.substring(9);
-    long want;
-    try {
-      want = Long.parseLong(line.substring(0, 8), 16);
-    } catch (NumberFormatException e) {
+    long want = 0;
+    for (int i = from; i < from + 8; i++) {
+      int d = Character.digit(b[i], 16);
+      if (d < 0) {
+        return null;
+      }
+      want = want << 4 | d;
+    }
+    CRC32 c = new CRC32();
+    c.update(b, from + 9, to - from - 9);
+    if (c.getValue() != want) {
       return null;
     }
-    if (crc(body) != want) {
-      return null;
-    }
+    String body = new String(b, from + 9, to - from - 9, StandardCharsets.UTF_8);
     String[] p = body.split(" ", -1);
     String[] v = new String[p.length];
     try {
@@ -125,6 +138,9 @@ final class JournalCodec {
   static String unescape(String s) {
     if (s.equals("-")) {
       return null;
+    }
+    if (s.indexOf('%') < 0) {
+      return s;
     }
     byte[] out = new byte[s.length()];
     int n = 0;
