@@ -3,8 +3,12 @@ package nsplay.engine;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +38,7 @@ public final class Teardown {
   /** The sysctls restored so far, and each one's value from before the lab (oldest record). */
   private final Set<String> restored = new HashSet<>();
 
-  private final java.util.Map<String, String> originals = new java.util.HashMap<>();
+  private final Map<String, String> originals = new HashMap<>();
 
   /**
    * Whether the journal's lab record survived: it says which namespace played the host. Without it,
@@ -49,6 +53,8 @@ public final class Teardown {
   private int kept;
   private int failed;
 
+  private final StringBuilder pending = new StringBuilder();
+
   public Teardown(PrintWriter out) {
     this.out = out;
   }
@@ -61,24 +67,39 @@ public final class Teardown {
   }
 
   public Result run(String lab, List<Entry> entries, Kernel kernel) {
-    int group =
-        entries.stream()
-            .filter(e -> e instanceof Entry.Lab)
-            .map(e -> ((Entry.Lab) e).group())
-            .findFirst()
-            .orElse(Marks.group(lab));
-    String alias = Marks.alias(lab);
-    Set<String> ourNetns = ourNamespaces(entries, kernel);
-    hostGone = kernel.hostNetns() != null && !kernel.netnsExists(kernel.hostNetns());
-    hostKnown = entries.stream().anyMatch(e -> e instanceof Entry.Lab);
+    try {
+      passes(lab, entries, kernel);
+    } finally {
+      flush();
+    }
+    return new Result(removed, kept, failed);
+  }
+
+  private void passes(String lab, List<Entry> entries, Kernel kernel) {
+    // One pass over the journal for everything the passes below look up (a 500-namespace lab
+    // has some 3000 records).
+    Entry.Lab head = null;
+    Set<String> named = new HashSet<>();
+    Map<String, Long> identity = new HashMap<>();
     for (Entry e : entries) {
-      if (e instanceof Entry.Sysctl s) {
+      if (e instanceof Entry.Lab l) {
+        head = head == null ? l : head;
+      } else if (e instanceof Entry.Netns n) {
+        named.add(n.name());
+      } else if (e instanceof Entry.NetnsIdentity id) {
+        identity.put(id.name(), id.inode());
+      } else if (e instanceof Entry.Sysctl s) {
         originals.putIfAbsent(s.netns() + "\0" + s.key(), s.oldValue());
       }
     }
+    hostKnown = head != null;
+    int group = head != null ? head.group() : Marks.group(lab);
+    String alias = Marks.alias(lab);
+    Set<String> ourNetns = ourNamespaces(named, identity, kernel);
+    hostGone = kernel.hostNetns() != null && !kernel.netnsExists(kernel.hostNetns());
     table = Marks.nftTable(lab);
     List<Entry> reversed = new ArrayList<>(entries);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     // Three passes, each newest first: what lives on links and tables; then links outside the
     // lab's namespaces; then the namespaces, which take everything inside them along. Links go
     // before namespaces so that a veth pair dies once, with its host end, in one grace period
@@ -88,13 +109,127 @@ public final class Teardown {
         attempt(e, () -> undo(e, kernel, ourNetns, group, alias));
       }
     }
-    deleteLinks(reversed, kernel, ourNetns, group, alias);
+    List<Entry.Netns> namespaces = new ArrayList<>();
     for (Entry e : reversed) {
-      if (e instanceof Entry.Netns) {
-        attempt(e, () -> undo(e, kernel, ourNetns, group, alias));
+      if (e instanceof Entry.Netns n) {
+        namespaces.add(n);
       }
     }
-    return new Result(removed, kept, failed);
+    List<GroupPlan> plans = planLinks(reversed, kernel, ourNetns, group, alias);
+    if (plans != null) {
+      // Every link left is in a group that one RTM_DELLINK removes, and nothing else is to
+      // be deleted one by one: remove the namespaces meanwhile, on a second thread. The group
+      // delete sleeps in the kernel (~0.35 s for 500 veth pairs) and holds RTNL, which an
+      // unmount does not need; a veth pair whose namespace goes first dies in that namespace's
+      // cleanup instead, under the same RTNL, so either way no link of the lab is left when
+      // the group delete returns.
+      NetnsRemover remover = new NetnsRemover(namespaces, kernel, ourNetns);
+      Thread t = new Thread(remover, "nsplay-netns-del");
+      flush();
+      t.start();
+      try {
+        for (GroupPlan p : plans) {
+          deleteGroup(p, kernel, group);
+        }
+      } finally {
+        remover.join(t);
+      }
+      for (int i = 0; i < namespaces.size(); i++) {
+        outcome(namespaces.get(i), remover.outcomes[i]);
+      }
+    } else {
+      flush();
+      deleteLinks(reversed, kernel, ourNetns, group, alias);
+      Set<String> seen = new HashSet<>();
+      for (Entry.Netns n : namespaces) {
+        outcome(n, removeNetns(n, kernel, ourNetns, seen));
+      }
+    }
+  }
+
+  /**
+   * What became of one namespace record: null (already gone, nothing to say), {@link #REMOVED},
+   * {@link #NOT_OURS}, or the exception that stopped it.
+   */
+  private void outcome(Entry.Netns n, Object o) {
+    if (o == REMOVED) {
+      done(n);
+    } else if (o == NOT_OURS) {
+      keep(n, "it is not the namespace this lab created (another with that name, or not empty)");
+    } else if (o instanceof RuntimeException ex) {
+      report(describe(n), "failed: " + ex.getMessage());
+      failed++;
+    }
+  }
+
+  private static final Object REMOVED = "removed";
+  private static final Object NOT_OURS = "not ours";
+
+  /**
+   * Removes one namespace of the lab; says what became of it (see {@link #outcome}) instead of
+   * reporting, so that it can run on another thread. {@code seen}: the names handled before, when
+   * the journal names one twice.
+   */
+  private static Object removeNetns(Entry.Netns n, Kernel k, Set<String> ours, Set<String> seen) {
+    try {
+      if (!seen.add(n.name()) || !k.netnsExists(n.name())) {
+        return null;
+      }
+      if (!ours.contains(n.name())) {
+        return NOT_OURS;
+      }
+      k.netnsDelete(n.name());
+      return REMOVED;
+    } catch (NativeException | UncheckedIOException ex) {
+      return ex;
+    }
+  }
+
+  /** The third pass on its own thread; its outcomes are reported, in order, once it is done. */
+  private static final class NetnsRemover implements Runnable {
+    private final List<Entry.Netns> namespaces;
+    private final Kernel kernel;
+    private final Set<String> ours;
+    final Object[] outcomes;
+    private volatile RuntimeException crashed;
+
+    NetnsRemover(List<Entry.Netns> namespaces, Kernel kernel, Set<String> ours) {
+      this.namespaces = namespaces;
+      this.kernel = kernel;
+      this.ours = ours;
+      this.outcomes = new Object[namespaces.size()];
+    }
+
+    @Override
+    public void run() {
+      try {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < namespaces.size(); i++) {
+          outcomes[i] = removeNetns(namespaces.get(i), kernel, ours, seen);
+        }
+      } catch (RuntimeException e) {
+        crashed = e;
+      }
+    }
+
+    /** Waits for the thread (the outcomes are visible after join); rethrows what broke it. */
+    void join(Thread t) {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          t.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // down must not return while namespaces are still being removed
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (crashed != null) {
+        throw crashed;
+      }
+    }
   }
 
   private void attempt(Entry e, Runnable r) {
@@ -118,6 +253,90 @@ public final class Teardown {
     }
   }
 
+  /** One group delete in one namespace, and the journal's links that it takes along. */
+  private record GroupPlan(String netns, List<Entry.Link> links, Set<String> inGroup) {}
+
+  /**
+   * The group deletes that remove every link the lab has left outside its own namespaces, when
+   * nothing else is needed there: in each namespace, every link of the group is one the journal
+   * names and the lab marked, and every link the journal names that is still there is in the group.
+   * Null when any namespace needs more (links deleted one by one), or cannot be read, or when the
+   * journal's lab record is lost (see {@link #attempt}).
+   */
+  private List<GroupPlan> planLinks(
+      List<Entry> reversed, Kernel k, Set<String> ours, int group, String alias) {
+    if (!hostKnown) {
+      return null;
+    }
+    Map<String, List<Entry.Link>> byNetns = linksByNetns(reversed, k, ours);
+    List<GroupPlan> plans = new ArrayList<>();
+    for (List<Entry.Link> links : byNetns.values()) {
+      String netns = links.get(0).netns();
+      List<Iface> present;
+      try {
+        present = k.links(netns).all();
+      } catch (NativeException ex) {
+        return null;
+      }
+      Set<String> named = new HashSet<>();
+      for (Entry.Link l : links) {
+        named.add(l.name());
+      }
+      Set<String> inGroup = new HashSet<>();
+      for (Iface i : present) {
+        if (i.group() == group) {
+          if (!named.contains(i.name()) || !isOurs(i, group, alias)) {
+            return null;
+          }
+          inGroup.add(i.name());
+        } else if (named.contains(i.name())) {
+          return null; // the journal names it but it left the group: one by one
+        }
+      }
+      if (!inGroup.isEmpty()) {
+        plans.add(new GroupPlan(netns, links, inGroup));
+      }
+    }
+    return plans;
+  }
+
+  /** Carries out one {@link GroupPlan}. */
+  private void deleteGroup(GroupPlan p, Kernel k, int group) {
+    attempt(
+        p.links().get(0),
+        () -> {
+          try {
+            k.links(p.netns()).deleteGroup(group);
+          } catch (NativeException ex) {
+            // ENODEV: no link is left in the group, because a namespace that went meanwhile
+            // took the veth pairs with it.
+            if (ex.errno() != ENODEV) {
+              throw ex;
+            }
+          }
+          Set<String> gone = new HashSet<>(p.inGroup());
+          for (Entry.Link l : p.links()) {
+            if (gone.remove(l.name())) {
+              done(l);
+            }
+          }
+        });
+  }
+
+  private static final int ENODEV = 19;
+
+  /** The journal's links outside the lab's namespaces, per namespace that still exists. */
+  private Map<String, List<Entry.Link>> linksByNetns(
+      List<Entry> reversed, Kernel k, Set<String> ours) {
+    Map<String, List<Entry.Link>> byNetns = new LinkedHashMap<>();
+    for (Entry e : reversed) {
+      if (e instanceof Entry.Link l && !inOurs(l.netns(), ours) && exists(k, l.netns())) {
+        byNetns.computeIfAbsent(l.netns() == null ? "" : l.netns(), x -> new ArrayList<>()).add(l);
+      }
+    }
+    return byNetns;
+  }
+
   /**
    * The lab's links outside its own namespaces, per namespace: with one RTM_DELLINK of the lab's
    * link group when every link of that group there is one the journal names and the lab marked (so
@@ -125,13 +344,7 @@ public final class Teardown {
    */
   private void deleteLinks(
       List<Entry> reversed, Kernel k, Set<String> ours, int group, String alias) {
-    java.util.Map<String, List<Entry.Link>> byNetns = new java.util.LinkedHashMap<>();
-    for (Entry e : reversed) {
-      if (e instanceof Entry.Link l && !inOurs(l.netns(), ours) && exists(k, l.netns())) {
-        byNetns.computeIfAbsent(l.netns() == null ? "" : l.netns(), x -> new ArrayList<>()).add(l);
-      }
-    }
-    for (List<Entry.Link> links : byNetns.values()) {
+    for (List<Entry.Link> links : linksByNetns(reversed, k, ours).values()) {
       String netns = links.get(0).netns();
       List<Iface> present;
       try {
@@ -141,32 +354,25 @@ public final class Teardown {
         continue;
       }
       Set<String> named = new HashSet<>();
-      links.forEach(l -> named.add(l.name()));
-      List<Iface> inGroup = present.stream().filter(i -> i.group() == group).toList();
-      boolean safe =
-          !inGroup.isEmpty()
-              && inGroup.stream()
-                  .allMatch(i -> named.contains(i.name()) && isOurs(i, group, alias));
-      if (!safe) {
+      for (Entry.Link l : links) {
+        named.add(l.name());
+      }
+      Set<String> inGroup = new HashSet<>();
+      boolean safe = true;
+      for (Iface i : present) {
+        if (i.group() == group) {
+          inGroup.add(i.name());
+          safe &= named.contains(i.name()) && isOurs(i, group, alias);
+        }
+      }
+      if (!safe || inGroup.isEmpty()) {
         links.forEach(l -> attempt(l, () -> undo(l, k, ours, group, alias)));
         continue;
       }
-      Set<String> gone = new HashSet<>();
-      inGroup.forEach(i -> gone.add(i.name()));
-      Entry first = links.get(0);
-      attempt(
-          first,
-          () -> {
-            k.links(netns).deleteGroup(group);
-            for (Entry.Link l : links) {
-              if (gone.remove(l.name())) {
-                done(l);
-              }
-            }
-          });
+      deleteGroup(new GroupPlan(netns, links, inGroup), k, group);
       // Links the journal names but that were not in the group: checked one by one.
       for (Entry.Link l : links) {
-        if (!inGroup.stream().anyMatch(i -> i.name().equals(l.name()))) {
+        if (!inGroup.contains(l.name())) {
           attempt(l, () -> undo(l, k, ours, group, alias));
         }
       }
@@ -178,24 +384,12 @@ public final class Teardown {
    * recorded must match. up records it before the namespace gets its name, so a name in the journal
    * without an identity (an edited journal) is never taken for the lab's.
    */
-  private static Set<String> ourNamespaces(List<Entry> entries, Kernel kernel) {
-    Set<String> named = new HashSet<>();
-    java.util.Map<String, Long> identity = new java.util.HashMap<>();
-    for (Entry e : entries) {
-      if (e instanceof Entry.Netns n) {
-        named.add(n.name());
-      } else if (e instanceof Entry.NetnsIdentity id) {
-        identity.put(id.name(), id.inode());
-      }
-    }
+  private static Set<String> ourNamespaces(
+      Set<String> named, Map<String, Long> identity, Kernel kernel) {
     Set<String> out = new HashSet<>();
     for (String ns : named) {
-      long now = kernel.netnsInode(ns);
-      if (now == -1) {
-        continue;
-      }
       Long was = identity.get(ns);
-      if (was != null && was == now) {
+      if (was != null && was == kernel.netnsInode(ns)) {
         out.add(ns);
       }
     }
@@ -203,19 +397,7 @@ public final class Teardown {
   }
 
   private void undo(Entry e, Kernel k, Set<String> ours, int group, String alias) {
-    if (e instanceof Entry.Netns n) {
-      if (!k.netnsExists(n.name())) {
-        return;
-      }
-      if (!ours.contains(n.name())) {
-        keep(
-            e,
-            "it is not the namespace this lab created (another with that name, or not " + "empty)");
-        return;
-      }
-      k.netnsDelete(n.name());
-      done(e);
-    } else if (e instanceof Entry.Link l) {
+    if (e instanceof Entry.Link l) {
       if (inOurs(l.netns(), ours) || !exists(k, l.netns())) {
         return;
       }
@@ -378,9 +560,18 @@ public final class Teardown {
     kept++;
   }
 
+  /**
+   * One line per record, written out before the long wait and at the end: a write per line (the
+   * caller's writer may flush on each println) costs more than the kernel work of a namespace.
+   */
   private void report(String what, String result) {
-    out.println("REMOVE [" + what + "] ... " + result);
+    pending.append("REMOVE [").append(what).append("] ... ").append(result).append('\n');
+  }
+
+  private void flush() {
+    out.print(pending);
     out.flush();
+    pending.setLength(0);
   }
 
   static String describe(Entry e) {

@@ -21,6 +21,10 @@ import nsplay.netlink.Nl;
  *
  * <p>Keeps one rtnetlink and one nfnetlink socket per namespace for the whole run, opened on first
  * use: opening a socket inside a namespace costs two setns calls.
+ *
+ * <p>One thread at a time, except that {@link #netnsDelete} may run on a second thread while the
+ * first works on links elsewhere (down removes namespaces during its group delete): the bookkeeping
+ * both touch is synchronized.
  */
 public final class LiveKernel implements Kernel {
   /** Where iproute2 keeps named namespaces; ours live there too so `ip netns` sees them. */
@@ -110,7 +114,7 @@ public final class LiveKernel implements Kernel {
   }
 
   /** Closes and forgets the sockets opened in {@code name}. */
-  private void forget(String name) {
+  private synchronized void forget(String name) {
     links.remove(name);
     nft.remove(name);
     for (NetlinkSocket s : sockets.getOrDefault(name, List.of())) {
@@ -121,7 +125,7 @@ public final class LiveKernel implements Kernel {
 
   /** rtnetlink in {@code netns} (null: the host). */
   @Override
-  public Links links(String netns) {
+  public synchronized Links links(String netns) {
     String key = key(netns);
     Links l = links.get(key);
     if (l == null) {
@@ -133,7 +137,7 @@ public final class LiveKernel implements Kernel {
 
   /** nf_tables in {@code netns} (null: the host). */
   @Override
-  public Nftables nft(String netns) {
+  public synchronized Nftables nft(String netns) {
     String key = key(netns);
     Nftables n = nft.get(key);
     if (n == null) {
@@ -159,7 +163,7 @@ public final class LiveKernel implements Kernel {
   }
 
   /** Links of {@code netns} changed from another namespace (a veth peer, a moved link). */
-  void changedIn(String netns) {
+  synchronized void changedIn(String netns) {
     NetlinkLinks l = (NetlinkLinks) links.get(key(netns));
     if (l != null) {
       l.markChanged();
@@ -167,7 +171,7 @@ public final class LiveKernel implements Kernel {
   }
 
   /** A change whose reach is not known (a group delete): every namespace's reads are stale. */
-  void changedEverywhere() {
+  synchronized void changedEverywhere() {
     links.values().forEach(l -> ((NetlinkLinks) l).markChanged());
   }
 
@@ -215,20 +219,20 @@ public final class LiveKernel implements Kernel {
   }
 
   /** Records one kernel change (for -v and --json) and gives the crash hook its chance. */
-  private void changed(String op) {
+  private synchronized void changed(String op) {
     operations.add(op);
     crash.changed();
   }
 
   @Override
-  public List<String> takeOperations() {
+  public synchronized List<String> takeOperations() {
     List<String> out = List.copyOf(operations);
     operations.clear();
     return out;
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     for (String k : new ArrayList<>(sockets.keySet())) {
       forget(k);
     }
