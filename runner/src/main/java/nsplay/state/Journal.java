@@ -80,7 +80,12 @@ public final class Journal implements AutoCloseable {
       Path dir = dir(root, lab);
       mkdirPrivate(dir);
       Path file = dir.resolve("journal");
-      List<Entry> existing = Files.exists(file) ? read(file) : new ArrayList<>();
+      List<Entry> existing = new ArrayList<>();
+      long whole = 0;
+      if (Files.exists(file)) {
+        byte[] bytes = Files.readAllBytes(file);
+        whole = decode(bytes, existing);
+      }
       FileChannel ch =
           FileChannel.open(
               file,
@@ -88,7 +93,7 @@ public final class Journal implements AutoCloseable {
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       // A crash may have cut the last record short: drop it, so that what the next record is
       // appended after, and what every later reader sees, is exactly the whole records.
-      ch.truncate(wholeRecordsLength(file));
+      ch.truncate(whole);
       ch.position(ch.size());
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
       return new Journal(file, ch, existing);
@@ -101,7 +106,15 @@ public final class Journal implements AutoCloseable {
   /** Reads a journal's whole records; damaged lines (a crash mid-write) are skipped. */
   public static List<Entry> read(Path file) throws IOException {
     List<Entry> out = new ArrayList<>();
-    byte[] bytes = Files.readAllBytes(file);
+    decode(Files.readAllBytes(file), out);
+    return out;
+  }
+
+  /**
+   * Adds the whole records in {@code bytes} to {@code out}; returns the length up to and including
+   * the last newline. What follows it is a write cut short: not a record.
+   */
+  private static long decode(byte[] bytes, List<Entry> out) {
     int start = 0;
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == '\n') {
@@ -112,8 +125,7 @@ public final class Journal implements AutoCloseable {
         start = i + 1;
       }
     }
-    // What follows the last newline is a write cut short: not a record.
-    return out;
+    return start;
   }
 
   /**
@@ -191,16 +203,6 @@ public final class Journal implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The length of the file up to and including its last newline. */
-  private static long wholeRecordsLength(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    int end = bytes.length;
-    while (end > 0 && bytes[end - 1] != '\n') {
-      end--;
-    }
-    return end;
   }
 
   private static void mkdirPrivate(Path dir) throws IOException {
