@@ -62,6 +62,15 @@ public interface World {
    * other labs' on this machine ({@code others}, by lab name).
    */
   static World of(Kernel kernel, String lab, List<Entry> mine, Map<String, List<Entry>> others) {
+    // The checks, then the run, read every namespace this lab made: in the order it made them,
+    // which is the order a re-run asks for them.
+    List<String> order = new java.util.ArrayList<>();
+    for (Entry e : mine) {
+      if (e instanceof Entry.Netns n) {
+        order.add(n.name());
+      }
+    }
+    kernel.readAhead(order);
     // Indexed once: the checks ask about every name a playbook creates.
     Map<String, Long> myNetns = made(mine);
     Map<String, Map<String, Long>> theirNetns = new java.util.TreeMap<>();

@@ -45,6 +45,12 @@ public interface Kernel extends AutoCloseable {
   /** nf_tables in {@code netns} (null: the host). */
   Nftables nft(String netns);
 
+  /**
+   * A hint: the run will read the links, addresses and routes of these namespaces, in this order;
+   * an implementation may read them ahead. Reads after it are the same with or without it.
+   */
+  default void readAhead(List<String> names) {}
+
   /** Equivalent to: {@code ip netns exec NS sysctl -n KEY}. */
   String sysctl(String netns, String key);
 

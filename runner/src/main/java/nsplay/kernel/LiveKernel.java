@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import nsplay.jni.NativeException;
 import nsplay.jni.Sys;
@@ -23,8 +24,8 @@ import nsplay.netlink.Nl;
  * use: opening a socket inside a namespace costs two setns calls.
  *
  * <p>One thread at a time, except that {@link #netnsDelete} may run on a second thread while the
- * first works on links elsewhere (down removes namespaces during its group delete): the bookkeeping
- * both touch is synchronized.
+ * first works on links elsewhere (down removes namespaces during its group delete), and that {@link
+ * #readAhead} reads on a thread of its own: the bookkeeping they share is synchronized.
  */
 public final class LiveKernel implements Kernel {
   /** Where iproute2 keeps named namespaces; ours live there too so `ip netns` sees them. */
@@ -40,6 +41,12 @@ public final class LiveKernel implements Kernel {
   private final byte[] receiveBuffer = new byte[NetlinkSocket.BUFFER];
 
   private final Map<String, Links> links = new HashMap<>();
+
+  /** Read by the second thread of {@link #readAhead}, not taken by {@link #links} yet. */
+  private final Map<String, NetlinkLinks> readAhead = new ConcurrentHashMap<>();
+
+  private volatile boolean stopReading;
+  private Thread reader;
   private final Map<String, Nftables> nft = new HashMap<>();
   private final Map<String, List<NetlinkSocket>> sockets = new HashMap<>();
 
@@ -93,6 +100,7 @@ public final class LiveKernel implements Kernel {
   /** Equivalent to: {@code ip netns add NAME}. */
   @Override
   public void netnsAdd(String name, java.util.function.LongConsumer beforeNaming) {
+    changing();
     int fd = Sys.netnsNew();
     try {
       beforeNaming.accept(inodeOfFd(fd));
@@ -108,6 +116,7 @@ public final class LiveKernel implements Kernel {
    * socket keeps a namespace, and every link in it, alive.
    */
   public void netnsDelete(String name) {
+    changing();
     forget(name);
     Sys.netnsDelete(NETNS_DIR.resolve(name));
     changed("netns del " + name);
@@ -129,10 +138,72 @@ public final class LiveKernel implements Kernel {
     String key = key(netns);
     Links l = links.get(key);
     if (l == null) {
-      l = new NetlinkLinks(this, open(netns, Nl.NETLINK_ROUTE), netns);
+      // Only this thread stops the reader, so a reading still here after a check is current.
+      l = stopReading ? null : readAhead.remove(key);
+      if (l == null) {
+        l = new NetlinkLinks(this, open(netns, Nl.NETLINK_ROUTE), netns);
+      }
       links.put(key, l);
     }
     return l;
+  }
+
+  /** A new rtnetlink socket in {@code netns}, for links whose socket was released. */
+  synchronized NetlinkSocket openRoute(String netns) {
+    return open(netns, Nl.NETLINK_ROUTE);
+  }
+
+  /**
+   * Reads the links, addresses and IPv4 routes of namespaces {@code names} on a second thread, in
+   * that order, for {@link #links} to take: a re-run of a 500-namespace lab spends ~0.1 s opening a
+   * socket in each namespace and reading it, which the second CPU can do while the first thread
+   * evaluates templates. Only until the first change: a change anywhere (a veth's peer, a sysctl)
+   * may make a reading stale, so what was read ahead and not taken yet is dropped then, and the
+   * thread stops.
+   */
+  @Override
+  public synchronized void readAhead(List<String> names) {
+    if (reader != null || stopReading || names.isEmpty()) {
+      return;
+    }
+    byte[] buf = new byte[NetlinkSocket.BUFFER];
+    reader = new Thread(() -> readAheadLoop(names, buf), "nsplay-read-ahead");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void readAheadLoop(List<String> names, byte[] buf) {
+    for (String name : names) {
+      if (stopReading) {
+        return;
+      }
+      synchronized (this) {
+        if (links.containsKey(name)) {
+          continue; // the run got there first
+        }
+      }
+      Path p = NETNS_DIR.resolve(name);
+      try {
+        NetlinkLinks l =
+            new NetlinkLinks(
+                this, new NetlinkSocket(p, Nl.NETLINK_ROUTE, this::changed, buf), name);
+        l.readAll();
+        readAhead.put(name, l);
+      } catch (NativeException | UncheckedIOException e) {
+        continue; // gone, or unreadable: the run finds out for itself
+      }
+      if (stopReading) {
+        readAhead.remove(name); // a change raced with this reading
+      }
+    }
+  }
+
+  /** Something is about to change: what was read ahead may be stale (see {@link #readAhead}). */
+  void changing() {
+    if (!stopReading) {
+      stopReading = true;
+      readAhead.clear();
+    }
   }
 
   /** nf_tables in {@code netns} (null: the host). */
@@ -164,6 +235,7 @@ public final class LiveKernel implements Kernel {
 
   /** Links of {@code netns} changed from another namespace (a veth peer, a moved link). */
   synchronized void changedIn(String netns) {
+    changing();
     NetlinkLinks l = (NetlinkLinks) links.get(key(netns));
     if (l != null) {
       l.markChanged();
@@ -172,6 +244,7 @@ public final class LiveKernel implements Kernel {
 
   /** A change whose reach is not known (a group delete): every namespace's reads are stale. */
   synchronized void changedEverywhere() {
+    changing();
     links.values().forEach(l -> ((NetlinkLinks) l).markChanged());
   }
 
@@ -189,6 +262,7 @@ public final class LiveKernel implements Kernel {
   /** Equivalent to: {@code ip netns exec NS sysctl -w KEY=VALUE}. */
   @Override
   public void setSysctl(String netns, String key, String value) {
+    changing();
     Sys.writeFileIn(path(netns), procPath(key), value + "\n");
     changed(
         (netns == null ? "" : "ip netns exec " + netns + " ") + "sysctl -w " + key + "=" + value);
@@ -220,6 +294,7 @@ public final class LiveKernel implements Kernel {
 
   /** Records one kernel change (for -v and --json) and gives the crash hook its chance. */
   private synchronized void changed(String op) {
+    changing();
     operations.add(op);
     crash.changed();
   }
@@ -232,9 +307,31 @@ public final class LiveKernel implements Kernel {
   }
 
   @Override
-  public synchronized void close() {
-    for (String k : new ArrayList<>(sockets.keySet())) {
-      forget(k);
+  public void close() {
+    changing();
+    Thread t;
+    synchronized (this) {
+      t = reader;
+    }
+    if (t != null) {
+      // Not holding the lock: the reader takes it between namespaces. It stops after the one
+      // it is reading, and closes that socket itself.
+      boolean interrupted = false;
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (this) {
+      for (String k : new ArrayList<>(sockets.keySet())) {
+        forget(k);
+      }
     }
   }
 }

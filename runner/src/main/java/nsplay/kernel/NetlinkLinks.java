@@ -34,6 +34,7 @@ final class NetlinkLinks implements Links {
   // to the kernel (a dump per read would make building a large lab quadratic).
   private boolean changed;
   private List<Iface> linkCache;
+  private Map<String, Iface> linkByName; // linkCache by name: tasks ask for one link at a time
   private List<AddrInfo> addrCache;
   private final Map<Boolean, List<RouteInfo>> routeCache = new HashMap<>();
 
@@ -41,26 +42,59 @@ final class NetlinkLinks implements Links {
   void markChanged() {
     changed = true;
     linkCache = null;
+    linkByName = null;
     addrCache = null;
     routeCache.clear();
   }
 
   /** One change request; this namespace's reads are stale after it, whatever its outcome. */
   private void change(String op, java.util.function.IntFunction<byte[]> build) {
+    kernel.changing();
     try {
-      socket.request(op, build);
+      socket().request(op, build);
     } finally {
       markChanged();
     }
   }
 
-  private final NetlinkSocket socket;
+  /** Null after {@link #release}: opened again on first use (see LiveKernel.readAhead). */
+  private NetlinkSocket socket;
+
   private final String netns;
 
   NetlinkLinks(LiveKernel kernel, NetlinkSocket socket, String netns) {
     this.kernel = kernel;
     this.socket = socket;
     this.netns = netns;
+  }
+
+  /** The namespace's rtnetlink socket, opened again after {@link #release}. */
+  private NetlinkSocket socket() {
+    if (socket == null) {
+      socket = kernel.openRoute(netns);
+    }
+    return socket;
+  }
+
+  /**
+   * Reads links, addresses and IPv4 routes into the cache, then closes the socket: what a read
+   * ahead on another thread leaves for the run, which opens a socket only if it needs one.
+   */
+  void readAll() {
+    try {
+      all();
+      addrs();
+      routes(true);
+    } finally {
+      release();
+    }
+  }
+
+  private void release() {
+    if (socket != null) {
+      socket.close();
+      socket = null;
+    }
   }
 
   /** A link's name for messages: the one last seen for this index, else the index. */
@@ -79,13 +113,17 @@ final class NetlinkLinks implements Links {
       return linkCache;
     }
     List<Iface> out = new ArrayList<>();
-    for (Message m : socket.dump(in(netns) + "link show", LinkRequest::dump)) {
+    for (Message m : socket().dump(in(netns) + "link show", LinkRequest::dump)) {
       if (m.type() == Rtnl.RTM_NEWLINK) {
         out.add(iface(Link.decode(m)));
       }
     }
     if (!changed) {
       linkCache = List.copyOf(out);
+      linkByName = new HashMap<>();
+      for (Iface i : linkCache) {
+        linkByName.putIfAbsent(i.name(), i);
+      }
     }
     return out;
   }
@@ -94,7 +132,7 @@ final class NetlinkLinks implements Links {
   @Override
   public Map<Integer, String> macs() {
     Map<Integer, String> out = new java.util.TreeMap<>();
-    for (Message m : socket.dump(in(netns) + "link show", LinkRequest::dump)) {
+    for (Message m : socket().dump(in(netns) + "link show", LinkRequest::dump)) {
       if (m.type() == Rtnl.RTM_NEWLINK) {
         Link l = Link.decode(m);
         byte[] mac = l.mac();
@@ -110,11 +148,14 @@ final class NetlinkLinks implements Links {
   @Override
   public Optional<Iface> get(String name) {
     if (!changed) {
-      return all().stream().filter(i -> i.name().equals(name)).findFirst();
+      all();
+      if (linkByName != null) {
+        return Optional.ofNullable(linkByName.get(name));
+      }
     }
     try {
       Message m =
-          socket.get(in(netns) + "link show " + name, seq -> LinkRequest.getByName(seq, name));
+          socket().get(in(netns) + "link show " + name, seq -> LinkRequest.getByName(seq, name));
       return Optional.of(iface(Link.decode(m)));
     } catch (NativeException e) {
       if (e.errno() == ENODEV) {
@@ -253,7 +294,7 @@ final class NetlinkLinks implements Links {
     }
     List<AddrInfo> out = new ArrayList<>();
     for (Message m :
-        socket.dump(in(netns) + "addr show", seq -> AddrRequest.dump(seq, Rtnl.AF_UNSPEC))) {
+        socket().dump(in(netns) + "addr show", seq -> AddrRequest.dump(seq, Rtnl.AF_UNSPEC))) {
       if (m.type() == Rtnl.RTM_NEWADDR) {
         Addr a = Addr.decode(m);
         byte[] own = a.own();
@@ -297,9 +338,10 @@ final class NetlinkLinks implements Links {
     }
     List<RouteInfo> out = new ArrayList<>();
     for (Message m :
-        socket.dump(
-            in(netns) + "route show",
-            seq -> RouteRequest.dump(seq, v4 ? Rtnl.AF_INET : Rtnl.AF_INET6))) {
+        socket()
+            .dump(
+                in(netns) + "route show",
+                seq -> RouteRequest.dump(seq, v4 ? Rtnl.AF_INET : Rtnl.AF_INET6))) {
       if (m.type() != Rtnl.RTM_NEWROUTE) {
         continue;
       }
