@@ -3,6 +3,8 @@ package nsplay.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import nsplay.jni.Sys;
 
 /**
  * Entry point. {@link #run} takes its writers and returns the exit code, so tests drive the real
@@ -27,6 +29,10 @@ public final class Main {
           "graph",
           "schema",
           "completion");
+
+  /** The commands that talk to the kernel, and so need the native library. */
+  private static final Set<String> KERNEL =
+      Set.of("up", "down", "status", "check", "exec", "report", "graph");
 
   static final Syntax TOP =
       Syntax.of(
@@ -105,6 +111,9 @@ public final class Main {
               .map(s -> "; did you mean '" + s + "'?")
               .orElse("");
       return usageError("Unknown command: '" + args[0] + "'" + hint, topHelp(), io);
+    }
+    if (KERNEL.contains(args[0])) {
+      Sys.preload();
     }
     Syntax syntax = c.syntax();
     try {

@@ -17,6 +17,26 @@ import java.util.Objects;
 public final class Sys {
   private Sys() {}
 
+  /**
+   * Loads the native library on a daemon thread, so that loading it (~10-15 ms of a start) overlaps
+   * with what the caller reads first, the playbook or the journal. The first native call waits for
+   * it; if it failed, that call loads it again and throws the reason.
+   */
+  public static void preload() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                NativeLoader.load();
+              } catch (UnsatisfiedLinkError e) {
+                // reported by the first real use
+              }
+            },
+            "nsplay-native");
+    t.setDaemon(true);
+    t.start();
+  }
+
   private static NativeException fail(String operation, int rc) {
     return new NativeException(operation, -rc, null);
   }
