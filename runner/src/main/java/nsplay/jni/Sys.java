@@ -19,16 +19,22 @@ public final class Sys {
 
   /**
    * Loads the native library on a daemon thread, so that loading it (~10-15 ms of a start) overlaps
-   * with what the caller reads first, the playbook or the journal. The first native call waits for
-   * it; if it failed, that call loads it again and throws the reason.
+   * with what the caller reads first, the playbook or the journal.
+   *
+   * <p>The thread initialises the {@link Native} class, which loads the library, rather than
+   * calling the loader itself: the library's JNI_OnLoad looks the class up with FindClass, which
+   * initialises it. Were the class initialised by the main thread meanwhile, each thread would wait
+   * for the other (seen: a `down` that hung). This way the main thread only waits for the class's
+   * initialisation to end; if it failed, the main thread's first native call throws
+   * NoClassDefFoundError, whose cause says why.
    */
   public static void preload() {
     Thread t =
         new Thread(
             () -> {
               try {
-                NativeLoader.load();
-              } catch (UnsatisfiedLinkError e) {
+                Class.forName(Native.class.getName(), true, Sys.class.getClassLoader());
+              } catch (ClassNotFoundException | LinkageError e) {
                 // reported by the first real use
               }
             },

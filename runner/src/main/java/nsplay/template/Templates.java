@@ -66,6 +66,7 @@ public final class Templates {
    * errors rethrown for the caller to report rather than logged.
    */
   public static Configuration lockedDown() {
+    awaitPreparation(); // report templates too: one thread in FreeMarker's set-up at a time
     // FreeMarker logs through java.util.logging by default: setting that up costs ~10 ms of a
     // start, and with errors rethrown and attempt reporting off it has nothing to say to us.
     if (System.getProperty(freemarker.log.Logger.SYSTEM_PROPERTY_NAME_LOGGER_LIBRARY) == null) {
@@ -99,11 +100,17 @@ public final class Templates {
     return c;
   }
 
+  /** The thread of {@link #prepareInBackground}, while one may still be running. */
+  private static volatile Thread preparing;
+
   /**
    * Starts FreeMarker's set-up on a daemon thread: about 80 ms of a cold start (its object wrapper
    * resolves a member access policy by reflection), which then overlaps with reading the playbook
-   * and the kernel on the main thread. The first real template finds it done, or waits for the rest
-   * (class initialisation is thread-safe). For runs that will evaluate templates.
+   * and the kernel on the main thread. For runs that will evaluate templates.
+   *
+   * <p>The first real template waits for that thread to finish instead of joining in: two threads
+   * initialising FreeMarker's classes at once could each wait for a class the other is
+   * initialising, and never go on.
    */
   public static void prepareInBackground() {
     Thread t =
@@ -117,7 +124,28 @@ public final class Templates {
             },
             "nsplay-templates");
     t.setDaemon(true);
+    preparing = t;
     t.start();
+  }
+
+  /** Waits for {@link #prepareInBackground}'s thread, unless this is that thread. */
+  private static void awaitPreparation() {
+    Thread t = preparing;
+    if (t == null || t == Thread.currentThread()) {
+      return;
+    }
+    boolean interrupted = false;
+    while (t.isAlive()) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    preparing = null;
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Whether a string needs rendering at all. */
@@ -231,6 +259,7 @@ public final class Templates {
   }
 
   private Template parse(String text, String source, int offset) throws TemplateError {
+    awaitPreparation();
     synchronized (cache) {
       Template t = cache.get(text);
       if (t != null) {

@@ -90,6 +90,11 @@ final class Lab implements AutoCloseable {
 
   /** Runs the built jar in a new JVM, with extra environment variables. */
   static Run jar(Map<String, String> env, String... args) {
+    return jar(120, env, args);
+  }
+
+  /** Like {@link #jar(Map, String...)}, failing when the process runs longer than seconds. */
+  static Run jar(int seconds, Map<String, String> env, String... args) {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -102,7 +107,7 @@ final class Lab implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().putAll(env);
     try {
-      TestNet.Result r = TestNet.exec(pb);
+      TestNet.Result r = TestNet.exec(pb, seconds);
       return new Run(r.code(), r.out(), r.err());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

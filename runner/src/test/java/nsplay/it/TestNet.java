@@ -146,27 +146,37 @@ final class TestNet {
     }
   }
 
-  /** Runs a prepared process; stderr goes through a file so neither pipe can fill and block. */
+  /** Runs a prepared process, which must finish within two minutes. */
   static Result exec(ProcessBuilder pb) throws IOException {
+    return exec(pb, 120);
+  }
+
+  /**
+   * Runs a prepared process; both outputs go through files, so that neither pipe can fill and
+   * block, and a process that hangs fails the test after {@code seconds} instead of hanging it.
+   */
+  static Result exec(ProcessBuilder pb, int seconds) throws IOException {
+    java.nio.file.Path outFile = java.nio.file.Files.createTempFile("nsplay-it", ".out");
     java.nio.file.Path errFile = java.nio.file.Files.createTempFile("nsplay-it", ".err");
     try {
       Process p =
           pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectOutput(outFile.toFile())
               .redirectError(errFile.toFile())
               .start();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        fail(String.join(" ", pb.command()) + " did not finish");
+        fail(String.join(" ", pb.command()) + " did not finish in " + seconds + " s");
       }
       return new Result(
           p.exitValue(),
-          new String(out, StandardCharsets.UTF_8),
+          java.nio.file.Files.readString(outFile, StandardCharsets.UTF_8),
           java.nio.file.Files.readString(errFile));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     } finally {
+      java.nio.file.Files.deleteIfExists(outFile);
       java.nio.file.Files.deleteIfExists(errFile);
     }
   }
