@@ -256,12 +256,11 @@ record Syntax(String name, List<String> description, List<Opt> options, List<Ope
 
   // ---- help
 
-  /** picocli's synopsis: the short flags in one cluster, then each other option, then operands. */
+  /** The synopsis, laid out as picocli did: short flags in one cluster, other options, operands. */
   String synopsis(String program) {
     StringBuilder flags = new StringBuilder();
     List<String> parts = new ArrayList<>();
-    List<Opt> sorted = new ArrayList<>(options);
-    sorted.sort((a, b) -> sortKey(a).compareTo(sortKey(b)));
+    List<Opt> sorted = sorted();
     for (Opt o : sorted) {
       if (!o.takesValue() && o.shortName() != null) {
         flags.append(o.shortName().charAt(1));
@@ -278,17 +277,29 @@ record Syntax(String name, List<String> description, List<Opt> options, List<Ope
       }
     }
     for (Operand p : operands) {
-      String l = p.rest() ? p.label() + "..." : p.label();
-      parts.add(p.optional() ? "[" + l + "]" : l);
+      parts.add(shown(p));
     }
     String head = "Usage: " + program + (name.isEmpty() ? "" : " " + name);
     return fill(head, parts, head.length() + 1);
   }
 
-  /** Sort order of options in help: by name, ignoring dashes and case, lower case first. */
-  private static String sortKey(Opt o) {
-    String n = o.names().get(0).replace("-", "");
-    return n.toLowerCase(Locale.ROOT) + (Character.isUpperCase(n.charAt(0)) ? "1" : "0");
+  /** The options in help's order: by name, ignoring dashes and case, lower case first. */
+  private List<Opt> sorted() {
+    List<Opt> out = new ArrayList<>(options);
+    out.sort(
+        (a, b) -> {
+          String x = a.names().get(0).replace("-", "");
+          String y = b.names().get(0).replace("-", "");
+          int c = x.toLowerCase(Locale.ROOT).compareTo(y.toLowerCase(Locale.ROOT));
+          return c != 0 ? c : -x.compareTo(y); // -v before -V
+        });
+    return out;
+  }
+
+  /** An operand as the synopsis shows it: FILE, [FILE], COMMAND... */
+  private static String shown(Operand p) {
+    String l = p.rest() ? p.label() + "..." : p.label();
+    return p.optional() ? "[" + l + "]" : l;
   }
 
   /** The whole --help text. */
@@ -298,12 +309,9 @@ record Syntax(String name, List<String> description, List<Opt> options, List<Ope
       out.append(wrap(paragraph));
     }
     for (Operand p : operands) {
-      String l = p.rest() ? p.label() + "..." : p.label();
-      out.append(item("      " + (p.optional() ? "[" + l + "]" : l), p.help()));
+      out.append(item("      " + shown(p), p.help()));
     }
-    List<Opt> sorted = new ArrayList<>(options);
-    sorted.sort((a, b) -> sortKey(a).compareTo(sortKey(b)));
-    for (Opt o : sorted) {
+    for (Opt o : sorted()) {
       StringBuilder left = new StringBuilder();
       String shortName = o.shortName();
       left.append(
