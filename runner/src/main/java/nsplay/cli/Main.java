@@ -76,6 +76,9 @@ public final class Main {
       out.flush();
       err.println("nsplay: internal error: " + ex);
       return FAILED;
+    } finally {
+      // Exiting while the library is still being extracted would leave part of it behind.
+      Sys.awaitPreload();
     }
   }
 

@@ -29,6 +29,9 @@ public final class Sys {
    * NoClassDefFoundError, whose cause says why.
    */
   public static void preload() {
+    if (preloading != null) {
+      return;
+    }
     Thread t =
         new Thread(
             () -> {
@@ -40,7 +43,31 @@ public final class Sys {
             },
             "nsplay-native");
     t.setDaemon(true);
+    preloading = t;
     t.start();
+  }
+
+  /** The thread of {@link #preload}, once started. */
+  private static volatile Thread preloading;
+
+  /**
+   * Waits for {@link #preload} to finish, if it ran: a process that exits while the library is
+   * being extracted would leave a partial copy of it in the temp directory (seen: a run without
+   * root, which stops at once).
+   */
+  public static void awaitPreload() {
+    Thread t = preloading;
+    boolean interrupted = false;
+    while (t != null && t.isAlive()) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static NativeException fail(String operation, int rc) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs last (failsafe orders test classes by @Order): nothing carrying this run's prefix may be
  * left on the machine, whatever the tests before did: no namespace, no link in the machine's own
- * namespace, no nft table, no lab state.
+ * namespace, no nft table, no lab state, no copy of the native library in the temp directory.
  */
 @Order(Integer.MAX_VALUE)
 class LeakCheckIT {
@@ -30,6 +30,17 @@ class LeakCheckIT {
         "links on the machine");
     String tables = TestNet.exec("nft", "list", "tables").out();
     assertEquals(List.of(), tables.lines().filter(l -> l.contains(p)).toList(), "nft tables");
+    // Every nsplay process of this run (as root and as nobody) removed its copy of the library.
+    long start = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      assertEquals(
+          List.of(),
+          s.filter(x -> x.getFileName().toString().startsWith("libnsplay-"))
+              .filter(x -> x.toFile().lastModified() >= start)
+              .map(Path::toString)
+              .toList(),
+          "copies of libnsplay in the temp directory");
+    }
     Path state = Path.of("/run/nsplay");
     if (Files.isDirectory(state)) {
       try (Stream<Path> s = Files.list(state)) {
