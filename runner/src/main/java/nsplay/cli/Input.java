@@ -2,6 +2,7 @@ package nsplay.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,12 +23,15 @@ final class Input {
 
   /** The loaded playbook, or null after printing why it cannot be used. */
   static Loaded load(Path file, PrintWriter err) {
-    if (mayUseTemplates(file)) {
-      Templates.prepareInBackground();
-    }
     Playbook pb;
     try {
-      pb = new PlaybookLoader(TaskRegistry.specs()).load(file);
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      // Templates, conditions or loops mean FreeMarker: start setting it up now, so that it
+      // overlaps with parsing.
+      if (text.contains("${") || text.contains("when:") || text.contains("loop:")) {
+        Templates.prepareInBackground();
+      }
+      pb = new PlaybookLoader(TaskRegistry.specs()).parse(file.toString(), text);
     } catch (NoSuchFileException e) {
       err.println("nsplay: " + file + ": no such file");
       return null;
@@ -40,16 +44,6 @@ final class Input {
       return null;
     }
     return new Loaded(pb);
-  }
-
-  /** A cheap look at the text: templates, conditions or loops mean FreeMarker will be needed. */
-  private static boolean mayUseTemplates(Path file) {
-    try {
-      String text = Files.readString(file);
-      return text.contains("${") || text.contains("when:") || text.contains("loop:");
-    } catch (IOException | RuntimeException e) {
-      return false; // the loader reports it
-    }
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import nsplay.jni.Errno;
 import nsplay.jni.NativeException;
 import nsplay.kernel.Iface;
 import nsplay.kernel.Kernel;
@@ -310,7 +311,7 @@ public final class Teardown {
           } catch (NativeException ex) {
             // ENODEV: no link is left in the group, because a namespace that went meanwhile
             // took the veth pairs with it.
-            if (ex.errno() != ENODEV) {
+            if (ex.errno() != Errno.ENODEV) {
               throw ex;
             }
           }
@@ -322,8 +323,6 @@ public final class Teardown {
           }
         });
   }
-
-  private static final int ENODEV = 19;
 
   /** The journal's links outside the lab's namespaces, per namespace that still exists. */
   private Map<String, List<Entry.Link>> linksByNetns(

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import nsplay.jni.Errno;
 import nsplay.jni.NativeException;
 import nsplay.net.Cidr;
 import nsplay.net.Ip;
@@ -21,9 +22,6 @@ import nsplay.net.Ip;
  * fresh host reports every change of the playbook, not just the first.
  */
 public final class DryRunKernel implements Kernel {
-  private static final int EEXIST = 17;
-  private static final int ENOENT = 2;
-  private static final int ENODEV = 19;
 
   private final Kernel real;
   private final Set<String> added = new LinkedHashSet<>();
@@ -75,7 +73,7 @@ public final class DryRunKernel implements Kernel {
   @Override
   public void netnsAdd(String name, java.util.function.LongConsumer beforeNaming) {
     if (netnsExists(name)) {
-      throw new NativeException("netns add " + name, EEXIST, null);
+      throw new NativeException("netns add " + name, Errno.EEXIST, null);
     }
     added.add(name);
     deleted.remove(name);
@@ -86,7 +84,7 @@ public final class DryRunKernel implements Kernel {
   @Override
   public void netnsDelete(String name) {
     if (!netnsExists(name)) {
-      throw new NativeException("netns del " + name, ENOENT, null);
+      throw new NativeException("netns del " + name, Errno.ENOENT, null);
     }
     added.remove(name);
     deleted.add(name);
@@ -98,7 +96,9 @@ public final class DryRunKernel implements Kernel {
   private void requireNetns(String netns) {
     if (netns != null && !netnsExists(netns)) {
       throw new NativeException(
-          "open " + NETNS_DIR.resolve(netns), ENOENT, "namespace " + netns + " does not exist");
+          "open " + NETNS_DIR.resolve(netns),
+          Errno.ENOENT,
+          "namespace " + netns + " does not exist");
     }
   }
 
@@ -199,7 +199,7 @@ public final class DryRunKernel implements Kernel {
       return ifaces().stream()
           .filter(i -> i.index() == index)
           .findFirst()
-          .orElseThrow(() -> new NativeException(in(netns) + "link " + index, ENODEV, null));
+          .orElseThrow(() -> new NativeException(in(netns) + "link " + index, Errno.ENODEV, null));
     }
 
     private void replace(Iface old, Iface now) {
@@ -213,7 +213,7 @@ public final class DryRunKernel implements Kernel {
     /** Adds a link made elsewhere (a veth peer, a moved link); returns its index here. */
     int insert(Iface i) {
       if (get(i.name()).isPresent()) {
-        throw new NativeException(in(netns) + "link add " + i.name(), EEXIST, null);
+        throw new NativeException(in(netns) + "link add " + i.name(), Errno.EEXIST, null);
       }
       int index = nextIndex();
       ifaces()
@@ -235,7 +235,7 @@ public final class DryRunKernel implements Kernel {
     @Override
     public int addVeth(String name, boolean up, String peer, String peerNetns, int group) {
       if (get(name).isPresent()) {
-        throw new NativeException(in(netns) + "link add " + name, EEXIST, null);
+        throw new NativeException(in(netns) + "link add " + name, Errno.EEXIST, null);
       }
       int index = nextIndex();
       ifaces().add(new Iface(index, name, "veth", up, 0, 0, null, group));
@@ -255,7 +255,7 @@ public final class DryRunKernel implements Kernel {
     @Override
     public int addBridge(String name, boolean up, int group) {
       if (get(name).isPresent()) {
-        throw new NativeException(in(netns) + "link add " + name, EEXIST, null);
+        throw new NativeException(in(netns) + "link add " + name, Errno.EEXIST, null);
       }
       int index = nextIndex();
       ifaces().add(new Iface(index, name, "bridge", up, 0, 0, null, group));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import nsplay.jni.Errno;
 import nsplay.jni.NativeException;
 import nsplay.jni.Sys;
 import nsplay.net.Ip;
@@ -29,8 +30,6 @@ import nsplay.netlink.Nl;
  */
 public final class LiveKernel implements Kernel {
   /** Where iproute2 keeps named namespaces; ours live there too so `ip netns` sees them. */
-  private static final int ENOENT = 2;
-
   private static final String HOST = "";
 
   private final String hostNetns;
@@ -226,7 +225,7 @@ public final class LiveKernel implements Kernel {
     Path p = path(netns);
     if (p != null && !Files.exists(p)) {
       throw new NativeException(
-          "open " + p, ENOENT, "namespace " + p.getFileName() + " does not exist");
+          "open " + p, Errno.ENOENT, "namespace " + p.getFileName() + " does not exist");
     }
     NetlinkSocket s = new NetlinkSocket(p, protocol, this::changed, receiveBuffer);
     sockets.computeIfAbsent(key(netns), k -> new ArrayList<>()).add(s);

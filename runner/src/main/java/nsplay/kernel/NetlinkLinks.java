@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nsplay.jni.Errno;
 import nsplay.jni.NativeException;
 import nsplay.jni.Sys;
 import nsplay.net.Cidr;
@@ -158,14 +159,12 @@ final class NetlinkLinks implements Links {
           socket().get(in(netns) + "link show " + name, seq -> LinkRequest.getByName(seq, name));
       return Optional.of(iface(Link.decode(m)));
     } catch (NativeException e) {
-      if (e.errno() == ENODEV) {
+      if (e.errno() == Errno.ENODEV) {
         return Optional.empty();
       }
       throw e;
     }
   }
-
-  private static final int ENODEV = 19;
 
   private Iface iface(Link l) {
     names.put(l.index(), l.name());
@@ -217,7 +216,8 @@ final class NetlinkLinks implements Links {
 
   private int indexOf(String name, String op) {
     return get(name)
-        .orElseThrow(() -> new NativeException(op + ": created, then not found", ENODEV, null))
+        .orElseThrow(
+            () -> new NativeException(op + ": created, then not found", Errno.ENODEV, null))
         .index();
   }
 
