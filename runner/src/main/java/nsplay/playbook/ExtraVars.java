@@ -4,17 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Variables from the command line: {@code -e key=value} (the value read as a YAML scalar, so {@code
@@ -90,34 +85,21 @@ public final class ExtraVars {
   }
 
   /**
-   * The plain value of a composed node, scalars read as in playbooks; null for an empty document.
-   * Mapping keys must be words, each once.
+   * The plain value of a composed node, read as playbooks read theirs; a bad key stops it with its
+   * line and column in the file.
    */
   private static Object plain(Node node, String where) {
-    if (node == null) {
-      return null;
-    }
-    if (node instanceof ScalarNode s) {
-      return PlaybookLoader.scalar(s);
-    }
-    if (node instanceof SequenceNode seq) {
-      List<Object> out = new ArrayList<>();
-      seq.getValue().forEach(n -> out.add(plain(n, where)));
-      return out;
-    }
-    if (node instanceof MappingNode m) {
-      Map<Object, Object> out = new LinkedHashMap<>();
-      for (NodeTuple t : m.getValue()) {
-        if (!(t.getKeyNode() instanceof ScalarNode k)) {
-          throw new IllegalArgumentException(where + ": a key must be a plain word");
-        }
-        if (out.containsKey(k.getValue())) {
-          throw new IllegalArgumentException(where + ": duplicate key " + k.getValue());
-        }
-        out.put(k.getValue(), plain(t.getValueNode(), where));
-      }
-      return out;
-    }
-    return null;
+    return PlaybookLoader.plain(
+        node,
+        (n, problem) -> {
+          throw new IllegalArgumentException(
+              where
+                  + ":"
+                  + (n.getStartMark().getLine() + 1)
+                  + ":"
+                  + (n.getStartMark().getColumn() + 1)
+                  + ": "
+                  + problem);
+        });
   }
 }

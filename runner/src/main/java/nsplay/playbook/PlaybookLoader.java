@@ -174,6 +174,37 @@ public final class PlaybookLoader {
     return v;
   }
 
+  /**
+   * The plain value of a node: scalars as {@link #scalar} reads them, lists, and maps with word
+   * keys; null for an empty document. A key that is not a word, or comes twice, goes to {@code
+   * problem} with its node (the later value wins).
+   */
+  static Object plain(Node node, java.util.function.BiConsumer<Node, String> problem) {
+    if (node instanceof ScalarNode s) {
+      return scalar(s);
+    }
+    if (node instanceof SequenceNode seq) {
+      List<Object> out = new ArrayList<>();
+      seq.getValue().forEach(n -> out.add(plain(n, problem)));
+      return out;
+    }
+    if (node instanceof MappingNode m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (NodeTuple t : m.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode k) {
+          if (out.containsKey(k.getValue())) {
+            problem.accept(k, "duplicate key \"" + k.getValue() + "\"");
+          }
+          out.put(k.getValue(), plain(t.getValueNode(), problem));
+        } else {
+          problem.accept(t.getKeyNode(), "a key must be a plain word");
+        }
+      }
+      return out;
+    }
+    return null;
+  }
+
   static LoaderOptions loaderOptions() {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
@@ -524,29 +555,7 @@ public final class PlaybookLoader {
     }
 
     private Object plain(Node node) {
-      if (node instanceof ScalarNode s) {
-        return scalar(s);
-      }
-      if (node instanceof SequenceNode seq) {
-        List<Object> out = new ArrayList<>();
-        seq.getValue().forEach(n -> out.add(plain(n)));
-        return out;
-      }
-      if (node instanceof MappingNode m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (NodeTuple t : m.getValue()) {
-          if (t.getKeyNode() instanceof ScalarNode k) {
-            if (out.containsKey(k.getValue())) {
-              error(k, "duplicate key \"" + k.getValue() + "\"");
-            }
-            out.put(k.getValue(), plain(t.getValueNode()));
-          } else {
-            error(t.getKeyNode(), "a key must be a plain word");
-          }
-        }
-        return out;
-      }
-      return null;
+      return PlaybookLoader.plain(node, this::error);
     }
 
     private TaskSource params(

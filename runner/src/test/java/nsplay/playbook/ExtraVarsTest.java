@@ -60,7 +60,7 @@ class ExtraVarsTest {
     Path f = dir.resolve("v.yml");
     Files.writeString(f, "n: 3\nn: 4\n");
     assertEquals(
-        "-e @" + f + ": duplicate key n",
+        "-e @" + f + ":2:1: duplicate key \"n\"",
         assertThrows(IllegalArgumentException.class, () -> ExtraVars.parse(List.of("@" + f)))
             .getMessage());
   }
