@@ -78,16 +78,29 @@ final class CompletionCommand implements Command {
       List<String> all = new ArrayList<>();
       List<String> valued = new ArrayList<>();
       s.append("    ").append(name).append(")\n");
+      // After an option that takes a value: its choices, or nothing (then bash offers files).
+      List<String> free = new ArrayList<>();
+      StringBuilder arms = new StringBuilder();
       for (Syntax.Opt o : syntax.options()) {
         all.addAll(o.names());
         if (o.takesValue()) {
           valued.addAll(o.names());
-          s.append("      case $prev in ")
-              .append(String.join("|", o.names()))
-              .append(") ")
-              .append(offer(o.choices()))
-              .append("return ;; esac\n");
+          if (o.choices().isEmpty()) {
+            free.addAll(o.names());
+          } else {
+            arms.append("        ")
+                .append(String.join("|", o.names()))
+                .append(") ")
+                .append(offer(o.choices()))
+                .append("return ;;\n");
+          }
         }
+      }
+      if (!free.isEmpty()) {
+        arms.append("        ").append(String.join("|", free)).append(") return ;;\n");
+      }
+      if (arms.length() > 0) {
+        s.append("      case $prev in\n").append(arms).append("      esac\n");
       }
       s.append("      opts='").append(String.join(" ", all)).append("'\n");
       s.append("      valued=' ").append(String.join(" ", valued)).append(" '\n");
