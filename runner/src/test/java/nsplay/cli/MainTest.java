@@ -155,15 +155,7 @@ class MainTest {
   }
 
   static Stream<String> golden() throws IOException {
-    try (Stream<Path> s = Files.list(GOLDEN)) {
-      return s
-          .map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".yml"))
-          .map(n -> n.substring(0, n.length() - 4))
-          .sorted()
-          .toList()
-          .stream();
-    }
+    return nsplay.Golden.names(GOLDEN);
   }
 
   /** validate prints what the loader found, as the golden files show it, under the path given. */

@@ -76,15 +76,7 @@ class PlaybookLoaderTest {
   }
 
   static Stream<String> golden() throws IOException {
-    try (Stream<Path> s = Files.list(GOLDEN)) {
-      return s
-          .map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".yml"))
-          .map(n -> n.substring(0, n.length() - 4))
-          .sorted()
-          .toList()
-          .stream();
-    }
+    return nsplay.Golden.names(GOLDEN);
   }
 
   /**
