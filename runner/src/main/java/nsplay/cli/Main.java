@@ -109,11 +109,10 @@ public final class Main {
     }
     Command c = command(args[0]);
     if (c == null) {
-      String hint =
-          nsplay.playbook.Suggest.closest(args[0], COMMANDS)
-              .map(s -> "; did you mean '" + s + "'?")
-              .orElse("");
-      return usageError("Unknown command: '" + args[0] + "'" + hint, topHelp(), io);
+      return usageError(
+          "Unknown command: '" + args[0] + "'" + Syntax.didYouMean(args[0], COMMANDS),
+          topHelp(),
+          io);
     }
     if (KERNEL.contains(args[0])) {
       Sys.preload();

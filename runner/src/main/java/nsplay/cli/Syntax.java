@@ -249,7 +249,12 @@ record Syntax(String name, List<String> description, List<Opt> options, List<Ope
     }
     List<String> names = new ArrayList<>();
     options.forEach(o -> names.addAll(o.names()));
-    return nsplay.playbook.Suggest.closest(given, names)
+    return didYouMean(given, names);
+  }
+
+  /** "; did you mean 'x'?" when a known word is close to {@code given}, else "". */
+  static String didYouMean(String given, List<String> known) {
+    return nsplay.playbook.Suggest.closest(given, known)
         .map(s -> "; did you mean '" + s + "'?")
         .orElse("");
   }
