@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One command's command line: its options and operands, parsed into {@link Args}, and the help text
@@ -60,11 +61,14 @@ record Syntax(String name, List<String> description, List<Opt> options, List<Ope
       boolean repeatable,
       String defaultValue,
       List<String> choices) {
+    /** Compiled once: every option of every command is checked as the classes initialise. */
+    private static final Pattern NAME = Pattern.compile("-[a-zA-Z]|--[a-z][a-z-]*");
+
     Opt {
       names = List.copyOf(names);
       choices = List.copyOf(choices);
       for (String n : names) {
-        if (!n.matches("-[a-zA-Z]|--[a-z][a-z-]*")) {
+        if (!NAME.matcher(n).matches()) {
           throw new IllegalArgumentException("bad option name " + n);
         }
       }

@@ -16,6 +16,7 @@ import nsplay.jni.Errno;
 import nsplay.jni.NativeException;
 import nsplay.kernel.Iface;
 import nsplay.kernel.Kernel;
+import nsplay.kernel.LiveKernel;
 import nsplay.kernel.RouteInfo;
 import nsplay.net.Cidr;
 import nsplay.net.Ip;
@@ -464,7 +465,7 @@ public final class Teardown {
       if (inOurs(s.netns(), ours) || !exists(k, s.netns())) {
         return;
       }
-      if (!s.key().matches("net\\.[^./]+([./][^./]+)*")) {
+      if (!LiveKernel.isNetworkSysctl(s.key())) {
         keep(e, "not a network sysctl");
         return;
       }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nsplay.jni.Errno;
 import nsplay.jni.NativeException;
@@ -267,6 +268,16 @@ public final class LiveKernel implements Kernel {
         (netns == null ? "" : "ip netns exec " + netns + " ") + "sysctl -w " + key + "=" + value);
   }
 
+  private static final Pattern NET_SYSCTL = Pattern.compile("net\\.[^./]+([./][^./]+)*");
+
+  /**
+   * Whether {@code key} names a per-namespace network sysctl, the only kind nsplay reads or writes
+   * (a journal, which anyone with root can edit, could name any other).
+   */
+  public static boolean isNetworkSysctl(String key) {
+    return NET_SYSCTL.matcher(key).matches() && !key.contains("..");
+  }
+
   /**
    * {@code net.ipv4.conf.eth0/100.forwarding} → {@code
    * /proc/sys/net/ipv4/conf/eth0.100/forwarding}: sysctl(8) writes a dot inside a name as '/', so
@@ -275,7 +286,7 @@ public final class LiveKernel implements Kernel {
   static String procPath(String key) {
     // Only per-namespace network sysctls, and no way out of /proc/sys/net: whatever a journal
     // (which anyone with root can edit) names, nothing else is ever read or written.
-    if (!key.matches("net\\.[^./]+([./][^./]+)*") || key.contains("..")) {
+    if (!isNetworkSysctl(key)) {
       throw new IllegalArgumentException("not a network sysctl: " + key);
     }
     StringBuilder sb = new StringBuilder("/proc/sys/");

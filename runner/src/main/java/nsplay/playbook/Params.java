@@ -23,7 +23,7 @@ final class Params {
       case INT:
         // Plain decimal only: YAML 1.1 reads 010 as octal and 0x10 as hex, which nobody
         // writing a ping count means.
-        if (!tag.equals(Tag.INT) || !text.matches("[-+]?(0|[1-9][0-9_]*)")) {
+        if (!tag.equals(Tag.INT) || !PlaybookLoader.DECIMAL.matcher(text).matches()) {
           throw new IllegalArgumentException("expected an integer, got \"" + text + "\"");
         }
         return Integer.parseInt(text.replace("_", ""));
@@ -53,7 +53,7 @@ final class Params {
         }
         if (value instanceof Long || value instanceof String) {
           String t = value.toString();
-          if (t.matches("[-+]?(0|[1-9][0-9]*)")) {
+          if (PlaybookLoader.DECIMAL.matcher(t).matches() && t.indexOf('_') < 0) {
             return Integer.parseInt(t);
           }
         }

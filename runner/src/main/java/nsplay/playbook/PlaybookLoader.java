@@ -54,6 +54,12 @@ public final class PlaybookLoader {
   private static final int MAX_IMPORT_DEPTH = 10;
 
   /** Variable names: what FreeMarker can refer to without quoting. */
+  /**
+   * A plain decimal integer, digits grouped by '_' allowed (YAML 1.1's octal and hex forms are not
+   * numbers here). Compiled once: it is matched against every integer scalar.
+   */
+  static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
+
   private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final Map<String, TaskSpec> specs;
@@ -162,7 +168,7 @@ public final class PlaybookLoader {
         return null;
       } else if (tag.equals(Tag.BOOL)) {
         return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("on");
-      } else if (tag.equals(Tag.INT) && v.matches("[-+]?(0|[1-9][0-9_]*)")) {
+      } else if (tag.equals(Tag.INT) && DECIMAL.matcher(v).matches()) {
         long l = Long.parseLong(v.replace("_", ""));
         return l == (int) l ? (Object) (int) l : (Object) l;
       } else if (tag.equals(Tag.FLOAT)) {
