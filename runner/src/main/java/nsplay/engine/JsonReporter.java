@@ -1,8 +1,9 @@
 package nsplay.engine;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * JSON Lines on stdout, one object per event, for programs: {@code task_start}, {@code task_result}
@@ -10,20 +11,19 @@ import java.io.PrintWriter;
  */
 public final class JsonReporter implements Reporter {
   private final PrintWriter out;
-  private final ObjectMapper json = new ObjectMapper();
 
   public JsonReporter(PrintWriter out) {
     this.out = out;
   }
 
-  private void emit(ObjectNode n) {
-    out.println(n.toString());
+  private void emit(Map<String, Object> n) {
+    out.println(Json.write(n));
     out.flush();
   }
 
   @Override
   public void taskStart(String task, String item) {
-    ObjectNode n = json.createObjectNode();
+    Map<String, Object> n = new LinkedHashMap<>();
     n.put("event", "task_start");
     n.put("task", task);
     n.put("item", item);
@@ -32,7 +32,7 @@ public final class JsonReporter implements Reporter {
 
   @Override
   public void taskEnd(TaskEvent e) {
-    ObjectNode n = json.createObjectNode();
+    Map<String, Object> n = new LinkedHashMap<>();
     n.put("event", "task_result");
     n.put("task", e.task());
     n.put("item", e.item());
@@ -40,22 +40,23 @@ public final class JsonReporter implements Reporter {
     n.put("changed", e.outcome().status() == nsplay.task.Outcome.Status.CHANGED);
     n.put("ignored", e.ignored());
     n.put("message", e.outcome().message());
-    if (e.diff() == null) {
-      n.putNull("diff");
-    } else {
-      ObjectNode d = n.putObject("diff");
-      d.put("before", e.diff().before());
-      d.put("after", e.diff().after());
+    Map<String, Object> diff = null;
+    if (e.diff() != null) {
+      diff = new LinkedHashMap<>();
+      diff.put("before", e.diff().before());
+      diff.put("after", e.diff().after());
     }
+    n.put("diff", diff);
     n.put("duration_ms", e.durationMs());
-    e.operations().forEach(n.putArray("operations")::add);
-    n.set("facts", json.valueToTree(e.outcome().facts()));
+    n.put("operations", e.operations());
+    // Sorted: a task's facts come in a map whose order is not the same from run to run.
+    n.put("facts", new TreeMap<>(e.outcome().facts()));
     emit(n);
   }
 
   @Override
   public void recap(String lab, Engine.Recap r) {
-    ObjectNode n = json.createObjectNode();
+    Map<String, Object> n = new LinkedHashMap<>();
     n.put("event", "recap");
     n.put("lab", lab);
     n.put("ok", r.ok());

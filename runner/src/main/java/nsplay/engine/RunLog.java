@@ -37,15 +37,15 @@ public final class RunLog implements Reporter {
     next.taskEnd(e);
     tasks.add(
         "{\"task\": "
-            + str(e.task())
+            + Json.string(e.task())
             + ", \"item\": "
-            + str(e.item())
+            + Json.string(e.item())
             + ", \"status\": "
-            + str(e.outcome().status().word())
+            + Json.string(e.outcome().status().word())
             + ", \"duration_ms\": "
             + e.durationMs()
             + ", \"message\": "
-            + str(e.outcome().message())
+            + Json.string(e.outcome().message())
             + "}");
   }
 
@@ -64,7 +64,7 @@ public final class RunLog implements Reporter {
     next.recap(lab, r);
     String json =
         "{\n  \"started_at\": "
-            + str(startedAt)
+            + Json.string(startedAt)
             + ",\n  \"tasks\": [\n    "
             + String.join(",\n    ", tasks)
             + "\n  ],\n  \"recap\": {\"ok\": "
@@ -85,31 +85,6 @@ public final class RunLog implements Reporter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  /** A JSON string (RFC 8259 escapes), or null. */
-  static String str(String s) {
-    if (s == null) {
-      return "null";
-    }
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
   }
 
   /** Reads a lab's last run back as plain data, or null when there is none. */
