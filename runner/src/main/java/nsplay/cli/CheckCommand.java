@@ -1,10 +1,9 @@
 package nsplay.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import nsplay.engine.Json;
 import nsplay.kernel.LiveKernel;
 import nsplay.report.CheckGrid;
 import nsplay.report.LabModel;
@@ -115,14 +114,7 @@ final class CheckCommand implements Command {
     }
     int wrong = CheckGrid.contradictions(matrix);
     if (json) {
-      try {
-        out.println(
-            new ObjectMapper()
-                .writerWithDefaultPrettyPrinter()
-                .writeValueAsString(nsplay.report.Models.toPlain(matrix)));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
+      out.println(Json.pretty(nsplay.report.Models.toPlain(matrix)));
     } else {
       String hostName = host == null ? "host" : host;
       out.println("CHECK " + name + (host == null ? "" : " (host: netns " + host + ")"));

@@ -1,11 +1,12 @@
 package nsplay.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import nsplay.engine.Inspect;
+import nsplay.engine.Json;
 import nsplay.kernel.LiveKernel;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
@@ -45,9 +46,7 @@ final class StatusCommand implements Command {
       return Main.INVALID;
     }
     List<String> labs = lab != null ? List.of(lab) : Labs.all();
-    ObjectMapper mapper = json ? new ObjectMapper() : null;
-    ObjectNode doc = json ? mapper.createObjectNode() : null;
-    ArrayNode list = json ? doc.putArray("labs") : null;
+    List<Map<String, Object>> list = new ArrayList<>();
     if (labs.isEmpty() && !json) {
       out.println("no labs are up");
       return Main.OK;
@@ -56,7 +55,10 @@ final class StatusCommand implements Command {
       List<Entry> entries = Journal.readIfExists(Journal.ROOT, name);
       if (entries.isEmpty()) {
         if (json) {
-          list.addObject().put("lab", name).put("up", false);
+          Map<String, Object> l = new LinkedHashMap<>();
+          l.put("lab", name);
+          l.put("up", false);
+          list.add(l);
         } else {
           out.println("LAB " + name + ": not up");
         }
@@ -70,16 +72,22 @@ final class StatusCommand implements Command {
       }
       long drift = objects.stream().filter(Inspect.ObjectState::drifted).count();
       if (json) {
-        ObjectNode l = list.addObject();
-        l.put("lab", name).put("up", true).put("host_netns", host).put("drift", drift);
-        ArrayNode objs = l.putArray("objects");
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("lab", name);
+        l.put("up", true);
+        l.put("host_netns", host);
+        l.put("drift", drift);
+        List<Map<String, Object>> objs = new ArrayList<>();
         for (Inspect.ObjectState o : objects) {
-          objs.addObject()
-              .put("kind", o.kind())
-              .put("name", o.name())
-              .put("netns", o.netns())
-              .put("state", o.state());
+          Map<String, Object> j = new LinkedHashMap<>();
+          j.put("kind", o.kind());
+          j.put("name", o.name());
+          j.put("netns", o.netns());
+          j.put("state", o.state());
+          objs.add(j);
         }
+        l.put("objects", objs);
+        list.add(l);
         continue;
       }
       out.println("LAB " + name + (host == null ? "" : " (host: netns " + host + ")"));
@@ -94,7 +102,7 @@ final class StatusCommand implements Command {
                   + (drift == 1 ? "it" : "them"));
     }
     if (json) {
-      out.println(doc.toPrettyString());
+      out.println(Json.pretty(Map.of("labs", list)));
     }
     return Main.OK;
   }

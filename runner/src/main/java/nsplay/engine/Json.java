@@ -4,12 +4,13 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Compact JSON text for what nsplay writes for programs: {@code --json} events and {@code
+ * JSON text for what nsplay writes for programs: {@code --json} events and documents, and {@code
  * last-run.json}. Written by hand because Jackson's set-up costs ~50 ms of every run that prints
- * JSON, more than the kernel work of a small lab; the output is the same as Jackson's compact form
- * ({@code JsonTest} compares the two).
+ * JSON, more than the kernel work of a small lab. The output is Jackson's, compact or with its
+ * default pretty printer ({@code JsonTest} compares the two byte for byte), so that it did not
+ * change when Jackson left these paths.
  */
-final class Json {
+public final class Json {
   private Json() {}
 
   /**
@@ -18,14 +19,25 @@ final class Json {
    *
    * @throws IllegalArgumentException for any other type, naming it
    */
-  static String write(Object v) {
+  public static String write(Object v) {
     StringBuilder sb = new StringBuilder();
-    append(sb, v);
+    append(sb, v, -1);
+    return sb.toString();
+  }
+
+  /**
+   * {@code v} as {@link #write} takes it, laid out as Jackson's default pretty printer does: object
+   * members one per line, indented by two spaces, as {@code "key" : value}; array elements on one
+   * line as {@code [ a, b ]}; empty ones as {@code { }} and {@code [ ]}.
+   */
+  public static String pretty(Object v) {
+    StringBuilder sb = new StringBuilder();
+    append(sb, v, 0);
     return sb.toString();
   }
 
   /** A JSON string with RFC 8259 escapes (as Jackson writes them), or null. */
-  static String string(String s) {
+  public static String string(String s) {
     if (s == null) {
       return "null";
     }
@@ -34,7 +46,8 @@ final class Json {
     return sb.toString();
   }
 
-  private static void append(StringBuilder sb, Object v) {
+  /** Appends {@code v}; {@code level} is the pretty printer's depth, or -1 for compact text. */
+  private static void append(StringBuilder sb, Object v, int level) {
     if (v == null) {
       sb.append("null");
     } else if (v instanceof String s) {
@@ -48,27 +61,43 @@ final class Json {
     } else if (v instanceof Number n) {
       sb.append(n);
     } else if (v instanceof Map<?, ?> m) {
+      if (m.isEmpty()) {
+        sb.append(level < 0 ? "{}" : "{ }");
+        return;
+      }
       sb.append('{');
       String sep = "";
       for (Map.Entry<?, ?> e : m.entrySet()) {
         sb.append(sep);
+        newline(sb, level < 0 ? -1 : level + 1);
         appendString(sb, String.valueOf(e.getKey()));
-        sb.append(':');
-        append(sb, e.getValue());
+        sb.append(level < 0 ? ":" : " : ");
+        append(sb, e.getValue(), level < 0 ? -1 : level + 1);
         sep = ",";
       }
+      newline(sb, level);
       sb.append('}');
     } else if (v instanceof Collection<?> c) {
-      sb.append('[');
+      if (c.isEmpty()) {
+        sb.append(level < 0 ? "[]" : "[ ]");
+        return;
+      }
+      sb.append(level < 0 ? "[" : "[ ");
       String sep = "";
       for (Object o : c) {
         sb.append(sep);
-        append(sb, o);
-        sep = ",";
+        append(sb, o, level);
+        sep = level < 0 ? "," : ", ";
       }
-      sb.append(']');
+      sb.append(level < 0 ? "]" : " ]");
     } else {
       throw new IllegalArgumentException("no JSON form for a " + v.getClass().getName());
+    }
+  }
+
+  private static void newline(StringBuilder sb, int level) {
+    if (level >= 0) {
+      sb.append('\n').append("  ".repeat(level));
     }
   }
 

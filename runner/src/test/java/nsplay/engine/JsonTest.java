@@ -17,6 +17,10 @@ class JsonTest {
 
   private void sameAsJackson(Object v) throws Exception {
     assertEquals(jackson.writeValueAsString(v), Json.write(v), String.valueOf(v));
+    assertEquals(
+        jackson.writerWithDefaultPrettyPrinter().writeValueAsString(v),
+        Json.pretty(v),
+        String.valueOf(v));
   }
 
   @Test
@@ -67,7 +71,10 @@ class JsonTest {
     m.put("diff", diff);
     m.put("facts", Map.of("sent", 1));
     m.put("z", Map.of());
+    m.put("objects", List.of(Map.of("kind", "netns"), diff, List.of(), List.of(1, List.of(2))));
     sameAsJackson(m);
+    sameAsJackson(List.of(m, m));
+    sameAsJackson(Map.of("labs", List.of()));
   }
 
   @Test
