@@ -53,13 +53,13 @@ public final class PlaybookLoader {
   /** Imports deeper than this are surely a cycle the path check missed (links, ..). */
   private static final int MAX_IMPORT_DEPTH = 10;
 
-  /** Variable names: what FreeMarker can refer to without quoting. */
   /**
    * A plain decimal integer, digits grouped by '_' allowed (YAML 1.1's octal and hex forms are not
    * numbers here). Compiled once: it is matched against every integer scalar.
    */
   static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
 
+  /** Variable names: what FreeMarker can refer to without quoting. */
   private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final Map<String, TaskSpec> specs;
