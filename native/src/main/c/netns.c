@@ -78,14 +78,6 @@ int nsp_open_ns(const char *ns_path) {
   return fd < 0 ? -errno : fd;
 }
 
-int64_t nsp_inode(const char *path) {
-  struct stat st;
-  if (stat(path, &st) < 0) {
-    return -errno;
-  }
-  return (int64_t)st.st_ino;
-}
-
 /* Parent directory of path into dir (size PATH_MAX); -EINVAL when path has none. */
 static int parent_dir(const char *path, char *dir) {
   const char *slash = strrchr(path, '/');

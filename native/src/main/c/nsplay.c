@@ -128,15 +128,6 @@ static jint JNICALL j_netnsDelete(JNIEnv *env, jclass cls, jstring path) {
   return rc;
 }
 
-static jlong JNICALL j_inode(JNIEnv *env, jclass cls, jstring path) {
-  (void)cls;
-  int err = 0;
-  char *p = c_string(env, path, &err);
-  jlong rc = err < 0 ? err : p == NULL ? -EINVAL : nsp_inode(p);
-  free(p);
-  return rc;
-}
-
 static jint JNICALL j_openNs(JNIEnv *env, jclass cls, jstring nsPath) {
   (void)cls;
   int err = 0;
@@ -329,7 +320,6 @@ static const JNINativeMethod METHODS[] = {
     {"netnsDelete", "(Ljava/lang/String;)I", (void *)j_netnsDelete},
     {"netnsNew", "()I", (void *)j_netnsNew},
     {"netnsName", "(ILjava/lang/String;)I", (void *)j_netnsName},
-    {"inode", "(Ljava/lang/String;)J", (void *)j_inode},
     {"openNs", "(Ljava/lang/String;)I", (void *)j_openNs},
     {"socketIn", "(Ljava/lang/String;III)I", (void *)j_socketIn},
     {"setsockoptInt", "(IIII)I", (void *)j_setsockoptInt},

@@ -33,11 +33,6 @@ int nsp_netns_name(int fd, const char *path);
 int nsp_netns_delete(const char *path);
 /* Opens ns_path, or the calling thread's own netns when ns_path is NULL; returns an fd. */
 int nsp_open_ns(const char *ns_path);
-/*
- * The inode number of what path names, following links (stat): for a namespace file, the
- * namespace's identity, as `ls -iL` shows it. Returns it or -errno.
- */
-int64_t nsp_inode(const char *path);
 
 /*
  * Moves the calling thread into the netns at ns_path and stores a handle on the thread's

@@ -32,9 +32,6 @@ final class Native {
   /** Like {@code ip netns del}: unmounts (detach) and unlinks {@code path}. */
   static native int netnsDelete(String path);
 
-  /** The inode number of {@code path} (stat, following links), or -errno. */
-  static native long inode(String path);
-
   /** Opens a namespace file (O_RDONLY|O_CLOEXEC); returns the fd, e.g. for IFLA_NET_NS_FD. */
   static native int openNs(String nsPath);
 

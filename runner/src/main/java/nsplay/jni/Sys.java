@@ -118,23 +118,6 @@ public final class Sys {
     }
   }
 
-  /**
-   * The inode number of {@code path}, following links, or -1 when it does not exist: for a
-   * namespace file, the namespace's identity. One stat, without the attribute views of {@code
-   * Files.getAttribute}, which cost some 30 us each while the JVM is cold: down asks for every
-   * namespace of a lab.
-   */
-  public static long inode(Path path) {
-    long rc = Native.inode(path.toString());
-    if (rc == -Errno.ENOENT) {
-      return -1;
-    }
-    if (rc < 0) {
-      throw fail("stat " + path, (int) rc);
-    }
-    return rc;
-  }
-
   /** An fd on the namespace (the caller closes it), e.g. for IFLA_NET_NS_FD. */
   public static int openNs(Path nsOrNull) {
     int rc = Native.openNs(ns(nsOrNull));

@@ -76,12 +76,22 @@ public final class LiveKernel implements Kernel {
   /** The namespace's identity (its nsfs inode), or -1 when it does not exist. */
   @Override
   public long netnsInode(String name) {
-    return Sys.inode(NETNS_DIR.resolve(name));
+    try {
+      return ((Number) Files.getAttribute(NETNS_DIR.resolve(name), "unix:ino")).longValue();
+    } catch (java.nio.file.NoSuchFileException e) {
+      return -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The nsfs inode of the namespace an fd holds: what `ls -iL /run/netns/NAME` shows. */
   private static long inodeOfFd(int fd) {
-    return Sys.inode(Path.of("/proc/self/fd/" + fd));
+    try {
+      return ((Number) Files.getAttribute(Path.of("/proc/self/fd/" + fd), "unix:ino")).longValue();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Equivalent to: {@code ip netns list}. */
