@@ -280,18 +280,16 @@ public final class Teardown {
       } catch (NativeException ex) {
         return null;
       }
-      Set<String> named = new HashSet<>();
-      for (Entry.Link l : links) {
-        named.add(l.name());
+      Set<String> inGroup = ownGroup(links, present, group, alias);
+      if (inGroup == null) {
+        return null;
       }
-      Set<String> inGroup = new HashSet<>();
+      Set<String> there = new HashSet<>();
       for (Iface i : present) {
-        if (i.group() == group) {
-          if (!named.contains(i.name()) || !isOurs(i, group, alias)) {
-            return null;
-          }
-          inGroup.add(i.name());
-        } else if (named.contains(i.name())) {
+        there.add(i.name());
+      }
+      for (Entry.Link l : links) {
+        if (there.contains(l.name()) && !inGroup.contains(l.name())) {
           return null; // the journal names it but it left the group: one by one
         }
       }
@@ -300,6 +298,29 @@ public final class Teardown {
       }
     }
     return plans;
+  }
+
+  /**
+   * The names of the links in the lab's group among {@code present}, when every one of them is a
+   * link the journal names ({@code links}) and the lab marked; null when any is not, so that one
+   * RTM_DELLINK of the group could take something foreign along.
+   */
+  private static Set<String> ownGroup(
+      List<Entry.Link> links, List<Iface> present, int group, String alias) {
+    Set<String> named = new HashSet<>();
+    for (Entry.Link l : links) {
+      named.add(l.name());
+    }
+    Set<String> inGroup = new HashSet<>();
+    for (Iface i : present) {
+      if (i.group() == group) {
+        if (!named.contains(i.name()) || !isOurs(i, group, alias)) {
+          return null;
+        }
+        inGroup.add(i.name());
+      }
+    }
+    return inGroup;
   }
 
   /** Carries out one {@link GroupPlan}. */
@@ -353,19 +374,8 @@ public final class Teardown {
         links.forEach(l -> attempt(l, () -> undo(l, k, ours, group, alias)));
         continue;
       }
-      Set<String> named = new HashSet<>();
-      for (Entry.Link l : links) {
-        named.add(l.name());
-      }
-      Set<String> inGroup = new HashSet<>();
-      boolean safe = true;
-      for (Iface i : present) {
-        if (i.group() == group) {
-          inGroup.add(i.name());
-          safe &= named.contains(i.name()) && isOurs(i, group, alias);
-        }
-      }
-      if (!safe || inGroup.isEmpty()) {
+      Set<String> inGroup = ownGroup(links, present, group, alias);
+      if (inGroup == null || inGroup.isEmpty()) {
         links.forEach(l -> attempt(l, () -> undo(l, k, ours, group, alias)));
         continue;
       }
