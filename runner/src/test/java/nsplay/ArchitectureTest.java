@@ -36,6 +36,16 @@ class ArchitectureTest {
           .because("the native bridge is a thin layer over system calls");
 
   @ArchTest
+  static final ArchRule utilStandsAlone =
+      classes()
+          .that()
+          .resideInAPackage("nsplay.util..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", "nsplay.util..")
+          .because("every layer but the two that stand alone may use it");
+
+  @ArchTest
   static final ArchRule kernelKnowsNoPlaybooks =
       noClasses()
           .that()

@@ -22,6 +22,7 @@ import nsplay.net.Cidr;
 import nsplay.net.Ip;
 import nsplay.state.Entry;
 import nsplay.task.Marks;
+import nsplay.util.Threads;
 
 /**
  * Removes what a lab created, from its journal alone, newest first. Every record is checked against
@@ -216,18 +217,7 @@ public final class Teardown {
 
     /** Waits for the thread (the outcomes are visible after join); rethrows what broke it. */
     void join(Thread t) {
-      boolean interrupted = false;
-      while (true) {
-        try {
-          t.join();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true; // down must not return while namespaces are still being removed
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      Threads.joinUninterruptibly(t); // down must not return while namespaces are being removed
       if (crashed != null) {
         throw crashed;
       }

@@ -56,6 +56,7 @@ public final class Sys {
    * root, which stops at once).
    */
   public static void awaitPreload() {
+    // The loop of nsplay.util.Threads.joinUninterruptibly: this layer imports nothing of nsplay's.
     Thread t = preloading;
     boolean interrupted = false;
     while (t != null && t.isAlive()) {

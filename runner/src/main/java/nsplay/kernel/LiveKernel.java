@@ -16,6 +16,7 @@ import nsplay.jni.NativeException;
 import nsplay.jni.Sys;
 import nsplay.net.Ip;
 import nsplay.netlink.Nl;
+import nsplay.util.Threads;
 
 /**
  * The kernel as the tasks see it: namespaces by name, and per namespace its links, nf_tables and
@@ -333,21 +334,9 @@ public final class LiveKernel implements Kernel {
     synchronized (this) {
       t = reader;
     }
-    if (t != null) {
-      // Not holding the lock: the reader takes it between namespaces. It stops after the one
-      // it is reading, and closes that socket itself.
-      boolean interrupted = false;
-      while (t.isAlive()) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    // Not holding the lock: the reader takes it between namespaces. It stops after the one it is
+    // reading, and closes that socket itself.
+    Threads.joinUninterruptibly(t);
     synchronized (this) {
       for (String k : new ArrayList<>(sockets.keySet())) {
         forget(k);

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.TimeZone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nsplay.util.Threads;
 
 /**
  * Playbook templating: {@code ${...}} in YAML values and bare expressions in {@code when:} and
@@ -134,18 +135,8 @@ public final class Templates {
     if (t == null || t == Thread.currentThread()) {
       return;
     }
-    boolean interrupted = false;
-    while (t.isAlive()) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
+    Threads.joinUninterruptibly(t);
     preparing = null;
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** Whether a string needs rendering at all. */
