@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -64,6 +66,9 @@ public final class ExtraVars {
     Object v;
     try {
       v = plain(PlaybookLoader.compose(text), "-e @" + file);
+    } catch (MarkedYAMLException e) {
+      throw new IllegalArgumentException(
+          at("-e @" + file, PlaybookLoader.markOf(e)) + PlaybookLoader.malformed(e));
     } catch (YAMLException e) {
       throw new IllegalArgumentException(
           "-e @" + file + ": malformed YAML: " + e.getMessage().lines().findFirst().orElse(""));
@@ -92,14 +97,14 @@ public final class ExtraVars {
     return PlaybookLoader.plain(
         node,
         (n, problem) -> {
-          throw new IllegalArgumentException(
-              where
-                  + ":"
-                  + (n.getStartMark().getLine() + 1)
-                  + ":"
-                  + (n.getStartMark().getColumn() + 1)
-                  + ": "
-                  + problem);
+          throw new IllegalArgumentException(at(where, n.getStartMark()) + problem);
         });
+  }
+
+  /** "WHERE:LINE:COL: ", as the playbook's problems are placed; "WHERE: " without a mark. */
+  private static String at(String where, Mark m) {
+    return m == null
+        ? where + ": "
+        : where + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1) + ": ";
   }
 }

@@ -211,6 +211,20 @@ public final class PlaybookLoader {
     return null;
   }
 
+  /** Where a YAML syntax error is: its problem's place, else its context's; null if neither. */
+  static Mark markOf(MarkedYAMLException e) {
+    return e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+  }
+
+  /** What a YAML syntax error says, without the place: "malformed YAML: PROBLEM (CONTEXT)". */
+  static String malformed(MarkedYAMLException e) {
+    String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
+    if (e.getContext() != null) {
+      what = what + " (" + e.getContext() + ")";
+    }
+    return "malformed YAML: " + what;
+  }
+
   static LoaderOptions loaderOptions() {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
@@ -249,12 +263,7 @@ public final class PlaybookLoader {
         }
         return root;
       } catch (MarkedYAMLException e) {
-        Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-        String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
-        if (e.getContext() != null) {
-          what = what + " (" + e.getContext() + ")";
-        }
-        problems.add(problem(location(m), "malformed YAML: " + what));
+        problems.add(problem(location(markOf(e)), malformed(e)));
       } catch (YAMLException e) {
         problems.add(problem(new Location(fileName, 1, 1), "cannot read YAML: " + e.getMessage()));
       }

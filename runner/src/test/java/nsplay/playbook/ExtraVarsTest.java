@@ -56,6 +56,19 @@ class ExtraVarsTest {
   }
 
   @Test
+  void malformedYamlInAFileSaysWhere() throws IOException {
+    Path f = dir.resolve("bad.yml");
+    Files.writeString(f, "n: 3\nm: [1, 2\n");
+    assertEquals(
+        "-e @"
+            + f
+            + ":3:1: malformed YAML: expected ',' or ']', but got <stream end>"
+            + " (while parsing a flow sequence)",
+        assertThrows(IllegalArgumentException.class, () -> ExtraVars.parse(List.of("@" + f)))
+            .getMessage());
+  }
+
+  @Test
   void aFileWithADuplicateKeyIsRefused() throws IOException {
     Path f = dir.resolve("v.yml");
     Files.writeString(f, "n: 3\nn: 4\n");
