@@ -84,9 +84,12 @@ public final class Main {
 
   private static int dispatch(String[] args, Command.Io io) {
     if (args.length == 0) {
+      int last = COMMANDS.size() - 1;
       return usageError(
-          "missing command: up, down, status, check, validate, exec, report, graph, schema or"
-              + " completion",
+          "missing command: "
+              + String.join(", ", COMMANDS.subList(0, last))
+              + " or "
+              + COMMANDS.get(last),
           topHelp(),
           io);
     }

@@ -215,8 +215,7 @@ record Syntax(String name, List<String> description, List<Opt> options, List<Ope
       throw new UsageError(
           "Missing required parameter: '" + operands.get(words.size()).label() + "'");
     }
-    boolean rest = !operands.isEmpty() && operands.get(operands.size() - 1).rest();
-    if (!rest && words.size() > operands.size()) {
+    if (!hasRest && words.size() > operands.size()) {
       String extra = words.get(operands.size());
       throw new UsageError("Unexpected argument: '" + extra + "'");
     }

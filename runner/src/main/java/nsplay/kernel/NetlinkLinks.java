@@ -280,13 +280,14 @@ final class NetlinkLinks implements Links {
     change(in(netns) + "link del " + name(index), seq -> LinkRequest.delete(index).build(seq));
   }
 
-  /** Equivalent to: {@code ip addr show} (IPv4 and IPv6). */
+  /** Equivalent to: {@code ip link del group G}. */
   @Override
   public void deleteGroup(int group) {
     kernel.changedEverywhere(); // veth peers of the group die in other namespaces too
     change(in(netns) + "link del group " + group, seq -> LinkRequest.deleteGroup(group).build(seq));
   }
 
+  /** Equivalent to: {@code ip addr show} (IPv4 and IPv6). */
   @Override
   public List<AddrInfo> addrs() {
     if (addrCache != null) {
