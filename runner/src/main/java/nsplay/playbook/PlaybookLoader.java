@@ -41,6 +41,9 @@ public final class PlaybookLoader {
   /** Lab names become directory names, an nft table name and a link alias: keep them plain. */
   private static final Pattern LAB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,39}");
 
+  /** The longest lab name, in bytes; LAB_NAME allows ASCII only, so also in characters. */
+  static final int MAX_LAB_NAME = 40;
+
   private static final List<String> TOP_KEYS = List.of("name", "vars", "tasks");
 
   /** Keys a task may have besides its one task type. */
@@ -286,7 +289,20 @@ public final class PlaybookLoader {
         error(top, "the playbook has no name: add `name: LAB` (the lab's name)");
       } else {
         name = scalarText(nameTuple.getValueNode(), "the lab's name");
-        if (name != null && !LAB_NAME.matcher(name).matches()) {
+        int bytes = name == null ? 0 : name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_LAB_NAME) {
+          // Said in bytes, as every name limit is: the name becomes a directory, an nft table
+          // and part of a link alias, and all of those count bytes.
+          error(
+              nameTuple.getValueNode(),
+              "lab name \""
+                  + ParamType.abbreviate(name)
+                  + "\" is "
+                  + bytes
+                  + " bytes long; at most "
+                  + MAX_LAB_NAME
+                  + " (letters, digits, '-' or '_')");
+        } else if (name != null && !LAB_NAME.matcher(name).matches()) {
           error(
               nameTuple.getValueNode(),
               "lab name \""
