@@ -157,7 +157,8 @@ class NotPlaybooksTest {
     InvalidPlaybookException e =
         assertThrows(
             InvalidPlaybookException.class, () -> LOADER.parse("t.yml", "nmae: lab\ntasks: []\n"));
-    assertTrue(e.format().contains("unknown playbook key \"nmae\"; did you mean \"name\"?"), e.format());
+    assertTrue(
+        e.format().contains("unknown playbook key \"nmae\"; did you mean \"name\"?"), e.format());
     assertTrue(e.format().contains("\n  nmae: lab\n"), e.format());
   }
 }
