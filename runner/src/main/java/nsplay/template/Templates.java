@@ -197,8 +197,13 @@ public final class Templates {
     if (inner != null) {
       return typed(inner, s, vars);
     }
-    Limits.BoundedWriter out = new Limits.BoundedWriter();
     Template t = parse(s, s, 0);
+    return bounded(s, s, () -> renderNow(t, s, vars));
+  }
+
+  private static Object renderNow(Template t, String s, Map<String, Object> vars)
+      throws TemplateError {
+    Limits.BoundedWriter out = new Limits.BoundedWriter();
     try {
       Environment env = t.createProcessingEnvironment(model(vars), out);
       env.setTemplateProcessingTracer(new Limits.Tracer());
@@ -233,6 +238,73 @@ public final class Templates {
           "bad expression " + show(source) + ": unbalanced brackets or quotes, or a # or \\");
     }
     Template t = parse(ASSIGN_PREFIX + expr + ASSIGN_SUFFIX, source, ASSIGN_PREFIX.length());
+    return bounded(expr, source, () -> typedNow(t, source, vars));
+  }
+
+  /** One evaluation, which may throw a TemplateError. */
+  private interface Evaluation {
+    Object run() throws TemplateError;
+  }
+
+  /**
+   * Runs an evaluation. One with a range ({@code ..}) whose size the literal check could not know
+   * ({@code (1..n)?filter(...)}, {@code (1..n)?seq_contains(x)}) can loop inside a single builtin,
+   * where neither the tracer nor the writer sees it: that one runs on a daemon thread of its own,
+   * which is interrupted and left behind past the time limit (the run then stops with the error,
+   * and the process with it). The others, nearly all, run right here.
+   */
+  private static Object bounded(String text, String source, Evaluation e) throws TemplateError {
+    if (text.indexOf("..") < 0) {
+      return e.run();
+    }
+    java.util.concurrent.FutureTask<Object> task =
+        new java.util.concurrent.FutureTask<>(
+            () -> {
+              try {
+                return e.run();
+              } catch (TemplateError error) {
+                return error;
+              }
+            });
+    Thread worker = new Thread(task, "nsplay-template-eval");
+    worker.setDaemon(true);
+    worker.start();
+    Object result;
+    try {
+      result = task.get(Limits.MAX_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException late) {
+      task.cancel(true); // FreeMarker's loop checks see the interrupt; builtins do not
+      throw new TemplateError(
+          "cannot evaluate "
+              + show(source)
+              + ": it takes longer than "
+              + Limits.MAX_NANOS / 1_000_000_000L
+              + " s");
+    } catch (InterruptedException interrupted) {
+      task.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new TemplateError("cannot evaluate " + show(source) + ": interrupted");
+    } catch (java.util.concurrent.ExecutionException failed) {
+      Throwable c = failed.getCause();
+      if (c instanceof StackOverflowError || c instanceof OutOfMemoryError) {
+        throw beyondLimits((Error) c, source);
+      }
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(c);
+    }
+    if (result instanceof TemplateError error) {
+      throw error;
+    }
+    return result;
+  }
+
+  private static Object typedNow(Template t, String source, Map<String, Object> vars)
+      throws TemplateError {
     try {
       Environment env = t.createProcessingEnvironment(model(vars), Writer.nullWriter());
       env.setTemplateProcessingTracer(new Limits.Tracer());

@@ -73,6 +73,26 @@ class TemplateBombsTest {
         refused("[#list 1..n as i][/#list]${n}", Map.of("n", 2_000_000_000)));
   }
 
+  /**
+   * A loop inside one builtin, over a range from a variable: no element is entered, so only the
+   * clock stops it (the evaluation's thread is left behind; a run ends with the error).
+   */
+  @Test
+  void loopsInsideABuiltin() {
+    TemplateError e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () ->
+                assertThrows(
+                    TemplateError.class,
+                    () ->
+                        t.condition(
+                            "(1..n)?filter(i -> i < 0)?size == 0", Map.of("n", 2_000_000_000))));
+    assertEquals(
+        "cannot evaluate ${(1..n)?filter(i -> i < 0)?size == 0}: it takes longer than 2 s",
+        e.getMessage());
+  }
+
   @Test
   void recursion() {
     assertEquals(
