@@ -1,6 +1,7 @@
 package nsplay.cli;
 
 import java.util.List;
+import nsplay.engine.Engine;
 
 /** Options that shape a run of a playbook; up and validate share them. */
 final class RunOptions {
@@ -25,5 +26,20 @@ final class RunOptions {
   static final Syntax.Opt START_AT =
       Syntax.Opt.value("NAME", "start at the first task with this name", "--start-at-task");
 
+  static final Syntax.Opt CHECK =
+      Syntax.Opt.flag(
+          "change nothing; report what each task would do (changed = would change)",
+          "-C",
+          "--check");
+
+  static final Syntax.Opt DIFF =
+      Syntax.Opt.flag("show each changed task's objects before and after", "-D", "--diff");
+
   static final List<Syntax.Opt> ALL = List.of(VARS, TAGS, SKIP_TAGS, START_AT);
+
+  /** What the engine is told of them (-e is bound with the playbook, apart from these). */
+  static Engine.Options of(Args a) {
+    return new Engine.Options(
+        a.flag(CHECK), a.flag(DIFF), a.split(TAGS), a.split(SKIP_TAGS), a.value(START_AT));
+  }
 }

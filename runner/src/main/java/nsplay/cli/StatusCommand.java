@@ -5,11 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nsplay.app.LabStatus;
+import nsplay.app.Privileges;
 import nsplay.engine.Inspect;
 import nsplay.engine.Json;
-import nsplay.kernel.LiveKernel;
-import nsplay.state.Entry;
-import nsplay.state.Journal;
 
 final class StatusCommand implements Command {
   static final Syntax.Opt LAB =
@@ -31,6 +30,13 @@ final class StatusCommand implements Command {
               "  nsplay status --lab seed --json"),
           List.of(LAB, JSON));
 
+  /** The command line, read once. */
+  record Options(String lab, boolean json) {
+    static Options of(Args a) {
+      return new Options(a.value(LAB), a.flag(JSON));
+    }
+  }
+
   @Override
   public Syntax syntax() {
     return SYNTAX;
@@ -38,72 +44,65 @@ final class StatusCommand implements Command {
 
   @Override
   public int run(Args a, Io io) {
-    String lab = a.value(LAB);
-    boolean json = a.flag(JSON);
+    Options o = Options.of(a);
     PrintWriter out = io.out();
     // Before anything else: even listing the labs needs root (/run/nsplay is 0700).
-    if (!Input.privileged("status", io.err())) {
+    if (!Privileges.enough("status", io.err())) {
       return Main.INVALID;
     }
-    List<String> labs = lab != null ? List.of(lab) : Labs.all();
-    List<Map<String, Object>> list = new ArrayList<>();
-    if (labs.isEmpty() && !json) {
+    List<LabStatus> labs = LabStatus.of(o.lab());
+    if (o.json()) {
+      out.println(Json.pretty(Map.of("labs", labs.stream().map(StatusCommand::json).toList())));
+    } else if (labs.isEmpty()) {
       out.println("no labs are up");
-      return Main.OK;
-    }
-    for (String name : labs) {
-      List<Entry> entries = Journal.readIfExists(Journal.ROOT, name);
-      if (entries.isEmpty()) {
-        if (json) {
-          Map<String, Object> l = new LinkedHashMap<>();
-          l.put("lab", name);
-          l.put("up", false);
-          list.add(l);
-        } else {
-          out.println("LAB " + name + ": not up");
-        }
-        continue;
-      }
-      Entry.Lab head = Journal.labOf(entries);
-      String host = head == null ? null : head.hostNetns();
-      List<Inspect.ObjectState> objects;
-      try (LiveKernel kernel = new LiveKernel(host)) {
-        objects = Inspect.run(name, entries, kernel);
-      }
-      long drift = objects.stream().filter(Inspect.ObjectState::drifted).count();
-      if (json) {
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("lab", name);
-        l.put("up", true);
-        l.put("host_netns", host);
-        l.put("drift", drift);
-        List<Map<String, Object>> objs = new ArrayList<>();
-        for (Inspect.ObjectState o : objects) {
-          Map<String, Object> j = new LinkedHashMap<>();
-          j.put("kind", o.kind());
-          j.put("name", o.name());
-          j.put("netns", o.netns());
-          j.put("state", o.state());
-          objs.add(j);
-        }
-        l.put("objects", objs);
-        list.add(l);
-        continue;
-      }
-      out.println("LAB " + name + (host == null ? "" : " (host: netns " + host + ")"));
-      objects.forEach(o -> out.println("  " + o.describe()));
-      out.println(
-          drift == 0
-              ? "  no drift"
-              : "  drift: "
-                  + drift
-                  + (drift == 1 ? " object is" : " objects are")
-                  + " missing or changed; `nsplay up` on its playbook repairs "
-                  + (drift == 1 ? "it" : "them"));
-    }
-    if (json) {
-      out.println(Json.pretty(Map.of("labs", list)));
+    } else {
+      labs.forEach(l -> out.print(detail(l)));
     }
     return Main.OK;
+  }
+
+  /** The lab, each object as the kernel has it, and what the drift is. */
+  static String detail(LabStatus l) {
+    if (!l.up()) {
+      return "LAB " + l.name() + ": not up\n";
+    }
+    StringBuilder s = new StringBuilder("LAB " + l.name() + host(l) + "\n");
+    l.objects().forEach(o -> s.append("  ").append(o.describe()).append('\n'));
+    long drift = l.drift();
+    s.append(
+        drift == 0
+            ? "  no drift"
+            : "  drift: "
+                + drift
+                + (drift == 1 ? " object is" : " objects are")
+                + " missing or changed; `nsplay up` on its playbook repairs "
+                + (drift == 1 ? "it" : "them"));
+    return s.append('\n').toString();
+  }
+
+  private static String host(LabStatus l) {
+    return l.hostNetns() == null ? "" : " (host: netns " + l.hostNetns() + ")";
+  }
+
+  private static Map<String, Object> json(LabStatus l) {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("lab", l.name());
+    j.put("up", l.up());
+    if (!l.up()) {
+      return j;
+    }
+    j.put("host_netns", l.hostNetns());
+    j.put("drift", l.drift());
+    List<Map<String, Object>> objs = new ArrayList<>();
+    for (Inspect.ObjectState o : l.objects()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", o.kind());
+      m.put("name", o.name());
+      m.put("netns", o.netns());
+      m.put("state", o.state());
+      objs.add(m);
+    }
+    j.put("objects", objs);
+    return j;
   }
 }
