@@ -3,6 +3,7 @@ package nsplay.app;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import nsplay.engine.Engine;
@@ -67,7 +68,7 @@ public final class Up {
     try {
       bound = new Engine(reporter, req.options()).bind(pb, req.extraVars());
     } catch (Binder.BindException e) {
-      Diagnostics.print(java.util.List.of(e.problem()), err);
+      Diagnostics.print(List.of(e.problem()), err);
       return Exit.INVALID;
     }
     if (!Privileges.enough(check ? "up --check" : "up", err)) {

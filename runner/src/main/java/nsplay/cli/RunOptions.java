@@ -1,7 +1,10 @@
 package nsplay.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import nsplay.engine.Engine;
+import nsplay.playbook.ExtraVars;
 
 /** Options that shape a run of a playbook; up and validate share them. */
 final class RunOptions {
@@ -41,5 +44,15 @@ final class RunOptions {
   static Engine.Options of(Args a) {
     return new Engine.Options(
         a.flag(CHECK), a.flag(DIFF), a.split(TAGS), a.split(SKIP_TAGS), a.value(START_AT));
+  }
+
+  /** The -e variables, files read; null after saying why they cannot be had. */
+  static Map<String, Object> extraVars(List<String> given, PrintWriter err) {
+    try {
+      return ExtraVars.parse(given);
+    } catch (IllegalArgumentException e) {
+      err.println("nsplay: " + e.getMessage());
+      return null;
+    }
   }
 }

@@ -10,7 +10,6 @@ import nsplay.engine.Engine;
 import nsplay.engine.JsonReporter;
 import nsplay.engine.Reporter;
 import nsplay.engine.TextReporter;
-import nsplay.playbook.ExtraVars;
 import nsplay.playbook.Playbook;
 
 final class UpCommand implements Command {
@@ -120,11 +119,8 @@ final class UpCommand implements Command {
       TaskListing.print(pb, o.listTags(), io.out());
       return Main.OK;
     }
-    Map<String, Object> extra;
-    try {
-      extra = ExtraVars.parse(o.vars());
-    } catch (IllegalArgumentException e) {
-      err.println("nsplay: " + e.getMessage());
+    Map<String, Object> extra = RunOptions.extraVars(o.vars(), err);
+    if (extra == null) {
       return Main.INVALID;
     }
     Reporter reporter =

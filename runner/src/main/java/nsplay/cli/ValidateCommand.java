@@ -8,7 +8,6 @@ import nsplay.app.Diagnostics;
 import nsplay.engine.Engine;
 import nsplay.engine.Reporter;
 import nsplay.engine.World;
-import nsplay.playbook.ExtraVars;
 import nsplay.task.Outcome;
 
 final class ValidateCommand implements Command {
@@ -40,11 +39,8 @@ final class ValidateCommand implements Command {
     if (in == null) {
       return Main.INVALID;
     }
-    Map<String, Object> extra;
-    try {
-      extra = ExtraVars.parse(a.values(RunOptions.VARS));
-    } catch (IllegalArgumentException e) {
-      err.println("nsplay: " + e.getMessage());
+    Map<String, Object> extra = RunOptions.extraVars(a.values(RunOptions.VARS), err);
+    if (extra == null) {
       return Main.INVALID;
     }
     Engine.Checked checked =
