@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -357,6 +359,57 @@ class SysIT {
     Path hostOut = tmp.resolve("host.txt");
     assertEquals(0, Sys.exec(null, List.of("sh", "-c", "readlink /proc/self/ns/net > " + hostOut)));
     assertEquals("net:[" + hostIno + "]", Files.readString(hostOut).trim());
+  }
+
+  @Test
+  void aSpawnedProgramInheritsNoDescriptorButStdio(@TempDir Path tmp) throws IOException {
+    // The JDK opens files without O_CLOEXEC (its own launcher closes them); hold one more.
+    try (RandomAccessFile held = new RandomAccessFile(tmp.resolve("held").toFile(), "rw")) {
+      assertTrue(held.getFD().valid());
+      assertFalse(inheritableFds().isEmpty(), "the JVM has descriptors a child would inherit");
+      // The shell passes on whatever it inherited; ls adds one of its own, on /proc/PID/fd.
+      Path out = tmp.resolve("fds.txt");
+      assertEquals(
+          0, Sys.exec(null, List.of("sh", "-c", "ls -l /proc/self/fd > \"$0\"", out.toString())));
+      String listing = Files.readString(out);
+      Matcher m = Pattern.compile(" (\\d+) -> (.*)$", Pattern.MULTILINE).matcher(listing);
+      int seen = 0;
+      while (m.find()) {
+        seen++;
+        if (Integer.parseInt(m.group(1)) > 2) {
+          assertTrue(m.group(2).matches("/proc/\\d+/fd"), "inherited:\n" + listing);
+        }
+      }
+      assertTrue(seen >= 3, listing);
+    }
+  }
+
+  /** The JVM's descriptors above 2 without O_CLOEXEC (octal 02000000 in fdinfo's flags). */
+  private static List<Integer> inheritableFds() throws IOException {
+    List<Integer> fds = new ArrayList<>();
+    try (Stream<Path> infos = Files.list(Path.of("/proc/self/fdinfo"))) {
+      for (Path info : infos.toList()) {
+        int fd = Integer.parseInt(info.getFileName().toString());
+        for (String line : readLinesOrNone(info)) {
+          if (fd > 2 && line.startsWith("flags:")) {
+            long flags = Long.parseLong(line.substring(6).trim(), 8);
+            if ((flags & 02000000) == 0) {
+              fds.add(fd);
+            }
+          }
+        }
+      }
+    }
+    return fds;
+  }
+
+  /** The lines of a file that may be gone by now (the fd of the listing itself). */
+  private static List<String> readLinesOrNone(Path p) {
+    try {
+      return Files.readAllLines(p);
+    } catch (IOException gone) {
+      return List.of();
+    }
   }
 
   @Test
