@@ -95,15 +95,6 @@ static char **c_strings(JNIEnv *env, jobjectArray array, int *err) {
 
 /* ---- namespaces ---- */
 
-static jint JNICALL j_netnsAdd(JNIEnv *env, jclass cls, jstring path) {
-  (void)cls;
-  int err = 0;
-  char *p = c_string(env, path, &err);
-  int rc = err < 0 ? err : p == NULL ? -EINVAL : nsp_netns_add(p);
-  free(p);
-  return rc;
-}
-
 static jint JNICALL j_netnsNew(JNIEnv *env, jclass cls) {
   (void)env;
   (void)cls;
@@ -154,18 +145,6 @@ static jint JNICALL j_setsockoptInt(JNIEnv *env, jclass cls, jint fd, jint level
   (void)env;
   (void)cls;
   return nsp_setsockopt_int(fd, level, optname, value);
-}
-
-static jint JNICALL j_bindNetlink(JNIEnv *env, jclass cls, jint fd) {
-  (void)env;
-  (void)cls;
-  return nsp_bind_netlink(fd);
-}
-
-static jlong JNICALL j_netlinkPortId(JNIEnv *env, jclass cls, jint fd) {
-  (void)env;
-  (void)cls;
-  return nsp_netlink_port_id(fd);
 }
 
 static jint JNICALL j_send(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off, jint len) {
@@ -316,15 +295,12 @@ static jstring JNICALL j_strerror(JNIEnv *env, jclass cls, jint errnum) {
 /* ---- registration: KEEP IN SYNC WITH nsplay/jni/Native.java ---- */
 
 static const JNINativeMethod METHODS[] = {
-    {"netnsAdd", "(Ljava/lang/String;)I", (void *)j_netnsAdd},
     {"netnsDelete", "(Ljava/lang/String;)I", (void *)j_netnsDelete},
     {"netnsNew", "()I", (void *)j_netnsNew},
     {"netnsName", "(ILjava/lang/String;)I", (void *)j_netnsName},
     {"openNs", "(Ljava/lang/String;)I", (void *)j_openNs},
     {"socketIn", "(Ljava/lang/String;III)I", (void *)j_socketIn},
     {"setsockoptInt", "(IIII)I", (void *)j_setsockoptInt},
-    {"bindNetlink", "(I)I", (void *)j_bindNetlink},
-    {"netlinkPortId", "(I)J", (void *)j_netlinkPortId},
     {"send", "(I[BII)I", (void *)j_send},
     {"sendToInet4", "(I[BII[B)I", (void *)j_sendToInet4},
     {"recv", "(I[BIII)I", (void *)j_recv},

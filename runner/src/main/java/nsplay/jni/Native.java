@@ -20,13 +20,10 @@ final class Native {
 
   private Native() {}
 
-  /** Like {@code ip netns add}: creates and pins a new netns at {@code path}. */
-  static native int netnsAdd(String path);
-
   /** A new, unnamed netns held by the returned fd (closing it frees the namespace). */
   static native int netnsNew();
 
-  /** Names the netns held by {@code fd} at {@code path}, as {@link #netnsAdd} does. */
+  /** Names the netns held by {@code fd} at {@code path}, as {@code ip netns add} names one. */
   static native int netnsName(int fd, String path);
 
   /** Like {@code ip netns del}: unmounts (detach) and unlinks {@code path}. */
@@ -39,12 +36,6 @@ final class Native {
   static native int socketIn(String nsPath, int domain, int type, int protocol);
 
   static native int setsockoptInt(int fd, int level, int optname, int value);
-
-  /** Binds a netlink socket with nl_pid 0 (the kernel assigns the port id). */
-  static native int bindNetlink(int fd);
-
-  /** The netlink port id (an unsigned 32-bit value, hence {@code long}) or -errno. */
-  static native long netlinkPortId(int fd);
 
   /** Sends {@code buf[off, off+len)} to the kernel (netlink nl_pid 0); returns bytes sent. */
   static native int send(int fd, byte[] buf, int off, int len);

@@ -83,14 +83,6 @@ public final class Sys {
     return nsOrNull == null ? "in the current namespace" : "in " + nsOrNull;
   }
 
-  /** Creates a named network namespace exactly like {@code ip netns add} (EEXIST if taken). */
-  public static void netnsAdd(Path path) {
-    int rc = Native.netnsAdd(path.toString());
-    if (rc < 0) {
-      throw fail("netns add " + path, rc);
-    }
-  }
-
   /**
    * A new network namespace without a name yet, held by the returned fd: creating and naming in two
    * steps lets the caller record the namespace's identity before its name exists.
@@ -103,7 +95,10 @@ public final class Sys {
     return rc;
   }
 
-  /** Names the namespace held by {@code fd} at {@code path} (EEXIST if taken). */
+  /**
+   * Names the namespace held by {@code fd} at {@code path} (EEXIST if taken), as {@code ip netns
+   * add} names a new one, so that {@code ip netns} sees it.
+   */
   public static void netnsName(int fd, Path path) {
     int rc = Native.netnsName(fd, path.toString());
     if (rc < 0) {
@@ -142,23 +137,6 @@ public final class Sys {
     if (rc < 0) {
       throw fail("setsockopt(fd " + fd + ", " + level + ", " + optname + ", " + value + ")", rc);
     }
-  }
-
-  /** Binds a netlink socket; the kernel assigns the port id. */
-  public static void bindNetlink(int fd) {
-    int rc = Native.bindNetlink(fd);
-    if (rc < 0) {
-      throw fail("bind netlink fd " + fd, rc);
-    }
-  }
-
-  /** The netlink port id (nl_pid, an unsigned 32-bit value in an int, as in nlmsg_pid). */
-  public static int netlinkPortId(int fd) {
-    long rc = Native.netlinkPortId(fd);
-    if (rc < 0) {
-      throw fail("getsockname netlink fd " + fd, (int) rc);
-    }
-    return (int) rc;
   }
 
   /** Sends {@code buf[off, off+len)} to the kernel over a netlink socket; returns bytes sent. */
