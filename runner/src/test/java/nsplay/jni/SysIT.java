@@ -5,6 +5,7 @@ import static nsplay.jni.Oracle.THREAD_NETNS;
 import static nsplay.jni.Oracle.ino;
 import static nsplay.jni.Oracle.ipNetnsExec;
 import static nsplay.jni.Oracle.ipNetnsList;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -135,6 +136,34 @@ class SysIT {
     assertFalse(Files.exists(ns));
     NativeException e = assertThrows(NativeException.class, () -> Sys.netnsDelete(ns));
     assertEquals(Errno.ENOENT, e.errno());
+  }
+
+  @Test
+  void aNameBeyondTheBasicPlaneReachesTheFileSystemAsUtf8() {
+    // U+1F600 (4 bytes in UTF-8): JNI's modified UTF-8 would make it two 3-byte surrogates.
+    String name = PREFIX + "-\uD83D\uDE00-\u00E9";
+    byte[] expected = (name + "\n").getBytes(StandardCharsets.UTF_8);
+    assertEquals(PREFIX.length() + 1 + 4 + 1 + 2 + 1, expected.length);
+    Path ns = newNs("-\uD83D\uDE00-\u00E9");
+    assertTrue(
+        contains(Oracle.runBytes("ls", "-1", RUN_NETNS.toString()), expected), "ls shows it");
+    assertTrue(ipNetnsList().contains(name), "ip netns list shows it");
+    assertTrue(Files.exists(ns), "java.nio.file finds it under the same name");
+    Sys.netnsDelete(ns);
+    assertFalse(contains(Oracle.runBytes("ls", "-1", RUN_NETNS.toString()), expected), "removed");
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   @Test
@@ -423,6 +452,40 @@ class SysIT {
   void spawnWithAnEnvironment() {
     int pid = Sys.spawnIn(null, List.of("/bin/sh", "-c", "exit $CODE"), Map.of("CODE", "5"));
     assertEquals(5, Sys.waitPid(pid));
+  }
+
+  @Test
+  void argumentsAndEnvironmentReachTheProgramAsUtf8(@TempDir Path tmp) throws IOException {
+    String text = "x\uD83D\uDE00\u00E9";
+    Path arg = tmp.resolve("arg");
+    assertEquals(
+        0, Sys.exec(null, List.of("sh", "-c", "printf %s \"$1\" > \"$0\"", arg.toString(), text)));
+    assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(arg));
+
+    Path env = tmp.resolve("env");
+    int pid =
+        Sys.spawnIn(
+            null,
+            List.of("/bin/sh", "-c", "printf %s \"$V\" > \"$0\"", env.toString()),
+            Map.of("V", text));
+    assertEquals(0, Sys.waitPid(pid));
+    assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(env));
+  }
+
+  @Test
+  void aNulInsideOrTextThatIsNotUnicodeIsEinval() {
+    // C would cut "a\0b" short; Java's UTF-8 encoder would turn a lone surrogate into '?'.
+    for (String bad : List.of("a\0b", "a\uD800b", "a\uDE00")) {
+      NativeException e =
+          assertThrows(NativeException.class, () -> Sys.spawnIn(null, List.of("echo", bad)));
+      assertEquals(Errno.EINVAL, e.errno(), e.getMessage());
+      e =
+          assertThrows(
+              NativeException.class, () -> Sys.spawnIn(null, List.of("true"), Map.of("V", bad)));
+      assertEquals(Errno.EINVAL, e.errno(), e.getMessage());
+      e = assertThrows(NativeException.class, () -> Sys.readFileIn(null, "/proc/" + bad));
+      assertEquals(Errno.EINVAL, e.errno(), e.getMessage());
+    }
   }
 
   @Test
