@@ -23,7 +23,7 @@ import nsplay.state.Entry;
 import nsplay.state.Journal;
 import nsplay.state.LabLock;
 import nsplay.task.Context;
-import nsplay.task.Marks;
+import nsplay.state.Marks;
 
 final class UpCommand implements Command {
   static final Syntax.Operand FILE = Syntax.Operand.required("FILE", "the playbook");

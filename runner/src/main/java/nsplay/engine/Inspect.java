@@ -9,7 +9,7 @@ import nsplay.kernel.Iface;
 import nsplay.kernel.Kernel;
 import nsplay.net.Cidr;
 import nsplay.state.Entry;
-import nsplay.task.Marks;
+import nsplay.state.Marks;
 
 /**
  * Compares a lab's journal with the kernel: for each object the lab made, whether it is still there

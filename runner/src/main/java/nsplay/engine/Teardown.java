@@ -21,7 +21,7 @@ import nsplay.kernel.RouteInfo;
 import nsplay.net.Cidr;
 import nsplay.net.Ip;
 import nsplay.state.Entry;
-import nsplay.task.Marks;
+import nsplay.state.Marks;
 import nsplay.util.Threads;
 
 /**

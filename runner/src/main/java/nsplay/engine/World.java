@@ -8,7 +8,7 @@ import nsplay.jni.NativeException;
 import nsplay.kernel.Iface;
 import nsplay.kernel.Kernel;
 import nsplay.state.Entry;
-import nsplay.task.Marks;
+import nsplay.state.Marks;
 
 /**
  * What exists before the run, as far as the checks before it may know: a namespace or link that no

@@ -21,7 +21,7 @@ import nsplay.kernel.Links;
 import nsplay.kernel.RouteInfo;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
-import nsplay.task.Marks;
+import nsplay.state.Marks;
 
 /**
  * Reads a lab from the live kernel into a {@link LabModel}: the namespaces its journal says it made

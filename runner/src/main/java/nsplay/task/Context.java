@@ -2,6 +2,7 @@ package nsplay.task;
 
 import java.util.Objects;
 import nsplay.kernel.Kernel;
+import nsplay.state.Marks;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
 

@@ -1,5 +1,6 @@
 package nsplay.task;
 
+import nsplay.state.Marks;
 import java.util.ArrayList;
 import java.util.List;
 import nsplay.net.Cidr;

@@ -1,4 +1,4 @@
-package nsplay.task;
+package nsplay.state;
 
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
