@@ -83,8 +83,7 @@ class ArchitectureTest {
           .resideInAPackage("nsplay.state..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(
-              "nsplay.engine..", "nsplay.cli..", "nsplay.task..", "nsplay.report..")
+          .resideInAnyPackage("nsplay.engine..", "nsplay.cli..", "nsplay.task..", "nsplay.report..")
           .because(
               "the journal's kinds (how each is encoded, judged and undone) and the ownership"
                   + " rule sit below everything that runs tasks or reads labs");

@@ -7,9 +7,12 @@ import java.util.zip.CRC32;
 public final class Marks {
   private Marks() {}
 
+  /** What every lab's alias starts with: a link carrying it is some lab's. */
+  public static final String ALIAS_PREFIX = "nsplay:";
+
   /** Link alias (IFLA_IFALIAS), shown by {@code ip link} as "alias nsplay:LAB". */
   public static String alias(String lab) {
-    return "nsplay:" + lab;
+    return ALIAS_PREFIX + lab;
   }
 
   /** nf_tables table that holds all of a lab's rules; one DELTABLE removes them all. */
