@@ -27,7 +27,7 @@ public final class Marks {
    */
   public static int group(String lab) {
     CRC32 c = new CRC32();
-    c.update(("nsplay:" + lab).getBytes(StandardCharsets.UTF_8));
+    c.update(alias(lab).getBytes(StandardCharsets.UTF_8));
     return (int) ((c.getValue() & 0x3fffffffL) | 0x40000000L);
   }
 }
