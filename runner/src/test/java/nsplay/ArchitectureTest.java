@@ -75,4 +75,16 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAPackage("nsplay.cli..")
           .because("the command line is the outermost layer");
+
+  @ArchTest
+  static final ArchRule stateKnowsNotWhoUsesIt =
+      noClasses()
+          .that()
+          .resideInAPackage("nsplay.state..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("nsplay.engine..", "nsplay.cli..", "nsplay.task..", "nsplay.report..")
+          .because(
+              "the journal's kinds (how each is encoded, judged and undone) and the ownership"
+                  + " rule sit below everything that runs tasks or reads labs");
 }

@@ -22,8 +22,8 @@ import nsplay.playbook.TaskSource;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
 import nsplay.state.LabLock;
+import nsplay.state.Marks;
 import nsplay.task.Context;
-import nsplay.task.Marks;
 
 final class UpCommand implements Command {
   static final Syntax.Operand FILE = Syntax.Operand.required("FILE", "the playbook");
