@@ -97,4 +97,16 @@ class ArchitectureTest {
           .resideInAnyPackage("nsplay.state..", "nsplay.kernel..")
           .because(
               "a lab is opened (journal, lock, host namespace, kernel) in one place: nsplay.app");
+
+  @ArchTest
+  static final ArchRule stateKnowsNotWhoUsesIt =
+      noClasses()
+          .that()
+          .resideInAPackage("nsplay.state..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("nsplay.engine..", "nsplay.cli..", "nsplay.task..", "nsplay.report..")
+          .because(
+              "the journal's kinds (how each is encoded, judged and undone) and the ownership"
+                  + " rule sit below everything that runs tasks or reads labs");
 }

@@ -18,8 +18,8 @@ import nsplay.playbook.Playbook;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
 import nsplay.state.LabLock;
+import nsplay.state.Marks;
 import nsplay.task.Context;
-import nsplay.task.Marks;
 
 /** Bringing a lab up from its playbook: `nsplay up`. */
 public final class Up {

@@ -1,6 +1,7 @@
 package nsplay.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -156,7 +157,7 @@ class DriftIT {
     upLab("dnm");
     TestNet.run("ip", "-n", lab.host, "link", "set", "vh", "nomaster");
     repairs(
-        List.of(),
+        List.of("link|vh||changed: not a port of br0"),
         "attach",
         () -> assertEquals("br0", TestNet.link(lab.host, "vh").path("master").asText()));
   }
@@ -205,5 +206,34 @@ class DriftIT {
         () ->
             assertEquals(
                 "nsplay:" + lab.name, TestNet.link(lab.host, "br0").path("ifalias").asText()));
+  }
+
+  /**
+   * A link_up of a link of the lab is journalled: the lab wants it up, so status says when it is
+   * down (and down, which removes the link, does not set it down first).
+   */
+  @Test
+  void labLinkBroughtUpByATaskSetDown() {
+    lab =
+        new Lab("dlu")
+            .playbook(
+                """
+                name: {lab}
+                tasks:
+                  - netns_add: { name: {lab}-a }
+                  - veth_create: { name: va, netns: {lab}-a, peer: vh, up: false }
+                  - name: up
+                    link_up: { link: vh }
+                """);
+    lab.upTwice();
+    assertEquals(List.of(), Own.drift(Own.status(lab.name)), "no drift right after up");
+    TestNet.run("ip", "-n", lab.host, "link", "set", "vh", "down");
+    assertEquals(List.of("link|vh||changed: down"), Own.drift(Own.status(lab.name)));
+    Lab.Run r = lab.up().expect(0);
+    assertEquals(List.of("up"), Own.changed(r), r.out());
+    assertEquals(List.of(), Own.drift(Own.status(lab.name)), "no drift after the repair");
+    Lab.Run down = lab.down().expect(0);
+    assertFalse(down.out().contains("set down"), down.out());
+    lab.assertGone();
   }
 }
