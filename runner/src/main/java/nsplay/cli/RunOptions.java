@@ -6,7 +6,10 @@ import java.util.Map;
 import nsplay.engine.Engine;
 import nsplay.playbook.ExtraVars;
 
-/** Options that shape a run of a playbook; up and validate share them. */
+/**
+ * Options that shape a run of a playbook: up takes them all, validate the -e ones (it binds the
+ * variables the same way, and runs nothing).
+ */
 final class RunOptions {
   private RunOptions() {}
 
