@@ -16,8 +16,8 @@ import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSource;
 import nsplay.playbook.TaskSpec;
+import nsplay.state.Marks;
 import nsplay.task.BridgeAttach;
-import nsplay.task.Marks;
 import nsplay.template.TemplateError;
 import nsplay.template.Templates;
 
