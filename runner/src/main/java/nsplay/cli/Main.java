@@ -76,6 +76,13 @@ public final class Main {
       out.flush();
       err.println("nsplay: internal error: " + ex);
       return FAILED;
+    } catch (LinkageError ex) {
+      // The native library could not be loaded (say /tmp is read-only and nothing else took
+      // it): the commands that need it stop here, in one line; the others never load it.
+      out.flush();
+      String why = Sys.loadFailure();
+      err.println("nsplay: " + (why != null ? why : "cannot load the native library: " + ex));
+      return FAILED;
     } finally {
       // Exiting while the library is still being extracted would leave part of it behind.
       Sys.awaitPreload();

@@ -50,6 +50,15 @@ public final class Sys {
     t.start();
   }
 
+  /**
+   * Why the native library could not be loaded (one line, naming each directory tried), or null
+   * when loading was not tried or worked. For the message of a command that stopped on a {@link
+   * LinkageError} from this layer.
+   */
+  public static String loadFailure() {
+    return NativeLoader.failure();
+  }
+
   /** The thread of {@link #preload}, once started. */
   private static volatile Thread preloading;
 
