@@ -105,7 +105,7 @@ public final class Main {
       try {
         a = TOP.parse(args, 0);
       } catch (Syntax.UsageError e) {
-        return usageError(e.getMessage(), topHelp(), io);
+        return optionError("", e.getMessage(), io);
       }
       if (a.flag(Syntax.VERSION)) {
         io.out().println(version());
@@ -115,7 +115,7 @@ public final class Main {
         io.out().print(topHelp());
         return OK;
       }
-      return usageError("Unexpected argument: '" + a.operand(0) + "'", topHelp(), io);
+      return optionError("", "Unexpected argument: '" + a.operand(0) + "'", io);
     }
     Command c = command(args[0]);
     if (c == null) {
@@ -140,8 +140,22 @@ public final class Main {
       }
       return c.run(a, io);
     } catch (Syntax.UsageError e) {
-      return usageError(e.getMessage(), syntax.help("nsplay"), io);
+      return optionError(args[0], e.getMessage(), io);
     }
+  }
+
+  /**
+   * A mistake in a command's options or operands: the mistake and where help is, in two lines, as
+   * GNU tools do. The whole help would bury the one line that matters (a "did you mean").
+   */
+  private static int optionError(String command, String message, Command.Io io) {
+    String prefix = command.isEmpty() ? "nsplay" : "nsplay " + command;
+    io.out().flush();
+    io.err()
+        .println(prefix + ": " + Character.toLowerCase(message.charAt(0)) + message.substring(1));
+    io.err().println("Try '" + prefix + " --help' for more information.");
+    io.err().flush();
+    return INVALID;
   }
 
   private static int usageError(String message, String usage, Command.Io io) {

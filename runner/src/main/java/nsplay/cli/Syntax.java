@@ -173,7 +173,7 @@ record Syntax(String name, List<String> description, List<Opt> options, List<Ope
         String n = eq < 0 ? a : a.substring(0, eq);
         Opt o = find(n);
         if (o == null) {
-          throw new UsageError("Unknown option: '" + n + "'" + suggestion(n));
+          throw new UsageError("unknown option '" + n + "'" + suggestion(n));
         }
         if (!o.takesValue()) {
           if (eq >= 0) {
@@ -193,7 +193,7 @@ record Syntax(String name, List<String> description, List<Opt> options, List<Ope
         Opt o = find(n);
         if (o == null) {
           String shown = c == 1 ? a : n;
-          throw new UsageError("Unknown option: '" + shown + "'" + suggestion(shown));
+          throw new UsageError("unknown option '" + shown + "'" + suggestion(shown));
         }
         if (!o.takesValue()) {
           out.set(o, null);
@@ -245,14 +245,35 @@ record Syntax(String name, List<String> description, List<Opt> options, List<Ope
     return null;
   }
 
-  /** "; did you mean '--check'?" for a misspelt long option; single letters are not guessed. */
+  /**
+   * "; did you mean '--check'?" for a misspelt long option; single letters are not guessed. Options
+   * are often shortened rather than misspelt ({@code --host-ns} for {@code --host-netns}), so a
+   * long option also finds the one it is a prefix of, or one within a third of its length.
+   */
   private String suggestion(String given) {
     if (!given.startsWith("--")) {
       return "";
     }
     List<String> names = new ArrayList<>();
     options.forEach(o -> names.addAll(o.names()));
-    return didYouMean(given, names);
+    String close = didYouMean(given, names);
+    if (!close.isEmpty()) {
+      return close;
+    }
+    List<String> longer = names.stream().filter(n -> n.startsWith(given)).toList();
+    if (longer.size() == 1) {
+      return "; did you mean '" + longer.get(0) + "'?";
+    }
+    String best = null;
+    int bestDistance = given.length() / 3 + 1;
+    for (String n : names) {
+      int d = nsplay.playbook.Suggest.distance(given, n);
+      if (d < bestDistance) {
+        best = n;
+        bestDistance = d;
+      }
+    }
+    return best == null ? "" : "; did you mean '" + best + "'?";
   }
 
   /** "; did you mean 'x'?" when a known word is close to {@code given}, else "". */

@@ -87,7 +87,10 @@ class MainTest {
 
   @Test
   void unknownOption() {
-    assertEquals(new CliRun(2, "", "Unknown option: '--frob'\n" + help()), run("--frob"));
+    assertEquals(
+        new CliRun(
+            2, "", "nsplay: unknown option '--frob'\nTry 'nsplay --help' for more information.\n"),
+        run("--frob"));
   }
 
   @Test
@@ -103,13 +106,28 @@ class MainTest {
 
   @Test
   void subcommandUsageErrors() {
-    String usage = run("validate", "--help").out();
+    String usage = "Try 'nsplay validate --help' for more information.\n";
     assertEquals(
-        new CliRun(2, "", "Missing required parameter: 'FILE'\n" + usage), run("validate"));
+        new CliRun(2, "", "nsplay validate: missing required parameter: 'FILE'\n" + usage),
+        run("validate"));
     assertEquals(
-        new CliRun(2, "", "Unknown option: '--frob'\n" + usage), run("validate", "--frob", "x"));
+        new CliRun(2, "", "nsplay validate: unknown option '--frob'\n" + usage),
+        run("validate", "--frob", "x"));
     assertEquals(
-        new CliRun(2, "", "Unexpected argument: 'b'\n" + usage), run("validate", "a", "b"));
+        new CliRun(2, "", "nsplay validate: unexpected argument: 'b'\n" + usage),
+        run("validate", "a", "b"));
+  }
+
+  /** A mistyped option gets its "did you mean" and a pointer to help, not the whole help. */
+  @Test
+  void mistypedOptionIsTwoLines() {
+    assertEquals(
+        new CliRun(
+            2,
+            "",
+            "nsplay up: unknown option '--host-ns'; did you mean '--host-netns'?\n"
+                + "Try 'nsplay up --help' for more information.\n"),
+        run("up", "--host-ns", "x", "lab.yml"));
   }
 
   static Stream<Path> playbooks() throws IOException {

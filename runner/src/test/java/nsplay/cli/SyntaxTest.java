@@ -92,9 +92,9 @@ class SyntaxTest {
   @Test
   void errorsSayWhatIsWrong() {
     assertEquals("Missing required parameter: 'FILE'", error(UP));
-    assertEquals("Unknown option: '--chek'; did you mean '--check'?", error(UP, "--chek", "f"));
-    assertEquals("Unknown option: '-x'", error(UP, "-x", "f"));
-    assertEquals("Unknown option: '-x'", error(UP, "-Cx", "f"));
+    assertEquals("unknown option '--chek'; did you mean '--check'?", error(UP, "--chek", "f"));
+    assertEquals("unknown option '-x'", error(UP, "-x", "f"));
+    assertEquals("unknown option '-x'", error(UP, "-Cx", "f"));
     assertEquals("Missing required parameter for option '--lab' (NAME)", error(UP, "f", "--lab"));
     assertEquals("Option '--check' takes no value, got '--check=yes'", error(UP, "--check=yes"));
     assertEquals("Unexpected argument: 'g'", error(UP, "f", "g"));
