@@ -14,7 +14,8 @@ final class TaskListing {
     if (tagsOnly) {
       Set<String> tags = new TreeSet<>();
       pb.tasks().forEach(t -> tags.addAll(t.tags()));
-      out.println("TAGS: " + String.join(", ", tags));
+      // "TAGS: " followed by nothing reads like a cut-off line.
+      out.println(tags.isEmpty() ? "no tags" : "TAGS: " + String.join(", ", tags));
       return;
     }
     out.println("playbook " + pb.file() + ", lab " + pb.name() + ":");
