@@ -17,14 +17,25 @@ public final class Down {
    * worst exit code. What is removed goes to {@code out}, why something was not to {@code err}.
    */
   public static int remove(List<String> labs, Duration lockWait, PrintWriter out, PrintWriter err) {
+    return remove(labs, null, lockWait, out, err);
+  }
+
+  /**
+   * Like {@link #remove(List, Duration, PrintWriter, PrintWriter)}; with {@code hostNetns} given
+   * (the --host-netns of the command line), a lab that its journal says was up with another host is
+   * refused (exit 2) and left as it is.
+   */
+  public static int remove(
+      List<String> labs, String hostNetns, Duration lockWait, PrintWriter out, PrintWriter err) {
     int worst = Exit.OK;
     for (String name : labs) {
-      worst = Math.max(worst, removeOne(name, lockWait, out, err));
+      worst = Math.max(worst, removeOne(name, hostNetns, lockWait, out, err));
     }
     return worst;
   }
 
-  private static int removeOne(String name, Duration lockWait, PrintWriter out, PrintWriter err) {
+  private static int removeOne(
+      String name, String hostNetns, Duration lockWait, PrintWriter out, PrintWriter err) {
     LabSession lab;
     try {
       lab = LabSession.lock(name, lockWait, msg -> err.println("nsplay: " + msg));
@@ -39,6 +50,10 @@ public final class Down {
       return Exit.FAILED;
     }
     try (lab) {
+      if (hostNetns != null && !hostNetns.equals(lab.hostNetns())) {
+        err.println(HostMismatch.message(name, lab.hostNetns(), hostNetns));
+        return Exit.INVALID;
+      }
       Teardown.Result r = new Teardown(out).run(name, lab.journal(), lab.kernel());
       out.println(r.format(name));
       if (r.failed() > 0) {

@@ -10,6 +10,19 @@ import nsplay.app.Privileges;
 final class DownCommand implements Command {
   static final Syntax.Opt ALL = Syntax.Opt.flag("remove every lab on this machine", "--all");
 
+  /**
+   * The host the lab was brought up with. `down` needs no host (the journal names it); given, it is
+   * a check that the lab is the one meant, so that a script using one --host-netns for up and down
+   * does not remove a lab of the real host.
+   */
+  static final Syntax.Opt HOST_NETNS =
+      Syntax.Opt.value(
+              "NAME",
+              "the namespace the lab was brought up with (up's --host-netns); refused when the"
+                  + " journal names another",
+              "--host-netns")
+          .choices(CompletionCommand.NETNS);
+
   private static final Syntax SYNTAX =
       Syntax.of(
           "down",
@@ -23,15 +36,19 @@ final class DownCommand implements Command {
               "  nsplay down",
               "  nsplay down playbooks/seed-lab.yml",
               "  nsplay down --lab seed",
-              "  nsplay down --all"),
-          List.of(ALL, LabChoice.LAB, LockOption.OPT),
+              "  nsplay down --all",
+              "  nsplay down --host-netns sandbox --lab seed"),
+          List.of(ALL, LabChoice.LAB, HOST_NETNS, LockOption.OPT),
           LabChoice.FILE);
 
   /** The command line, read once. */
-  record Options(LabChoice which, boolean all, Duration lockWait) {
+  record Options(LabChoice which, boolean all, String hostNetns, Duration lockWait) {
     static Options of(Args a) throws Syntax.UsageError {
       return new Options(
-          LabChoice.of(a), a.flag(ALL), Duration.ofSeconds(a.integer(LockOption.OPT)));
+          LabChoice.of(a),
+          a.flag(ALL),
+          a.value(HOST_NETNS),
+          Duration.ofSeconds(a.integer(LockOption.OPT)));
     }
   }
 
@@ -67,6 +84,6 @@ final class DownCommand implements Command {
       out.println("no lab is up; nothing to remove");
       return Main.OK;
     }
-    return Down.remove(labs, o.lockWait(), out, err);
+    return Down.remove(labs, o.hostNetns(), o.lockWait(), out, err);
   }
 }
