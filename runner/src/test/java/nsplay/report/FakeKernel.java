@@ -122,12 +122,7 @@ final class FakeKernel implements Kernel {
       }
 
       @Override
-      public int addVeth(String name, boolean up, String peer, String peerNetns, int group) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public int addBridge(String name, boolean up, int group) {
+      public int add(String name, nsplay.kernel.LinkSpec spec, boolean up, int group) {
         throw new UnsupportedOperationException();
       }
 

@@ -1,0 +1,130 @@
+package nsplay.kernel;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import nsplay.netlink.Attrs;
+import nsplay.netlink.MessageBuilder;
+import nsplay.netlink.rtnl.LinkRequest;
+import nsplay.netlink.rtnl.PeerSpec;
+
+/**
+ * What kind of link to create, as data: one record per link kind (IFLA_INFO_KIND), each knowing its
+ * IFLA_INFO_DATA, its words in {@code ip link add NAME type ...}, and how a live link of its kind
+ * decodes back. A new link kind is one record here (and its decoder in {@link #DECODERS}); {@link
+ * Links#add} never grows. After vishvananda/netlink's {@code link.go}.
+ */
+public sealed interface LinkSpec permits LinkSpec.Veth, LinkSpec.Bridge {
+
+  /** IFLA_INFO_KIND: what the kernel calls this kind ("veth", "bridge"). */
+  String kind();
+
+  /**
+   * The words after {@code ip link add NAME}, e.g. {@code type veth peer B netns blue}, for a link
+   * created in {@code netns} (null: the host).
+   */
+  String words(String netns);
+
+  /**
+   * Writes the attributes inside IFLA_INFO_DATA (none for kinds without data).
+   *
+   * @param r turns names into what the kernel wants: a namespace fd, an ifindex
+   * @param group the link group of the create request, for links it makes besides the one named
+   */
+  default void writeData(MessageBuilder b, Resolver r, int group) {}
+
+  /** Whether this kind has IFLA_INFO_DATA to write (the kernel wants none for the others). */
+  default boolean hasData() {
+    return false;
+  }
+
+  /** Names to numbers, for a create request. */
+  interface Resolver {
+    /**
+     * An fd of namespace {@code netns} (null: the lab's host) for IFLA_NET_NS_FD; the resolver
+     * closes it after the request, and knows the namespace changed.
+     */
+    int netnsFd(String netns);
+
+    /** The ifindex of link {@code name} in {@code netns}; a NativeException(ENODEV) if absent. */
+    int ifindex(String netns, String name);
+  }
+
+  /**
+   * A veth pair: the named end, and its peer created directly in {@code peerNetns} (null: the lab's
+   * host). Decoded from a live link, peer and peerNetns are null: a dump does not name the peer
+   * (its ifindex is {@link Iface#peerIndex}).
+   */
+  record Veth(String peer, String peerNetns) implements LinkSpec {
+    static final Veth DECODED = new Veth(null, null);
+
+    @Override
+    public String kind() {
+      return "veth";
+    }
+
+    @Override
+    public String words(String netns) {
+      // iproute2 puts the peer next to the first end unless told otherwise, and cannot name the
+      // host by a namespace name (-n's names are /run/netns files; the host is not one): say it
+      // in words, the only way that neither misleads nor names the wrong namespace.
+      String where =
+          Objects.equals(peerNetns, netns)
+              ? ""
+              : peerNetns != null ? " netns " + peerNetns : " (on the host)";
+      return "type veth peer " + peer + where;
+    }
+
+    @Override
+    public boolean hasData() {
+      return true;
+    }
+
+    @Override
+    public void writeData(MessageBuilder b, Resolver r, int group) {
+      // Created where it belongs: moving it later would cost an RCU grace period (~20 ms).
+      LinkRequest.vethPeer(b, new PeerSpec(peer, r.netnsFd(peerNetns), group));
+    }
+  }
+
+  /** A Linux bridge: kind "bridge", no data. */
+  record Bridge() implements LinkSpec {
+    static final Bridge INSTANCE = new Bridge();
+
+    @Override
+    public String kind() {
+      return "bridge";
+    }
+
+    @Override
+    public String words(String netns) {
+      return "type bridge";
+    }
+  }
+
+  /**
+   * How a live link of each kind decodes from its IFLA_INFO_DATA (an empty Attrs when absent).
+   * Kinds not here (physical devices, ifb, ...) decode to null: nsplay does not create them. One
+   * place, keyed by kind (the kernel's own dispatch), so a new kind adds one entry.
+   */
+  Map<String, Decoder> DECODERS = Map.of("veth", d -> Veth.DECODED, "bridge", d -> Bridge.INSTANCE);
+
+  /** Decodes one kind from its IFLA_INFO_DATA, asking for it only when it reads it. */
+  @FunctionalInterface
+  interface Decoder {
+    LinkSpec decode(Supplier<Attrs> data);
+  }
+
+  /**
+   * The spec of a live link of {@code kind}, or null for kinds nsplay does not make. {@code data}
+   * gives its IFLA_INFO_DATA, parsed only for kinds whose decoder reads it (a dump of 500 veths
+   * parses nothing more).
+   */
+  static LinkSpec decode(String kind, Supplier<Attrs> data) {
+    if (kind == null) {
+      return null;
+    }
+    Decoder d = DECODERS.get(kind);
+    return d == null ? null : d.decode(data);
+  }
+}
