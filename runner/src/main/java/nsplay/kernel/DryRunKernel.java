@@ -275,7 +275,8 @@ public final class DryRunKernel implements Kernel {
         throw new NativeException(op.words(), Errno.EEXIST, "File exists");
       }
       int index = ++maxIndex;
-      Iface i = new Iface(index, name, spec.kind(), up, 0, peerIndex, null, group, spec);
+      Iface i =
+          new Iface(index, name, spec.kind(), up, 0, peerIndex, null, group, spec.asDecoded());
       put(i);
       macs.put(index, mac(++macCounter));
       return i;
@@ -491,10 +492,12 @@ public final class DryRunKernel implements Kernel {
 
   private int macCounter;
 
-  /** A made-up, locally administered MAC for a simulated link. */
+  private static final java.util.HexFormat MAC = java.util.HexFormat.ofDelimiter(":");
+
+  /** A made-up, locally administered MAC for a simulated link: 02:00 and a counter. */
   private static String mac(int n) {
-    return String.format(
-        "02:00:%02x:%02x:%02x:%02x", n >>> 24 & 0xff, n >>> 16 & 0xff, n >>> 8 & 0xff, n & 0xff);
+    return MAC.formatHex(
+        new byte[] {2, 0, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
   }
 
   /** One namespace's nf_tables as far as nsplay uses them, over what the kernel has. */

@@ -33,6 +33,14 @@ public sealed interface LinkSpec permits LinkSpec.Veth, LinkSpec.Bridge {
    */
   default void writeData(MessageBuilder b, Resolver r, int group) {}
 
+  /**
+   * This spec as a dump of the link it creates decodes it (see {@link #DECODERS}): what an
+   * in-memory kernel gives back, so that it reads like the live one.
+   */
+  default LinkSpec asDecoded() {
+    return this;
+  }
+
   /** Whether this kind has IFLA_INFO_DATA to write (the kernel wants none for the others). */
   default boolean hasData() {
     return false;
@@ -78,6 +86,11 @@ public sealed interface LinkSpec permits LinkSpec.Veth, LinkSpec.Bridge {
     @Override
     public boolean hasData() {
       return true;
+    }
+
+    @Override
+    public LinkSpec asDecoded() {
+      return DECODED; // a dump does not name the peer
     }
 
     @Override
