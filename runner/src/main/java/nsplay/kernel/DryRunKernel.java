@@ -190,6 +190,46 @@ public final class DryRunKernel implements Kernel {
     // Nothing of our own: the real kernel is closed by whoever opened it.
   }
 
+  // A starting state for unit tests: what the machine already has, not changes (no operation is
+  // recorded). The state is put as given, ifindexes included, so a test can describe any machine,
+  // physical devices and kinds nsplay does not make included.
+
+  /** Puts {@code link} (replacing one of its ifindex) with hardware address {@code mac}. */
+  public void seedLink(String netns, Iface link, String mac) {
+    SimLinks l = (SimLinks) links(netns);
+    Iface old = l.ifaces().get(link.index());
+    if (old != null) {
+      l.remove(old);
+    }
+    l.put(link);
+    if (mac != null) {
+      l.macs.put(link.index(), mac);
+    }
+  }
+
+  public void seedAddr(String netns, AddrInfo a) {
+    ((SimLinks) links(netns)).addrList().add(a);
+  }
+
+  /** Puts a route of the main table; its IP version is its destination's, else its gateway's. */
+  public void seedRoute(String netns, RouteInfo r) {
+    boolean v4 = r.dst() == null ? r.gateway().isV4() : r.dst().address().isV4();
+    ((SimLinks) links(netns)).routeList(v4).add(r);
+  }
+
+  public void seedSysctl(String netns, String key, String value) {
+    requireNetns(netns);
+    sysctls.put(key(netns) + "\0" + key, value);
+  }
+
+  /** Puts table {@code table} with chain {@code chain} holding rules with these comments. */
+  public void seedNftRules(String netns, String table, String chain, List<String> comments) {
+    SimNft n = (SimNft) nft(netns);
+    n.tables.add(table);
+    n.chains.add(table + " " + chain);
+    n.comments.computeIfAbsent(table + " " + chain, k -> new ArrayList<>()).addAll(comments);
+  }
+
   /** Where a simulated veth's peer is: its namespace's links and its index there. */
   private record Peer(SimLinks where, int index) {}
 
@@ -308,6 +348,28 @@ public final class DryRunKernel implements Kernel {
     public int add(String name, LinkSpec spec, boolean up, int group) {
       Op op = new Op.LinkAdd(netns, name, spec);
       if (!(spec instanceof LinkSpec.Veth)) {
+        if (spec.hasData()) {
+          // What the live kernel resolves for the request (a vxlan's dev) must exist here too.
+          spec.writeData(
+              new nsplay.netlink.MessageBuilder(0, 0),
+              new LinkSpec.Resolver() {
+                @Override
+                public int netnsFd(String ns) {
+                  requireNetns(ns);
+                  return 0;
+                }
+
+                @Override
+                public int ifindex(String link) {
+                  Iface i = byName(link);
+                  if (i == null) {
+                    throw new NativeException(op.words(), Errno.ENODEV, "no link " + link);
+                  }
+                  return i.index();
+                }
+              },
+              group);
+        }
         Iface i = create(op, name, spec, up, 0, group);
         operations.add(op);
         return i.index();

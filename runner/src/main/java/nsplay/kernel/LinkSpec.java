@@ -54,8 +54,11 @@ public sealed interface LinkSpec permits LinkSpec.Veth, LinkSpec.Bridge {
      */
     int netnsFd(String netns);
 
-    /** The ifindex of link {@code name} in {@code netns}; a NativeException(ENODEV) if absent. */
-    int ifindex(String netns, String name);
+    /**
+     * The ifindex of link {@code name} in the namespace the new link is created in (a vxlan's
+     * {@code dev}); a NativeException(ENODEV) when there is none.
+     */
+    int ifindex(String name);
   }
 
   /**

@@ -203,14 +203,12 @@ final class NetlinkLinks implements Links {
           }
 
           @Override
-          public int ifindex(String ns, String link) {
-            return kernel
-                .links(ns)
-                .get(link)
+          public int ifindex(String link) {
+            return get(link)
                 .orElseThrow(
                     () ->
                         new NativeException(
-                            op.words(), Errno.ENODEV, "no link " + link + " " + where(ns)))
+                            op.words(), Errno.ENODEV, "no link " + link + " " + where(netns)))
                 .index();
           }
         };
