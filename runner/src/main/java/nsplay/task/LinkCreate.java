@@ -27,8 +27,14 @@ public abstract class LinkCreate extends Task<Optional<Iface>, LinkCreate.Change
   /**
    * @param create create the link
    * @param up bring it up (in the create request, or on its own when it exists)
+   * @param recreate delete the link found first: it differs in what the kernel will not change
    */
-  public record Change(boolean create, boolean up, List<String> changes) implements Plan {}
+  public record Change(boolean create, boolean up, List<String> changes, boolean recreate)
+      implements Plan {
+    public Change(boolean create, boolean up, List<String> changes) {
+      this(create, up, changes, false);
+    }
+  }
 
   protected LinkCreate(TaskDecl decl) {
     super(decl);
@@ -73,7 +79,14 @@ public abstract class LinkCreate extends Task<Optional<Iface>, LinkCreate.Change
     boolean up = args.bool("up");
     LinkSpec spec = spec();
     List<String> out = new ArrayList<>();
-    if (seen.isEmpty()) {
+    boolean recreate =
+        seen.isPresent()
+            && spec.kind().equals(seen.get().kind())
+            && spec.differs(seen.get().spec());
+    if (recreate) {
+      out.add(new Op.LinkDel(ns, name()).words());
+    }
+    if (seen.isEmpty() || recreate) {
       out.add(new Op.LinkAdd(ns, name(), spec).words());
     } else if (!spec.kind().equals(seen.get().kind())) {
       throw new TaskFailure(
@@ -85,17 +98,29 @@ public abstract class LinkCreate extends Task<Optional<Iface>, LinkCreate.Change
               + ", not a "
               + spec.kind());
     }
-    boolean needUp = up && (seen.isEmpty() || !seen.get().up());
+    boolean create = seen.isEmpty() || recreate;
+    boolean needUp = up && (create || !seen.get().up());
     if (needUp) {
       out.add(new Op.LinkSetUp(ns, name(), true).words());
     }
-    return new Change(seen.isEmpty(), needUp, out);
+    return new Change(create, needUp, out, recreate);
   }
 
   @Override
   public void apply(Context ctx, Change plan) {
     String ns = netns("netns");
     var links = ctx.kernel().links(ns);
+    if (plan.recreate()) {
+      // Only the lab's own: a link adopted or someone else's is never deleted by up.
+      if (!ctx.createdLink(ns, name())) {
+        throw new TaskFailure(
+            name()
+                + " exists "
+                + where(ns)
+                + " with other settings, and this lab did not create it: refusing to re-create it");
+      }
+      links.delete(links.get(name()).orElseThrow().index());
+    }
     if (plan.create()) {
       ctx.record(new Entry.Link(ns, name()));
       if (plan.up()) {
