@@ -102,10 +102,6 @@ final class NetlinkLinks implements Links {
     return names.getOrDefault(index, Integer.toString(index));
   }
 
-  private static String in(String netns) {
-    return netns == null ? "" : "-n " + netns + " ";
-  }
-
   /** Equivalent to: {@code ip link show}. */
   @Override
   public List<Iface> all() {
@@ -113,7 +109,7 @@ final class NetlinkLinks implements Links {
       return linkCache;
     }
     List<Iface> out = new ArrayList<>();
-    for (Message m : socket().dump(in(netns) + "link show", LinkRequest::dump)) {
+    for (Message m : socket().dump(Op.ipIn(netns) + "link show", LinkRequest::dump)) {
       if (m.type() == Rtnl.RTM_NEWLINK) {
         out.add(iface(Link.decode(m), m));
       }
@@ -132,7 +128,7 @@ final class NetlinkLinks implements Links {
   @Override
   public Map<Integer, String> macs() {
     Map<Integer, String> out = new java.util.TreeMap<>();
-    for (Message m : socket().dump(in(netns) + "link show", LinkRequest::dump)) {
+    for (Message m : socket().dump(Op.ipIn(netns) + "link show", LinkRequest::dump)) {
       if (m.type() == Rtnl.RTM_NEWLINK) {
         Link l = Link.decode(m);
         byte[] mac = l.mac();
@@ -155,7 +151,8 @@ final class NetlinkLinks implements Links {
     }
     try {
       Message m =
-          socket().get(in(netns) + "link show " + name, seq -> LinkRequest.getByName(seq, name));
+          socket()
+              .get(Op.ipIn(netns) + "link show " + name, seq -> LinkRequest.getByName(seq, name));
       return Optional.of(iface(Link.decode(m), m));
     } catch (NativeException e) {
       if (e.errno() == Errno.ENODEV) {
@@ -315,7 +312,7 @@ final class NetlinkLinks implements Links {
     }
     List<AddrInfo> out = new ArrayList<>();
     for (Message m :
-        socket().dump(in(netns) + "addr show", seq -> AddrRequest.dump(seq, Rtnl.AF_UNSPEC))) {
+        socket().dump(Op.ipIn(netns) + "addr show", seq -> AddrRequest.dump(seq, Rtnl.AF_UNSPEC))) {
       if (m.type() == Rtnl.RTM_NEWADDR) {
         Addr a = Addr.decode(m);
         byte[] own = a.own();
@@ -361,7 +358,7 @@ final class NetlinkLinks implements Links {
     for (Message m :
         socket()
             .dump(
-                in(netns) + "route show",
+                Op.ipIn(netns) + "route show",
                 seq -> RouteRequest.dump(seq, v4 ? Rtnl.AF_INET : Rtnl.AF_INET6))) {
       if (m.type() != Rtnl.RTM_NEWROUTE) {
         continue;
