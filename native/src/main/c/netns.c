@@ -128,18 +128,11 @@ int nsp_netns_new(void) {
   return rc;
 }
 
-/* Names the namespace held by from_fd (or, with -1, a new one) at path. */
-static int netns_add(const char *path, int from_fd);
-
-int nsp_netns_add(const char *path) {
-  return netns_add(path, -1);
-}
-
+/* What iproute2 `ip netns add` does to name a namespace (ip/ipnetns.c netns_add). */
 int nsp_netns_name(int fd, const char *path) {
-  return fd < 0 ? -EBADF : netns_add(path, fd);
-}
-
-static int netns_add(const char *path, int from_fd) {
+  if (fd < 0) {
+    return -EBADF;
+  }
   char dir[PATH_MAX];
   int rc = parent_dir(path, dir);
   if (rc < 0) {
@@ -166,44 +159,20 @@ static int netns_add(const char *path, int from_fd) {
     goto out_lock;
   }
   /* O_EXCL: an existing name is an error and we must not touch it. */
-  int fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
-  if (fd < 0) {
+  int file = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+  if (file < 0) {
     rc = -errno;
     goto out_lock;
   }
-  close(fd);
+  close(file);
 
-  if (from_fd >= 0) {
-    /* The fd's magic link resolves to the namespace itself (nsfs): bind-mount that. */
-    char src[64];
-    snprintf(src, sizeof src, "/proc/self/fd/%d", from_fd);
-    rc = mount(src, path, "none", MS_BIND, NULL) < 0 ? -errno : 0;
-    if (rc < 0) {
-      goto out_unlink;
-    }
-    goto out_lock;
-  }
-
-  int saved = open(THREAD_NETNS, O_RDONLY | O_CLOEXEC);
-  if (saved < 0) {
-    rc = -errno;
-    goto out_unlink;
-  }
-  if (unshare(CLONE_NEWNET) < 0) {
-    rc = -errno;
-    close(saved);
-    goto out_unlink;
-  }
-  /* Pin the new namespace: bind-mount the thread's namespace file onto the name. */
-  rc = mount(THREAD_NETNS, path, "none", MS_BIND, NULL) < 0 ? -errno : 0;
-  nsp_leave(saved); /* back home before anything else, success or not */
+  /* The fd's magic link resolves to the namespace itself (nsfs): bind-mount that. */
+  char src[64];
+  snprintf(src, sizeof src, "/proc/self/fd/%d", fd);
+  rc = mount(src, path, "none", MS_BIND, NULL) < 0 ? -errno : 0;
   if (rc < 0) {
-    goto out_unlink;
+    unlink(path);
   }
-  goto out_lock;
-
-out_unlink:
-  unlink(path);
 out_lock:
   close(lock);
   return rc;

@@ -18,20 +18,31 @@
 
 /* ---- argument helpers ---- */
 
-/* A C copy of a Java string (NULL for null); *err = -ENOMEM when the copy failed. */
-static char *c_string(JNIEnv *env, jstring s, int *err) {
-  if (s == NULL) {
+/*
+ * A NUL-terminated C copy of a byte[] that holds a path, name, argument or environment entry
+ * as UTF-8 (NULL for null). Strings cross as byte[], not jstring: GetStringUTFChars gives
+ * modified UTF-8 (a supplementary character as two 3-byte surrogates, NUL as 0xC0 0x80), so
+ * C would see other bytes than the ones Java, `ip` and the file system agree on.
+ * KEEP IN SYNC WITH nsplay.jni.Sys.utf8, which encodes them.
+ * *err = -EINVAL when the bytes contain a NUL (C would silently cut the string there),
+ * -ENOMEM when the copy failed.
+ */
+static char *c_string(JNIEnv *env, jbyteArray bytes, int *err) {
+  if (bytes == NULL) {
     return NULL;
   }
-  const char *utf = (*env)->GetStringUTFChars(env, s, NULL);
-  if (utf == NULL) {
-    *err = -ENOMEM;
-    return NULL;
-  }
-  char *copy = strdup(utf);
-  (*env)->ReleaseStringUTFChars(env, s, utf);
+  jsize n = (*env)->GetArrayLength(env, bytes);
+  char *copy = malloc((size_t)n + 1);
   if (copy == NULL) {
     *err = -ENOMEM;
+    return NULL;
+  }
+  (*env)->GetByteArrayRegion(env, bytes, 0, n, (jbyte *)copy);
+  copy[n] = '\0';
+  if (memchr(copy, '\0', (size_t)n) != NULL) {
+    free(copy);
+    *err = -EINVAL;
+    return NULL;
   }
   return copy;
 }
@@ -66,7 +77,10 @@ static void free_strings(char **v) {
   }
 }
 
-/* NULL-terminated C copy of a String[] (NULL for null); *err = -EINVAL/-ENOMEM on failure. */
+/*
+ * NULL-terminated C copy of a byte[][] of UTF-8 strings (see c_string; NULL for null);
+ * *err = -EINVAL (a null element, or a NUL inside one) or -ENOMEM on failure.
+ */
 static char **c_strings(JNIEnv *env, jobjectArray array, int *err) {
   if (array == NULL) {
     return NULL;
@@ -78,7 +92,7 @@ static char **c_strings(JNIEnv *env, jobjectArray array, int *err) {
     return NULL;
   }
   for (jsize i = 0; i < n; i++) {
-    jstring s = (*env)->GetObjectArrayElement(env, array, i);
+    jbyteArray s = (*env)->GetObjectArrayElement(env, array, i);
     if (s == NULL) {
       *err = -EINVAL;
     } else {
@@ -95,22 +109,13 @@ static char **c_strings(JNIEnv *env, jobjectArray array, int *err) {
 
 /* ---- namespaces ---- */
 
-static jint JNICALL j_netnsAdd(JNIEnv *env, jclass cls, jstring path) {
-  (void)cls;
-  int err = 0;
-  char *p = c_string(env, path, &err);
-  int rc = err < 0 ? err : p == NULL ? -EINVAL : nsp_netns_add(p);
-  free(p);
-  return rc;
-}
-
 static jint JNICALL j_netnsNew(JNIEnv *env, jclass cls) {
   (void)env;
   (void)cls;
   return nsp_netns_new();
 }
 
-static jint JNICALL j_netnsName(JNIEnv *env, jclass cls, jint fd, jstring path) {
+static jint JNICALL j_netnsName(JNIEnv *env, jclass cls, jint fd, jbyteArray path) {
   (void)cls;
   int err = 0;
   char *p = c_string(env, path, &err);
@@ -119,7 +124,7 @@ static jint JNICALL j_netnsName(JNIEnv *env, jclass cls, jint fd, jstring path) 
   return rc;
 }
 
-static jint JNICALL j_netnsDelete(JNIEnv *env, jclass cls, jstring path) {
+static jint JNICALL j_netnsDelete(JNIEnv *env, jclass cls, jbyteArray path) {
   (void)cls;
   int err = 0;
   char *p = c_string(env, path, &err);
@@ -128,7 +133,7 @@ static jint JNICALL j_netnsDelete(JNIEnv *env, jclass cls, jstring path) {
   return rc;
 }
 
-static jint JNICALL j_openNs(JNIEnv *env, jclass cls, jstring nsPath) {
+static jint JNICALL j_openNs(JNIEnv *env, jclass cls, jbyteArray nsPath) {
   (void)cls;
   int err = 0;
   char *ns = c_string(env, nsPath, &err);
@@ -139,7 +144,7 @@ static jint JNICALL j_openNs(JNIEnv *env, jclass cls, jstring nsPath) {
 
 /* ---- sockets ---- */
 
-static jint JNICALL j_socketIn(JNIEnv *env, jclass cls, jstring nsPath, jint domain, jint type,
+static jint JNICALL j_socketIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jint domain, jint type,
                                jint protocol) {
   (void)cls;
   int err = 0;
@@ -154,18 +159,6 @@ static jint JNICALL j_setsockoptInt(JNIEnv *env, jclass cls, jint fd, jint level
   (void)env;
   (void)cls;
   return nsp_setsockopt_int(fd, level, optname, value);
-}
-
-static jint JNICALL j_bindNetlink(JNIEnv *env, jclass cls, jint fd) {
-  (void)env;
-  (void)cls;
-  return nsp_bind_netlink(fd);
-}
-
-static jlong JNICALL j_netlinkPortId(JNIEnv *env, jclass cls, jint fd) {
-  (void)env;
-  (void)cls;
-  return nsp_netlink_port_id(fd);
 }
 
 static jint JNICALL j_send(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off, jint len) {
@@ -232,7 +225,7 @@ static jint JNICALL j_close(JNIEnv *env, jclass cls, jint fd) {
 
 /* ---- files inside a namespace ---- */
 
-static jint JNICALL j_readFileIn(JNIEnv *env, jclass cls, jstring nsPath, jstring path,
+static jint JNICALL j_readFileIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jbyteArray path,
                                  jbyteArray buf) {
   (void)cls;
   if (buf == NULL) {
@@ -256,7 +249,7 @@ static jint JNICALL j_readFileIn(JNIEnv *env, jclass cls, jstring nsPath, jstrin
   return rc;
 }
 
-static jint JNICALL j_writeFileIn(JNIEnv *env, jclass cls, jstring nsPath, jstring path,
+static jint JNICALL j_writeFileIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jbyteArray path,
                                   jbyteArray data) {
   (void)cls;
   if (data == NULL) {
@@ -279,7 +272,7 @@ static jint JNICALL j_writeFileIn(JNIEnv *env, jclass cls, jstring nsPath, jstri
 
 /* ---- processes ---- */
 
-static jint JNICALL j_spawnIn(JNIEnv *env, jclass cls, jstring nsPath, jobjectArray argv,
+static jint JNICALL j_spawnIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjectArray argv,
                               jobjectArray envOrNull) {
   (void)cls;
   int err = 0;
@@ -305,36 +298,42 @@ static jint JNICALL j_killPid(JNIEnv *env, jclass cls, jint pid, jint sig) {
   return nsp_kill_pid(pid, sig);
 }
 
-static jstring JNICALL j_strerror(JNIEnv *env, jclass cls, jint errnum) {
+/* The text as bytes (UTF-8 in a UTF-8 locale); NewStringUTF would read modified UTF-8. */
+static jbyteArray JNICALL j_strerror(JNIEnv *env, jclass cls, jint errnum) {
   (void)cls;
   char buf[256];
   /* GNU strerror_r: returns a pointer, maybe to a static string rather than buf. */
   const char *s = strerror_r(errnum, buf, sizeof buf);
-  return (*env)->NewStringUTF(env, s);
+  jsize n = (jsize)strlen(s);
+  jbyteArray text = (*env)->NewByteArray(env, n);
+  if (text != NULL) {
+    (*env)->SetByteArrayRegion(env, text, 0, n, (const jbyte *)s);
+  }
+  return text; /* NULL with OutOfMemoryError pending */
 }
 
-/* ---- registration: KEEP IN SYNC WITH nsplay/jni/Native.java ---- */
+/*
+ * ---- registration: KEEP IN SYNC WITH nsplay/jni/Native.java ----
+ * "[B" is a UTF-8 string (c_string), "[[B" an array of them (c_strings).
+ */
 
 static const JNINativeMethod METHODS[] = {
-    {"netnsAdd", "(Ljava/lang/String;)I", (void *)j_netnsAdd},
-    {"netnsDelete", "(Ljava/lang/String;)I", (void *)j_netnsDelete},
+    {"netnsDelete", "([B)I", (void *)j_netnsDelete},
     {"netnsNew", "()I", (void *)j_netnsNew},
-    {"netnsName", "(ILjava/lang/String;)I", (void *)j_netnsName},
-    {"openNs", "(Ljava/lang/String;)I", (void *)j_openNs},
-    {"socketIn", "(Ljava/lang/String;III)I", (void *)j_socketIn},
+    {"netnsName", "(I[B)I", (void *)j_netnsName},
+    {"openNs", "([B)I", (void *)j_openNs},
+    {"socketIn", "([BIII)I", (void *)j_socketIn},
     {"setsockoptInt", "(IIII)I", (void *)j_setsockoptInt},
-    {"bindNetlink", "(I)I", (void *)j_bindNetlink},
-    {"netlinkPortId", "(I)J", (void *)j_netlinkPortId},
     {"send", "(I[BII)I", (void *)j_send},
     {"sendToInet4", "(I[BII[B)I", (void *)j_sendToInet4},
     {"recv", "(I[BIII)I", (void *)j_recv},
     {"close", "(I)I", (void *)j_close},
-    {"readFileIn", "(Ljava/lang/String;Ljava/lang/String;[B)I", (void *)j_readFileIn},
-    {"writeFileIn", "(Ljava/lang/String;Ljava/lang/String;[B)I", (void *)j_writeFileIn},
-    {"spawnIn", "(Ljava/lang/String;[Ljava/lang/String;[Ljava/lang/String;)I", (void *)j_spawnIn},
+    {"readFileIn", "([B[B[B)I", (void *)j_readFileIn},
+    {"writeFileIn", "([B[B[B)I", (void *)j_writeFileIn},
+    {"spawnIn", "([B[[B[[B)I", (void *)j_spawnIn},
     {"waitPid", "(I)I", (void *)j_waitPid},
     {"killPid", "(II)I", (void *)j_killPid},
-    {"strerror", "(I)Ljava/lang/String;", (void *)j_strerror},
+    {"strerror", "(I)[B", (void *)j_strerror},
 };
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {

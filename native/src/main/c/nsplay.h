@@ -19,15 +19,16 @@
 
 /* ---- netns.c: named namespaces and running code inside a namespace ---- */
 
-/* What iproute2 `ip netns add` does (ip/ipnetns.c netns_add), for the file at path. */
-int nsp_netns_add(const char *path);
 /*
  * A new, unnamed network namespace: an fd that holds it (closing it frees the namespace).
  * With nsp_netns_name, creating and naming are two steps, so a caller can record the
  * namespace's identity (its inode, fstat on the fd) before the name exists.
  */
 int nsp_netns_new(void);
-/* Names the namespace held by fd at path, exactly as nsp_netns_add names a new one. */
+/*
+ * Names the namespace held by fd at path (a file in /run/netns), as iproute2 `ip netns add`
+ * names a new one (ip/ipnetns.c netns_add): -EEXIST when the name is taken.
+ */
 int nsp_netns_name(int fd, const char *path);
 /* What iproute2 `ip netns del` does (ip/ipnetns.c netns_delete). */
 int nsp_netns_delete(const char *path);
@@ -53,9 +54,6 @@ ssize_t nsp_write_file_in(const char *ns_path, const char *path, const void *buf
 
 int nsp_socket_in(const char *ns_path, int domain, int type, int protocol);
 int nsp_setsockopt_int(int fd, int level, int optname, int value);
-int nsp_bind_netlink(int fd);
-/* Returns the netlink port id (a u32, so widened to int64_t) or -errno. */
-int64_t nsp_netlink_port_id(int fd);
 ssize_t nsp_send_netlink(int fd, const void *buf, size_t len);
 ssize_t nsp_send_inet4(int fd, const void *buf, size_t len, const unsigned char addr[4]);
 ssize_t nsp_recv(int fd, void *buf, size_t len, int timeout_ms);

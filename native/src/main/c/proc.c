@@ -10,7 +10,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <limits.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,10 +24,40 @@ __attribute__((noreturn)) static void child_fail(int pipe_w) {
   _exit(127);
 }
 
+/*
+ * The highest descriptor number + 1 that the child might have to mark: the soft RLIMIT_NOFILE
+ * (what sysconf(_SC_OPEN_MAX) returns). Read BEFORE fork: getrlimit is not on the list of
+ * async-signal-safe functions. A descriptor above it can only exist if the limit was lowered
+ * after it was opened; the JVM raises the soft limit to the hard one at start, not down.
+ */
+static int open_max(void) {
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur > INT_MAX) {
+    return 1 << 20; /* fs.nr_open's default: the kernel refuses a NOFILE limit above nr_open */
+  }
+  return (int)rl.rlim_cur;
+}
+
+/*
+ * In the child, when close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) failed (before Linux 5.11:
+ * ENOSYS, or EINVAL for the flag on 5.9/5.10): mark every descriptor from 3 up to the bound
+ * close-on-exec, one fcntl each (EBADF for the numbers not in use is expected). Marked, not
+ * closed, so that the error pipe still reports a failed exec. Not /proc/self/fd: opendir and
+ * readdir allocate, and after fork in a multithreaded process malloc's lock may be held by a
+ * thread that no longer exists. Cost: one system call per number below the bound, paid
+ * only on kernels without close_range.
+ */
+static void mark_cloexec_from_3(int bound) {
+  for (int fd = 3; fd < bound; fd++) {
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+  }
+}
+
 int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]) {
   if (argv == NULL || argv[0] == NULL) {
     return -EINVAL;
   }
+  int fd_bound = open_max();
   int nsfd = -1;
   if (ns_path != NULL) {
     nsfd = open(ns_path, O_RDONLY | O_CLOEXEC);
@@ -51,8 +83,13 @@ int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]) {
     if (nsfd >= 0 && setns(nsfd, CLONE_NEWNET) < 0) {
       child_fail(fds[1]);
     }
-    /* Keep stdin/stdout/stderr only: no JVM sockets or files leak into the program. */
-    close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+    /*
+     * Keep stdin/stdout/stderr only: no JVM sockets or files leak into the program (the JVM
+     * opens many files without O_CLOEXEC, relying on its own process launcher to close them).
+     */
+    if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
+      mark_cloexec_from_3(fd_bound);
+    }
     if (envp != NULL) {
       execvpe(argv[0], argv, envp);
     } else {

@@ -30,21 +30,6 @@ int nsp_setsockopt_int(int fd, int level, int optname, int value) {
   return setsockopt(fd, level, optname, &value, sizeof value) < 0 ? -errno : 0;
 }
 
-int nsp_bind_netlink(int fd) {
-  struct sockaddr_nl sa = {.nl_family = AF_NETLINK}; /* nl_pid 0: the kernel picks */
-  return bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 ? -errno : 0;
-}
-
-int64_t nsp_netlink_port_id(int fd) {
-  struct sockaddr_nl sa;
-  socklen_t len = sizeof sa;
-  memset(&sa, 0, sizeof sa);
-  if (getsockname(fd, (struct sockaddr *)&sa, &len) < 0) {
-    return -errno;
-  }
-  return (int64_t)sa.nl_pid; /* autobound ids can have the top bit set: keep it unsigned */
-}
-
 static ssize_t send_to(int fd, const void *buf, size_t len, const struct sockaddr *sa,
                        socklen_t salen) {
   for (;;) {

@@ -16,7 +16,7 @@ import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSource;
 import nsplay.playbook.TaskSpec;
-import nsplay.task.Marks;
+import nsplay.state.Marks;
 import nsplay.template.TemplateError;
 import nsplay.template.Templates;
 

@@ -1,62 +1,36 @@
 package nsplay.engine;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import nsplay.jni.Errno;
 import nsplay.jni.NativeException;
 import nsplay.kernel.Iface;
 import nsplay.kernel.Kernel;
-import nsplay.kernel.LiveKernel;
-import nsplay.kernel.RouteInfo;
-import nsplay.net.Cidr;
-import nsplay.net.Ip;
 import nsplay.state.Entry;
-import nsplay.task.Marks;
+import nsplay.state.Ledger;
+import nsplay.state.Ownership;
+import nsplay.state.Removal;
 import nsplay.util.Threads;
 
 /**
  * Removes what a lab created, from its journal alone, newest first. Every record is checked against
  * the kernel: what is gone is skipped (the run may have died before making it), what does not carry
- * the lab's marks is kept (someone else's, even if the journal names it).
+ * the lab's marks is kept (someone else's, even if the journal names it). How each kind is undone
+ * is the kind's ({@link Entry#undo}); this class orders the records and removes the links and
+ * namespaces fast.
  *
  * <p>Objects inside a namespace the lab created are not removed one by one: deleting the namespace
  * removes them all, and its veth pairs with them.
  */
 public final class Teardown {
   private final PrintWriter out;
-
-  /** The namespace that played the host is gone, and all that the lab had in it. */
-  private boolean hostGone;
-
-  /** The sysctls restored so far, and each one's value from before the lab (oldest record). */
-  private final Set<String> restored = new HashSet<>();
-
-  private final Map<String, String> originals = new HashMap<>();
-
-  /**
-   * Whether the journal's lab record survived: it says which namespace played the host. Without it,
-   * records about the host cannot be told from the caller's own namespace, so they are left.
-   */
-  private boolean hostKnown;
-
-  /** The only nft table this lab may remove, whatever its journal says. */
-  private String table;
-
-  private int removed;
-  private int kept;
-  private int failed;
-
-  private final StringBuilder pending = new StringBuilder();
+  private Removal removal;
 
   public Teardown(PrintWriter out) {
     this.out = out;
@@ -70,37 +44,32 @@ public final class Teardown {
   }
 
   public Result run(String lab, List<Entry> entries, Kernel kernel) {
+    // One pass over the journal for everything the passes below look up (a 500-namespace lab
+    // has some 3000 records).
+    Ledger ledger = Ledger.of(entries);
+    Ownership own = Ownership.of(lab, ledger, kernel);
+    // The lab's namespaces, each identity read once, before anything is removed.
+    Set<String> ours = new HashSet<>();
+    for (String ns : ledger.namespaceNames()) {
+      try {
+        if (own.isLabsNetns(ns)) {
+          ours.add(ns);
+        }
+      } catch (RuntimeException e) {
+        // A name no kernel call takes (e.g. too long for a file): not the lab's; its record
+        // says why when the third pass meets it.
+      }
+    }
+    removal = new Removal(kernel, own, ours);
     try {
-      passes(lab, entries, kernel);
+      passes(ledger, entries, kernel, own.group());
     } finally {
       flush();
     }
-    return new Result(removed, kept, failed);
+    return new Result(removal.removed(), removal.kept(), removal.failed());
   }
 
-  private void passes(String lab, List<Entry> entries, Kernel kernel) {
-    // One pass over the journal for everything the passes below look up (a 500-namespace lab
-    // has some 3000 records).
-    Entry.Lab head = null;
-    Set<String> named = new HashSet<>();
-    Map<String, Long> identity = new HashMap<>();
-    for (Entry e : entries) {
-      if (e instanceof Entry.Lab l) {
-        head = head == null ? l : head;
-      } else if (e instanceof Entry.Netns n) {
-        named.add(n.name());
-      } else if (e instanceof Entry.NetnsIdentity id) {
-        identity.put(id.name(), id.inode());
-      } else if (e instanceof Entry.Sysctl s) {
-        originals.putIfAbsent(s.netns() + "\0" + s.key(), s.oldValue());
-      }
-    }
-    hostKnown = head != null;
-    int group = head != null ? head.group() : Marks.group(lab);
-    String alias = Marks.alias(lab);
-    Set<String> ourNetns = ourNamespaces(named, identity, kernel);
-    hostGone = kernel.hostNetns() != null && !kernel.netnsExists(kernel.hostNetns());
-    table = Marks.nftTable(lab);
+  private void passes(Ledger ledger, List<Entry> entries, Kernel kernel, int group) {
     List<Entry> reversed = new ArrayList<>(entries);
     Collections.reverse(reversed);
     // Three passes, each newest first: what lives on links and tables; then links outside the
@@ -108,17 +77,15 @@ public final class Teardown {
     // before namespaces so that a veth pair dies once, with its host end, in one grace period
     // for all of them (deleting a link waits ~30 ms for RCU; a group delete waits once).
     for (Entry e : reversed) {
-      if (!(e instanceof Entry.Link) && !(e instanceof Entry.Netns)) {
-        attempt(e, () -> undo(e, kernel, ourNetns, group, alias));
+      if (e.pass() == Entry.Pass.FIRST) {
+        removal.undo(e);
       }
     }
-    List<Entry.Netns> namespaces = new ArrayList<>();
-    for (Entry e : reversed) {
-      if (e instanceof Entry.Netns n) {
-        namespaces.add(n);
-      }
-    }
-    List<GroupPlan> plans = planLinks(reversed, kernel, ourNetns, group, alias);
+    List<Entry.Netns> namespaces = new ArrayList<>(ledger.namespaces());
+    Collections.reverse(namespaces);
+    List<Entry.Link> links = new ArrayList<>(ledger.links());
+    Collections.reverse(links);
+    List<GroupPlan> plans = planLinks(links, kernel, group);
     if (plans != null) {
       // Every link left is in a group that one RTM_DELLINK removes, and nothing else is to
       // be deleted one by one: remove the namespaces meanwhile, on a second thread. The group
@@ -126,7 +93,7 @@ public final class Teardown {
       // unmount does not need; a veth pair whose namespace goes first dies in that namespace's
       // cleanup instead, under the same RTNL, so either way no link of the lab is left when
       // the group delete returns.
-      NetnsRemover remover = new NetnsRemover(namespaces, kernel, ourNetns);
+      NetnsRemover remover = new NetnsRemover(namespaces, removal);
       Thread t = new Thread(remover, "nsplay-netns-del");
       flush();
       t.start();
@@ -142,48 +109,30 @@ public final class Teardown {
       }
     } else {
       flush();
-      deleteLinks(reversed, kernel, ourNetns, group, alias);
+      deleteLinks(links, kernel, group);
       Set<String> seen = new HashSet<>();
       for (Entry.Netns n : namespaces) {
-        outcome(n, removeNetns(n, kernel, ourNetns, seen));
+        outcome(n, removeNetns(n, removal, seen));
       }
     }
   }
 
-  /**
-   * What became of one namespace record: null (already gone, nothing to say), {@link #REMOVED},
-   * {@link #NOT_OURS}, or the exception that stopped it.
-   */
+  /** Reports what became of one namespace record: a {@link Entry.Netns.Removed}, or what broke. */
   private void outcome(Entry.Netns n, Object o) {
-    if (o == REMOVED) {
-      done(n);
-    } else if (o == NOT_OURS) {
-      keep(n, "it is not the namespace this lab created (another with that name, or not empty)");
-    } else if (o instanceof RuntimeException ex) {
-      report(describe(n), "failed: " + ex.getMessage());
-      failed++;
+    if (o instanceof RuntimeException ex) {
+      removal.failed(n, ex);
+    } else {
+      n.report(removal, (Entry.Netns.Removed) o);
     }
   }
 
-  private static final Object REMOVED = "removed";
-  private static final Object NOT_OURS = "not ours";
-
   /**
-   * Removes one namespace of the lab; says what became of it (see {@link #outcome}) instead of
-   * reporting, so that it can run on another thread. {@code seen}: the names handled before, when
-   * the journal names one twice.
+   * Removes one namespace of the lab; returns what became of it, or the exception that stopped it.
    */
-  private static Object removeNetns(Entry.Netns n, Kernel k, Set<String> ours, Set<String> seen) {
+  private static Object removeNetns(Entry.Netns n, Removal r, Set<String> seen) {
     try {
-      if (!seen.add(n.name()) || !k.netnsExists(n.name())) {
-        return null;
-      }
-      if (!ours.contains(n.name())) {
-        return NOT_OURS;
-      }
-      k.netnsDelete(n.name());
-      return REMOVED;
-    } catch (NativeException | UncheckedIOException ex) {
+      return n.remove(r, seen);
+    } catch (RuntimeException ex) {
       return ex;
     }
   }
@@ -191,15 +140,13 @@ public final class Teardown {
   /** The third pass on its own thread; its outcomes are reported, in order, once it is done. */
   private static final class NetnsRemover implements Runnable {
     private final List<Entry.Netns> namespaces;
-    private final Kernel kernel;
-    private final Set<String> ours;
+    private final Removal removal;
     final Object[] outcomes;
     private volatile RuntimeException crashed;
 
-    NetnsRemover(List<Entry.Netns> namespaces, Kernel kernel, Set<String> ours) {
+    NetnsRemover(List<Entry.Netns> namespaces, Removal removal) {
       this.namespaces = namespaces;
-      this.kernel = kernel;
-      this.ours = ours;
+      this.removal = removal;
       this.outcomes = new Object[namespaces.size()];
     }
 
@@ -208,7 +155,7 @@ public final class Teardown {
       try {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < namespaces.size(); i++) {
-          outcomes[i] = removeNetns(namespaces.get(i), kernel, ours, seen);
+          outcomes[i] = removeNetns(namespaces.get(i), removal, seen);
         }
       } catch (RuntimeException e) {
         crashed = e;
@@ -224,27 +171,6 @@ public final class Teardown {
     }
   }
 
-  private void attempt(Entry e, Runnable r) {
-    if (!hostKnown
-        && netnsOf(e) == null
-        && !(e instanceof Entry.Netns)
-        && !(e instanceof Entry.Lab)
-        && !(e instanceof Entry.NetnsIdentity)) {
-      report(
-          describe(e),
-          "failed: the journal's lab record is damaged, so which namespace "
-              + "played the host is unknown; left as it is");
-      failed++;
-      return;
-    }
-    try {
-      r.run();
-    } catch (NativeException | UncheckedIOException ex) {
-      report(describe(e), "failed: " + ex.getMessage());
-      failed++;
-    }
-  }
-
   /** One group delete in one namespace, and the journal's links that it takes along. */
   private record GroupPlan(String netns, List<Entry.Link> links, Set<String> inGroup) {}
 
@@ -253,16 +179,14 @@ public final class Teardown {
    * nothing else is needed there: in each namespace, every link of the group is one the journal
    * names and the lab marked, and every link the journal names that is still there is in the group.
    * Null when any namespace needs more (links deleted one by one), or cannot be read, or when the
-   * journal's lab record is lost (see {@link #attempt}).
+   * journal's lab record is lost (see {@link Removal#undo}).
    */
-  private List<GroupPlan> planLinks(
-      List<Entry> reversed, Kernel k, Set<String> ours, int group, String alias) {
-    if (!hostKnown) {
+  private List<GroupPlan> planLinks(List<Entry.Link> reversed, Kernel k, int group) {
+    if (!removal.hostKnown()) {
       return null;
     }
-    Map<String, List<Entry.Link>> byNetns = linksByNetns(reversed, k, ours);
     List<GroupPlan> plans = new ArrayList<>();
-    for (List<Entry.Link> links : byNetns.values()) {
+    for (List<Entry.Link> links : linksByNetns(reversed, k).values()) {
       String netns = links.get(0).netns();
       List<Iface> present;
       try {
@@ -270,7 +194,7 @@ public final class Teardown {
       } catch (NativeException ex) {
         return null;
       }
-      Set<String> inGroup = ownGroup(links, present, group, alias);
+      Set<String> inGroup = ownGroup(netns, links, present, group);
       if (inGroup == null) {
         return null;
       }
@@ -292,11 +216,11 @@ public final class Teardown {
 
   /**
    * The names of the links in the lab's group among {@code present}, when every one of them is a
-   * link the journal names ({@code links}) and the lab marked; null when any is not, so that one
+   * link the journal names ({@code links}) and is the lab's; null when any is not, so that one
    * RTM_DELLINK of the group could take something foreign along.
    */
-  private static Set<String> ownGroup(
-      List<Entry.Link> links, List<Iface> present, int group, String alias) {
+  private Set<String> ownGroup(
+      String netns, List<Entry.Link> links, List<Iface> present, int group) {
     Set<String> named = new HashSet<>();
     for (Entry.Link l : links) {
       named.add(l.name());
@@ -304,7 +228,7 @@ public final class Teardown {
     Set<String> inGroup = new HashSet<>();
     for (Iface i : present) {
       if (i.group() == group) {
-        if (!named.contains(i.name()) || !isOurs(i, group, alias)) {
+        if (!named.contains(i.name()) || !removal.ownership().isLabsLink(netns, i)) {
           return null;
         }
         inGroup.add(i.name());
@@ -315,33 +239,42 @@ public final class Teardown {
 
   /** Carries out one {@link GroupPlan}. */
   private void deleteGroup(GroupPlan p, Kernel k, int group) {
-    attempt(
-        p.links().get(0),
-        () -> {
-          try {
-            k.links(p.netns()).deleteGroup(group);
-          } catch (NativeException ex) {
-            // ENODEV: no link is left in the group, because a namespace that went meanwhile
-            // took the veth pairs with it.
-            if (ex.errno() != Errno.ENODEV) {
-              throw ex;
-            }
-          }
-          Set<String> gone = new HashSet<>(p.inGroup());
-          for (Entry.Link l : p.links()) {
-            if (gone.remove(l.name())) {
-              done(l);
-            }
-          }
-        });
+    if (!removal.mayTouch(p.links().get(0))) {
+      return;
+    }
+    try {
+      try {
+        k.links(p.netns()).deleteGroup(group);
+      } catch (NativeException ex) {
+        // ENODEV: no link is left in the group, because a namespace that went meanwhile
+        // took the veth pairs with it.
+        if (ex.errno() != Errno.ENODEV) {
+          throw ex;
+        }
+      }
+    } catch (RuntimeException ex) {
+      removal.failed(p.links().get(0), ex);
+      return;
+    }
+    Set<String> gone = new HashSet<>(p.inGroup());
+    for (Entry.Link l : p.links()) {
+      if (gone.remove(l.name())) {
+        removal.done(l);
+      }
+    }
   }
 
   /** The journal's links outside the lab's namespaces, per namespace that still exists. */
-  private Map<String, List<Entry.Link>> linksByNetns(
-      List<Entry> reversed, Kernel k, Set<String> ours) {
+  private Map<String, List<Entry.Link>> linksByNetns(List<Entry.Link> reversed, Kernel k) {
     Map<String, List<Entry.Link>> byNetns = new LinkedHashMap<>();
-    for (Entry e : reversed) {
-      if (e instanceof Entry.Link l && !inOurs(l.netns(), ours) && exists(k, l.netns())) {
+    for (Entry.Link l : reversed) {
+      boolean needed;
+      try {
+        needed = removal.needed(l.netns());
+      } catch (RuntimeException ex) {
+        needed = true; // let its own undo say what is wrong with it
+      }
+      if (needed) {
         byNetns.computeIfAbsent(l.netns() == null ? "" : l.netns(), x -> new ArrayList<>()).add(l);
       }
     }
@@ -353,253 +286,33 @@ public final class Teardown {
    * link group when every link of that group there is one the journal names and the lab marked (so
    * nothing foreign can share the group and go too), else one by one.
    */
-  private void deleteLinks(
-      List<Entry> reversed, Kernel k, Set<String> ours, int group, String alias) {
-    for (List<Entry.Link> links : linksByNetns(reversed, k, ours).values()) {
+  private void deleteLinks(List<Entry.Link> reversed, Kernel k, int group) {
+    for (List<Entry.Link> links : linksByNetns(reversed, k).values()) {
       String netns = links.get(0).netns();
       List<Iface> present;
       try {
         present = k.links(netns).all();
-      } catch (NativeException ex) {
-        links.forEach(l -> attempt(l, () -> undo(l, k, ours, group, alias)));
+      } catch (RuntimeException ex) {
+        links.forEach(removal::undo);
         continue;
       }
-      Set<String> inGroup = ownGroup(links, present, group, alias);
+      Set<String> inGroup = ownGroup(netns, links, present, group);
       if (inGroup == null || inGroup.isEmpty()) {
-        links.forEach(l -> attempt(l, () -> undo(l, k, ours, group, alias)));
+        links.forEach(removal::undo);
         continue;
       }
       deleteGroup(new GroupPlan(netns, links, inGroup), k, group);
       // Links the journal names but that were not in the group: checked one by one.
       for (Entry.Link l : links) {
         if (!inGroup.contains(l.name())) {
-          attempt(l, () -> undo(l, k, ours, group, alias));
+          removal.undo(l);
         }
       }
     }
   }
 
-  /**
-   * Namespaces the journal says the lab made and that are still the ones it made: the identity
-   * recorded must match. up records it before the namespace gets its name, so a name in the journal
-   * without an identity (an edited journal) is never taken for the lab's.
-   */
-  private static Set<String> ourNamespaces(
-      Set<String> named, Map<String, Long> identity, Kernel kernel) {
-    Set<String> out = new HashSet<>();
-    for (String ns : named) {
-      Long was = identity.get(ns);
-      if (was != null && was == kernel.netnsInode(ns)) {
-        out.add(ns);
-      }
-    }
-    return out;
-  }
-
-  private void undo(Entry e, Kernel k, Set<String> ours, int group, String alias) {
-    if (e instanceof Entry.Link l) {
-      if (inOurs(l.netns(), ours) || !exists(k, l.netns())) {
-        return;
-      }
-      Optional<Iface> link = k.links(l.netns()).get(l.name());
-      if (link.isEmpty()) {
-        return;
-      }
-      if (!isOurs(link.get(), group, alias)) {
-        keep(e, "it does not carry this lab's mark (alias " + alias + ")");
-        return;
-      }
-      k.links(l.netns()).delete(link.get().index());
-      done(e);
-    } else if (e instanceof Entry.LinkMove m) {
-      if (m.to() == null || !k.netnsExists(m.to())) {
-        return;
-      }
-      Optional<Iface> link = k.links(m.to()).get(m.name());
-      if (link.isEmpty() || isOurs(link.get(), group, alias)) {
-        return; // the lab's own link goes away with the lab
-      }
-      k.links(m.to()).moveTo(link.get().index(), m.from());
-      report(describe(e), "moved back");
-      removed++;
-    } else if (e instanceof Entry.LinkUp u) {
-      if (inOurs(u.netns(), ours) || !exists(k, u.netns())) {
-        return;
-      }
-      Optional<Iface> link = k.links(u.netns()).get(u.name());
-      if (link.isPresent() && link.get().up() && !isOurs(link.get(), group, alias)) {
-        k.links(u.netns()).setUp(link.get().index(), false);
-        report(describe(e), "set down");
-        removed++;
-      }
-    } else if (e instanceof Entry.Addr a) {
-      if (inOurs(a.netns(), ours) || !exists(k, a.netns())) {
-        return;
-      }
-      Optional<Iface> link = k.links(a.netns()).get(a.link());
-      Cidr cidr = Cidr.parse(a.cidr());
-      if (link.isEmpty() || isOurs(link.get(), group, alias)) {
-        return;
-      }
-      int index = link.get().index();
-      if (k.links(a.netns()).addrs().stream()
-          .anyMatch(x -> x.index() == index && x.cidr().equals(cidr))) {
-        k.links(a.netns()).delAddr(index, cidr);
-        done(e);
-      }
-    } else if (e instanceof Entry.Route r) {
-      undoRoute(r, k, ours, group, alias);
-    } else if (e instanceof Entry.NftTable t) {
-      if (inOurs(t.netns(), ours) || !exists(k, t.netns())) {
-        return;
-      }
-      if (!t.table().equals(table) || !t.family().equals("ip")) {
-        keep(e, "this lab's table is ip " + table);
-        return;
-      }
-      if (k.nft(t.netns()).hasTable(t.table())) {
-        k.nft(t.netns()).deleteTable(t.table());
-        done(e);
-      }
-    } else if (e instanceof Entry.Sysctl s) {
-      if (inOurs(s.netns(), ours) || !exists(k, s.netns())) {
-        return;
-      }
-      if (!LiveKernel.isNetworkSysctl(s.key())) {
-        keep(e, "not a network sysctl");
-        return;
-      }
-      String id = s.netns() + "\0" + s.key();
-      if (!restored.add(id)) {
-        return; // an older record of the same key: the newest one restored it, or kept it
-      }
-      // Back to the value from before the lab, the oldest record's, if the value is still the
-      // one the lab set last: otherwise someone changed it since, and it is theirs now.
-      String original = originals.get(id);
-      String now = k.sysctl(s.netns(), s.key());
-      if (now.equals(s.newValue()) && !Objects.equals(now, original)) {
-        k.setSysctl(s.netns(), s.key(), original);
-        report(describe(e), "restored to " + original);
-        removed++;
-      }
-    }
-  }
-
-  private void undoRoute(Entry.Route r, Kernel k, Set<String> ours, int group, String alias) {
-    if (inOurs(r.netns(), ours) || !exists(k, r.netns())) {
-      return;
-    }
-    int oif = 0;
-    if (r.dev() != null) {
-      Optional<Iface> dev = k.links(r.netns()).get(r.dev());
-      if (dev.isEmpty() || isOurs(dev.get(), group, alias)) {
-        return; // the route went, or goes, with its link
-      }
-      oif = dev.get().index();
-    }
-    Cidr dst = r.to().equals("default") ? null : Cidr.parse(r.to());
-    Ip via = r.via() == null ? null : Ip.parse(r.via());
-    boolean v4 = dst != null ? dst.address().isV4() : via == null || via.isV4();
-    int wantOif = oif;
-    Optional<RouteInfo> found =
-        k.links(r.netns()).routes(v4).stream()
-            .filter(
-                x ->
-                    Objects.equals(x.dst(), dst)
-                        && Objects.equals(x.gateway(), via)
-                        && (wantOif == 0 || x.oif() == wantOif))
-            .findFirst();
-    if (found.isPresent()) {
-      k.links(r.netns()).delRoute(found.get(), v4);
-      done(r);
-    }
-  }
-
-  private static boolean isOurs(Iface link, int group, String alias) {
-    // The alias is set right after creation; a crash in between, or a hand that changed it,
-    // leaves the group, which the create request itself set. Only links the journal names get
-    // here.
-    return alias.equals(link.alias()) || link.group() == group;
-  }
-
-  private static boolean inOurs(String netns, Set<String> ours) {
-    return netns != null && ours.contains(netns);
-  }
-
-  private boolean exists(Kernel k, String netns) {
-    return netns == null ? !hostGone : k.netnsExists(netns);
-  }
-
-  /** The namespace a record is about (null: the host); LinkMove's is where the link went. */
-  private static String netnsOf(Entry e) {
-    if (e instanceof Entry.Link l) {
-      return l.netns();
-    } else if (e instanceof Entry.LinkUp u) {
-      return u.netns();
-    } else if (e instanceof Entry.LinkMove m) {
-      return m.from() == null ? null : m.to();
-    } else if (e instanceof Entry.Addr a) {
-      return a.netns();
-    } else if (e instanceof Entry.Route r) {
-      return r.netns();
-    } else if (e instanceof Entry.NftTable t) {
-      return t.netns();
-    } else if (e instanceof Entry.Sysctl s) {
-      return s.netns();
-    }
-    return null;
-  }
-
-  private void done(Entry e) {
-    report(describe(e), "removed");
-    removed++;
-  }
-
-  private void keep(Entry e, String why) {
-    report(describe(e), "kept: " + why);
-    kept++;
-  }
-
-  /**
-   * One line per record, written out before the long wait and at the end: a write per line (the
-   * caller's writer may flush on each println) costs more than the kernel work of a namespace.
-   */
-  private void report(String what, String result) {
-    pending.append("REMOVE [").append(what).append("] ... ").append(result).append('\n');
-  }
-
   private void flush() {
-    out.print(pending);
+    out.print(removal.takeLines());
     out.flush();
-    pending.setLength(0);
-  }
-
-  static String describe(Entry e) {
-    if (e instanceof Entry.Netns n) {
-      return "netns " + n.name();
-    } else if (e instanceof Entry.Link l) {
-      return "link " + l.name() + at(l.netns());
-    } else if (e instanceof Entry.LinkMove m) {
-      return "link " + m.name() + at(m.to());
-    } else if (e instanceof Entry.LinkUp u) {
-      return "link " + u.name() + " up" + at(u.netns());
-    } else if (e instanceof Entry.Addr a) {
-      return "addr " + a.cidr() + " dev " + a.link() + at(a.netns());
-    } else if (e instanceof Entry.Route r) {
-      return "route "
-          + r.to()
-          + (r.via() == null ? "" : " via " + r.via())
-          + (r.dev() == null ? "" : " dev " + r.dev())
-          + at(r.netns());
-    } else if (e instanceof Entry.NftTable t) {
-      return "nft table " + t.family() + " " + t.table() + at(t.netns());
-    } else if (e instanceof Entry.Sysctl s) {
-      return "sysctl " + s.key() + at(s.netns());
-    }
-    return e.toString();
-  }
-
-  private static String at(String netns) {
-    return netns == null ? "" : " in " + netns;
   }
 }

@@ -1,5 +1,6 @@
 package nsplay.jni;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Linux x86_64 errno values and the socket constants the Java side needs. */
@@ -91,7 +92,7 @@ public final class Errno {
   static String text(int errno) {
     int e = Math.abs(errno);
     try {
-      return Native.strerror(e);
+      return new String(Native.strerror(e), StandardCharsets.UTF_8);
     } catch (LinkageError notLoaded) {
       return "errno " + e;
     }

@@ -5,6 +5,12 @@ package nsplay.jni;
  * (unless noted); none throws. Use {@link Sys}, which checks results and throws {@link
  * NativeException}.
  *
+ * <p>Paths, names, arguments and environment entries cross as {@code byte[]} holding UTF-8 ({@link
+ * Sys#utf8(String)}), without a terminating NUL: the library copies them and adds it, and refuses a
+ * NUL inside with -EINVAL. Not as {@code String}: JNI hands C a String as modified UTF-8, in which
+ * a supplementary character (an emoji) is two 3-byte surrogates and NUL is 0xC0 0x80, so C would
+ * name other files than Java.
+ *
  * <p>{@code nsPath} arguments name a namespace file such as {@code /run/netns/red}; {@code null}
  * means "the namespace the calling thread is in now". Calls that enter a namespace return the
  * calling thread to its own namespace before they return (the library aborts the process if it
@@ -20,31 +26,22 @@ final class Native {
 
   private Native() {}
 
-  /** Like {@code ip netns add}: creates and pins a new netns at {@code path}. */
-  static native int netnsAdd(String path);
-
   /** A new, unnamed netns held by the returned fd (closing it frees the namespace). */
   static native int netnsNew();
 
-  /** Names the netns held by {@code fd} at {@code path}, as {@link #netnsAdd} does. */
-  static native int netnsName(int fd, String path);
+  /** Names the netns held by {@code fd} at {@code path}, as {@code ip netns add} names one. */
+  static native int netnsName(int fd, byte[] path);
 
   /** Like {@code ip netns del}: unmounts (detach) and unlinks {@code path}. */
-  static native int netnsDelete(String path);
+  static native int netnsDelete(byte[] path);
 
   /** Opens a namespace file (O_RDONLY|O_CLOEXEC); returns the fd, e.g. for IFLA_NET_NS_FD. */
-  static native int openNs(String nsPath);
+  static native int openNs(byte[] nsPath);
 
   /** A socket (always SOCK_CLOEXEC) created inside the namespace; returns the fd. */
-  static native int socketIn(String nsPath, int domain, int type, int protocol);
+  static native int socketIn(byte[] nsPath, int domain, int type, int protocol);
 
   static native int setsockoptInt(int fd, int level, int optname, int value);
-
-  /** Binds a netlink socket with nl_pid 0 (the kernel assigns the port id). */
-  static native int bindNetlink(int fd);
-
-  /** The netlink port id (an unsigned 32-bit value, hence {@code long}) or -errno. */
-  static native long netlinkPortId(int fd);
 
   /** Sends {@code buf[off, off+len)} to the kernel (netlink nl_pid 0); returns bytes sent. */
   static native int send(int fd, byte[] buf, int off, int len);
@@ -62,23 +59,23 @@ final class Native {
   static native int close(int fd);
 
   /** Opens and reads {@code path} inside the namespace into {@code buf}; returns bytes read. */
-  static native int readFileIn(String nsPath, String path, byte[] buf);
+  static native int readFileIn(byte[] nsPath, byte[] path, byte[] buf);
 
   /** Opens {@code path} O_WRONLY inside the namespace and writes all of {@code data}. */
-  static native int writeFileIn(String nsPath, String path, byte[] data);
+  static native int writeFileIn(byte[] nsPath, byte[] path, byte[] data);
 
   /**
    * Forks; the child enters the namespace and execs {@code argv} (PATH search; {@code env} replaces
    * the environment unless null). stdin/stdout/stderr are inherited, other fds are not. Returns the
    * pid; a failed setns/exec is reported as its -errno.
    */
-  static native int spawnIn(String nsPath, String[] argv, String[] envOrNull);
+  static native int spawnIn(byte[] nsPath, byte[][] argv, byte[][] envOrNull);
 
   /** Waits for the child; returns its exit code, or 128+signal when a signal killed it. */
   static native int waitPid(int pid);
 
   static native int killPid(int pid, int sig);
 
-  /** The C library's text for {@code errno}. */
-  static native String strerror(int errno);
+  /** The C library's text for {@code errno}, as bytes (UTF-8). */
+  static native byte[] strerror(int errno);
 }

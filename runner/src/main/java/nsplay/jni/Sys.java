@@ -13,6 +13,9 @@ import java.util.Objects;
  * <p>A {@code Path nsOrNull} names a namespace file such as {@code /run/netns/red}; {@code null}
  * means "the namespace the calling thread is in now". Whatever namespace a call enters, the calling
  * thread is back in its own one when the call returns.
+ *
+ * <p>Paths, names, arguments and environment entries reach the kernel as their UTF-8 bytes (see
+ * {@link #utf8(String)}); one holding NUL, or text that is not Unicode, is refused with EINVAL.
  */
 public final class Sys {
   private Sys() {}
@@ -75,20 +78,55 @@ public final class Sys {
     return new NativeException(operation, -rc, null);
   }
 
-  private static String ns(Path nsOrNull) {
-    return nsOrNull == null ? null : nsOrNull.toString();
+  /**
+   * The bytes the native library receives for a path, name, argument or environment entry: UTF-8,
+   * as {@code ip} and the kernel's interface names use it. KEEP IN SYNC WITH
+   * native/src/main/c/nsplay.c (c_string), which adds the terminating NUL and refuses a NUL inside
+   * with EINVAL. Text that is not Unicode (an unpaired surrogate, which {@link String#getBytes}
+   * would silently turn into '?') is refused here, with EINVAL too.
+   *
+   * <p>java.nio.file encodes a {@link Path} with the platform's {@code sun.jnu.encoding}, which is
+   * UTF-8 under a UTF-8 locale (and cannot hold non-ASCII names at all under the POSIX one): the
+   * two agree on every name either can hold, except under a locale with another encoding (say
+   * ISO-8859-1), where {@code Files} and this class would name different files.
+   */
+  static byte[] utf8(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < s.length()
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          throw new NativeException(
+              "encode " + s.replace(c, '?') + " as UTF-8",
+              Errno.EINVAL,
+              "an unpaired surrogate at index " + i + " is not Unicode text");
+        }
+      }
+    }
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] utf8(Path path) {
+    return utf8(path.toString());
+  }
+
+  private static byte[][] utf8(List<String> strings) {
+    byte[][] bytes = new byte[strings.size()][];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = utf8(strings.get(i));
+    }
+    return bytes;
+  }
+
+  private static byte[] ns(Path nsOrNull) {
+    return nsOrNull == null ? null : utf8(nsOrNull);
   }
 
   private static String where(Path nsOrNull) {
     return nsOrNull == null ? "in the current namespace" : "in " + nsOrNull;
-  }
-
-  /** Creates a named network namespace exactly like {@code ip netns add} (EEXIST if taken). */
-  public static void netnsAdd(Path path) {
-    int rc = Native.netnsAdd(path.toString());
-    if (rc < 0) {
-      throw fail("netns add " + path, rc);
-    }
   }
 
   /**
@@ -103,9 +141,12 @@ public final class Sys {
     return rc;
   }
 
-  /** Names the namespace held by {@code fd} at {@code path} (EEXIST if taken). */
+  /**
+   * Names the namespace held by {@code fd} at {@code path} (EEXIST if taken), as {@code ip netns
+   * add} names a new one, so that {@code ip netns} sees it.
+   */
   public static void netnsName(int fd, Path path) {
-    int rc = Native.netnsName(fd, path.toString());
+    int rc = Native.netnsName(fd, utf8(path));
     if (rc < 0) {
       throw fail("netns add " + path, rc);
     }
@@ -113,7 +154,7 @@ public final class Sys {
 
   /** Removes a named network namespace like {@code ip netns del} (ENOENT if missing). */
   public static void netnsDelete(Path path) {
-    int rc = Native.netnsDelete(path.toString());
+    int rc = Native.netnsDelete(utf8(path));
     if (rc < 0) {
       throw fail("netns delete " + path, rc);
     }
@@ -142,23 +183,6 @@ public final class Sys {
     if (rc < 0) {
       throw fail("setsockopt(fd " + fd + ", " + level + ", " + optname + ", " + value + ")", rc);
     }
-  }
-
-  /** Binds a netlink socket; the kernel assigns the port id. */
-  public static void bindNetlink(int fd) {
-    int rc = Native.bindNetlink(fd);
-    if (rc < 0) {
-      throw fail("bind netlink fd " + fd, rc);
-    }
-  }
-
-  /** The netlink port id (nl_pid, an unsigned 32-bit value in an int, as in nlmsg_pid). */
-  public static int netlinkPortId(int fd) {
-    long rc = Native.netlinkPortId(fd);
-    if (rc < 0) {
-      throw fail("getsockname netlink fd " + fd, (int) rc);
-    }
-    return (int) rc;
   }
 
   /** Sends {@code buf[off, off+len)} to the kernel over a netlink socket; returns bytes sent. */
@@ -219,9 +243,11 @@ public final class Sys {
 
   /** Reads a whole (small) file, e.g. a sysctl, opened inside the namespace; UTF-8. */
   public static String readFileIn(Path nsOrNull, String path) {
+    byte[] ns = ns(nsOrNull);
+    byte[] file = utf8(path);
     byte[] buf = new byte[4096];
     for (; ; ) {
-      int rc = Native.readFileIn(ns(nsOrNull), path, buf);
+      int rc = Native.readFileIn(ns, file, buf);
       if (rc < 0) {
         throw fail("read " + path + " " + where(nsOrNull), rc);
       }
@@ -235,7 +261,7 @@ public final class Sys {
   /** Writes {@code value} (UTF-8) to an existing file, e.g. a sysctl, inside the namespace. */
   public static void writeFileIn(Path nsOrNull, String path, String value) {
     byte[] data = value.getBytes(StandardCharsets.UTF_8);
-    int rc = Native.writeFileIn(ns(nsOrNull), path, data);
+    int rc = Native.writeFileIn(ns(nsOrNull), utf8(path), data);
     if (rc < 0) {
       throw fail("write " + path + " " + where(nsOrNull), rc);
     }
@@ -255,14 +281,11 @@ public final class Sys {
     if (argv.isEmpty()) {
       throw new IllegalArgumentException("argv is empty");
     }
-    String[] env = null;
+    byte[][] env = null;
     if (envOrNull != null) {
-      env =
-          envOrNull.entrySet().stream()
-              .map(e -> e.getKey() + "=" + e.getValue())
-              .toArray(String[]::new);
+      env = utf8(envOrNull.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
-    int rc = Native.spawnIn(ns(nsOrNull), argv.toArray(String[]::new), env);
+    int rc = Native.spawnIn(ns(nsOrNull), utf8(argv), env);
     if (rc < 0) {
       throw fail("spawn " + argv.get(0) + " " + where(nsOrNull), rc);
     }
@@ -292,6 +315,6 @@ public final class Sys {
 
   /** The C library's text for an errno (sign ignored). */
   public static String strerror(int errno) {
-    return Native.strerror(Math.abs(errno));
+    return new String(Native.strerror(Math.abs(errno)), StandardCharsets.UTF_8);
   }
 }

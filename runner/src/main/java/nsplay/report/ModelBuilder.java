@@ -21,7 +21,8 @@ import nsplay.kernel.Links;
 import nsplay.kernel.RouteInfo;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
-import nsplay.task.Marks;
+import nsplay.state.Ledger;
+import nsplay.state.Ownership;
 
 /**
  * Reads a lab from the live kernel into a {@link LabModel}: the namespaces its journal says it made
@@ -79,7 +80,8 @@ public final class ModelBuilder {
     String hostName = kernel.hostNetns() == null ? "host" : kernel.hostNetns();
 
     // The lab's namespaces that still exist (and are still the ones it made), by name.
-    List<String> labNs = labNamespaces(kernel, journal);
+    Ownership own = Ownership.of(lab, journal, kernel);
+    List<String> labNs = labNamespaces(own);
 
     // Every link of every namespace concerned, for names, pairing and what the host shows.
     Map<String, Raw> raw = new LinkedHashMap<>(); // key: "" for the host
@@ -90,7 +92,7 @@ public final class ModelBuilder {
     List<Side> sides = sides(raw);
     Map<Side, LabModel.Endpoint> peers = pairPeers(sides, journalPairs(journal, sides));
 
-    Set<Integer> hostShown = hostInterfaces(lab, journal, raw.get(HOST), peers);
+    Set<Integer> hostShown = hostInterfaces(own, raw.get(HOST), peers);
 
     List<LabModel.Namespace> namespaces = new ArrayList<>();
     for (Map.Entry<String, Raw> e : raw.entrySet()) {
@@ -130,7 +132,7 @@ public final class ModelBuilder {
         List.copyOf(namespaces),
         List.copyOf(bridges),
         vethPairs(namespaces),
-        nat(lab, kernel, journal, labNs),
+        nat(own, kernel, labNs),
         lastRun(lastRun),
         matrixOrNull);
   }
@@ -158,21 +160,11 @@ public final class ModelBuilder {
     }
   }
 
-  private static List<String> labNamespaces(Kernel kernel, List<Entry> journal) {
-    Map<String, Long> identity = new HashMap<>();
-    Set<String> names = new TreeSet<>();
-    for (Entry e : journal) {
-      if (e instanceof Entry.Netns n) {
-        names.add(n.name());
-      } else if (e instanceof Entry.NetnsIdentity id) {
-        identity.put(id.name(), id.inode());
-      }
-    }
+  /** The lab's namespaces shown as its own (leniently: see {@link Ownership#showsAsLabsNetns}). */
+  private static List<String> labNamespaces(Ownership own) {
     List<String> out = new ArrayList<>();
-    for (String n : names) {
-      long inode = kernel.netnsInode(n);
-      Long was = identity.get(n);
-      if (inode != -1 && (was == null || was == inode)) {
+    for (String n : new TreeSet<>(own.ledger().namespaceNames())) {
+      if (own.showsAsLabsNetns(n)) {
         out.add(n);
       }
     }
@@ -253,32 +245,24 @@ public final class ModelBuilder {
         veths.add(key(s.netns(), s.iface().name()));
       }
     }
+    Ledger ledger = Ledger.of(journal);
     Map<String, String> out = new HashMap<>();
-    for (int i = 0; i + 1 < journal.size(); i++) {
-      if (journal.get(i) instanceof Entry.Link a && journal.get(i + 1) instanceof Entry.Link b) {
-        String ka = key(movedTo(journal, i, a.netns(), a.name()), a.name());
-        String kb = key(movedTo(journal, i + 1, b.netns(), b.name()), b.name());
-        if (veths.contains(ka) && veths.contains(kb)) {
-          out.put(ka, kb);
-          out.put(kb, ka);
-          i++;
-        }
+    Entry.Link paired = null; // the second end of the last pair taken: not the first of another
+    for (Entry.Link[] ab : ledger.adjacentLinks()) {
+      Entry.Link a = ab[0];
+      Entry.Link b = ab[1];
+      if (a == paired) {
+        continue;
+      }
+      String ka = key(ledger.whereIs(a.netns(), a.name()), a.name());
+      String kb = key(ledger.whereIs(b.netns(), b.name()), b.name());
+      if (veths.contains(ka) && veths.contains(kb)) {
+        out.put(ka, kb);
+        out.put(kb, ka);
+        paired = b;
       }
     }
     return out;
-  }
-
-  /** Where the link {@code name}, made in {@code netns} at journal entry {@code at}, was moved. */
-  private static String movedTo(List<Entry> journal, int at, String netns, String name) {
-    String where = netns;
-    for (Entry e : journal.subList(at + 1, journal.size())) {
-      if (e instanceof Entry.LinkMove m
-          && m.name().equals(name)
-          && Objects.equals(m.from(), where)) {
-        where = m.to();
-      }
-    }
-    return where;
   }
 
   /**
@@ -287,22 +271,8 @@ public final class ModelBuilder {
    * its namespaces' veths, the bridges those are ports of, and the ports of those bridges.
    */
   private static Set<Integer> hostInterfaces(
-      String lab, List<Entry> journal, Raw host, Map<Side, LabModel.Endpoint> peers) {
-    String alias = Marks.alias(lab);
+      Ownership own, Raw host, Map<Side, LabModel.Endpoint> peers) {
     Set<String> named = new HashSet<>();
-    for (Entry e : journal) {
-      if (e instanceof Entry.Link l && l.netns() == null) {
-        named.add(l.name());
-      } else if (e instanceof Entry.LinkUp l && l.netns() == null) {
-        named.add(l.name());
-      } else if (e instanceof Entry.Addr a && a.netns() == null) {
-        named.add(a.link());
-      } else if (e instanceof Entry.Route r && r.netns() == null && r.dev() != null) {
-        named.add(r.dev());
-      } else if (e instanceof Entry.LinkMove m && m.to() == null) {
-        named.add(m.name());
-      }
-    }
     for (Map.Entry<Side, LabModel.Endpoint> p : peers.entrySet()) {
       if (p.getKey().netns() != null && p.getValue().netns() == null) {
         named.add(p.getValue().name());
@@ -310,7 +280,9 @@ public final class ModelBuilder {
     }
     Set<Integer> out = new TreeSet<>();
     for (Iface i : host.byIndex.values()) {
-      if (alias.equals(i.alias()) || named.contains(i.name())) {
+      if (own.isLabsLink(null, i)
+          || own.ledger().concerns(null, i.name())
+          || named.contains(i.name())) {
         out.add(i.index());
       }
     }
@@ -431,12 +403,11 @@ public final class ModelBuilder {
   }
 
   /** The lab's nf_tables table wherever the journal says it made one and it still exists. */
-  private static List<LabModel.Nat> nat(
-      String lab, Kernel kernel, List<Entry> journal, List<String> labNs) {
-    String table = Marks.nftTable(lab);
+  private static List<LabModel.Nat> nat(Ownership own, Kernel kernel, List<String> labNs) {
+    String table = own.table();
     Set<String> where = new TreeSet<>(); // "" for the host: sorts first
-    for (Entry e : journal) {
-      if (e instanceof Entry.NftTable t && t.table().equals(table)) {
+    for (Entry.NftTable t : own.ledger().tables()) {
+      if (t.table().equals(table)) {
         where.add(t.netns() == null ? HOST : t.netns());
       }
     }

@@ -1,40 +1,752 @@
 package nsplay.state;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import nsplay.kernel.Iface;
+import nsplay.kernel.LiveKernel;
+import nsplay.kernel.RouteInfo;
+import nsplay.net.Cidr;
+import nsplay.net.Ip;
+
 /**
  * One journal record: something the lab is about to create or change, written to disk before the
  * kernel is asked. {@code netns} null means the lab's host namespace.
  *
  * <p>Records are intents: after a crash the object may or may not exist, so teardown checks the
  * kernel for each one and removes only what is there and carries the lab's marks.
+ *
+ * <p>A kind is one record here and carries its whole lifecycle: its journal keyword and fields
+ * ({@link #keyword}, {@link #fields}, a decoder registered in {@link JournalCodec}), what it tells
+ * the {@link Ledger}, its words on teardown lines ({@link #describe}), how {@code status} judges it
+ * ({@link #judge}) and how {@code down} undoes it ({@link #undo}). A new kind is a new record and
+ * one line in the codec's registry.
  */
 public sealed interface Entry {
-  /** First record of a journal: who the lab is and how its links are marked. */
-  record Lab(String lab, String hostNetns, int group) implements Entry {}
+  /** The first word of its journal line. */
+  String keyword();
 
-  /** A namespace the lab creates. */
-  record Netns(String name) implements Entry {}
+  /** Its fields on the journal line, in order; null fields are written as {@code -}. */
+  List<String> fields();
+
+  /** Files what it says in the ledger (what the lab made, moved, set), if anything. */
+  default void learn(Ledger l) {}
+
+  /** The object, in ip's words, as teardown lines show it: {@code link veth-red in red}. */
+  String describe();
+
+  /**
+   * Whether undoing it acts on the lab's host namespace: without the lab record, which namespace
+   * that was is unknown, and such records are left.
+   */
+  default boolean touchesHost() {
+    return false;
+  }
+
+  /** Which of teardown's passes undoes it (see {@code nsplay.engine.Teardown}). */
+  default Pass pass() {
+    return Pass.FIRST;
+  }
+
+  /**
+   * The object it is about, as the kernel has it now; null when it names no object of its own (the
+   * lab record, a namespace's identity, a move, which its link's records judge).
+   */
+  default Sight.Seen judge(Sight s) {
+    return null;
+  }
+
+  /** Undoes it, when it is still the lab's business; reports to {@code r} what it did. */
+  default void undo(Removal r) {}
+
+  /**
+   * Teardown's three passes: what lives on links and tables; then links outside the lab's
+   * namespaces; then the namespaces, which take everything inside them along.
+   */
+  enum Pass {
+    FIRST,
+    LINKS,
+    NAMESPACES
+  }
+
+  private static String at(String netns) {
+    return netns == null ? "" : " in " + netns;
+  }
+
+  /** First record of a journal: who the lab is and how its links are marked. */
+  record Lab(String lab, String hostNetns, int group) implements Entry {
+    static final String KEYWORD = "lab";
+
+    static Lab decode(String[] v) {
+      return new Lab(v[0], v[1], Integer.parseInt(v[2]));
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(lab, hostNetns, Integer.toString(group));
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.lab(this);
+    }
+
+    @Override
+    public String describe() {
+      return "lab " + lab;
+    }
+  }
+
+  /** A namespace the lab creates. Removed by teardown's last pass, by its identity. */
+  record Netns(String name) implements Entry {
+    static final String KEYWORD = "netns";
+
+    static Netns decode(String[] v) {
+      return new Netns(v[0]);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(name);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.netns(this);
+    }
+
+    @Override
+    public String describe() {
+      return "netns " + name;
+    }
+
+    @Override
+    public Pass pass() {
+      return Pass.NAMESPACES;
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      long inode = s.kernel().netnsInode(name);
+      Long was = s.ownership().ledger().identity(name);
+      String state =
+          inode == -1
+              ? "missing"
+              : was != null && was != inode ? "changed: replaced by another namespace" : "present";
+      return new Sight.Seen("netns", name, null, state);
+    }
+
+    /**
+     * What became of it: {@link Removed#GONE} (already gone, nothing to say), {@link
+     * Removed#REMOVED}, {@link Removed#NOT_OURS}. Reports nothing itself, so that it can run on
+     * teardown's second thread; {@code seen}: the names handled before, when the journal names one
+     * twice.
+     */
+    public Removed remove(Removal r, java.util.Set<String> seen) {
+      if (!seen.add(name) || !r.kernel().netnsExists(name)) {
+        return Removed.GONE;
+      }
+      if (!r.inLabNetns(name)) {
+        return Removed.NOT_OURS;
+      }
+      r.kernel().netnsDelete(name);
+      return Removed.REMOVED;
+    }
+
+    /** Reports what {@link #remove} found. */
+    public void report(Removal r, Removed outcome) {
+      if (outcome == Removed.REMOVED) {
+        r.done(this);
+      } else if (outcome == Removed.NOT_OURS) {
+        r.keep(
+            this,
+            "it is not the namespace this lab created (another with that name, or not empty)");
+      }
+    }
+
+    /** See {@link #remove}. */
+    public enum Removed {
+      GONE,
+      REMOVED,
+      NOT_OURS
+    }
+  }
 
   /** The identity (nsfs inode) of a namespace the lab created, recorded right after creation. */
-  record NetnsIdentity(String name, long inode) implements Entry {}
+  record NetnsIdentity(String name, long inode) implements Entry {
+    static final String KEYWORD = "netns-inode";
 
-  /** A link the lab creates. */
-  record Link(String netns, String name) implements Entry {}
+    static NetnsIdentity decode(String[] v) {
+      return new NetnsIdentity(v[0], Long.parseLong(v[1]));
+    }
 
-  /** A link that is not the lab's, brought up by the lab; teardown sets it down again. */
-  record LinkUp(String netns, String name) implements Entry {}
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(name, Long.toString(inode));
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.identity(this);
+    }
+
+    @Override
+    public String describe() {
+      return "netns " + name + " identity " + inode;
+    }
+  }
+
+  /**
+   * A link the lab creates. Removed by teardown's second pass: with one delete of the lab's link
+   * group where that is safe, else by {@link #undo}.
+   */
+  record Link(String netns, String name) implements Entry {
+    static final String KEYWORD = "link";
+
+    static Link decode(String[] v) {
+      return new Link(v[0], v[1]);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, name);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.link(this);
+    }
+
+    @Override
+    public String describe() {
+      return "link " + name + at(netns);
+    }
+
+    @Override
+    public boolean touchesHost() {
+      return netns == null;
+    }
+
+    @Override
+    public Pass pass() {
+      return Pass.LINKS;
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      String where = s.ownership().whereIs(netns, name);
+      Optional<Iface> link = s.link(where, name);
+      String alias = s.ownership().alias();
+      String state =
+          link.isEmpty()
+              ? "missing"
+              : !alias.equals(link.get().alias())
+                  ? "changed: no longer marked " + alias
+                  : "present";
+      return new Sight.Seen("link", name, where, state);
+    }
+
+    @Override
+    public void undo(Removal r) {
+      if (!r.needed(netns)) {
+        return;
+      }
+      Optional<Iface> link = r.kernel().links(netns).get(name);
+      if (link.isEmpty()) {
+        return;
+      }
+      if (!r.ownership().isLabsLink(netns, link.get())) {
+        r.keep(this, "it does not carry this lab's mark (alias " + r.ownership().alias() + ")");
+        return;
+      }
+      r.kernel().links(netns).delete(link.get().index());
+      r.done(this);
+    }
+  }
+
+  /**
+   * A link brought up by the lab. For a link of the lab: the lab wants it up, and {@code status}
+   * says when it is down. For a link that is not the lab's: teardown sets it down again.
+   */
+  record LinkUp(String netns, String name) implements Entry {
+    static final String KEYWORD = "link-up";
+
+    static LinkUp decode(String[] v) {
+      return new LinkUp(v[0], v[1]);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, name);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.concern(netns, name);
+    }
+
+    @Override
+    public String describe() {
+      return "link " + name + " up" + at(netns);
+    }
+
+    @Override
+    public boolean touchesHost() {
+      return netns == null;
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      Ownership own = s.ownership();
+      String where = own.whereIs(netns, name);
+      Optional<Iface> link = s.link(where, name);
+      // Only the lab's links are the lab's objects; a foreign link it brought up is the host's,
+      // and status does not list the host's links.
+      boolean labs =
+          (where != null && own.journalsNetns(where))
+              || own.journalsLink(netns, name)
+              || link.map(l -> own.isLabsLink(where, l)).orElse(false);
+      if (!labs) {
+        return null;
+      }
+      String state = link.isEmpty() ? "missing" : link.get().up() ? "present" : "changed: down";
+      return new Sight.Seen("link", name, where, state);
+    }
+
+    @Override
+    public void undo(Removal r) {
+      if (!r.needed(netns)) {
+        return;
+      }
+      Optional<Iface> link = r.kernel().links(netns).get(name);
+      if (link.isPresent() && link.get().up() && !r.ownership().isLabsLink(netns, link.get())) {
+        r.kernel().links(netns).setUp(link.get().index(), false);
+        r.did(this, "set down");
+      }
+    }
+  }
+
+  /**
+   * A link the lab attaches to a bridge ({@code ip link set LINK master BRIDGE}), both in {@code
+   * netns}: {@code status} says when it is no longer a port of it.
+   */
+  record Master(String netns, String link, String bridge) implements Entry {
+    static final String KEYWORD = "master";
+
+    static Master decode(String[] v) {
+      return new Master(v[0], v[1], v[2]);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, link, bridge);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.concern(netns, link);
+      l.concern(netns, bridge);
+    }
+
+    @Override
+    public String describe() {
+      return "link " + link + " master " + bridge + at(netns);
+    }
+
+    @Override
+    public boolean touchesHost() {
+      return netns == null;
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      Optional<Iface> l = s.link(netns, link);
+      Optional<Iface> b = s.link(netns, bridge);
+      String state =
+          l.isEmpty()
+              ? "missing"
+              : b.isPresent() && l.get().master() == b.get().index()
+                  ? "present"
+                  : "changed: not a port of " + bridge;
+      return new Sight.Seen("link", link, netns, state);
+    }
+
+    /**
+     * Releases the link from the bridge when the link is not the lab's and is still a port of that
+     * bridge. A link of the lab goes with the lab, and a bridge of the lab releases its ports when
+     * it goes, but the bridge may be kept (not the lab's: a host bridge the lab was allowed to
+     * use), and then a foreign link must not stay attached to it because of the lab. A link
+     * attached to something else since is someone else's doing, and left.
+     */
+    @Override
+    public void undo(Removal r) {
+      if (!r.needed(netns)) {
+        return;
+      }
+      var links = r.kernel().links(netns);
+      Optional<Iface> l = links.get(link);
+      Optional<Iface> b = links.get(bridge);
+      if (l.isEmpty()
+          || b.isEmpty()
+          || l.get().master() != b.get().index()
+          || r.ownership().isLabsLink(netns, l.get())) {
+        return;
+      }
+      links.setMaster(l.get().index(), 0);
+      r.did(this, "released");
+    }
+  }
 
   /** A link moved from one namespace to another; teardown moves a foreign one back. */
-  record LinkMove(String name, String from, String to) implements Entry {}
+  record LinkMove(String name, String from, String to) implements Entry {
+    static final String KEYWORD = "link-move";
+
+    static LinkMove decode(String[] v) {
+      return new LinkMove(v[0], v[1], v[2]);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(name, from, to);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.move(this);
+    }
+
+    @Override
+    public String describe() {
+      return "link " + name + at(to);
+    }
+
+    @Override
+    public boolean touchesHost() {
+      return from == null || to == null;
+    }
+
+    @Override
+    public void undo(Removal r) {
+      if (to == null || !r.kernel().netnsExists(to)) {
+        return;
+      }
+      Optional<Iface> link = r.kernel().links(to).get(name);
+      if (link.isEmpty() || r.ownership().isLabsLink(to, link.get())) {
+        return; // the lab's own link goes away with the lab
+      }
+      r.kernel().links(to).moveTo(link.get().index(), from);
+      r.did(this, "moved back");
+    }
+  }
 
   /** An address the lab adds. */
-  record Addr(String netns, String link, String cidr) implements Entry {}
+  record Addr(String netns, String link, String cidr) implements Entry {
+    static final String KEYWORD = "addr";
+
+    static Addr decode(String[] v) {
+      return new Addr(v[0], v[1], v[2]);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, link, cidr);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.concern(netns, link);
+    }
+
+    @Override
+    public String describe() {
+      return "addr " + cidr + " dev " + link + at(netns);
+    }
+
+    @Override
+    public boolean touchesHost() {
+      return netns == null;
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      String where = s.ownership().whereIs(netns, link);
+      Optional<Iface> l = s.link(where, link);
+      Cidr c = Cidr.parse(cidr);
+      boolean present =
+          l.isPresent()
+              && s.kernel().links(where).addrs().stream()
+                  .anyMatch(x -> x.index() == l.get().index() && x.cidr().equals(c));
+      return new Sight.Seen("addr", cidr + " dev " + link, where, present ? "present" : "missing");
+    }
+
+    @Override
+    public void undo(Removal r) {
+      if (!r.needed(netns)) {
+        return;
+      }
+      var links = r.kernel().links(netns);
+      Optional<Iface> l = links.get(link);
+      Cidr c = Cidr.parse(cidr);
+      if (l.isEmpty() || r.ownership().isLabsLink(netns, l.get())) {
+        return; // gone, or goes with its link
+      }
+      int index = l.get().index();
+      if (links.addrs().stream().anyMatch(x -> x.index() == index && x.cidr().equals(c))) {
+        links.delAddr(index, c);
+        r.done(this);
+      }
+    }
+  }
 
   /** A route the lab adds; {@code via} and {@code dev} may be null. */
-  record Route(String netns, String to, String via, String dev) implements Entry {}
+  record Route(String netns, String to, String via, String dev) implements Entry {
+    static final String KEYWORD = "route";
+
+    static Route decode(String[] v) {
+      return new Route(v[0], v[1], v[2], v[3]);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, to, via, dev);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.concern(netns, dev);
+    }
+
+    @Override
+    public String describe() {
+      return "route "
+          + to
+          + (via == null ? "" : " via " + via)
+          + (dev == null ? "" : " dev " + dev)
+          + at(netns);
+    }
+
+    @Override
+    public boolean touchesHost() {
+      return netns == null;
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      String state = "missing";
+      if (!s.gone(netns)) {
+        Cidr dst = to.equals("default") ? null : Cidr.parse(to);
+        boolean v4 = dst != null ? dst.address().isV4() : via == null || !via.contains(":");
+        for (RouteInfo x : s.kernel().links(netns).routes(v4)) {
+          if (Objects.equals(x.dst(), dst)) {
+            state =
+                via == null || (x.gateway() != null && x.gateway().toString().equals(via))
+                    ? "present"
+                    : "changed: via " + x.gateway();
+          }
+        }
+      }
+      return new Sight.Seen("route", to + (via == null ? "" : " via " + via), netns, state);
+    }
+
+    @Override
+    public void undo(Removal r) {
+      if (!r.needed(netns)) {
+        return;
+      }
+      var links = r.kernel().links(netns);
+      int oif = 0;
+      if (dev != null) {
+        Optional<Iface> d = links.get(dev);
+        if (d.isEmpty() || r.ownership().isLabsLink(netns, d.get())) {
+          return; // the route went, or goes, with its link
+        }
+        oif = d.get().index();
+      }
+      Cidr dst = to.equals("default") ? null : Cidr.parse(to);
+      Ip gw = via == null ? null : Ip.parse(via);
+      boolean v4 = dst != null ? dst.address().isV4() : gw == null || gw.isV4();
+      int wantOif = oif;
+      Optional<RouteInfo> found =
+          links.routes(v4).stream()
+              .filter(
+                  x ->
+                      Objects.equals(x.dst(), dst)
+                          && Objects.equals(x.gateway(), gw)
+                          && (wantOif == 0 || x.oif() == wantOif))
+              .findFirst();
+      if (found.isPresent()) {
+        links.delRoute(found.get(), v4);
+        r.done(this);
+      }
+    }
+  }
 
   /** The lab's nf_tables table. */
-  record NftTable(String netns, String family, String table) implements Entry {}
+  record NftTable(String netns, String family, String table) implements Entry {
+    static final String KEYWORD = "nft-table";
+
+    static NftTable decode(String[] v) {
+      return new NftTable(v[0], v[1], v[2]);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, family, table);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.table(this);
+    }
+
+    @Override
+    public String describe() {
+      return "nft table " + family + " " + table + at(netns);
+    }
+
+    @Override
+    public boolean touchesHost() {
+      return netns == null;
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      boolean present = !s.gone(netns) && s.kernel().nft(netns).hasTable(table);
+      return new Sight.Seen(
+          "nft table", family + " " + table, netns, present ? "present" : "missing");
+    }
+
+    @Override
+    public void undo(Removal r) {
+      if (!r.needed(netns)) {
+        return;
+      }
+      // The only table this lab may remove, whatever its journal says.
+      String ours = r.ownership().table();
+      if (!table.equals(ours) || !family.equals("ip")) {
+        r.keep(this, "this lab's table is ip " + ours);
+        return;
+      }
+      if (r.kernel().nft(netns).hasTable(table)) {
+        r.kernel().nft(netns).deleteTable(table);
+        r.done(this);
+      }
+    }
+  }
 
   /** A sysctl the lab changes, with the value to restore. */
-  record Sysctl(String netns, String key, String oldValue, String newValue) implements Entry {}
+  record Sysctl(String netns, String key, String oldValue, String newValue) implements Entry {
+    static final String KEYWORD = "sysctl";
+
+    static Sysctl decode(String[] v) {
+      return new Sysctl(v[0], v[1], v[2], v[3]);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, key, oldValue, newValue);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.sysctl(this);
+    }
+
+    @Override
+    public String describe() {
+      return "sysctl " + key + at(netns);
+    }
+
+    @Override
+    public boolean touchesHost() {
+      return netns == null;
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      String state = "missing";
+      if (!s.gone(netns)) {
+        String now = s.kernel().sysctl(netns, key);
+        state = now.equals(newValue) ? "present" : "changed: " + now + ", was set to " + newValue;
+      }
+      return new Sight.Seen("sysctl", key, netns, state);
+    }
+
+    @Override
+    public void undo(Removal r) {
+      if (!r.needed(netns)) {
+        return;
+      }
+      if (!LiveKernel.isNetworkSysctl(key)) {
+        r.keep(this, "not a network sysctl");
+        return;
+      }
+      if (!r.firstOf(netns, key)) {
+        return; // an older record of the same key: the newest one restored it, or kept it
+      }
+      // Back to the value from before the lab, the oldest record's, if the value is still the
+      // one the lab set last: otherwise someone changed it since, and it is theirs now.
+      String original = r.ownership().ledger().original(netns, key);
+      String now = r.kernel().sysctl(netns, key);
+      if (now.equals(newValue) && !Objects.equals(now, original)) {
+        r.kernel().setSysctl(netns, key, original);
+        r.did(this, "restored to " + original);
+      }
+    }
+  }
 }

@@ -28,11 +28,8 @@ public final class Journal implements AutoCloseable {
   private final Path file;
   private final FileChannel channel;
   private final List<Entry> entries;
-  // Indexes of what the entries say, kept as records are added: tasks ask "did this lab make
-  // X?" for every loop item, and a scan per question makes a 500-namespace lab quadratic.
-  private final java.util.Set<String> namespaces = new java.util.HashSet<>();
-  private final java.util.Set<String> links = new java.util.HashSet<>();
-  private final List<Entry.LinkMove> moves = new ArrayList<>();
+  // What the entries say, indexed as records are added (see Ledger).
+  private final Ledger ledger = new Ledger();
 
   private Journal(Path file, FileChannel channel, List<Entry> entries) {
     this.file = file;
@@ -65,9 +62,11 @@ public final class Journal implements AutoCloseable {
 
   /** The lab record of a journal (its first), or null when there is none. */
   public static Entry.Lab labOf(List<Entry> entries) {
+    Ledger l = new Ledger(); // filed one by one: the lab record is the first, in a whole journal
     for (Entry e : entries) {
-      if (e instanceof Entry.Lab l) {
-        return l;
+      l.add(e);
+      if (l.head() != null) {
+        return l.head();
       }
     }
     return null;
@@ -156,17 +155,7 @@ public final class Journal implements AutoCloseable {
 
   private void remember(Entry e) {
     entries.add(e);
-    if (e instanceof Entry.Netns n) {
-      namespaces.add(n.name());
-    } else if (e instanceof Entry.Link l) {
-      links.add(key(l.netns(), l.name()));
-    } else if (e instanceof Entry.LinkMove m) {
-      moves.add(m);
-    }
-  }
-
-  private static String key(String netns, String name) {
-    return (netns == null ? "" : netns) + "\0" + name;
+    ledger.add(e);
   }
 
   /** Everything recorded so far, oldest first (a read-only view). */
@@ -176,17 +165,22 @@ public final class Journal implements AutoCloseable {
 
   /** Whether this journal records creating namespace {@code name}. */
   public boolean hasNetns(String name) {
-    return namespaces.contains(name);
+    return ledger.hasNetns(name);
   }
 
   /** Whether this journal records creating link {@code name} in {@code netns}. */
   public boolean hasLink(String netns, String name) {
-    return links.contains(key(netns, name));
+    return ledger.hasLink(netns, name);
   }
 
   /** The link moves recorded, oldest first. */
   public List<Entry.LinkMove> moves() {
-    return java.util.Collections.unmodifiableList(moves);
+    return ledger.moves();
+  }
+
+  /** What the records so far say, indexed; grows as records are added. */
+  public Ledger ledger() {
+    return ledger;
   }
 
   public Path file() {

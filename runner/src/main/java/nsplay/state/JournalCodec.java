@@ -3,6 +3,8 @@ package nsplay.state;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.zip.CRC32;
 
 /**
@@ -13,30 +15,32 @@ import java.util.zip.CRC32;
 final class JournalCodec {
   private JournalCodec() {}
 
+  /**
+   * Every kind's decoder, by its keyword: the registry a new kind joins. Each decoder takes the
+   * fields after the keyword; a line with too few, or with a field it cannot parse, is damaged.
+   */
+  static final Map<String, Function<String[], Entry>> KINDS =
+      Map.ofEntries(
+          Map.entry(Entry.Lab.KEYWORD, Entry.Lab::decode),
+          Map.entry(Entry.Netns.KEYWORD, Entry.Netns::decode),
+          Map.entry(Entry.NetnsIdentity.KEYWORD, Entry.NetnsIdentity::decode),
+          Map.entry(Entry.Link.KEYWORD, Entry.Link::decode),
+          Map.entry(Entry.LinkUp.KEYWORD, Entry.LinkUp::decode),
+          Map.entry(Entry.Master.KEYWORD, Entry.Master::decode),
+          Map.entry(Entry.LinkMove.KEYWORD, Entry.LinkMove::decode),
+          Map.entry(Entry.Addr.KEYWORD, Entry.Addr::decode),
+          Map.entry(Entry.Route.KEYWORD, Entry.Route::decode),
+          Map.entry(Entry.NftTable.KEYWORD, Entry.NftTable::decode),
+          Map.entry(Entry.Sysctl.KEYWORD, Entry.Sysctl::decode));
+
   static String encode(Entry e) {
+    if (KINDS.get(e.keyword()) == null) {
+      throw new IllegalArgumentException("unregistered journal entry " + e);
+    }
     List<String> f = new ArrayList<>();
-    if (e instanceof Entry.Lab x) {
-      add(f, "lab", x.lab(), x.hostNetns(), Integer.toString(x.group()));
-    } else if (e instanceof Entry.Netns x) {
-      add(f, "netns", x.name());
-    } else if (e instanceof Entry.NetnsIdentity x) {
-      add(f, "netns-inode", x.name(), Long.toString(x.inode()));
-    } else if (e instanceof Entry.Link x) {
-      add(f, "link", x.netns(), x.name());
-    } else if (e instanceof Entry.LinkUp x) {
-      add(f, "link-up", x.netns(), x.name());
-    } else if (e instanceof Entry.LinkMove x) {
-      add(f, "link-move", x.name(), x.from(), x.to());
-    } else if (e instanceof Entry.Addr x) {
-      add(f, "addr", x.netns(), x.link(), x.cidr());
-    } else if (e instanceof Entry.Route x) {
-      add(f, "route", x.netns(), x.to(), x.via(), x.dev());
-    } else if (e instanceof Entry.NftTable x) {
-      add(f, "nft-table", x.netns(), x.family(), x.table());
-    } else if (e instanceof Entry.Sysctl x) {
-      add(f, "sysctl", x.netns(), x.key(), x.oldValue(), x.newValue());
-    } else {
-      throw new IllegalArgumentException("unknown journal entry " + e);
+    f.add(e.keyword());
+    for (String s : e.fields()) {
+      f.add(escape(s));
     }
     String body = String.join(" ", f);
     return String.format("%08x", crc(body)) + " " + body + "\n";
@@ -72,44 +76,18 @@ final class JournalCodec {
     }
     String body = new String(b, from + 9, to - from - 9, StandardCharsets.UTF_8);
     String[] p = body.split(" ", -1);
-    String[] v = new String[p.length];
-    try {
-      for (int i = 1; i < p.length; i++) {
-        v[i] = unescape(p[i]);
-      }
-      switch (p[0]) {
-        case "lab":
-          return new Entry.Lab(v[1], v[2], Integer.parseInt(v[3]));
-        case "netns":
-          return new Entry.Netns(v[1]);
-        case "netns-inode":
-          return new Entry.NetnsIdentity(v[1], Long.parseLong(v[2]));
-        case "link":
-          return new Entry.Link(v[1], v[2]);
-        case "link-up":
-          return new Entry.LinkUp(v[1], v[2]);
-        case "link-move":
-          return new Entry.LinkMove(v[1], v[2], v[3]);
-        case "addr":
-          return new Entry.Addr(v[1], v[2], v[3]);
-        case "route":
-          return new Entry.Route(v[1], v[2], v[3], v[4]);
-        case "nft-table":
-          return new Entry.NftTable(v[1], v[2], v[3]);
-        case "sysctl":
-          return new Entry.Sysctl(v[1], v[2], v[3], v[4]);
-        default:
-          return null;
-      }
-    } catch (RuntimeException e) {
+    Function<String[], Entry> kind = KINDS.get(p[0]);
+    if (kind == null) {
       return null;
     }
-  }
-
-  private static void add(List<String> f, String kind, String... values) {
-    f.add(kind);
-    for (String s : values) {
-      f.add(escape(s));
+    try {
+      String[] v = new String[p.length - 1];
+      for (int i = 1; i < p.length; i++) {
+        v[i - 1] = unescape(p[i]);
+      }
+      return kind.apply(v);
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

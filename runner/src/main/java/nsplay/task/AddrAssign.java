@@ -58,10 +58,10 @@ public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
     Optional<Iface> link = links.get(args.string("link"));
     String ns = netns("netns");
     String name = args.string("link");
+    // The lab's: inside a namespace it made, or a link it made (the same rule as down's).
     boolean owned =
         (ns != null && ctx.createdNetns(ns))
-            || ctx.createdLink(ctx.currentNetns(ns, name), name)
-            || link.map(l -> ctx.alias().equals(l.alias())).orElse(false);
+            || link.map(l -> ctx.ownership().isLabsLink(ns, l)).orElse(false);
     return new Seen(link, link.isPresent() ? links.addrs() : List.of(), owned);
   }
 

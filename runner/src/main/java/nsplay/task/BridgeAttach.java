@@ -10,6 +10,7 @@ import nsplay.playbook.ParamType;
 import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
+import nsplay.state.Entry;
 
 /** {@code bridge_attach}: enslave a link to a bridge ({@code ip link set LINK master BRIDGE}). */
 public final class BridgeAttach extends Task<BridgeAttach.Seen, BridgeAttach.Change> {
@@ -72,7 +73,11 @@ public final class BridgeAttach extends Task<BridgeAttach.Seen, BridgeAttach.Cha
 
   @Override
   public void apply(Context ctx, Change plan) {
-    ctx.kernel().links(netns("netns")).setMaster(plan.link(), plan.bridge());
+    String ns = netns("netns");
+    // Journalled first, like every change: status judges the port by it, down releases a link
+    // that is not the lab's from it.
+    ctx.record(new Entry.Master(ns, args.string("link"), args.string("bridge")));
+    ctx.kernel().links(ns).setMaster(plan.link(), plan.bridge());
   }
 
   @Override

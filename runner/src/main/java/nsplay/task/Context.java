@@ -5,6 +5,7 @@ import nsplay.kernel.Kernel;
 import nsplay.kernel.Op;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
+import nsplay.state.Ownership;
 
 /**
  * What a running task may use: the kernel, the lab's journal, and the lab's marks. Also the ledger
@@ -17,6 +18,7 @@ public final class Context {
   private final String lab;
   private final int group;
   private final boolean checkMode;
+  private final Ownership ownership;
 
   public Context(Kernel kernel, Journal journal, String lab, int group) {
     this(kernel, journal, lab, group, false);
@@ -32,6 +34,13 @@ public final class Context {
     this.lab = Objects.requireNonNull(lab);
     this.group = group;
     this.checkMode = checkMode;
+    // Over the journal's live ledger: what one task records, the next task's questions see.
+    this.ownership = Ownership.of(lab, group, journal.ledger(), kernel);
+  }
+
+  /** Whose is what: the one rule down, status and the checks before a run also use. */
+  public Ownership ownership() {
+    return ownership;
   }
 
   public boolean checkMode() {
@@ -53,7 +62,7 @@ public final class Context {
 
   /** The alias every link of this lab carries: {@code nsplay:LAB}. */
   public String alias() {
-    return Marks.alias(lab);
+    return ownership.alias();
   }
 
   /** Writes {@code e} to disk; call before the kernel change it describes. */
@@ -63,12 +72,12 @@ public final class Context {
 
   /** Whether the journal says this lab created namespace {@code name}. */
   public boolean createdNetns(String name) {
-    return journal.hasNetns(name);
+    return ownership.journalsNetns(name);
   }
 
   /** Whether the journal says this lab created link {@code name} in {@code netns}. */
   public boolean createdLink(String netns, String name) {
-    return journal.hasLink(netns, name);
+    return ownership.journalsLink(netns, name);
   }
 
   /**
@@ -76,13 +85,7 @@ public final class Context {
    * elsewhere. Lets the task that created a link converge after a later task moved it.
    */
   public String currentNetns(String netns, String link) {
-    String at = netns;
-    for (Entry.LinkMove m : journal.moves()) {
-      if (m.name().equals(link) && Objects.equals(m.from(), at)) {
-        at = m.to();
-      }
-    }
-    return at;
+    return ownership.whereIs(netns, link);
   }
 
   /**

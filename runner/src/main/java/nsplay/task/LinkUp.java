@@ -56,11 +56,9 @@ public final class LinkUp extends Task<Optional<Iface>, LinkUp.Change> {
   public void apply(Context ctx, Change plan) {
     String ns = netns("netns");
     String name = args.string("link");
-    // A link of a namespace the lab made goes away with it; anything else is put back down.
-    boolean labs = (ns != null && ctx.createdNetns(ns)) || ctx.createdLink(ns, name);
-    if (!labs) {
-      ctx.record(new Entry.LinkUp(ns, name));
-    }
+    // Journalled for every link: for a link of the lab it says the lab wants it up (status
+    // reports it when it is down), for any other link that down must set it down again.
+    ctx.record(new Entry.LinkUp(ns, name));
     ctx.kernel().links(ns).setUp(plan.index(), true);
   }
 

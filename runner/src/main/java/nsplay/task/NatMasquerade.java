@@ -11,6 +11,7 @@ import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 import nsplay.state.Entry;
+import nsplay.state.Marks;
 
 /**
  * {@code nat_masquerade}: source NAT for a subnet leaving through an interface, the nf_tables

@@ -1,6 +1,7 @@
 package nsplay.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -8,9 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Drift, one object kind at a time: changed by hand with ip/nft/sysctl, reported by `status --json`
- * (for the kinds the journal records), repaired by `up`, which reports exactly the task that owns
- * the object as changed and every other task ok; a further `up` changes nothing.
+ * Drift, one object kind at a time: changed by hand with ip/nft/sysctl, reported by `status` (for
+ * the kinds the journal records; one line per lab, -v every object, --json every detail; exit 1
+ * while anything drifted), repaired by `up`, which reports exactly the task that owns the object as
+ * changed and every other task ok; a further `up` changes nothing.
  */
 class DriftIT {
   static final String PLAYBOOK =
@@ -73,6 +75,7 @@ class DriftIT {
 
   private void repairs(List<String> drift, String task, Runnable afterRepair) {
     assertEquals(drift, Own.drift(Own.status(lab.name)), "status --json after the drift");
+    assertStatusText(drift);
     Lab.Run r = lab.up().expect(0);
     var tasks = Own.tasks(r);
     assertEquals(TASKS, List.copyOf(tasks.keySet()), r.out());
@@ -85,12 +88,45 @@ class DriftIT {
     Lab.Run again = lab.up().expect(0);
     assertTrue(again.recap().contains(" changed=0 "), again.out());
     assertEquals(List.of(), Own.drift(Own.status(lab.name)), "no drift after the repair");
+    assertStatusText(List.of());
     lab.down().expect(0);
     lab.assertGone();
     if (!ttlDrifted) {
       assertEquals(ttlBefore, TestNet.sysctl(lab.host, "net.ipv4.ip_default_ttl"));
     }
     assertEquals("0", TestNet.sysctl(lab.host, "net.ipv4.ip_forward"));
+  }
+
+  /**
+   * `status` without --json says the same as the JSON: one line for the lab, with the count of
+   * objects and of those drifted, and exit 1 while any did; -v lists each drifted object.
+   */
+  private void assertStatusText(List<String> drift) {
+    int objects = Own.status(lab.name).path("objects").size();
+    int code = drift.isEmpty() ? 0 : 1;
+    Lab.Run line = Lab.cli("status", "--lab", lab.name).expect(code);
+    assertEquals(
+        lab.name
+            + " (host: netns "
+            + lab.host
+            + "): "
+            + objects
+            + " objects, "
+            + (drift.isEmpty()
+                ? "no drift"
+                : drift.size() + " drifted (run nsplay status -v --lab " + lab.name + ")")
+            + "\n",
+        line.out());
+    Lab.Run all = Lab.cli("status", "-v", "--lab", lab.name).expect(code);
+    assertTrue(all.out().startsWith("LAB " + lab.name + " (host: netns " + lab.host + ")\n"));
+    assertEquals(objects + 2, all.out().lines().count(), all.out());
+    assertTrue(
+        all.out()
+            .endsWith(
+                drift.isEmpty()
+                    ? "  no drift\n"
+                    : "repairs " + (drift.size() == 1 ? "it" : "them") + "\n"),
+        all.out());
   }
 
   @Test
@@ -121,7 +157,7 @@ class DriftIT {
     upLab("dnm");
     TestNet.run("ip", "-n", lab.host, "link", "set", "vh", "nomaster");
     repairs(
-        List.of(),
+        List.of("link|vh||changed: not a port of br0"),
         "attach",
         () -> assertEquals("br0", TestNet.link(lab.host, "vh").path("master").asText()));
   }
@@ -170,5 +206,34 @@ class DriftIT {
         () ->
             assertEquals(
                 "nsplay:" + lab.name, TestNet.link(lab.host, "br0").path("ifalias").asText()));
+  }
+
+  /**
+   * A link_up of a link of the lab is journalled: the lab wants it up, so status says when it is
+   * down (and down, which removes the link, does not set it down first).
+   */
+  @Test
+  void labLinkBroughtUpByATaskSetDown() {
+    lab =
+        new Lab("dlu")
+            .playbook(
+                """
+                name: {lab}
+                tasks:
+                  - netns_add: { name: {lab}-a }
+                  - veth_create: { name: va, netns: {lab}-a, peer: vh, up: false }
+                  - name: up
+                    link_up: { link: vh }
+                """);
+    lab.upTwice();
+    assertEquals(List.of(), Own.drift(Own.status(lab.name)), "no drift right after up");
+    TestNet.run("ip", "-n", lab.host, "link", "set", "vh", "down");
+    assertEquals(List.of("link|vh||changed: down"), Own.drift(Own.status(lab.name)));
+    Lab.Run r = lab.up().expect(0);
+    assertEquals(List.of("up"), Own.changed(r), r.out());
+    assertEquals(List.of(), Own.drift(Own.status(lab.name)), "no drift after the repair");
+    Lab.Run down = lab.down().expect(0);
+    assertFalse(down.out().contains("set down"), down.out());
+    lab.assertGone();
   }
 }

@@ -227,4 +227,56 @@ class StateFilesIT {
     assertTrue(r.recap().startsWith("RECAP " + lab.name + ": removed="), r.out());
     lab.assertGone();
   }
+
+  /**
+   * A lab journalled by the code from before `master` records and journalled link_up of the lab's
+   * own links (what an upgrade finds in /run/nsplay): its journal, without those records, still
+   * tears down completely.
+   */
+  @Test
+  void aJournalWithoutTheNewerKindsStillTearsDown() throws IOException {
+    Lab lab = lab("so");
+    lab.upTwice();
+    Path journal = Own.journal(lab.name);
+    List<String> old =
+        lines(journal).stream()
+            .filter(l -> !l.split(" ")[1].equals("master") && !l.split(" ")[1].equals("link-up"))
+            .toList();
+    assertTrue(old.size() < lines(journal).size(), lines(journal).toString());
+    Files.writeString(journal, String.join("\n", old) + "\n");
+    Lab.Run r = lab.down().expect(0);
+    lab.assertGone();
+    assertEquals("0", TestNet.sysctl(lab.host, "net.ipv4.ip_forward"), r.out());
+  }
+
+  /**
+   * Records no kernel call can take are reported for what they are, by status and by down, and
+   * everything else is still judged and removed: a namespace name of 300 bytes (no file may have
+   * it: asking for its identity fails with "File name too long"), an address that is no CIDR.
+   */
+  @Test
+  void aRecordNoKernelCallTakesDoesNotStopStatusOrDown() throws IOException {
+    Lab lab = lab("sl");
+    lab.upTwice();
+    Path journal = Own.journal(lab.name);
+    String name = "n".repeat(300);
+    JournalForge.append(journal, new Entry.Netns(name));
+    JournalForge.append(journal, new Entry.NetnsIdentity(name, 4026531840L));
+    JournalForge.append(journal, new Entry.Addr(null, "vh", "not-a-cidr"));
+    var status = Own.status(lab.name);
+    List<String> drift = Own.drift(status);
+    assertEquals(
+        2, drift.stream().filter(d -> d.contains("cannot tell: ")).count(), drift.toString());
+    assertTrue(status.path("objects").size() > drift.size(), status.toString());
+    Lab.Run down = lab.down().expect(1);
+    assertTrue(down.out().contains("REMOVE [addr not-a-cidr dev vh] ... failed: "), down.out());
+    assertFalse(down.out().contains("Exception"), down.out());
+    assertFalse(TestNet.netnsList().contains(lab.name + "-a"), down.out());
+    assertEquals(List.of(), TestNet.nftTables(lab.host), down.out());
+    // The journal is kept when down could not finish; without the record, down finishes.
+    List<String> rest = lines(journal).stream().filter(l -> !l.contains("not-a-cidr")).toList();
+    Files.writeString(journal, String.join("\n", rest) + "\n");
+    lab.down().expect(0);
+    lab.assertGone();
+  }
 }

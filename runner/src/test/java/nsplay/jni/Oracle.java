@@ -35,12 +35,24 @@ final class Oracle {
 
   /** Runs a command, asserts exit 0, returns its stdout. */
   static String run(String... cmd) {
+    return new String(runBytes(cmd), StandardCharsets.UTF_8);
+  }
+
+  /** Runs a command, asserts exit 0, returns its stdout as it wrote it. */
+  static byte[] runBytes(String... cmd) {
     try {
       Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      byte[] out = p.getInputStream().readAllBytes();
       int code = p.waitFor();
-      assertEquals(0, code, () -> "exit code of " + Arrays.toString(cmd) + ", stdout: " + out);
+      assertEquals(
+          0,
+          code,
+          () ->
+              "exit code of "
+                  + Arrays.toString(cmd)
+                  + ", stdout: "
+                  + new String(out, StandardCharsets.UTF_8));
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

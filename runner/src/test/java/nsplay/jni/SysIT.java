@@ -5,6 +5,7 @@ import static nsplay.jni.Oracle.THREAD_NETNS;
 import static nsplay.jni.Oracle.ino;
 import static nsplay.jni.Oracle.ipNetnsExec;
 import static nsplay.jni.Oracle.ipNetnsList;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,15 +75,25 @@ class SysIT {
   private Path newNs(String suffix) {
     Path p = RUN_NETNS.resolve(PREFIX + suffix);
     made.add(p);
-    Sys.netnsAdd(p);
-    assertEquals(hostIno, ino(THREAD_NETNS), "netnsAdd must return the thread home");
+    addNamed(p);
+    assertEquals(hostIno, ino(THREAD_NETNS), "netnsNew must return the thread home");
     return p;
+  }
+
+  /** A new namespace named {@code path}, as the product makes one (LiveKernel.netnsAdd). */
+  private static void addNamed(Path path) {
+    int fd = Sys.netnsNew();
+    try {
+      Sys.netnsName(fd, path);
+    } finally {
+      Sys.close(fd);
+    }
   }
 
   // ---- named namespaces ----
 
   @Test
-  void netnsAddMakesANamespaceThatIpSees() {
+  void aNamedNamespaceIsOneThatIpSees() {
     Path ns = newNs("a");
     String name = ns.getFileName().toString();
     assertTrue(ipNetnsList().contains(name), "ip netns list shows " + name);
@@ -108,7 +121,7 @@ class SysIT {
   void addingTwiceFailsWithEexistAndKeepsTheFirst() {
     Path ns = newNs("c");
     long first = ino(ns);
-    NativeException e = assertThrows(NativeException.class, () -> Sys.netnsAdd(ns));
+    NativeException e = assertThrows(NativeException.class, () -> addNamed(ns));
     assertEquals(Errno.EEXIST, e.errno());
     assertEquals("EEXIST", e.errnoName());
     assertTrue(e.getMessage().startsWith("netns add " + ns + ": "), e.getMessage());
@@ -123,6 +136,34 @@ class SysIT {
     assertFalse(Files.exists(ns));
     NativeException e = assertThrows(NativeException.class, () -> Sys.netnsDelete(ns));
     assertEquals(Errno.ENOENT, e.errno());
+  }
+
+  @Test
+  void aNameBeyondTheBasicPlaneReachesTheFileSystemAsUtf8() {
+    // U+1F600 (4 bytes in UTF-8): JNI's modified UTF-8 would make it two 3-byte surrogates.
+    String name = PREFIX + "-\uD83D\uDE00-\u00E9";
+    byte[] expected = (name + "\n").getBytes(StandardCharsets.UTF_8);
+    assertEquals(PREFIX.length() + 1 + 4 + 1 + 2 + 1, expected.length);
+    Path ns = newNs("-\uD83D\uDE00-\u00E9");
+    assertTrue(
+        contains(Oracle.runBytes("ls", "-1", RUN_NETNS.toString()), expected), "ls shows it");
+    assertTrue(ipNetnsList().contains(name), "ip netns list shows it");
+    assertTrue(Files.exists(ns), "java.nio.file finds it under the same name");
+    Sys.netnsDelete(ns);
+    assertFalse(contains(Oracle.runBytes("ls", "-1", RUN_NETNS.toString()), expected), "removed");
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   @Test
@@ -193,8 +234,6 @@ class SysIT {
     try {
       assertTrue(fd >= 0);
       Sys.setsockoptInt(fd, Errno.SOL_NETLINK, Errno.NETLINK_EXT_ACK, 1);
-      Sys.bindNetlink(fd);
-      assertNotEquals(0, Sys.netlinkPortId(fd));
       Sys.send(fd, Netlink.ifinfo(Netlink.RTM_GETLINK, 0x301, 1, 0, 0, 0));
       assertEquals(List.of("lo"), dumpLinkNames(fd));
     } finally {
@@ -222,7 +261,6 @@ class SysIT {
     Path ns = newNs("j");
     int fd = Sys.socketIn(ns, Errno.AF_NETLINK, Errno.SOCK_RAW, Errno.NETLINK_ROUTE);
     try {
-      Sys.bindNetlink(fd);
       long start = System.nanoTime();
       assertEquals(-1, Sys.recv(fd, new byte[8192], 300));
       long ms = (System.nanoTime() - start) / 1_000_000;
@@ -360,9 +398,94 @@ class SysIT {
   }
 
   @Test
+  void aSpawnedProgramInheritsNoDescriptorButStdio(@TempDir Path tmp) throws IOException {
+    // The JDK opens files without O_CLOEXEC (its own launcher closes them); hold one more.
+    try (RandomAccessFile held = new RandomAccessFile(tmp.resolve("held").toFile(), "rw")) {
+      assertTrue(held.getFD().valid());
+      assertFalse(inheritableFds().isEmpty(), "the JVM has descriptors a child would inherit");
+      // The shell passes on whatever it inherited; ls adds one of its own, on /proc/PID/fd.
+      Path out = tmp.resolve("fds.txt");
+      assertEquals(
+          0, Sys.exec(null, List.of("sh", "-c", "ls -l /proc/self/fd > \"$0\"", out.toString())));
+      String listing = Files.readString(out);
+      Matcher m = Pattern.compile(" (\\d+) -> (.*)$", Pattern.MULTILINE).matcher(listing);
+      int seen = 0;
+      while (m.find()) {
+        seen++;
+        if (Integer.parseInt(m.group(1)) > 2) {
+          assertTrue(m.group(2).matches("/proc/\\d+/fd"), "inherited:\n" + listing);
+        }
+      }
+      assertTrue(seen >= 3, listing);
+    }
+  }
+
+  /** The JVM's descriptors above 2 without O_CLOEXEC (octal 02000000 in fdinfo's flags). */
+  private static List<Integer> inheritableFds() throws IOException {
+    List<Integer> fds = new ArrayList<>();
+    try (Stream<Path> infos = Files.list(Path.of("/proc/self/fdinfo"))) {
+      for (Path info : infos.toList()) {
+        int fd = Integer.parseInt(info.getFileName().toString());
+        for (String line : readLinesOrNone(info)) {
+          if (fd > 2 && line.startsWith("flags:")) {
+            long flags = Long.parseLong(line.substring(6).trim(), 8);
+            if ((flags & 02000000) == 0) {
+              fds.add(fd);
+            }
+          }
+        }
+      }
+    }
+    return fds;
+  }
+
+  /** The lines of a file that may be gone by now (the fd of the listing itself). */
+  private static List<String> readLinesOrNone(Path p) {
+    try {
+      return Files.readAllLines(p);
+    } catch (IOException gone) {
+      return List.of();
+    }
+  }
+
+  @Test
   void spawnWithAnEnvironment() {
     int pid = Sys.spawnIn(null, List.of("/bin/sh", "-c", "exit $CODE"), Map.of("CODE", "5"));
     assertEquals(5, Sys.waitPid(pid));
+  }
+
+  @Test
+  void argumentsAndEnvironmentReachTheProgramAsUtf8(@TempDir Path tmp) throws IOException {
+    String text = "x\uD83D\uDE00\u00E9";
+    Path arg = tmp.resolve("arg");
+    assertEquals(
+        0, Sys.exec(null, List.of("sh", "-c", "printf %s \"$1\" > \"$0\"", arg.toString(), text)));
+    assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(arg));
+
+    Path env = tmp.resolve("env");
+    int pid =
+        Sys.spawnIn(
+            null,
+            List.of("/bin/sh", "-c", "printf %s \"$V\" > \"$0\"", env.toString()),
+            Map.of("V", text));
+    assertEquals(0, Sys.waitPid(pid));
+    assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(env));
+  }
+
+  @Test
+  void aNulInsideOrTextThatIsNotUnicodeIsEinval() {
+    // C would cut "a\0b" short; Java's UTF-8 encoder would turn a lone surrogate into '?'.
+    for (String bad : List.of("a\0b", "a\uD800b", "a\uDE00")) {
+      NativeException e =
+          assertThrows(NativeException.class, () -> Sys.spawnIn(null, List.of("echo", bad)));
+      assertEquals(Errno.EINVAL, e.errno(), e.getMessage());
+      e =
+          assertThrows(
+              NativeException.class, () -> Sys.spawnIn(null, List.of("true"), Map.of("V", bad)));
+      assertEquals(Errno.EINVAL, e.errno(), e.getMessage());
+      e = assertThrows(NativeException.class, () -> Sys.readFileIn(null, "/proc/" + bad));
+      assertEquals(Errno.EINVAL, e.errno(), e.getMessage());
+    }
   }
 
   @Test
@@ -400,7 +523,7 @@ class SysIT {
               pool.submit(
                   () -> {
                     long home = ino(THREAD_NETNS);
-                    Sys.netnsAdd(ns);
+                    addNamed(ns);
                     int fd =
                         Sys.socketIn(ns, Errno.AF_NETLINK, Errno.SOCK_RAW, Errno.NETLINK_ROUTE);
                     Sys.close(fd);

@@ -32,6 +32,12 @@ final class FakeKernel implements Kernel {
       this.netns = netns;
     }
 
+    /** Puts {@code link} as given (replacing the one of its ifindex), group and state included. */
+    Ns put(Iface link) {
+      mem.seedLink(netns, link, String.format("02:00:00:00:00:%02x", link.index()));
+      return this;
+    }
+
     Ns link(int index, String name, String kind, int master, int peer, String alias) {
       mem.seedLink(
           netns,

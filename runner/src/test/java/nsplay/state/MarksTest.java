@@ -1,4 +1,4 @@
-package nsplay.task;
+package nsplay.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

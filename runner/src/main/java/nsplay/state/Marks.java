@@ -1,4 +1,4 @@
-package nsplay.task;
+package nsplay.state;
 
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
@@ -7,9 +7,12 @@ import java.util.zip.CRC32;
 public final class Marks {
   private Marks() {}
 
+  /** What every lab's alias starts with: a link carrying it is some lab's. */
+  public static final String ALIAS_PREFIX = "nsplay:";
+
   /** Link alias (IFLA_IFALIAS), shown by {@code ip link} as "alias nsplay:LAB". */
   public static String alias(String lab) {
-    return "nsplay:" + lab;
+    return ALIAS_PREFIX + lab;
   }
 
   /** nf_tables table that holds all of a lab's rules; one DELTABLE removes them all. */
@@ -24,7 +27,7 @@ public final class Marks {
    */
   public static int group(String lab) {
     CRC32 c = new CRC32();
-    c.update(("nsplay:" + lab).getBytes(StandardCharsets.UTF_8));
+    c.update(alias(lab).getBytes(StandardCharsets.UTF_8));
     return (int) ((c.getValue() & 0x3fffffffL) | 0x40000000L);
   }
 }

@@ -1,0 +1,176 @@
+package nsplay.state;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a journal says, indexed as its records are read or written: each kind files itself here
+ * ({@link Entry#learn}), so that nobody asks a record what kind it is. Tasks ask "did this lab make
+ * X?" for every loop item, and teardown and status ask it for every record: a scan per question
+ * would make a 500-namespace lab quadratic.
+ */
+public final class Ledger {
+  private Entry.Lab head;
+  private final List<Entry.Netns> namespaces = new ArrayList<>();
+  private final Set<String> netnsNames = new java.util.LinkedHashSet<>();
+  private final Map<String, Long> identity = new HashMap<>();
+  private final List<Entry.Link> links = new ArrayList<>();
+  private final Set<String> linkKeys = new HashSet<>();
+  private final List<Entry.LinkMove> moves = new ArrayList<>();
+  private final List<Entry.NftTable> tables = new ArrayList<>();
+  private final Map<String, String> originals = new HashMap<>();
+  private final Set<String> concerned = new HashSet<>();
+  private final List<Entry.Link[]> adjacent = new ArrayList<>();
+  private Entry last;
+  private Entry.Link lastLink;
+
+  /** The ledger of {@code entries}, oldest first. */
+  public static Ledger of(List<Entry> entries) {
+    Ledger l = new Ledger();
+    entries.forEach(l::add);
+    return l;
+  }
+
+  /** Files one record (the journal's next, in order). */
+  public void add(Entry e) {
+    e.learn(this);
+    last = e;
+  }
+
+  // Filing, one method per kind that has something to say (called from Entry#learn).
+
+  void lab(Entry.Lab l) {
+    if (head == null) {
+      head = l;
+    }
+  }
+
+  void netns(Entry.Netns n) {
+    namespaces.add(n);
+    netnsNames.add(n.name());
+  }
+
+  void identity(Entry.NetnsIdentity id) {
+    identity.put(id.name(), id.inode());
+  }
+
+  void link(Entry.Link l) {
+    if (lastLink != null && lastLink == last) {
+      // veth_create journals its two ends as two records in a row: a hint for pairing.
+      adjacent.add(new Entry.Link[] {lastLink, l});
+    }
+    lastLink = l;
+    links.add(l);
+    linkKeys.add(key(l.netns(), l.name()));
+    concern(l.netns(), l.name());
+  }
+
+  void move(Entry.LinkMove m) {
+    moves.add(m);
+    concern(m.to(), m.name());
+  }
+
+  void table(Entry.NftTable t) {
+    tables.add(t);
+  }
+
+  void sysctl(Entry.Sysctl s) {
+    originals.putIfAbsent(key(s.netns(), s.key()), s.oldValue());
+  }
+
+  /** Notes that the lab's records name link {@code name} in {@code netns} (null: the host). */
+  void concern(String netns, String name) {
+    if (name != null) {
+      concerned.add(key(netns, name));
+    }
+  }
+
+  // Questions.
+
+  /** The journal's first lab record, or null when it is lost. */
+  public Entry.Lab head() {
+    return head;
+  }
+
+  /** The namespace records, oldest first (a name may come twice, after a repair). */
+  public List<Entry.Netns> namespaces() {
+    return Collections.unmodifiableList(namespaces);
+  }
+
+  /** The names of the namespaces the journal says the lab made, in the order it made them. */
+  public Set<String> namespaceNames() {
+    return Collections.unmodifiableSet(netnsNames);
+  }
+
+  /** Whether the journal records creating namespace {@code name}. */
+  public boolean hasNetns(String name) {
+    return netnsNames.contains(name);
+  }
+
+  /** The identity (nsfs inode) last recorded for namespace {@code name}, or null when none. */
+  public Long identity(String name) {
+    return identity.get(name);
+  }
+
+  /** The link records, oldest first. */
+  public List<Entry.Link> links() {
+    return Collections.unmodifiableList(links);
+  }
+
+  /** Whether the journal records creating link {@code name} in {@code netns}. */
+  public boolean hasLink(String netns, String name) {
+    return linkKeys.contains(key(netns, name));
+  }
+
+  /** Link records that follow a link record: the two ends of a veth pair, most likely. */
+  public List<Entry.Link[]> adjacentLinks() {
+    return Collections.unmodifiableList(adjacent);
+  }
+
+  /** The link moves recorded, oldest first. */
+  public List<Entry.LinkMove> moves() {
+    return Collections.unmodifiableList(moves);
+  }
+
+  /**
+   * Where a link is now that was in {@code netns}, following the lab's own link_move records: lets
+   * the task that created a link converge after a later task moved it.
+   */
+  public String whereIs(String netns, String link) {
+    String at = netns;
+    for (Entry.LinkMove m : moves) {
+      if (m.name().equals(link) && Objects.equals(m.from(), at)) {
+        at = m.to();
+      }
+    }
+    return at;
+  }
+
+  /** The nft table records, oldest first. */
+  public List<Entry.NftTable> tables() {
+    return Collections.unmodifiableList(tables);
+  }
+
+  /** A sysctl's value from before the lab: the oldest record's. */
+  public String original(String netns, String key) {
+    return originals.get(key(netns, key));
+  }
+
+  /**
+   * Whether any record names link {@code name} in {@code netns}: made, brought up, addressed,
+   * routed through, attached, moved there.
+   */
+  public boolean concerns(String netns, String name) {
+    return concerned.contains(key(netns, name));
+  }
+
+  static String key(String netns, String name) {
+    return (netns == null ? "" : netns) + "\0" + name;
+  }
+}

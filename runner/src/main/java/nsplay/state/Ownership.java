@@ -1,0 +1,234 @@
+package nsplay.state;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import nsplay.jni.NativeException;
+import nsplay.kernel.Iface;
+import nsplay.kernel.Kernel;
+
+/**
+ * The one answer to "is this the lab's?", from the lab's journal (and the other labs' journals,
+ * where owners are named) and the kernel. Everything that removes, refuses, repairs or shows an
+ * object by whose it is asks here, so that down, status, report, the checks before a run and the
+ * tasks cannot disagree.
+ *
+ * <p>Built once per command. The journal side is live when built over a running lab's {@link
+ * Ledger}: what a task records, the next task's questions see.
+ */
+public final class Ownership {
+  /** The owner of what exists but was not made by nsplay: the host's, or another tool's. */
+  public static final String NOT_NSPLAY = "-";
+
+  private final String lab;
+  private final int group;
+  private final String alias;
+  private final Ledger ledger;
+  private final Kernel kernel;
+  private final Map<String, Ledger> others;
+
+  private Ownership(
+      String lab, int group, Ledger ledger, Kernel kernel, Map<String, Ledger> others) {
+    this.lab = lab;
+    this.group = group;
+    this.alias = Marks.alias(lab);
+    this.ledger = ledger;
+    this.kernel = kernel;
+    this.others = others;
+  }
+
+  /** Over a journal's records; the link group is the lab record's (derived when it is lost). */
+  public static Ownership of(String lab, List<Entry> entries, Kernel kernel) {
+    return of(lab, Ledger.of(entries), kernel);
+  }
+
+  /** Over a ledger; the link group is its lab record's (derived when it is lost). */
+  public static Ownership of(String lab, Ledger ledger, Kernel kernel) {
+    int group = ledger.head() != null ? ledger.head().group() : Marks.group(lab);
+    return new Ownership(lab, group, ledger, kernel, Map.of());
+  }
+
+  /** Over a running lab's ledger, whose links are created in {@code group}. */
+  public static Ownership of(String lab, int group, Ledger ledger, Kernel kernel) {
+    return new Ownership(lab, group, ledger, kernel, Map.of());
+  }
+
+  /** The same, also knowing the other labs' journals (by lab name) to name owners. */
+  public Ownership withOthers(Map<String, List<Entry>> journals) {
+    Map<String, Ledger> o = new TreeMap<>();
+    journals.forEach((name, entries) -> o.put(name, Ledger.of(entries)));
+    return new Ownership(lab, group, ledger, kernel, o);
+  }
+
+  public String lab() {
+    return lab;
+  }
+
+  /** The link group of the lab's links (IFLA_GROUP, set in the create request itself). */
+  public int group() {
+    return group;
+  }
+
+  /** The alias the lab's links carry: {@code nsplay:LAB}. */
+  public String alias() {
+    return alias;
+  }
+
+  /** The only nft table the lab may have: {@code ip nsplay-LAB}. */
+  public String table() {
+    return Marks.nftTable(lab);
+  }
+
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  // Namespaces.
+
+  /** Whether the journal records creating namespace {@code name} (the kernel not asked). */
+  public boolean journalsNetns(String name) {
+    return name != null && ledger.hasNetns(name);
+  }
+
+  /**
+   * Strict, for removal: the journal made namespace {@code name} and the one there now has the
+   * identity recorded for it. up records the identity before the namespace gets its name, so a name
+   * in the journal without one (an edited journal) is never taken for the lab's.
+   */
+  public boolean isLabsNetns(String name) {
+    if (!journalsNetns(name)) {
+      return false;
+    }
+    Long was = ledger.identity(name);
+    return was != null && was == kernel.netnsInode(name);
+  }
+
+  /**
+   * Lenient, for showing: the namespace exists, the journal made it, and it has not been replaced
+   * (same identity, or none recorded: a journal from before identities, or edited). Never enough to
+   * remove it.
+   */
+  public boolean showsAsLabsNetns(String name) {
+    if (!journalsNetns(name)) {
+      return false;
+    }
+    long inode = kernel.netnsInode(name);
+    return inode != -1 && made(ledger, name, inode);
+  }
+
+  /**
+   * Whose namespace {@code name} is: null when there is none, "" when this lab's (leniently), "lab
+   * X" when another lab's journal made it, else {@link #NOT_NSPLAY}.
+   */
+  public String netnsOwner(String name) {
+    if (!kernel.netnsExists(name)) {
+      return null;
+    }
+    long inode = kernel.netnsInode(name);
+    if (made(ledger, name, inode)) {
+      return "";
+    }
+    for (Map.Entry<String, Ledger> e : others.entrySet()) {
+      if (made(e.getValue(), name, inode)) {
+        return "lab " + e.getKey();
+      }
+    }
+    return NOT_NSPLAY;
+  }
+
+  private static boolean made(Ledger l, String name, long inode) {
+    if (!l.hasNetns(name)) {
+      return false;
+    }
+    Long was = l.identity(name);
+    return was == null || was == inode;
+  }
+
+  // Links.
+
+  /** Whether the journal records creating link {@code name} in {@code netns}. */
+  public boolean journalsLink(String netns, String name) {
+    return ledger.hasLink(netns, name);
+  }
+
+  /** Where a link made in {@code netns} is now, following the lab's own moves. */
+  public String whereIs(String netns, String link) {
+    return ledger.whereIs(netns, link);
+  }
+
+  /**
+   * Whether {@code link}, found in {@code netns} (null: the host), is the lab's: it carries the
+   * lab's alias, or the journal made it (there, or moved it there) and it is in the lab's link
+   * group. The alias is set right after creation, so a crash in between, or a hand that changed it,
+   * leaves only the group, which the create request itself set; the group alone is not enough, as
+   * anyone with CAP_NET_ADMIN can put a link in any group.
+   */
+  public boolean isLabsLink(String netns, Iface link) {
+    if (alias.equals(link.alias())) {
+      return true;
+    }
+    return link.group() == group && journalledAt(netns, link.name());
+  }
+
+  private boolean journalledAt(String netns, String name) {
+    if (ledger.hasLink(netns, name)) {
+      return true;
+    }
+    for (Entry.LinkMove m : ledger.moves()) {
+      if (m.name().equals(name) && java.util.Objects.equals(m.to(), netns)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whose link {@code name} in {@code netns} is: null when there is none (or it cannot tell), ""
+   * when this lab's (by {@link #isLabsLink}, or inside a namespace of this lab), "lab X" when it
+   * carries another lab's alias, else {@link #NOT_NSPLAY}.
+   */
+  public String linkOwner(String netns, String name) {
+    Optional<Iface> link;
+    try {
+      if (netns != null && !kernel.netnsExists(netns)) {
+        return null;
+      }
+      link = kernel.links(netns).get(name);
+    } catch (NativeException e) {
+      return null;
+    }
+    if (link.isEmpty()) {
+      return null;
+    }
+    if (isLabsLink(netns, link.get())) {
+      return "";
+    }
+    String a = link.get().alias();
+    if (a != null && a.startsWith(Marks.ALIAS_PREFIX)) {
+      return "lab " + a.substring(Marks.ALIAS_PREFIX.length());
+    }
+    if (netns != null && "".equals(netnsOwner(netns))) {
+      return ""; // inside this lab's own namespace
+    }
+    return NOT_NSPLAY;
+  }
+
+  /** Like {@link #netnsOwner}, for the lab's nft table in {@code netns} (null: the host). */
+  public String nftTableOwner(String netns) {
+    try {
+      if ((netns != null && !kernel.netnsExists(netns)) || !kernel.nft(netns).hasTable(table())) {
+        return null;
+      }
+    } catch (NativeException e) {
+      return null;
+    }
+    for (Entry.NftTable t : ledger.tables()) {
+      if (java.util.Objects.equals(t.netns(), netns)) {
+        return "";
+      }
+    }
+    // Named like ours but not in our journal: someone made it by hand, or another tool.
+    return NOT_NSPLAY;
+  }
+}
