@@ -21,17 +21,26 @@
 
 /*
  * A new, unnamed network namespace: an fd that holds it (closing it frees the namespace).
- * With nsp_netns_name, creating and naming are two steps, so a caller can record the
+ * With nsp_netns_file/nsp_netns_mount, creating and naming are separate steps, so a caller can record the
  * namespace's identity (its inode, fstat on the fd) before the name exists.
  */
 int nsp_netns_new(void);
 /*
- * Names the namespace held by fd at path (a file in /run/netns), as iproute2 `ip netns add`
- * names a new one (ip/ipnetns.c netns_add): -EEXIST when the name is taken.
+ * Naming, as iproute2 `ip netns add` does (ip/ipnetns.c netns_add), in two steps that the
+ * caller runs one after the other: nsp_netns_file creates the name, an empty file of mode 0
+ * (-EEXIST when taken; makes /run/netns a shared mount first); nsp_netns_mount bind-mounts the
+ * namespace held by fd onto it. CONTRACT with nsplay.kernel.LiveKernel: between the two, and
+ * after a failed mount, the file is no namespace; the caller removes it (nsp_unlink).
  */
-int nsp_netns_name(int fd, const char *path);
-/* What iproute2 `ip netns del` does (ip/ipnetns.c netns_delete). */
-int nsp_netns_delete(const char *path);
+int nsp_netns_file(const char *path);
+int nsp_netns_mount(int fd, const char *path);
+/*
+ * Removal, as iproute2 `ip netns del` does (ip/ipnetns.c netns_delete), in two steps:
+ * nsp_netns_umount detaches the bind mount (-EINVAL when nothing is mounted there), nsp_unlink
+ * removes the file (-EBUSY if something is still mounted on it).
+ */
+int nsp_netns_umount(const char *path);
+int nsp_unlink(const char *path);
 /* Opens ns_path, or the calling thread's own netns when ns_path is NULL; returns an fd. */
 int nsp_open_ns(const char *ns_path);
 

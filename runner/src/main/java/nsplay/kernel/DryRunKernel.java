@@ -93,6 +93,20 @@ public final class DryRunKernel implements Kernel {
     operations.add("netns del " + name);
   }
 
+  @Override
+  public boolean netnsLeftover(String name) {
+    return !added.contains(name) && !deleted.contains(name) && real.netnsLeftover(name);
+  }
+
+  @Override
+  public void netnsRemoveLeftover(String name) {
+    if (!netnsLeftover(name)) {
+      throw new NativeException("netns del " + name, Errno.ENOENT, null);
+    }
+    deleted.add(name);
+    operations.add("netns del " + name);
+  }
+
   private void requireNetns(String netns) {
     if (netns != null && !netnsExists(netns)) {
       throw new NativeException(

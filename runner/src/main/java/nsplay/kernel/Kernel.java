@@ -39,6 +39,21 @@ public interface Kernel extends AutoCloseable {
   /** Equivalent to: {@code ip netns del NAME}. */
   void netnsDelete(String name);
 
+  /**
+   * Whether the name {@code NAME} in /run/netns is an unfinished leftover, no namespace: an empty
+   * file that nothing is mounted on, what a run killed between creating a name's file and mounting
+   * the namespace on it (or between unmounting and removing it) leaves. {@code ip netns list} shows
+   * it, and cannot enter it.
+   */
+  default boolean netnsLeftover(String name) {
+    return false;
+  }
+
+  /** Removes a leftover name ({@link #netnsLeftover}); never a mounted namespace. */
+  default void netnsRemoveLeftover(String name) {
+    throw new UnsupportedOperationException("netns del " + name);
+  }
+
   /** Links, addresses and routes in {@code netns} (null: the host). */
   Links links(String netns);
 

@@ -108,14 +108,35 @@ public final class LiveKernel implements Kernel {
     }
   }
 
-  /** Equivalent to: {@code ip netns add NAME}. */
+  /**
+   * Equivalent to: {@code ip netns add NAME}, step by step: the namespace is created unnamed, the
+   * caller records it ({@code beforeNaming}), then it is named: its file is created, and the
+   * namespace mounted on it. A crash between those two leaves a file that is no namespace, which
+   * {@link #netnsLeftover} recognises and the next run removes. {@link CrashPoint} can cut at each
+   * step.
+   */
   @Override
   public void netnsAdd(String name, java.util.function.LongConsumer beforeNaming) {
     changing();
+    Path path = NETNS_DIR.resolve(name);
     int fd = Sys.netnsNew();
     try {
+      crash.at(CrashPoint.NETNS_ADD_AFTER_NEW);
       beforeNaming.accept(inodeOfFd(fd));
-      Sys.netnsName(fd, NETNS_DIR.resolve(name));
+      crash.at(CrashPoint.NETNS_ADD_AFTER_RECORD);
+      crash.at(CrashPoint.NETNS_ADD_AFTER_ALIAS);
+      Sys.netnsFile(path);
+      crash.at(CrashPoint.NETNS_ADD_AFTER_FILE);
+      try {
+        Sys.netnsMount(fd, path);
+      } catch (NativeException e) {
+        try {
+          Sys.unlink(path); // ours, just made, and no namespace: not a leftover for later
+        } catch (NativeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
     } finally {
       Sys.close(fd); // the name (a bind mount) holds it from now on
     }
@@ -123,13 +144,78 @@ public final class LiveKernel implements Kernel {
   }
 
   /**
-   * Equivalent to: {@code ip netns del NAME}. Our own sockets in it are closed first: an open
-   * socket keeps a namespace, and every link in it, alive.
+   * Equivalent to: {@code ip netns del NAME}: unmount, then remove the file (a crash between leaves
+   * a leftover, see {@link #netnsLeftover}). Our own sockets in it are closed first: an open socket
+   * keeps a namespace, and every link in it, alive.
    */
+  @Override
   public void netnsDelete(String name) {
     changing();
     forget(name);
-    Sys.netnsDelete(NETNS_DIR.resolve(name));
+    Path path = NETNS_DIR.resolve(name);
+    Sys.netnsUmount(path);
+    crash.at(CrashPoint.NETNS_DEL_AFTER_UMOUNT);
+    Sys.unlink(path);
+    changed("netns del " + name);
+  }
+
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFREG = 0100000;
+
+  /** The device of nsfs, the file system of every namespace inode; read once. */
+  private static volatile Long nsfsDevice;
+
+  private static long nsfsDevice() {
+    Long d = nsfsDevice;
+    if (d == null) {
+      try {
+        // Any namespace's magic link resolves to an nsfs inode; all share one superblock.
+        d =
+            ((Number) Files.getAttribute(Path.of("/proc/thread-self/ns/net"), "unix:dev"))
+                .longValue();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      nsfsDevice = d;
+    }
+    return d;
+  }
+
+  /**
+   * Whether {@code /run/netns/NAME} is an empty regular file of mode 0 on which no namespace is
+   * mounted: what {@code ip netns add} and {@code del} (and ours) leave when killed between the
+   * file and the mount. A mounted name resolves to an nsfs inode (mode 0444, nsfs's device).
+   */
+  @Override
+  public boolean netnsLeftover(String name) {
+    Map<String, Object> a;
+    try {
+      a =
+          Files.readAttributes(
+              NETNS_DIR.resolve(name),
+              "unix:mode,size,dev",
+              java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int mode = (Integer) a.get("mode");
+    return (mode & S_IFMT) == S_IFREG
+        && (mode & 07777) == 0
+        && ((Number) a.get("size")).longValue() == 0
+        && ((Number) a.get("dev")).longValue() != nsfsDevice();
+  }
+
+  /**
+   * Equivalent to: {@code ip netns del NAME} of a leftover (see {@link #netnsLeftover}): only the
+   * unlink, which fails with EBUSY should a namespace have been mounted on it since.
+   */
+  @Override
+  public void netnsRemoveLeftover(String name) {
+    changing();
+    forget(name);
+    Sys.unlink(NETNS_DIR.resolve(name));
     changed("netns del " + name);
   }
 

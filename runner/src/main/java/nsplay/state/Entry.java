@@ -142,19 +142,32 @@ public sealed interface Entry {
       String state =
           inode == -1
               ? "missing"
-              : was != null && was != inode ? "changed: replaced by another namespace" : "present";
+              : s.ownership().isLabsLeftover(name)
+                  ? "changed: " + LEFTOVER
+                  : was != null && was != inode
+                      ? "changed: replaced by another namespace"
+                      : "present";
       return new Sight.Seen("netns", name, null, state);
     }
 
+    /** What a name is that a killed run left half made or half removed. */
+    public static final String LEFTOVER = "an unfinished leftover: not a mounted namespace";
+
     /**
      * What became of it: {@link Removed#GONE} (already gone, nothing to say), {@link
-     * Removed#REMOVED}, {@link Removed#NOT_OURS}. Reports nothing itself, so that it can run on
-     * teardown's second thread; {@code seen}: the names handled before, when the journal names one
-     * twice.
+     * Removed#REMOVED}, {@link Removed#LEFTOVER_REMOVED}, {@link Removed#NOT_OURS}. Reports nothing
+     * itself, so that it can run on teardown's second thread; {@code seen}: the names handled
+     * before, when the journal names one twice.
      */
     public Removed remove(Removal r, java.util.Set<String> seen) {
       if (!seen.add(name) || !r.kernel().netnsExists(name)) {
         return Removed.GONE;
+      }
+      if (r.ownership().isLabsLeftover(name)) {
+        // Not a namespace, so no identity to check: the file the lab was making or removing
+        // when it was killed. Only unlinked, which fails if anything is mounted on it.
+        r.kernel().netnsRemoveLeftover(name);
+        return Removed.LEFTOVER_REMOVED;
       }
       if (!r.inLabNetns(name)) {
         return Removed.NOT_OURS;
@@ -167,6 +180,8 @@ public sealed interface Entry {
     public void report(Removal r, Removed outcome) {
       if (outcome == Removed.REMOVED) {
         r.done(this);
+      } else if (outcome == Removed.LEFTOVER_REMOVED) {
+        r.did(this, "removed (" + LEFTOVER + ")");
       } else if (outcome == Removed.NOT_OURS) {
         r.keep(
             this,
@@ -178,6 +193,7 @@ public sealed interface Entry {
     public enum Removed {
       GONE,
       REMOVED,
+      LEFTOVER_REMOVED,
       NOT_OURS
     }
   }

@@ -118,8 +118,24 @@ public final class Ownership {
   }
 
   /**
-   * Whose namespace {@code name} is: null when there is none, "" when this lab's (leniently), "lab
-   * X" when another lab's journal made it, else {@link #NOT_NSPLAY}.
+   * Whether the name {@code name} is an unfinished leftover of this lab, to be removed by the next
+   * run: no namespace but an empty file nothing is mounted on ({@link Kernel#netnsLeftover}), under
+   * a name whose creation the journal records with an identity (which up records before the name
+   * exists). A run killed between creating the file and mounting, or between unmounting and
+   * removing the file, leaves one.
+   */
+  public boolean isLabsLeftover(String name) {
+    return leftover(ledger, name);
+  }
+
+  private boolean leftover(Ledger l, String name) {
+    return l.hasNetns(name) && l.identity(name) != null && kernel.netnsLeftover(name);
+  }
+
+  /**
+   * Whose namespace {@code name} is: null when there is none, "" when this lab's (leniently, or an
+   * unfinished leftover of it), "lab X" when another lab's journal made it, else {@link
+   * #NOT_NSPLAY}.
    */
   public String netnsOwner(String name) {
     if (!kernel.netnsExists(name)) {
@@ -129,8 +145,11 @@ public final class Ownership {
     if (made(ledger, name, inode)) {
       return "";
     }
+    if (leftover(ledger, name)) {
+      return ""; // its netns_add removes it and creates the namespace
+    }
     for (Map.Entry<String, Ledger> e : others.entrySet()) {
-      if (made(e.getValue(), name, inode)) {
+      if (made(e.getValue(), name, inode) || leftover(e.getValue(), name)) {
         return "lab " + e.getKey();
       }
     }
