@@ -48,11 +48,12 @@ public final class Teardown {
     // has some 3000 records).
     Ledger ledger = Ledger.of(entries);
     Ownership own = Ownership.of(lab, ledger, kernel);
-    // The lab's namespaces, each identity read once, before anything is removed.
+    // The lab's namespaces, each identity read once, before anything is removed; and the
+    // names a killed run left half made or half removed, which hold nothing either.
     Set<String> ours = new HashSet<>();
     for (String ns : ledger.namespaceNames()) {
       try {
-        if (own.isLabsNetns(ns)) {
+        if (own.isLabsNetns(ns) || own.isLabsLeftover(ns)) {
           ours.add(ns);
         }
       } catch (RuntimeException e) {

@@ -23,7 +23,8 @@ public final class Removal {
 
   /**
    * @param labNamespaces the namespaces that are the lab's by {@link Ownership#isLabsNetns}, read
-   *     once before anything is removed: what is inside them goes with them
+   *     once before anything is removed: what is inside them goes with them; and the lab's
+   *     leftovers ({@link Ownership#isLabsLeftover}), names that hold no namespace and so nothing
    */
   public Removal(Kernel kernel, Ownership ownership, Set<String> labNamespaces) {
     this.kernel = kernel;

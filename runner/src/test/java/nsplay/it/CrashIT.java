@@ -146,7 +146,8 @@ class CrashIT {
           assertTrue(Files.exists(Path.of("/run/netns", ns)), at + ": the cut left no file");
         }
         Lab.Run down = lab.down().expect(0);
-        assertEquals(leavesAFile(at), down.out().contains(LEFTOVER_REMOVED), at + ": " + down.out());
+        assertEquals(
+            leavesAFile(at), down.out().contains(LEFTOVER_REMOVED), at + ": " + down.out());
         assertNoNamespaceLeft(at);
       }
     }
