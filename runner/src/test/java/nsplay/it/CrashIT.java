@@ -103,7 +103,7 @@ class CrashIT {
         - netns_add: { name: "{lab}-a" }
         - netns_add: { name: "{lab}-b" }
         - veth_create: { name: va, netns: "{lab}-a", peer: vb, peer_netns: "{lab}-b" }
-        - veth_create: { name: vh, netns: "{lab}-b", peer: "{lab}h" }
+        - veth_create: { name: vh, netns: "{lab}-b", peer: vhost }
         - addr_assign: { link: va, netns: "{lab}-a", address: 10.77.0.1/24 }
       """;
 
