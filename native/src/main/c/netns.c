@@ -34,29 +34,33 @@ void nsp_die(const char *what, int err) {
   abort();
 }
 
+int nsp_enter_fd(int ns_fd, int *saved) {
+  *saved = -1;
+  int old = open(THREAD_NETNS, O_RDONLY | O_CLOEXEC);
+  if (old < 0) {
+    return -errno;
+  }
+  if (setns(ns_fd, CLONE_NEWNET) < 0) {
+    int err = -errno;
+    close(old);
+    return err;
+  }
+  *saved = old;
+  return 0;
+}
+
 int nsp_enter(const char *ns_path, int *saved) {
   *saved = -1;
   if (ns_path == NULL) {
     return 0; /* "where the thread is now": nothing to do */
   }
-  int old = open(THREAD_NETNS, O_RDONLY | O_CLOEXEC);
-  if (old < 0) {
-    return -errno;
-  }
   int target = open(ns_path, O_RDONLY | O_CLOEXEC);
   if (target < 0) {
-    int err = -errno;
-    close(old);
-    return err;
+    return -errno;
   }
-  int rc = setns(target, CLONE_NEWNET) < 0 ? -errno : 0;
+  int rc = nsp_enter_fd(target, saved);
   close(target);
-  if (rc < 0) {
-    close(old);
-    return rc;
-  }
-  *saved = old;
-  return 0;
+  return rc;
 }
 
 void nsp_leave(int saved) {

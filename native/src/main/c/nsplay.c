@@ -169,6 +169,13 @@ static jint JNICALL j_socketIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jint 
   return rc;
 }
 
+static jint JNICALL j_socketInFd(JNIEnv *env, jclass cls, jint nsFd, jint domain, jint type,
+                                 jint protocol) {
+  (void)env;
+  (void)cls;
+  return nsp_socket_in_fd(nsFd, domain, type, protocol);
+}
+
 static jint JNICALL j_setsockoptInt(JNIEnv *env, jclass cls, jint fd, jint level, jint optname,
                                     jint value) {
   (void)env;
@@ -340,6 +347,7 @@ static const JNINativeMethod METHODS[] = {
     {"unlink", "([B)I", (void *)j_unlink},
     {"openNs", "([B)I", (void *)j_openNs},
     {"socketIn", "([BIII)I", (void *)j_socketIn},
+    {"socketInFd", "(IIII)I", (void *)j_socketInFd},
     {"setsockoptInt", "(IIII)I", (void *)j_setsockoptInt},
     {"send", "(I[BII)I", (void *)j_send},
     {"sendToInet4", "(I[BII[B)I", (void *)j_sendToInet4},

@@ -51,6 +51,8 @@ int nsp_open_ns(const char *ns_path);
  * nsp_leave(*saved) before control returns to Java.
  */
 int nsp_enter(const char *ns_path, int *saved);
+/* The same for the netns held by ns_fd (which may have no name yet); ns_fd stays open. */
+int nsp_enter_fd(int ns_fd, int *saved);
 /* Returns the thread to the saved netns and closes it; aborts the process if it cannot. */
 void nsp_leave(int saved);
 /* Prints what failed to stderr and abort()s. */
@@ -62,6 +64,8 @@ ssize_t nsp_write_file_in(const char *ns_path, const char *path, const void *buf
 /* ---- sock.c: sockets ---- */
 
 int nsp_socket_in(const char *ns_path, int domain, int type, int protocol);
+/* A socket in the netns held by ns_fd: how a namespace is reached before it has a name. */
+int nsp_socket_in_fd(int ns_fd, int domain, int type, int protocol);
 int nsp_setsockopt_int(int fd, int level, int optname, int value);
 ssize_t nsp_send_netlink(int fd, const void *buf, size_t len);
 ssize_t nsp_send_inet4(int fd, const void *buf, size_t len, const unsigned char addr[4]);

@@ -50,6 +50,12 @@ final class Native {
   /** A socket (always SOCK_CLOEXEC) created inside the namespace; returns the fd. */
   static native int socketIn(byte[] nsPath, int domain, int type, int protocol);
 
+  /**
+   * A socket (always SOCK_CLOEXEC) created inside the namespace held by {@code nsFd}, which may
+   * have no name yet; returns the fd.
+   */
+  static native int socketInFd(int nsFd, int domain, int type, int protocol);
+
   static native int setsockoptInt(int fd, int level, int optname, int value);
 
   /** Sends {@code buf[off, off+len)} to the kernel (netlink nl_pid 0); returns bytes sent. */

@@ -229,6 +229,20 @@ public final class Sys {
     return rc;
   }
 
+  /**
+   * A socket that belongs to the namespace held by {@code nsFd} (see {@link #netnsNew}) for its
+   * whole life, reached before the namespace has a name; returns the fd (CLOEXEC).
+   */
+  public static int socketInFd(int nsFd, int domain, int type, int protocol) {
+    int rc = Native.socketInFd(nsFd, domain, type, protocol);
+    if (rc < 0) {
+      throw fail(
+          "socket(" + domain + ", " + type + ", " + protocol + ") in the namespace of fd " + nsFd,
+          rc);
+    }
+    return rc;
+  }
+
   public static void setsockoptInt(int fd, int level, int optname, int value) {
     int rc = Native.setsockoptInt(fd, level, optname, value);
     if (rc < 0) {

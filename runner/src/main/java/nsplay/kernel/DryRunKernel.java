@@ -71,7 +71,7 @@ public final class DryRunKernel implements Kernel {
   }
 
   @Override
-  public void netnsAdd(String name, java.util.function.LongConsumer beforeNaming) {
+  public void netnsAdd(String name, String loAlias, java.util.function.LongConsumer beforeNaming) {
     if (netnsExists(name)) {
       throw new NativeException("netns add " + name, Errno.EEXIST, null);
     }

@@ -30,11 +30,13 @@ public interface Kernel extends AutoCloseable {
   List<String> netnsList();
 
   /**
-   * Equivalent to: {@code ip netns add NAME}, in two steps: the namespace is created, then {@code
-   * beforeNaming} gets its identity (nsfs inode), then it gets its name. A journal that records the
-   * identity there never names a namespace without saying which one.
+   * Equivalent to: {@code ip netns add NAME; ip -n NAME link set lo alias LO_ALIAS}, in steps: the
+   * namespace is created, then {@code beforeNaming} gets its identity (nsfs inode), then its lo
+   * gets the alias {@code loAlias} (null: none), then it gets its name. A journal that records the
+   * identity there never names a namespace without saying which one, and a namespace of the lab
+   * never has a name without its mark.
    */
-  void netnsAdd(String name, java.util.function.LongConsumer beforeNaming);
+  void netnsAdd(String name, String loAlias, java.util.function.LongConsumer beforeNaming);
 
   /** Equivalent to: {@code ip netns del NAME}. */
   void netnsDelete(String name);

@@ -16,6 +16,7 @@ import nsplay.jni.NativeException;
 import nsplay.jni.Sys;
 import nsplay.net.Ip;
 import nsplay.netlink.Nl;
+import nsplay.netlink.rtnl.LinkRequest;
 import nsplay.util.Threads;
 
 /**
@@ -108,22 +109,40 @@ public final class LiveKernel implements Kernel {
     }
   }
 
+  /** lo's ifindex in every namespace: the kernel registers it first (LOOPBACK_IFINDEX). */
+  private static final int LOOPBACK_IFINDEX = 1;
+
   /**
-   * Equivalent to: {@code ip netns add NAME}, step by step: the namespace is created unnamed, the
-   * caller records it ({@code beforeNaming}), then it is named: its file is created, and the
-   * namespace mounted on it. A crash between those two leaves a file that is no namespace, which
-   * {@link #netnsLeftover} recognises and the next run removes. {@link CrashPoint} can cut at each
-   * step.
+   * Equivalent to: {@code ip netns add NAME; ip -n NAME link set lo alias LO_ALIAS}, step by step:
+   * the namespace is created unnamed, the caller records it ({@code beforeNaming}), its lo gets the
+   * alias, then it is named: its file is created, and the namespace mounted on it. A crash between
+   * those two leaves a file that is no namespace, which {@link #netnsLeftover} recognises and the
+   * next run removes. {@link CrashPoint} can cut at each step.
+   *
+   * <p>The alias goes through an rtnetlink socket opened in the namespace through its fd, before
+   * the name exists: a namespace of the lab never has its name without its mark, so a namespace
+   * under that name without the mark is someone else's (see nsplay.state.Ownership). That socket
+   * then serves as the namespace's own for the rest of the run, so the mark costs one request, not
+   * a socket.
    */
   @Override
-  public void netnsAdd(String name, java.util.function.LongConsumer beforeNaming) {
+  public void netnsAdd(String name, String loAlias, java.util.function.LongConsumer beforeNaming) {
     changing();
     Path path = NETNS_DIR.resolve(name);
     int fd = Sys.netnsNew();
+    NetlinkSocket route = null;
+    boolean named = false;
     try {
       crash.at(CrashPoint.NETNS_ADD_AFTER_NEW);
       beforeNaming.accept(inodeOfFd(fd));
       crash.at(CrashPoint.NETNS_ADD_AFTER_RECORD);
+      if (loAlias != null) {
+        route = NetlinkSocket.inNamespaceOf(fd, Nl.NETLINK_ROUTE, this::changed, receiveBuffer);
+        // Part of "netns add": not an operation of its own in -v and --json.
+        route.requestQuietly(
+            "-n " + name + " link set lo alias " + loAlias,
+            seq -> LinkRequest.change(LOOPBACK_IFINDEX).alias(loAlias).build(seq));
+      }
       crash.at(CrashPoint.NETNS_ADD_AFTER_ALIAS);
       Sys.netnsFile(path);
       crash.at(CrashPoint.NETNS_ADD_AFTER_FILE);
@@ -137,10 +156,24 @@ public final class LiveKernel implements Kernel {
         }
         throw e;
       }
+      named = true;
     } finally {
       Sys.close(fd); // the name (a bind mount) holds it from now on
+      if (route != null && !named) {
+        route.close();
+      }
+    }
+    if (route != null) {
+      adopt(name, route);
     }
     changed("netns add " + name);
+  }
+
+  /** Makes {@code route} the rtnetlink socket of the new namespace {@code name}. */
+  private synchronized void adopt(String name, NetlinkSocket route) {
+    forget(name); // anything still kept under the name was of a namespace that is gone
+    sockets.computeIfAbsent(name, k -> new ArrayList<>()).add(route);
+    links.put(name, new NetlinkLinks(this, route, name));
   }
 
   /**

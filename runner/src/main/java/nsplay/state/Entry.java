@@ -138,13 +138,13 @@ public sealed interface Entry {
     @Override
     public Sight.Seen judge(Sight s) {
       long inode = s.kernel().netnsInode(name);
-      Long was = s.ownership().ledger().identity(name);
+      // Replaced: another inode, or the same one (the kernel reuses them) without the token.
       String state =
           inode == -1
               ? "missing"
               : s.ownership().isLabsLeftover(name)
                   ? "changed: " + LEFTOVER
-                  : was != null && was != inode
+                  : !s.ownership().showsAsLabsNetns(name)
                       ? "changed: replaced by another namespace"
                       : "present";
       return new Sight.Seen("netns", name, null, state);
@@ -198,12 +198,26 @@ public sealed interface Entry {
     }
   }
 
-  /** The identity (nsfs inode) of a namespace the lab created, recorded right after creation. */
-  record NetnsIdentity(String name, long inode) implements Entry {
+  /**
+   * The identity of a namespace the lab created, recorded right after creation and before it gets
+   * its name: its nsfs inode, and the token its lo carries as alias ({@link Marks#netnsAlias}). The
+   * kernel reuses inode numbers, so a namespace deleted and made again by hand can have the old
+   * one; it cannot have the token, which is set before the name exists.
+   *
+   * <p>Journal line: {@code netns-inode NAME INODE [TOKEN]}. Journals from before tokens have no
+   * third field ({@code token} null: identity by inode alone, as then), and code from before them
+   * reads a line with one and ignores it.
+   */
+  record NetnsIdentity(String name, long inode, String token) implements Entry {
     static final String KEYWORD = "netns-inode";
 
+    /** An identity without a token: what journals from before tokens hold. */
+    public NetnsIdentity(String name, long inode) {
+      this(name, inode, null);
+    }
+
     static NetnsIdentity decode(String[] v) {
-      return new NetnsIdentity(v[0], Long.parseLong(v[1]));
+      return new NetnsIdentity(v[0], Long.parseLong(v[1]), v.length > 2 ? v[2] : null);
     }
 
     @Override
@@ -213,7 +227,9 @@ public sealed interface Entry {
 
     @Override
     public List<String> fields() {
-      return java.util.Arrays.asList(name, Long.toString(inode));
+      return token == null
+          ? java.util.Arrays.asList(name, Long.toString(inode))
+          : java.util.Arrays.asList(name, Long.toString(inode), token);
     }
 
     @Override

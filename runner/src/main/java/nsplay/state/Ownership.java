@@ -93,15 +93,36 @@ public final class Ownership {
 
   /**
    * Strict, for removal: the journal made namespace {@code name} and the one there now has the
-   * identity recorded for it. up records the identity before the namespace gets its name, so a name
-   * in the journal without one (an edited journal) is never taken for the lab's.
+   * identity recorded for it: its inode, and its lo carries the token ({@link #carriesToken}). up
+   * records the identity before the namespace gets its name, so a name in the journal without one
+   * (an edited journal) is never taken for the lab's.
    */
   public boolean isLabsNetns(String name) {
     if (!journalsNetns(name)) {
       return false;
     }
     Long was = ledger.identity(name);
-    return was != null && was == kernel.netnsInode(name);
+    return was != null && was == kernel.netnsInode(name) && carriesToken(ledger, name);
+  }
+
+  /**
+   * Whether namespace {@code name}'s lo carries the token {@code l} recorded for it. The kernel
+   * reuses nsfs inode numbers (a namespace deleted and made again by hand 0.5-2 s later often gets
+   * the old one), so the inode alone does not tell the lab's namespace from its replacement; the
+   * token does, as up sets it before the namespace has its name. A journal from before tokens has
+   * none: the inode alone, as it was then.
+   */
+  private boolean carriesToken(Ledger l, String name) {
+    String token = l.token(name);
+    if (token == null) {
+      return true;
+    }
+    try {
+      Optional<Iface> lo = kernel.links(name).get("lo");
+      return lo.isPresent() && Marks.netnsAlias(token).equals(lo.get().alias());
+    } catch (NativeException e) {
+      return false; // cannot be entered: not a namespace the lab can vouch for
+    }
   }
 
   /**
@@ -156,12 +177,12 @@ public final class Ownership {
     return NOT_NSPLAY;
   }
 
-  private static boolean made(Ledger l, String name, long inode) {
+  private boolean made(Ledger l, String name, long inode) {
     if (!l.hasNetns(name)) {
       return false;
     }
     Long was = l.identity(name);
-    return was == null || was == inode;
+    return was == null || (was == inode && carriesToken(l, name));
   }
 
   // Links.

@@ -9,6 +9,7 @@ import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 import nsplay.state.Entry;
+import nsplay.state.Marks;
 
 /** {@code netns_add}: a named network namespace, as {@code ip netns add NAME} makes it. */
 public final class NetnsAdd extends Task<NetnsAdd.Seen, NetnsAdd.Change> {
@@ -91,14 +92,17 @@ public final class NetnsAdd extends Task<NetnsAdd.Seen, NetnsAdd.Change> {
       // Ownership#isLabsLeftover): no namespace, so nothing in it to lose.
       ctx.kernel().netnsRemoveLeftover(plan.create());
     }
-    // Recorded before the name exists, with the namespace's identity: teardown then never
-    // takes a namespace that merely has this name for the lab's.
+    // Recorded before the name exists, with the namespace's identity (inode and token), and
+    // the token set on its lo before the name exists too: teardown then never takes a
+    // namespace that merely has this name, or this name and a reused inode, for the lab's.
+    String token = Marks.netnsToken();
     ctx.kernel()
         .netnsAdd(
             plan.create(),
+            Marks.netnsAlias(token),
             inode -> {
               ctx.record(new Entry.Netns(plan.create()));
-              ctx.record(new Entry.NetnsIdentity(plan.create(), inode));
+              ctx.record(new Entry.NetnsIdentity(plan.create(), inode, token));
             });
   }
 

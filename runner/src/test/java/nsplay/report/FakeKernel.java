@@ -93,7 +93,7 @@ final class FakeKernel implements Kernel {
   }
 
   @Override
-  public void netnsAdd(String name, java.util.function.LongConsumer beforeNaming) {
+  public void netnsAdd(String name, String loAlias, java.util.function.LongConsumer beforeNaming) {
     throw new UnsupportedOperationException();
   }
 
