@@ -56,6 +56,15 @@ public interface Kernel extends AutoCloseable {
     throw new UnsupportedOperationException("netns del " + name);
   }
 
+  /**
+   * Equivalent to: {@code ip -n NAME link show lo}, reduced to its alias (null: none). Safe on a
+   * second thread while the first works on {@link #links}: teardown checks each namespace's mark
+   * right before it removes it, while the links go.
+   */
+  default String loAlias(String name) {
+    return links(name).get("lo").map(Iface::alias).orElse(null);
+  }
+
   /** Links, addresses and routes in {@code netns} (null: the host). */
   Links links(String netns);
 

@@ -15,6 +15,7 @@ import nsplay.jni.Errno;
 import nsplay.jni.NativeException;
 import nsplay.jni.Sys;
 import nsplay.net.Ip;
+import nsplay.netlink.Message;
 import nsplay.netlink.Nl;
 import nsplay.netlink.rtnl.LinkRequest;
 import nsplay.util.Threads;
@@ -250,6 +251,25 @@ public final class LiveKernel implements Kernel {
     forget(name);
     Sys.unlink(NETNS_DIR.resolve(name));
     changed("netns del " + name);
+  }
+
+  /** The receive buffer of {@link #loAlias}, which runs beside the run's own sockets. */
+  private final byte[] sideBuffer = new byte[64 * 1024];
+
+  /**
+   * Equivalent to: {@code ip -n NAME link show lo}, reduced to its alias. On a socket of its own,
+   * closed at once, with a receive buffer of its own: teardown asks on its second thread, right
+   * before it removes the namespace, while the first thread deletes links through the shared one.
+   */
+  @Override
+  public String loAlias(String name) {
+    synchronized (sideBuffer) {
+      try (NetlinkSocket s =
+          new NetlinkSocket(NETNS_DIR.resolve(name), Nl.NETLINK_ROUTE, op -> {}, sideBuffer)) {
+        Message m = s.get("-n " + name + " link show lo", seq -> LinkRequest.getByName(seq, "lo"));
+        return nsplay.netlink.rtnl.Link.decode(m).alias();
+      }
+    }
   }
 
   /** Closes and forgets the sockets opened in {@code name}. */

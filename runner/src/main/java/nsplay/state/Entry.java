@@ -169,7 +169,7 @@ public sealed interface Entry {
         r.kernel().netnsRemoveLeftover(name);
         return Removed.LEFTOVER_REMOVED;
       }
-      if (!r.inLabNetns(name)) {
+      if (!r.inLabNetns(name) || !r.ownership().carriesLabsToken(name)) {
         return Removed.NOT_OURS;
       }
       r.kernel().netnsDelete(name);

@@ -98,11 +98,37 @@ public final class Ownership {
    * (an edited journal) is never taken for the lab's.
    */
   public boolean isLabsNetns(String name) {
+    return hasLabsInode(name) && carriesToken(ledger, name);
+  }
+
+  /**
+   * The first half of {@link #isLabsNetns}, a stat: the journal made namespace {@code name} and the
+   * one there now has the inode recorded for it. Teardown asks it of every namespace up front, and
+   * the second half, {@link #carriesLabsToken}, right before removing each one.
+   */
+  public boolean hasLabsInode(String name) {
     if (!journalsNetns(name)) {
       return false;
     }
     Long was = ledger.identity(name);
-    return was != null && was == kernel.netnsInode(name) && carriesToken(ledger, name);
+    return was != null && was == kernel.netnsInode(name);
+  }
+
+  /**
+   * The second half of {@link #isLabsNetns}: namespace {@code name}'s lo carries the token recorded
+   * for it (or none was: a journal from before tokens). Through {@link Kernel#loAlias}, so safe on
+   * teardown's second thread.
+   */
+  public boolean carriesLabsToken(String name) {
+    String token = ledger.token(name);
+    if (token == null) {
+      return true;
+    }
+    try {
+      return Marks.netnsAlias(token).equals(kernel.loAlias(name));
+    } catch (NativeException e) {
+      return false; // cannot be entered: not a namespace the lab can vouch for
+    }
   }
 
   /**
