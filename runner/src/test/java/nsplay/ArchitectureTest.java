@@ -11,7 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The layering: the wire codec (netlink) and the native bridge (jni) stand alone; the kernel facade
  * knows nothing of playbooks or tasks; tasks know nothing of how they are run; the command line is
- * a leaf that nothing else calls.
+ * a leaf that nothing else calls, and it reaches labs (their state, lock, host and kernel) only
+ * through the application layer.
  */
 @AnalyzeClasses(packages = "nsplay", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -75,6 +76,27 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAPackage("nsplay.cli..")
           .because("the command line is the outermost layer");
+
+  @ArchTest
+  static final ArchRule appIsOnlyCalledByTheCli =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("nsplay.app..", "nsplay.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("nsplay.app..")
+          .because("the application layer sits between the command line and everything else");
+
+  @ArchTest
+  static final ArchRule cliOpensLabsOnlyThroughApp =
+      noClasses()
+          .that()
+          .resideInAPackage("nsplay.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("nsplay.state..", "nsplay.kernel..")
+          .because(
+              "a lab is opened (journal, lock, host namespace, kernel) in one place: nsplay.app");
 
   @ArchTest
   static final ArchRule stateKnowsNotWhoUsesIt =

@@ -3,14 +3,12 @@ package nsplay.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import nsplay.app.Privileges;
+import nsplay.app.Reports;
 import nsplay.engine.Json;
-import nsplay.kernel.LiveKernel;
 import nsplay.report.CheckGrid;
 import nsplay.report.LabModel;
-import nsplay.report.ModelBuilder;
 import nsplay.report.Probe;
-import nsplay.state.Entry;
-import nsplay.state.Journal;
 
 final class CheckCommand implements Command {
   static final Syntax.Operand FILE =
@@ -51,6 +49,13 @@ final class CheckCommand implements Command {
           List.of(LAB, JSON, TIMEOUT),
           FILE);
 
+  /** The command line, read once. */
+  record Options(Path file, String lab, boolean json, int timeoutMs) {
+    static Options of(Args a) throws Syntax.UsageError {
+      return new Options(a.operandPath(0), a.value(LAB), a.flag(JSON), a.integer(TIMEOUT));
+    }
+  }
+
   @Override
   public Syntax syntax() {
     return SYNTAX;
@@ -58,24 +63,21 @@ final class CheckCommand implements Command {
 
   @Override
   public int run(Args a, Io io) throws Syntax.UsageError {
-    Path file = a.operandPath(0);
-    String lab = a.value(LAB);
-    boolean json = a.flag(JSON);
-    int timeoutMs = a.integer(TIMEOUT);
+    Options o = Options.of(a);
     PrintWriter out = io.out();
     PrintWriter err = io.err();
-    if (lab != null && file != null) {
+    if (o.lab() != null && o.file() != null) {
       err.println("nsplay: give a playbook or --lab, not both");
       return Main.INVALID;
     }
-    if (timeoutMs < 1 || timeoutMs > 60_000) {
-      err.println("nsplay: --timeout must be between 1 and 60000 ms, got " + timeoutMs);
+    if (o.timeoutMs() < 1 || o.timeoutMs() > 60_000) {
+      err.println("nsplay: --timeout must be between 1 and 60000 ms, got " + o.timeoutMs());
       return Main.INVALID;
     }
-    String name = lab;
+    String name = o.lab();
     List<Probe.Expectation> expectations = null;
-    if (file != null) {
-      Input.Loaded loaded = Input.load(file, err);
+    if (o.file() != null) {
+      Input.Loaded loaded = Input.load(o.file(), err);
       if (loaded == null) {
         return Main.INVALID;
       }
@@ -83,7 +85,7 @@ final class CheckCommand implements Command {
       expectations = Probe.expectations(loaded.playbook());
     }
     if (name == null) {
-      name = Labs.onlyOne(err);
+      name = LabChoice.onlyOne(err);
       if (name == null) {
         return Main.INVALID;
       }
@@ -92,48 +94,44 @@ final class CheckCommand implements Command {
         return Main.INVALID;
       }
     }
-    if (!Input.privileged("check", err)) {
+    if (!Privileges.enough("check", err)) {
       return Main.INVALID;
     }
-    List<Entry> entries = Journal.readIfExists(Journal.ROOT, name);
-    if (entries.isEmpty()) {
-      err.println("nsplay: lab " + name + " is not up; nothing to check");
-      return Main.INVALID;
+    Reports.Checked checked;
+    try {
+      checked = Reports.check(name, expectations, o.timeoutMs());
+    } catch (Reports.CannotProbe e) {
+      err.println("nsplay: " + e.getMessage());
+      return e.notUp() ? Main.INVALID : Main.FAILED;
     }
-    Entry.Lab head = Journal.labOf(entries);
-    String host = head == null ? null : head.hostNetns();
-    if (host != null && !new java.io.File("/run/netns", host).exists()) {
-      err.println("nsplay: the host namespace of lab " + name + " (" + host + ") is gone");
-      return Main.FAILED;
-    }
-    LabModel model;
-    LabModel.Matrix matrix;
-    try (LiveKernel kernel = new LiveKernel(host)) {
-      model = ModelBuilder.build(name, kernel, entries, null, null);
-      matrix = Probe.probe(kernel, model, expectations, timeoutMs);
-    }
-    int wrong = CheckGrid.contradictions(matrix);
-    if (json) {
+    LabModel.Matrix matrix = checked.matrix();
+    String host = checked.hostNetns();
+    if (o.json()) {
       out.println(Json.pretty(nsplay.report.Models.toPlain(matrix)));
     } else {
-      String hostName = host == null ? "host" : host;
       out.println("CHECK " + name + (host == null ? "" : " (host: netns " + host + ")"));
-      out.print(CheckGrid.render(matrix, hostName));
+      out.print(CheckGrid.render(matrix, host == null ? "host" : host));
       if (expectations != null) {
-        for (Probe.Expectation e : expectations) {
-          if (!matrix.sources().contains(e.from())
-              || matrix.targets().stream().noneMatch(t -> t.address().equals(e.to()))) {
-            out.println(
-                "note: "
-                    + e.from()
-                    + " -> "
-                    + e.to()
-                    + " not probed (not a namespace and address of the lab)");
-          }
-        }
+        notProbed(expectations, matrix, out);
       }
     }
     out.flush();
-    return wrong > 0 ? Main.FAILED : Main.OK;
+    return CheckGrid.contradictions(matrix) > 0 ? Main.FAILED : Main.OK;
+  }
+
+  /** Says which expectations name no namespace and address of the lab, and so were not probed. */
+  private static void notProbed(
+      List<Probe.Expectation> expectations, LabModel.Matrix matrix, PrintWriter out) {
+    for (Probe.Expectation e : expectations) {
+      if (!matrix.sources().contains(e.from())
+          || matrix.targets().stream().noneMatch(t -> t.address().equals(e.to()))) {
+        out.println(
+            "note: "
+                + e.from()
+                + " -> "
+                + e.to()
+                + " not probed (not a namespace and address of the lab)");
+      }
+    }
   }
 }

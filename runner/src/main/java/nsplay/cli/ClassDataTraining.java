@@ -34,7 +34,13 @@ public final class ClassDataTraining {
     if (args.length == 3 && args[1].equals("--real")) {
       for (String[] run :
           new String[][] {
-            {"up", args[2]}, {"up", args[2]}, {"status"}, {"status", "--json"}, {"check"}, {"down"}
+            {"up", args[2]},
+            {"up", args[2]},
+            {"status"},
+            {"status", "-v"},
+            {"status", "--json"},
+            {"check"},
+            {"down"}
           }) {
         Main.run(run, none, none);
       }

@@ -3,8 +3,7 @@ package nsplay.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import nsplay.kernel.Kernel;
-import nsplay.state.Journal;
+import nsplay.app.Labs;
 
 final class CompletionCommand implements Command {
   /** A value completed with the names of the labs that are up (their /run/nsplay folders). */
@@ -52,12 +51,12 @@ final class CompletionCommand implements Command {
         .append("    '")
         .append(LABS)
         .append("') (shopt -s nullglob; for d in ")
-        .append(Journal.ROOT)
+        .append(Labs.stateDir())
         .append("/*/; do d=${d%/}; echo \"${d##*/}\"; done) ;;\n")
         .append("    '")
         .append(NETNS)
         .append("') (shopt -s nullglob; for d in ")
-        .append(Kernel.NETNS_DIR)
+        .append(Labs.netnsDir())
         .append("/*; do echo \"${d##*/}\"; done) ;;\n")
         .append("    *) echo \"$1\" ;;\n")
         .append("  esac\n")

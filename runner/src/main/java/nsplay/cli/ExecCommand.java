@@ -2,9 +2,8 @@ package nsplay.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import nsplay.jni.NativeException;
-import nsplay.jni.Sys;
-import nsplay.kernel.Kernel;
+import nsplay.app.Exec;
+import nsplay.app.Privileges;
 import nsplay.playbook.ParamType;
 
 final class ExecCommand implements Command {
@@ -40,19 +39,14 @@ final class ExecCommand implements Command {
       err.println("nsplay: " + e.getMessage());
       return Main.INVALID;
     }
-    if (!java.nio.file.Files.exists(Kernel.NETNS_DIR.resolve(netns))) {
+    if (!Exec.exists(netns)) {
       err.println("nsplay: no namespace " + netns + " (see `ip netns list`)");
       return Main.INVALID;
     }
-    if (!Input.privileged("exec", err)) {
+    if (!Privileges.enough("exec", err)) {
       return Main.INVALID;
     }
     io.out().flush();
-    try {
-      return Sys.exec(Kernel.NETNS_DIR.resolve(netns), command);
-    } catch (NativeException e) {
-      err.println("nsplay: exec " + command.get(0) + " in " + netns + ": " + e.getMessage());
-      return 127;
-    }
+    return Exec.run(netns, command, err);
   }
 }

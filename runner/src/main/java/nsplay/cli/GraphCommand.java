@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import nsplay.report.Graph;
 import nsplay.report.LabModel;
-import nsplay.report.ModelSources;
 
 final class GraphCommand implements Command {
   static final Syntax.Opt FORMAT =
@@ -29,6 +28,13 @@ final class GraphCommand implements Command {
           List.of(LabChoice.LAB, FORMAT),
           LabChoice.FILE);
 
+  /** The command line, read once. */
+  record Options(LabChoice which, String format) {
+    static Options of(Args a) {
+      return new Options(LabChoice.of(a), a.value(FORMAT));
+    }
+  }
+
   @Override
   public Syntax syntax() {
     return SYNTAX;
@@ -36,8 +42,8 @@ final class GraphCommand implements Command {
 
   @Override
   public int run(Args a, Io io) {
-    LabChoice which = LabChoice.of(a);
-    String format = a.value(FORMAT);
+    Options o = Options.of(a);
+    String format = o.format();
     var out = io.out();
     var err = io.err();
     String fmt = format.toLowerCase(Locale.ROOT);
@@ -45,11 +51,11 @@ final class GraphCommand implements Command {
       err.println("nsplay: unknown graph format " + format + " (use dot or mermaid)");
       return Main.INVALID;
     }
-    String name = which.require(err);
+    String name = o.which().require(err);
     if (name == null) {
       return Main.INVALID;
     }
-    LabModel model = ReportCommand.load(ModelSources.live(), name, false, err);
+    LabModel model = ReportCommand.load(name, false, err);
     if (model == null) {
       return Main.FAILED;
     }

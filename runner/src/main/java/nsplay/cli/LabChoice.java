@@ -1,7 +1,11 @@
 package nsplay.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import nsplay.app.Labs;
 
 /**
  * Which lab a command is about: its playbook (only the name is read, so an edited or broken file
@@ -24,9 +28,35 @@ record LabChoice(Path file, String lab) {
     return file != null || lab != null;
   }
 
-  /** The lab; "" when none is named and none is up; null after printing a usage error. */
+  /**
+   * The lab: the name in the playbook (read leniently: only its name), --lab, or the only lab that
+   * is up. "" when none is given and none is up; null after printing why the command line cannot
+   * name one.
+   */
   String resolve(PrintWriter err) {
-    return Labs.resolve(file, lab, err);
+    if (lab != null && file != null) {
+      err.println("nsplay: give a playbook or --lab, not both");
+      return null;
+    }
+    if (lab != null) {
+      return lab;
+    }
+    if (file == null) {
+      return onlyOne(err);
+    }
+    try {
+      String n = nsplay.playbook.PlaybookLoader.labName(file);
+      if (n == null) {
+        err.println("nsplay: " + file + ": no lab name found (top-level `name:`)");
+      }
+      return n;
+    } catch (NoSuchFileException e) {
+      err.println("nsplay: " + file + ": no such file");
+      return null;
+    } catch (IOException e) {
+      err.println("nsplay: " + file + ": cannot read: " + e.getMessage());
+      return null;
+    }
   }
 
   /** The lab, which must be named or be the only one up; null after printing why not. */
@@ -37,5 +67,20 @@ record LabChoice(Path file, String lab) {
       return null;
     }
     return name;
+  }
+
+  /** The only lab that is up; "" when none is; null after printing that several are. */
+  static String onlyOne(PrintWriter err) {
+    List<String> labs = Labs.all();
+    if (labs.size() > 1) {
+      err.println(
+          "nsplay: "
+              + labs.size()
+              + " labs are up ("
+              + String.join(", ", labs)
+              + "); say which with --lab NAME");
+      return null;
+    }
+    return labs.isEmpty() ? "" : labs.get(0);
   }
 }

@@ -12,9 +12,9 @@ import nsplay.jni.Sys;
  * command line.
  */
 public final class Main {
-  public static final int OK = 0;
-  public static final int FAILED = 1;
-  public static final int INVALID = 2;
+  public static final int OK = nsplay.app.Exit.OK;
+  public static final int FAILED = nsplay.app.Exit.FAILED;
+  public static final int INVALID = nsplay.app.Exit.INVALID;
 
   /** The commands, in the order help lists them. */
   static final List<String> COMMANDS =

@@ -8,9 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import nsplay.app.Reports;
 import nsplay.report.LabModel;
-import nsplay.report.ModelSource;
-import nsplay.report.ModelSources;
 import nsplay.report.Renderer;
 import nsplay.report.ReportException;
 
@@ -52,6 +51,14 @@ final class ReportCommand implements Command {
           List.of(LabChoice.LAB, FORMAT, OUTPUT, TEMPLATES, NO_PROBE),
           LabChoice.FILE);
 
+  /** The command line, read once. */
+  record Options(LabChoice which, String format, Path output, Path templates, boolean noProbe) {
+    static Options of(Args a) {
+      return new Options(
+          LabChoice.of(a), a.value(FORMAT), a.path(OUTPUT), a.path(TEMPLATES), a.flag(NO_PROBE));
+    }
+  }
+
   @Override
   public Syntax syntax() {
     return SYNTAX;
@@ -59,11 +66,9 @@ final class ReportCommand implements Command {
 
   @Override
   public int run(Args a, Io io) {
-    LabChoice which = LabChoice.of(a);
-    String format = a.value(FORMAT);
-    Path output = a.path(OUTPUT);
-    Path templates = a.path(TEMPLATES);
-    boolean noProbe = a.flag(NO_PROBE);
+    Options o = Options.of(a);
+    String format = o.format();
+    Path output = o.output();
     PrintWriter out = io.out();
     PrintWriter err = io.err();
     String fmt = format != null ? format.toLowerCase(Locale.ROOT) : formatOf(output);
@@ -76,17 +81,17 @@ final class ReportCommand implements Command {
               + ")");
       return Main.INVALID;
     }
-    String name = which.require(err);
+    String name = o.which().require(err);
     if (name == null) {
       return Main.INVALID;
     }
-    LabModel model = load(ModelSources.live(), name, !noProbe, err);
+    LabModel model = load(name, !o.noProbe(), err);
     if (model == null) {
       return Main.FAILED;
     }
     String text;
     try {
-      text = new Renderer().render(model, fmt, templates);
+      text = new Renderer().render(model, fmt, o.templates());
     } catch (ReportException e) {
       err.println("nsplay: " + e.getMessage());
       return Main.INVALID;
@@ -106,10 +111,10 @@ final class ReportCommand implements Command {
     return "html";
   }
 
-  /** The lab's model from {@code source}; null after printing why it cannot be read. */
-  static LabModel load(ModelSource source, String lab, boolean probe, PrintWriter err) {
+  /** The lab's model as it is now; null after printing why it cannot be read. */
+  static LabModel load(String lab, boolean probe, PrintWriter err) {
     try {
-      return source.load(lab, probe);
+      return Reports.model(lab, probe);
     } catch (NoSuchFileException e) {
       err.println("nsplay: lab " + lab + " is not up");
     } catch (IOException e) {

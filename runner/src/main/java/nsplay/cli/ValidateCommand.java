@@ -4,12 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import nsplay.app.Diagnostics;
 import nsplay.engine.Engine;
 import nsplay.engine.Reporter;
 import nsplay.engine.World;
-import nsplay.playbook.Binder;
-import nsplay.playbook.ExtraVars;
-import nsplay.playbook.Problem;
 import nsplay.task.Outcome;
 
 final class ValidateCommand implements Command {
@@ -41,24 +39,15 @@ final class ValidateCommand implements Command {
     if (in == null) {
       return Main.INVALID;
     }
-    Map<String, Object> extra;
-    try {
-      extra = ExtraVars.parse(a.values(RunOptions.VARS));
-    } catch (IllegalArgumentException e) {
-      err.println("nsplay: " + e.getMessage());
+    Map<String, Object> extra = RunOptions.extraVars(a.values(RunOptions.VARS), err);
+    if (extra == null) {
       return Main.INVALID;
     }
-    Engine engine = new Engine(SILENT, Engine.Options.defaults());
-    List<Problem> problems;
-    try {
-      problems =
-          engine.preflight(
-              in.playbook(), engine.variables(in.playbook(), extra), World.namespacesOnly());
-    } catch (Binder.BindException e) {
-      problems = List.of(e.problem());
-    }
-    if (!problems.isEmpty()) {
-      Input.printProblems(problems, err);
+    Engine.Checked checked =
+        new Engine(SILENT, Engine.Options.defaults())
+            .prepare(in.playbook(), extra, World.namespacesOnly());
+    if (checked instanceof Engine.Problems p) {
+      Diagnostics.print(p.list(), err);
       return Main.INVALID;
     }
     io.out()

@@ -67,12 +67,6 @@ public final class Engine {
   private final Templates templates;
   private final Binder binder;
 
-  /** Tasks bound by the preflight, per task as written, in loop-item order. */
-  private Map<TaskSource, List<TaskDecl>> preBound = Map.of();
-
-  /** The -e variables: they win over registered results of the same name, as over vars. */
-  private Map<String, Object> extra = Map.of();
-
   public Engine(Reporter reporter, Options options) {
     this.reporter = reporter;
     this.options = options;
@@ -81,22 +75,83 @@ public final class Engine {
     this.binder = new Binder(specs, templates);
   }
 
-  /** The variables in force at the start: -e over the playbook's vars. */
-  public Map<String, Object> variables(Playbook pb, Map<String, Object> extra)
-      throws Binder.BindException {
-    this.extra = Map.copyOf(extra);
-    return Vars.resolve(pb, extra, binder);
+  /**
+   * What the preflight answers: a run that may start, or why not. A run can only be had from here,
+   * so that no playbook runs without its variables bound and its checks passed.
+   */
+  public sealed interface Checked permits Prepared, Problems {}
+
+  /** Every problem found before running (up to the loader's limit), in order. */
+  public record Problems(List<Problem> list) implements Checked {
+    public Problems {
+      list = List.copyOf(list);
+    }
   }
 
-  /** Every problem that can be found before running (up to the loader's limit), in order. */
-  public List<Problem> preflight(Playbook pb, Map<String, Object> vars, World world) {
-    Preflight p = new Preflight(specs, binder, templates, world);
-    List<Problem> problems = p.check(pb, vars);
-    // A run with the same variables binds every item the same way: keep the bindings, unless
-    // a registered result (unknown before the run) can enter a template.
-    boolean registers = pb.tasks().stream().anyMatch(t -> t.register() != null);
-    preBound = registers ? Map.of() : p.bound;
-    return problems;
+  /**
+   * A playbook with its variables bound (-e over the playbook's vars), not yet checked. Its own
+   * step, apart from {@link Bound#preflight}: up reports a variables problem before it asks for
+   * root, and the checks need the kernel, which needs root.
+   */
+  public final class Bound {
+    private final Playbook playbook;
+    private final Map<String, Object> vars;
+    private final Map<String, Object> extra;
+
+    private Bound(Playbook playbook, Map<String, Object> vars, Map<String, Object> extra) {
+      this.playbook = playbook;
+      this.vars = vars;
+      this.extra = extra;
+    }
+
+    /** Checks everything that can be checked before running, against {@code world}. */
+    public Checked preflight(World world) {
+      Preflight p = new Preflight(specs, binder, templates, world);
+      List<Problem> problems = p.check(playbook, vars);
+      if (!problems.isEmpty()) {
+        return new Problems(problems);
+      }
+      // A run with the same variables binds every item the same way: keep the bindings, unless
+      // a registered result (unknown before the run) can enter a template.
+      boolean registers = playbook.tasks().stream().anyMatch(t -> t.register() != null);
+      return new Prepared(this, registers ? Map.of() : p.bound);
+    }
+  }
+
+  /** A playbook that passed its checks, with what they bound: the one thing that runs. */
+  public final class Prepared implements Checked {
+    private final Bound bound;
+
+    /** Tasks bound by the preflight, per task as written, in loop-item order. */
+    private final Map<TaskSource, List<TaskDecl>> preBound;
+
+    private Prepared(Bound bound, Map<TaskSource, List<TaskDecl>> preBound) {
+      this.bound = bound;
+      this.preBound = preBound;
+    }
+
+    public Playbook playbook() {
+      return bound.playbook;
+    }
+
+    /** Runs the tasks against {@code ctx}; reports each and the recap. */
+    public Recap run(Context ctx) {
+      return Engine.this.run(this, ctx);
+    }
+  }
+
+  /** The variables in force at the start: -e over the playbook's vars. */
+  public Bound bind(Playbook pb, Map<String, Object> extra) throws Binder.BindException {
+    return new Bound(pb, Vars.resolve(pb, extra, binder), Map.copyOf(extra));
+  }
+
+  /** {@link #bind}, then {@link Bound#preflight}: a variables problem is one more problem. */
+  public Checked prepare(Playbook pb, Map<String, Object> extra, World world) {
+    try {
+      return bind(pb, extra).preflight(world);
+    } catch (Binder.BindException e) {
+      return new Problems(List.of(e.problem()));
+    }
   }
 
   /** Whether the task at {@code index} is selected by --tags, --skip-tags and --start-at-task. */
@@ -116,7 +171,8 @@ public final class Engine {
     return out;
   }
 
-  public Recap run(Playbook pb, Map<String, Object> vars, Context ctx) {
+  private Recap run(Prepared run, Context ctx) {
+    Playbook pb = run.bound.playbook;
     Counter count = new Counter();
     Map<String, Object> registered = new HashMap<>();
     boolean[] selected = selection(pb);
@@ -127,10 +183,11 @@ public final class Engine {
         register(src, registered, result(Outcome.skipped("not selected")));
         continue;
       }
-      Map<String, Object> scope = new HashMap<>(vars);
+      Map<String, Object> scope = new HashMap<>(run.bound.vars);
       scope.putAll(registered);
-      scope.putAll(extra);
-      Outcome.Status status = runSource(src, scope, ctx, registered);
+      // The -e variables win over registered results of the same name, as over vars.
+      scope.putAll(run.bound.extra);
+      Outcome.Status status = runSource(src, scope, ctx, registered, run.preBound);
       count.add(status, src.ignoreErrors());
       if (status == Outcome.Status.FAILED && !src.ignoreErrors()) {
         break;
@@ -143,7 +200,11 @@ public final class Engine {
 
   /** Runs one task as written, all its loop items; returns its overall status. */
   private Outcome.Status runSource(
-      TaskSource src, Map<String, Object> scope, Context ctx, Map<String, Object> registered) {
+      TaskSource src,
+      Map<String, Object> scope,
+      Context ctx,
+      Map<String, Object> registered,
+      Map<TaskSource, List<TaskDecl>> preBound) {
     String name = displayName(src, scope);
     for (Condition c : src.when()) {
       try {

@@ -9,9 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Drift, one object kind at a time: changed by hand with ip/nft/sysctl, reported by `status --json`
- * (for the kinds the journal records), repaired by `up`, which reports exactly the task that owns
- * the object as changed and every other task ok; a further `up` changes nothing.
+ * Drift, one object kind at a time: changed by hand with ip/nft/sysctl, reported by `status` (for
+ * the kinds the journal records; one line per lab, -v every object, --json every detail; exit 1
+ * while anything drifted), repaired by `up`, which reports exactly the task that owns the object as
+ * changed and every other task ok; a further `up` changes nothing.
  */
 class DriftIT {
   static final String PLAYBOOK =
@@ -74,6 +75,7 @@ class DriftIT {
 
   private void repairs(List<String> drift, String task, Runnable afterRepair) {
     assertEquals(drift, Own.drift(Own.status(lab.name)), "status --json after the drift");
+    assertStatusText(drift);
     Lab.Run r = lab.up().expect(0);
     var tasks = Own.tasks(r);
     assertEquals(TASKS, List.copyOf(tasks.keySet()), r.out());
@@ -86,12 +88,45 @@ class DriftIT {
     Lab.Run again = lab.up().expect(0);
     assertTrue(again.recap().contains(" changed=0 "), again.out());
     assertEquals(List.of(), Own.drift(Own.status(lab.name)), "no drift after the repair");
+    assertStatusText(List.of());
     lab.down().expect(0);
     lab.assertGone();
     if (!ttlDrifted) {
       assertEquals(ttlBefore, TestNet.sysctl(lab.host, "net.ipv4.ip_default_ttl"));
     }
     assertEquals("0", TestNet.sysctl(lab.host, "net.ipv4.ip_forward"));
+  }
+
+  /**
+   * `status` without --json says the same as the JSON: one line for the lab, with the count of
+   * objects and of those drifted, and exit 1 while any did; -v lists each drifted object.
+   */
+  private void assertStatusText(List<String> drift) {
+    int objects = Own.status(lab.name).path("objects").size();
+    int code = drift.isEmpty() ? 0 : 1;
+    Lab.Run line = Lab.cli("status", "--lab", lab.name).expect(code);
+    assertEquals(
+        lab.name
+            + " (host: netns "
+            + lab.host
+            + "): "
+            + objects
+            + " objects, "
+            + (drift.isEmpty()
+                ? "no drift"
+                : drift.size() + " drifted (run nsplay status -v --lab " + lab.name + ")")
+            + "\n",
+        line.out());
+    Lab.Run all = Lab.cli("status", "-v", "--lab", lab.name).expect(code);
+    assertTrue(all.out().startsWith("LAB " + lab.name + " (host: netns " + lab.host + ")\n"));
+    assertEquals(objects + 2, all.out().lines().count(), all.out());
+    assertTrue(
+        all.out()
+            .endsWith(
+                drift.isEmpty()
+                    ? "  no drift\n"
+                    : "repairs " + (drift.size() == 1 ? "it" : "them") + "\n"),
+        all.out());
   }
 
   @Test

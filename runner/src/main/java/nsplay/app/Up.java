@@ -1,0 +1,146 @@
+package nsplay.app;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import nsplay.engine.Engine;
+import nsplay.engine.Reporter;
+import nsplay.engine.RunLog;
+import nsplay.engine.World;
+import nsplay.kernel.DryRunKernel;
+import nsplay.kernel.Kernel;
+import nsplay.kernel.LiveKernel;
+import nsplay.playbook.Binder;
+import nsplay.playbook.Playbook;
+import nsplay.state.Entry;
+import nsplay.state.Journal;
+import nsplay.state.LabLock;
+import nsplay.state.Marks;
+import nsplay.task.Context;
+
+/** Bringing a lab up from its playbook: `nsplay up`. */
+public final class Up {
+  /**
+   * One run, as the command line asked for it.
+   *
+   * @param hostNetns the namespace that plays the host; null for the real host
+   * @param lockWait how long to wait for another up or down of the lab
+   * @param detailedExitCode with check: exit 2 when something would change
+   * @param report where to write the lab's HTML report at the end; null for none
+   */
+  public record Request(
+      Playbook playbook,
+      Map<String, Object> extraVars,
+      Engine.Options options,
+      String hostNetns,
+      Duration lockWait,
+      boolean detailedExitCode,
+      Path report) {
+    public Request {
+      extraVars = Map.copyOf(extraVars);
+    }
+  }
+
+  private Up() {}
+
+  /**
+   * Checks that --start-at-task names a task, binds the variables, checks the playbook against the
+   * kernel, runs it under the lab's lock, and returns the exit code; every task goes to {@code
+   * reporter}, every reason to stop to {@code err}.
+   */
+  public static int run(Request req, Reporter reporter, PrintWriter err) {
+    Playbook pb = req.playbook();
+    String startAt = req.options().startAt();
+    if (startAt != null && pb.tasks().stream().noneMatch(t -> t.displayName().equals(startAt))) {
+      err.println("nsplay: --start-at-task: no task is named \"" + startAt + "\"");
+      return Exit.INVALID;
+    }
+    boolean check = req.options().check();
+    if (!check) {
+      // Reports show the last real run; it is written when the run ends.
+      reporter =
+          new RunLog(reporter, Journal.dir(Journal.ROOT, pb.name()).resolve("last-run.json"));
+    }
+    Engine.Bound bound;
+    try {
+      bound = new Engine(reporter, req.options()).bind(pb, req.extraVars());
+    } catch (Binder.BindException e) {
+      Diagnostics.print(List.of(e.problem()), err);
+      return Exit.INVALID;
+    }
+    if (!Privileges.enough(check ? "up --check" : "up", err)) {
+      return Exit.INVALID;
+    }
+    LabSession lab;
+    try {
+      // One up or down of a lab at a time; a check changes nothing and needs no lock.
+      lab =
+          LabSession.forRun(
+              pb.name(),
+              req.hostNetns(),
+              check ? null : req.lockWait(),
+              msg -> err.println("nsplay: " + msg));
+    } catch (LabLock.BusyException e) {
+      err.println("nsplay: " + e.getMessage());
+      return Exit.FAILED;
+    }
+    try (lab) {
+      int code = up(req, bound, lab, err);
+      lab.forgetIfNothingMade();
+      return code;
+    }
+  }
+
+  private static int up(Request req, Engine.Bound bound, LabSession lab, PrintWriter err) {
+    LiveKernel live = lab.kernel();
+    String host = req.hostNetns();
+    if (host != null && !live.netnsExists(host)) {
+      err.println("nsplay: --host-netns " + host + ": no such namespace");
+      return Exit.INVALID;
+    }
+    String name = lab.name();
+    Engine.Checked checked =
+        bound.preflight(World.of(live, name, lab.journal(), Labs.journalsExcept(name)));
+    if (checked instanceof Engine.Problems p) {
+      Diagnostics.print(p.list(), err);
+      return Exit.INVALID;
+    }
+    Engine.Prepared run = (Engine.Prepared) checked;
+    Entry.Lab head = lab.head();
+    if (head != null && !Objects.equals(head.hostNetns(), host)) {
+      err.println(
+          "nsplay: lab "
+              + name
+              + " is up with "
+              + (head.hostNetns() == null ? "the real host" : "--host-netns " + head.hostNetns())
+              + "; bring it down first, or use the same host");
+      return Exit.INVALID;
+    }
+    int group = head != null ? head.group() : Marks.group(name);
+    boolean check = req.options().check();
+    Engine.Recap recap;
+    if (check) {
+      try (Kernel dry = new DryRunKernel(live);
+          Journal journal = Journal.scratch(lab.journal())) {
+        recap = run.run(new Context(dry, journal, name, group, true));
+      }
+    } else {
+      try (Journal journal = Journal.open(Journal.ROOT, name)) {
+        if (head == null) {
+          journal.record(new Entry.Lab(name, host, group));
+        }
+        recap = run.run(new Context(live, journal, name, group));
+      }
+    }
+    if (req.report() != null && !check && !Reports.writeHtml(name, req.report(), err)) {
+      return Exit.FAILED;
+    }
+    if (recap.failed() > 0) {
+      return Exit.FAILED;
+    }
+    return req.detailedExitCode() && recap.changed() > 0 ? Exit.INVALID : Exit.OK;
+  }
+}
