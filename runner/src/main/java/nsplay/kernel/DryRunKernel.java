@@ -85,7 +85,7 @@ public final class DryRunKernel implements Kernel {
   }
 
   @Override
-  public void netnsAdd(String name, java.util.function.LongConsumer beforeNaming) {
+  public void netnsAdd(String name, String loAlias, java.util.function.LongConsumer beforeNaming) {
     Op op = new Op.NetnsAdd(name);
     if (netnsExists(name)) {
       throw new NativeException(op.words(), Errno.EEXIST, null);
@@ -98,6 +98,10 @@ public final class DryRunKernel implements Kernel {
     deleted.remove(name);
     links.remove(name);
     nft.remove(name);
+    if (loAlias != null) {
+      // lo carries the mark from the start, as in the live kernel: part of "netns add".
+      seedLink(name, new Iface(1, "lo", null, false, 0, 0, loAlias, 0), null);
+    }
     operations.add(op);
   }
 
@@ -119,6 +123,20 @@ public final class DryRunKernel implements Kernel {
     nft.remove(name);
     sysctls.keySet().removeIf(k -> k.startsWith(name + "\0"));
     operations.add(op);
+  }
+
+  @Override
+  public boolean netnsLeftover(String name) {
+    return !added.contains(name) && !deleted.contains(name) && real.netnsLeftover(name);
+  }
+
+  @Override
+  public void netnsRemoveLeftover(String name) {
+    if (!netnsLeftover(name)) {
+      throw new NativeException(new Op.NetnsDel(name).words(), Errno.ENOENT, null);
+    }
+    deleted.add(name);
+    operations.add(new Op.NetnsDel(name));
   }
 
   private void requireNetns(String netns) {

@@ -41,9 +41,20 @@ final class NetlinkSocket implements AutoCloseable {
   private int seq = (int) (System.nanoTime() & 0x3fffffff);
 
   NetlinkSocket(Path ns, int protocol, Consumer<List<Op>> afterChange, byte[] buf) {
+    this(Sys.socketIn(ns, AF_NETLINK, SOCK_RAW, protocol), afterChange, buf);
+  }
+
+  /** A socket in the namespace held by {@code nsFd}, which may have no name yet. */
+  static NetlinkSocket inNamespaceOf(
+      int nsFd, int protocol, Consumer<List<Op>> afterChange, byte[] buf) {
+    return new NetlinkSocket(
+        Sys.socketInFd(nsFd, AF_NETLINK, SOCK_RAW, protocol), afterChange, buf);
+  }
+
+  private NetlinkSocket(int fd, Consumer<List<Op>> afterChange, byte[] buf) {
     this.buf = buf;
     this.afterChange = afterChange;
-    this.fd = Sys.socketIn(ns, AF_NETLINK, SOCK_RAW, protocol);
+    this.fd = fd;
     try {
       // Human-readable kernel errors ("ipv4: Address already assigned") instead of bare errno.
       Sys.setsockoptInt(fd, Nl.SOL_NETLINK, Nl.NETLINK_EXT_ACK, 1);
@@ -70,11 +81,19 @@ final class NetlinkSocket implements AutoCloseable {
    * @throws NativeException carrying the kernel's errno and extended-ack text
    */
   void request(Op op, IntFunction<byte[]> build) {
+    requestQuietly(op, build);
+    afterChange.accept(List.of(op));
+  }
+
+  /**
+   * {@link #request} for one step of an operation that its caller reports as a whole (lo's mark is
+   * part of {@code netns add}): not passed to the after-change hook.
+   */
+  void requestQuietly(Op op, IntFunction<byte[]> build) {
     int s = nextSeq();
     String words = op.words();
     send(words, build.apply(s));
     awaitAcks(words, s, 1);
-    afterChange.accept(List.of(op));
   }
 
   /** Sends a get request (no dump) and returns its one answer; errors are thrown. */

@@ -87,7 +87,7 @@ final class FakeKernel implements Kernel {
 
   /** A namespace, made through the in-memory kernel. */
   Ns add(String name) {
-    mem.netnsAdd(name, inode -> {});
+    mem.netnsAdd(name, null, inode -> {});
     mem.takeOperations();
     Ns n = new Ns(name);
     ns.put(name, n);
@@ -115,8 +115,8 @@ final class FakeKernel implements Kernel {
   }
 
   @Override
-  public void netnsAdd(String name, LongConsumer beforeNaming) {
-    mem.netnsAdd(name, beforeNaming);
+  public void netnsAdd(String name, String loAlias, LongConsumer beforeNaming) {
+    mem.netnsAdd(name, loAlias, beforeNaming);
   }
 
   @Override

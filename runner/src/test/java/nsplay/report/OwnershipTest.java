@@ -63,6 +63,50 @@ class OwnershipTest {
     assertEquals("lab u", withOthers.netnsOwner("other"));
   }
 
+  /**
+   * The kernel reuses nsfs inode numbers: a namespace deleted and made again by hand can have the
+   * recorded inode (here it always has: the in-memory kernel's inode is the name's hash). Only the
+   * token on its lo, set before the lab's namespace had its name, tells them apart.
+   */
+  @Test
+  void aNamespaceWithTheRecordedInodeButWithoutItsTokenIsNotTheLabs() {
+    FakeKernel k = kernel();
+    String token = Marks.netnsToken();
+    k.ns.get("red").link(1, "lo", "loopback", 0, 0, Marks.netnsAlias(token));
+    k.ns.get("plain").link(1, "lo", "loopback", 0, 0, null); // re-made by hand
+    k.ns.get("other").link(1, "lo", "loopback", 0, 0, Marks.netnsAlias("0000000000000000"));
+    List<Entry> journal =
+        List.of(
+            new Entry.Lab("t", null, GROUP),
+            new Entry.Netns("red"),
+            new Entry.NetnsIdentity("red", inode(k, "red"), token),
+            new Entry.Netns("plain"),
+            new Entry.NetnsIdentity("plain", inode(k, "plain"), token),
+            new Entry.Netns("other"),
+            new Entry.NetnsIdentity("other", inode(k, "other"), token));
+    Ownership own = Ownership.of("t", journal, k);
+    assertTrue(own.isLabsNetns("red"), "inode and token");
+    assertFalse(own.isLabsNetns("plain"), "the recorded inode, reused; no token");
+    assertFalse(own.isLabsNetns("other"), "the recorded inode; another token");
+    assertFalse(own.showsAsLabsNetns("plain"));
+    assertEquals("", own.netnsOwner("red"));
+    assertEquals(Ownership.NOT_NSPLAY, own.netnsOwner("plain"));
+    assertEquals(
+        List.of(
+            "netns red: present",
+            "netns plain: changed: replaced by another namespace",
+            "netns other: changed: replaced by another namespace"),
+        Inspect.run("t", journal, k).stream().map(Inspect.ObjectState::describe).toList());
+
+    // A journal from before tokens: the inode alone, as then.
+    List<Entry> old =
+        List.of(
+            new Entry.Lab("t", null, GROUP),
+            new Entry.Netns("plain"),
+            new Entry.NetnsIdentity("plain", inode(k, "plain")));
+    assertTrue(Ownership.of("t", old, k).isLabsNetns("plain"));
+  }
+
   @Test
   void aLinkIsTheLabsByItsAliasOrByTheJournalAndItsGroup() {
     FakeKernel k = kernel();
