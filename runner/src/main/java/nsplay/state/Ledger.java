@@ -19,7 +19,7 @@ public final class Ledger {
   private Entry.Lab head;
   private final List<Entry.Netns> namespaces = new ArrayList<>();
   private final Set<String> netnsNames = new java.util.LinkedHashSet<>();
-  private final Map<String, Long> identity = new HashMap<>();
+  private final Map<String, Entry.NetnsIdentity> identity = new HashMap<>();
   private final List<Entry.Link> links = new ArrayList<>();
   private final Set<String> linkKeys = new HashSet<>();
   private final List<Entry.LinkMove> moves = new ArrayList<>();
@@ -57,7 +57,7 @@ public final class Ledger {
   }
 
   void identity(Entry.NetnsIdentity id) {
-    identity.put(id.name(), id.inode());
+    identity.put(id.name(), id);
   }
 
   void link(Entry.Link l) {
@@ -115,7 +115,17 @@ public final class Ledger {
 
   /** The identity (nsfs inode) last recorded for namespace {@code name}, or null when none. */
   public Long identity(String name) {
-    return identity.get(name);
+    Entry.NetnsIdentity id = identity.get(name);
+    return id == null ? null : id.inode();
+  }
+
+  /**
+   * The token recorded with namespace {@code name}'s last identity, or null when none (no identity,
+   * or one from before tokens).
+   */
+  public String token(String name) {
+    Entry.NetnsIdentity id = identity.get(name);
+    return id == null ? null : id.token();
   }
 
   /** The link records, oldest first. */

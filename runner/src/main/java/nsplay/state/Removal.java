@@ -22,8 +22,11 @@ public final class Removal {
   private int failed;
 
   /**
-   * @param labNamespaces the namespaces that are the lab's by {@link Ownership#isLabsNetns}, read
-   *     once before anything is removed: what is inside them goes with them
+   * @param labNamespaces the namespaces that are the lab's by their inode ({@link
+   *     Ownership#hasLabsInode}, read once before anything is removed; the token is checked before
+   *     each is removed): what is inside them goes with them, or, with the inode but not the token,
+   *     went with the lab's namespace that had the name before; and the lab's leftovers ({@link
+   *     Ownership#isLabsLeftover}), names that hold no namespace and so nothing
    */
   public Removal(Kernel kernel, Ownership ownership, Set<String> labNamespaces) {
     this.kernel = kernel;
