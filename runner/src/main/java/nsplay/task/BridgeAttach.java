@@ -81,7 +81,16 @@ public final class BridgeAttach extends Task<BridgeAttach.Seen, BridgeAttach.Cha
   }
 
   @Override
+  public String state(Context ctx) {
+    return describe(observe(ctx), linkNames(ctx, netns("netns")));
+  }
+
+  @Override
   protected String describe(Seen s) {
+    return describe(s, i -> "#" + i);
+  }
+
+  private String describe(Seen s, java.util.function.IntFunction<String> names) {
     String master =
         s.link().isEmpty()
             ? "absent"
@@ -89,7 +98,7 @@ public final class BridgeAttach extends Task<BridgeAttach.Seen, BridgeAttach.Cha
                 ? "no master"
                 : s.bridge().isPresent() && s.link().get().master() == s.bridge().get().index()
                     ? "master " + s.bridge().get().name()
-                    : "master #" + s.link().get().master();
+                    : "master " + names.apply(s.link().get().master());
     return args.string("link") + ": " + master;
   }
 }

@@ -138,4 +138,10 @@ public abstract class LinkCreate extends Task<Optional<Iface>, LinkCreate.Change
   protected String describe(Optional<Iface> seen) {
     return VethCreate.end(seen, name(), netns("netns"));
   }
+
+  @Override
+  public String state(Context ctx) {
+    String ns = netns("netns");
+    return VethCreate.end(observe(ctx), name(), ns, linkNames(ctx, ns));
+  }
 }

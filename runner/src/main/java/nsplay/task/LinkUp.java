@@ -66,4 +66,10 @@ public final class LinkUp extends Task<Optional<Iface>, LinkUp.Change> {
   protected String describe(Optional<Iface> seen) {
     return VethCreate.end(seen, args.string("link"), netns("netns"));
   }
+
+  @Override
+  public String state(Context ctx) {
+    String ns = netns("netns");
+    return VethCreate.end(observe(ctx), args.string("link"), ns, linkNames(ctx, ns));
+  }
 }

@@ -123,7 +123,16 @@ public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
   }
 
   @Override
+  public String state(Context ctx) {
+    return describe(observe(ctx), linkNames(ctx, netns("netns")));
+  }
+
+  @Override
   protected String describe(Seen s) {
+    return describe(s, i -> "#" + i);
+  }
+
+  private String describe(Seen s, java.util.function.IntFunction<String> names) {
     Cidr dst = dst();
     List<String> lines =
         s.routes().stream()
@@ -132,7 +141,7 @@ public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
                 r ->
                     (dst == null ? "default" : dst.toString())
                         + (r.gateway() == null ? "" : " via " + r.gateway())
-                        + (r.oif() == 0 ? "" : " dev #" + r.oif()))
+                        + (r.oif() == 0 ? "" : " dev " + names.apply(r.oif())))
             .toList();
     return lines.isEmpty()
         ? "no route to " + (dst == null ? "default" : dst.toString())

@@ -39,6 +39,16 @@ public abstract class Task<O, P extends Plan> {
     return describe(observe(ctx));
   }
 
+  /**
+   * The name of each link of {@code netns} by ifindex, for --diff: an index alone ("master #6")
+   * means nothing to the reader. An index no link has any more shows as "#N".
+   */
+  protected static java.util.function.IntFunction<String> linkNames(Context ctx, String netns) {
+    java.util.Map<Integer, String> names = new java.util.HashMap<>();
+    ctx.kernel().links(netns).all().forEach(i -> names.put(i.index(), i.name()));
+    return index -> names.getOrDefault(index, "#" + index);
+  }
+
   /** What an observation shows, in a few lines; the observation's own text unless overridden. */
   protected String describe(O observed) {
     return String.valueOf(observed);

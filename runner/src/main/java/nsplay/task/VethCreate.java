@@ -203,6 +203,14 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
   }
 
   @Override
+  public String state(Context ctx) {
+    Seen s = observe(ctx);
+    return end(s.end(), args.string("name"), s.endNetns(), linkNames(ctx, s.endNetns()))
+        + "\n"
+        + end(s.peer(), args.string("peer"), s.peerNetns(), linkNames(ctx, s.peerNetns()));
+  }
+
+  @Override
   protected String describe(Seen s) {
     return end(s.end(), args.string("name"), s.endNetns())
         + "\n"
@@ -211,6 +219,15 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
 
   /** One line per link for --diff: "NAME (where): KIND, up|down", or absent. */
   static String end(Optional<Iface> link, String name, String netns) {
+    return end(link, name, netns, i -> "#" + i);
+  }
+
+  /** Like {@link #end(Optional, String, String)}, naming the master by {@code names}. */
+  static String end(
+      Optional<Iface> link,
+      String name,
+      String netns,
+      java.util.function.IntFunction<String> names) {
     return name
         + " ("
         + (netns == null ? "host" : netns)
@@ -220,7 +237,7 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
                     (i.kind() == null ? "device" : i.kind())
                         + ", "
                         + (i.up() ? "up" : "down")
-                        + (i.master() != 0 ? ", master #" + i.master() : ""))
+                        + (i.master() != 0 ? ", master " + names.apply(i.master()) : ""))
             .orElse("absent");
   }
 }

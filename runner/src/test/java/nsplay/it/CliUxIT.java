@@ -60,4 +60,22 @@ class CliUxIT {
     assertTrue(right.out().contains("RECAP " + lab.name + ": removed="), right.out());
     lab.assertGone();
   }
+
+  /** --diff names the links it shows ("master br0", "dev va"), not their ifindex ("#6"). */
+  @Test
+  void diffNamesInterfaces() {
+    lab = new Lab("dnames");
+    lab.playbook(SMALL);
+    String out =
+        Lab.cli("up", "--diff", "--host-netns", lab.host, lab.file.toString()).expect(0).out();
+    assertTrue(out.contains("    +++ after\n    va-br: master br0\n"), out);
+    assertTrue(out.contains("    +++ after\n    default via 10.9.0.1 dev va\n"), out);
+    assertTrue(!out.contains("#"), out);
+    // A veth end whose state drifted: its master is named too.
+    TestNet.run("ip", "-n", lab.host, "link", "set", "va-br", "down");
+    String again =
+        Lab.cli("up", "--diff", "--host-netns", lab.host, lab.file.toString()).expect(0).out();
+    assertTrue(again.contains("va-br (host): veth, down, master br0\n"), again);
+    assertTrue(!again.contains("#"), again);
+  }
 }
