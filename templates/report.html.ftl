@@ -201,6 +201,7 @@
   <span class="badge s-changed">changed ${run.changed}</span>
   <span class="badge ${(run.failed > 0)?then('s-failed', 's-skipped')}">failed ${run.failed}</span>
   <span class="badge s-skipped">skipped ${run.skipped}</span></p>
+<#if run.interrupted><p class="meta"><b>The last run was interrupted</b> before its end: the lab is incomplete; <code>nsplay up</code> finishes it.</p></#if>
 <table>
   <thead><tr><th>#</th><th>task</th><th>status</th><th>duration</th><th>message</th></tr></thead>
   <tbody>

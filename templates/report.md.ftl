@@ -93,6 +93,10 @@ No NAT.
 <#if lab.last_run??>
 <#assign run = lab.last_run>
 Started ${run.started_at}: ok=${run.ok} changed=${run.changed} failed=${run.failed} skipped=${run.skipped}
+<#if run.interrupted>
+
+**The last run was interrupted** before its end: the lab is incomplete; `nsplay up` finishes it.
+</#if>
 
 | # | task | status | duration | message |
 |---:|---|---|---:|---|

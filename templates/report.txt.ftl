@@ -72,6 +72,9 @@ LAST RUN
 <#if lab.last_run??>
 <#assign run = lab.last_run>
   started ${run.started_at}: ok=${run.ok} changed=${run.changed} failed=${run.failed} skipped=${run.skipped}
+<#if run.interrupted>
+  the last run was interrupted before its end: the lab is incomplete (nsplay up finishes it)
+</#if>
 <#assign rows = [["#", "TASK", "STATUS", "TIME", "MESSAGE"]]>
 <#list run.tasks as t><#assign rows = rows + [[t?counter?c, t.task + t.item???then(" (" + (t.item!"") + ")", ""), t.status, t.duration_ms?c + "ms", t.message!""]]></#list>
 <@table rows/>

@@ -10,5 +10,8 @@ public final class Exit {
   /** Invalid input or command line: nothing was changed. */
   public static final int INVALID = 2;
 
+  /** Stopped by SIGINT (Ctrl-C): 128 + 2, as a shell reports a process that SIGINT ended. */
+  public static final int INTERRUPTED = 130;
+
   private Exit() {}
 }

@@ -20,6 +20,7 @@ import nsplay.state.Journal;
 import nsplay.state.LabLock;
 import nsplay.state.Marks;
 import nsplay.task.Context;
+import nsplay.util.Interruption;
 
 /** Bringing a lab up from its playbook: `nsplay up`. */
 public final class Up {
@@ -59,10 +60,11 @@ public final class Up {
       return Exit.INVALID;
     }
     boolean check = req.options().check();
+    RunLog log = null;
     if (!check) {
       // Reports show the last real run; it is written when the run ends.
-      reporter =
-          new RunLog(reporter, Journal.dir(Journal.ROOT, pb.name()).resolve("last-run.json"));
+      log = new RunLog(reporter, Journal.dir(Journal.ROOT, pb.name()).resolve("last-run.json"));
+      reporter = log;
     }
     Engine.Bound bound;
     try {
@@ -74,6 +76,20 @@ public final class Up {
     if (!Privileges.enough(check ? "up --check" : "up", err)) {
       return Exit.INVALID;
     }
+    if (!check) {
+      // Ctrl-C from here on stops the run between two changes, with the lock released.
+      Interruption.arm();
+    }
+    try {
+      return locked(req, bound, log, err);
+    } finally {
+      Interruption.disarm();
+    }
+  }
+
+  private static int locked(Request req, Engine.Bound bound, RunLog log, PrintWriter err) {
+    Playbook pb = req.playbook();
+    boolean check = req.options().check();
     LabSession lab;
     try {
       // One up or down of a lab at a time; a check changes nothing and needs no lock.
@@ -88,7 +104,22 @@ public final class Up {
       return Exit.FAILED;
     }
     try (lab) {
-      int code = up(req, bound, lab, err);
+      int code;
+      try {
+        code = up(req, bound, lab, err);
+      } catch (Interruption.Interrupted e) {
+        // The journal is closed (its last record is the last change made); the lock is
+        // released when the session closes, and its file removed below when nothing was made.
+        if (log != null) {
+          log.interrupted();
+        }
+        err.println(
+            "nsplay: interrupted after "
+                + Interruption.changes()
+                + (Interruption.changes() == 1 ? " change" : " changes")
+                + "; run 'nsplay up' again to finish or 'nsplay down' to remove");
+        code = Exit.INTERRUPTED;
+      }
       lab.forgetIfNothingMade();
       return code;
     }

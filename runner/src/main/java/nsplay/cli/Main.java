@@ -60,6 +60,9 @@ public final class Main {
     int code = run(args, out, err, new Command.Terminal(colour, tty));
     out.flush();
     err.flush();
+    // After a signal, the JVM is already shutting down: its hook waits for this, and the JVM
+    // exits with the signal's status when it returns (System.exit would then block).
+    nsplay.util.Interruption.release();
     System.exit(code);
   }
 

@@ -80,6 +80,7 @@ final class StatusCommand implements Command {
         + ": "
         + n
         + (n == 1 ? " object, " : " objects, ")
+        + (l.interrupted() ? "incomplete: the last up was interrupted, " : "")
         + (drift == 0
             ? "no drift"
             : drift + " drifted (run nsplay status -v --lab " + l.name() + ")")
@@ -94,6 +95,10 @@ final class StatusCommand implements Command {
     StringBuilder s = new StringBuilder("LAB " + l.name() + host(l) + "\n");
     l.objects().forEach(o -> s.append("  ").append(o.describe()).append('\n'));
     long drift = l.drift();
+    if (l.interrupted()) {
+      s.append(
+          "  incomplete: the last up was interrupted; `nsplay up` on its playbook finishes it\n");
+    }
     s.append(
         drift == 0
             ? "  no drift"
@@ -118,6 +123,7 @@ final class StatusCommand implements Command {
     }
     j.put("host_netns", l.hostNetns());
     j.put("drift", l.drift());
+    j.put("interrupted", l.interrupted());
     List<Map<String, Object>> objs = new ArrayList<>();
     for (Inspect.ObjectState o : l.objects()) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -177,6 +177,8 @@ public final class Engine {
     Map<String, Object> registered = new HashMap<>();
     boolean[] selected = selection(pb);
     for (int i = 0; i < pb.tasks().size(); i++) {
+      // A stopping point for Ctrl-C between tasks, also when they change nothing.
+      nsplay.util.Interruption.check();
       TaskSource src = pb.tasks().get(i);
       if (!selected[i]) {
         // Not reported, but a later `when: x.changed` must still find a result.
@@ -228,6 +230,7 @@ public final class Engine {
     List<Map<String, Object>> results = new ArrayList<>();
     Outcome.Status worst = null;
     for (int n = 0; n < items.size(); n++) {
+      nsplay.util.Interruption.check();
       Object item = items.get(n);
       Map<String, Object> itemScope = scope;
       String label = null;

@@ -21,6 +21,7 @@ public final class RunLog implements Reporter {
   private final Path file;
   private final String startedAt = Instant.now().toString();
   private final List<String> tasks = new ArrayList<>();
+  private final List<String> statuses = new ArrayList<>();
 
   public RunLog(Reporter next, Path file) {
     this.next = next;
@@ -35,6 +36,7 @@ public final class RunLog implements Reporter {
   @Override
   public void taskEnd(TaskEvent e) {
     next.taskEnd(e);
+    statuses.add(e.outcome().status().word());
     tasks.add(
         "{\"task\": "
             + Json.string(e.task())
@@ -62,21 +64,47 @@ public final class RunLog implements Reporter {
   @Override
   public void recap(String lab, Engine.Recap r) {
     next.recap(lab, r);
+    write(r.ok(), r.changed(), r.failed(), r.skipped(), r.ignored(), false);
+  }
+
+  /**
+   * The run stopped on a signal before its recap: what it did so far, marked interrupted, so that
+   * status and the report tell that the lab is not what the playbook makes. Nothing is written when
+   * the lab's folder does not exist (the run stopped before its first record).
+   */
+  public void interrupted() {
+    if (!Files.isDirectory(file.getParent())) {
+      return;
+    }
+    int[] n = new int[4];
+    for (String status : statuses) {
+      switch (status) {
+        case "ok" -> n[0]++;
+        case "changed" -> n[1]++;
+        case "failed" -> n[2]++;
+        default -> n[3]++;
+      }
+    }
+    write(n[0], n[1], n[2], n[3], 0, true);
+  }
+
+  private void write(int ok, int changed, int failed, int skipped, int ignored, boolean stopped) {
     String json =
         "{\n  \"started_at\": "
             + Json.string(startedAt)
+            + (stopped ? ",\n  \"interrupted\": true" : "")
             + ",\n  \"tasks\": [\n    "
             + String.join(",\n    ", tasks)
             + "\n  ],\n  \"recap\": {\"ok\": "
-            + r.ok()
+            + ok
             + ", \"changed\": "
-            + r.changed()
+            + changed
             + ", \"failed\": "
-            + r.failed()
+            + failed
             + ", \"skipped\": "
-            + r.skipped()
+            + skipped
             + ", \"ignored\": "
-            + r.ignored()
+            + ignored
             + "}\n}\n";
     try {
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -85,6 +113,24 @@ public final class RunLog implements Reporter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Whether the run recorded in {@code file} was stopped by a signal. Reads the text this class
+   * wrote, not JSON in general: status asks it of every lab, and a JSON parser's set-up would cost
+   * more than the rest of status.
+   */
+  public static boolean wasInterrupted(Path file) {
+    try {
+      return Files.readString(file).contains("\n  \"interrupted\": true,");
+    } catch (IOException e) {
+      return false; // no run recorded (or unreadable): nothing says it was interrupted
+    }
+  }
+
+  /** Whether a lab's last run, as {@link #read} returns it, was stopped by a signal. */
+  public static boolean wasInterrupted(java.util.Map<String, Object> lastRun) {
+    return lastRun != null && Boolean.TRUE.equals(lastRun.get("interrupted"));
   }
 
   /** Reads a lab's last run back as plain data, or null when there is none. */

@@ -67,8 +67,22 @@ public record LabModel(
   public record Nat(String netns, String table, List<String> rules, String forwarding) {}
 
   /** The last `up` of the lab: when, each task's result, and the recap. */
+  /**
+   * @param interrupted the run was stopped by a signal before its end
+   */
   public record LastRun(
-      String startedAt, List<TaskRun> tasks, int ok, int changed, int failed, int skipped) {}
+      String startedAt,
+      List<TaskRun> tasks,
+      int ok,
+      int changed,
+      int failed,
+      int skipped,
+      boolean interrupted) {
+    public LastRun(
+        String startedAt, List<TaskRun> tasks, int ok, int changed, int failed, int skipped) {
+      this(startedAt, tasks, ok, changed, failed, skipped, false);
+    }
+  }
 
   public record TaskRun(String task, String item, String status, long durationMs, String message) {}
 

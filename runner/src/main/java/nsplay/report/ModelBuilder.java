@@ -455,7 +455,8 @@ public final class ModelBuilder {
         (int) num(recap.get("ok")),
         (int) num(recap.get("changed")),
         (int) num(recap.get("failed")),
-        (int) num(recap.get("skipped")));
+        (int) num(recap.get("skipped")),
+        RunLog.wasInterrupted(m));
   }
 
   private static String str(Object o) {

@@ -67,7 +67,11 @@ public final class Context {
 
   /** Writes {@code e} to disk; call before the kernel change it describes. */
   public void record(Entry e) {
+    // A stopping point for Ctrl-C: before the record, so every change made is journalled and the
+    // one not begun is not.
+    nsplay.util.Interruption.check();
     journal.record(e);
+    nsplay.util.Interruption.changed();
   }
 
   /** Whether the journal says this lab created namespace {@code name}. */
