@@ -78,4 +78,75 @@ class CliUxIT {
     assertTrue(again.contains("va-br (host): veth, down, master br0\n"), again);
     assertTrue(!again.contains("#"), again);
   }
+
+  /** The pids whose parent is {@code parent}, from /proc/PID/stat. */
+  static java.util.List<Long> children(long parent) throws java.io.IOException {
+    java.util.List<Long> out = new java.util.ArrayList<>();
+    try (var dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path d : dirs) {
+        try {
+          String stat = Files.readString(d.resolve("stat"));
+          // pid (comm) state ppid ...: comm may hold spaces, so split after its ')'.
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          if (Long.parseLong(f[1]) == parent) {
+            out.add(Long.parseLong(d.getFileName().toString()));
+          }
+        } catch (java.io.IOException e) {
+          // the process ended meanwhile
+        }
+      }
+    }
+    return out;
+  }
+
+  /** SIGTERM to `nsplay exec` ends its program too, found and checked by its pid. */
+  @Test
+  void execForwardsSigtermToItsProgram() throws Exception {
+    String ns = TestNet.newNetns("ex");
+    Process p = null;
+    try {
+      p =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-jar",
+                  Lab.jarPath(),
+                  "exec",
+                  ns,
+                  "sleep",
+                  "30")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      java.util.List<Long> kids = children(p.pid());
+      while (kids.isEmpty()) {
+        assertTrue(p.isAlive() && System.nanoTime() < deadline, "exec started no program");
+        Thread.sleep(10);
+        kids = children(p.pid());
+      }
+      long sleep = kids.get(0);
+      Thread.sleep(300); // the program runs; nsplay only waits
+      String rss =
+          Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream()
+              .filter(l -> l.startsWith("VmRSS:"))
+              .findFirst()
+              .orElse("?");
+      System.out.println("nsplay exec waiting for sleep: " + rss.replaceAll("\\s+", " "));
+      assertTrue(
+          Files.readString(Path.of("/proc/" + sleep + "/cmdline")).startsWith("sleep"),
+          "the child is the sleep");
+      TestNet.run("kill", "-TERM", Long.toString(p.pid()));
+      assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "nsplay did not end");
+      assertEquals(143, p.exitValue());
+      assertTrue(
+          !Files.exists(Path.of("/proc/" + sleep)), "the sleep " + sleep + " is still there");
+    } finally {
+      if (p != null) {
+        p.destroyForcibly();
+      }
+      TestNet.deleteNetns(ns);
+    }
+  }
 }
