@@ -17,25 +17,36 @@ public final class Down {
    * worst exit code. What is removed goes to {@code out}, why something was not to {@code err}.
    */
   public static int remove(List<String> labs, Duration lockWait, PrintWriter out, PrintWriter err) {
-    return remove(labs, null, lockWait, out, err);
+    return remove(labs, null, false, lockWait, out, err);
   }
 
   /**
    * Like {@link #remove(List, Duration, PrintWriter, PrintWriter)}; with {@code hostNetns} given
    * (the --host-netns of the command line), a lab that its journal says was up with another host is
-   * refused (exit 2) and left as it is.
+   * refused (exit 2) and left as it is. Processes still running in the lab's namespaces are stopped
+   * first, or with {@code keepProcesses} make the lab's removal refused (exit 1).
    */
   public static int remove(
-      List<String> labs, String hostNetns, Duration lockWait, PrintWriter out, PrintWriter err) {
+      List<String> labs,
+      String hostNetns,
+      boolean keepProcesses,
+      Duration lockWait,
+      PrintWriter out,
+      PrintWriter err) {
     int worst = Exit.OK;
     for (String name : labs) {
-      worst = Math.max(worst, removeOne(name, hostNetns, lockWait, out, err));
+      worst = Math.max(worst, removeOne(name, hostNetns, keepProcesses, lockWait, out, err));
     }
     return worst;
   }
 
   private static int removeOne(
-      String name, String hostNetns, Duration lockWait, PrintWriter out, PrintWriter err) {
+      String name,
+      String hostNetns,
+      boolean keepProcesses,
+      Duration lockWait,
+      PrintWriter out,
+      PrintWriter err) {
     LabSession lab;
     try {
       lab = LabSession.lock(name, lockWait, msg -> err.println("nsplay: " + msg));
@@ -54,6 +65,9 @@ public final class Down {
         err.println(HostMismatch.message(name, lab.hostNetns(), hostNetns));
         return Exit.INVALID;
       }
+      if (!stopProcesses(name, lab, keepProcesses, out, err)) {
+        return Exit.FAILED;
+      }
       Teardown.Result r = new Teardown(out).run(name, lab.journal(), lab.kernel());
       out.println(r.format(name));
       if (r.failed() > 0) {
@@ -62,5 +76,30 @@ public final class Down {
       lab.removeState();
       return Exit.OK;
     }
+  }
+
+  /**
+   * Before the namespaces go: the processes in them, stopped (each said), or with {@code keep}
+   * named and the lab kept. False when the lab must not be removed.
+   */
+  private static boolean stopProcesses(
+      String name, LabSession lab, boolean keep, PrintWriter out, PrintWriter err) {
+    List<NetnsProcesses.Proc> procs = NetnsProcesses.of(name, lab.journal(), lab.kernel());
+    if (procs.isEmpty()) {
+      return true;
+    }
+    if (keep) {
+      for (NetnsProcesses.Proc p : procs) {
+        err.println("nsplay: lab " + name + ": " + p.describe() + " is running");
+      }
+      err.println(
+          "nsplay: lab "
+              + name
+              + " kept, nothing removed (--keep-processes); stop "
+              + (procs.size() == 1 ? "it" : "them")
+              + " or run down without --keep-processes");
+      return false;
+    }
+    return NetnsProcesses.stop(procs, out) == 0;
   }
 }

@@ -15,6 +15,12 @@ final class DownCommand implements Command {
    * a check that the lab is the one meant, so that a script using one --host-netns for up and down
    * does not remove a lab of the real host.
    */
+  static final Syntax.Opt KEEP_PROCESSES =
+      Syntax.Opt.flag(
+          "refuse to remove a lab while processes run in its namespaces (default: stop them,"
+              + " SIGTERM then SIGKILL after 2 s)",
+          "--keep-processes");
+
   static final Syntax.Opt HOST_NETNS =
       Syntax.Opt.value(
               "NAME",
@@ -38,16 +44,18 @@ final class DownCommand implements Command {
               "  nsplay down --lab seed",
               "  nsplay down --all",
               "  nsplay down --host-netns sandbox --lab seed"),
-          List.of(ALL, LabChoice.LAB, HOST_NETNS, LockOption.OPT),
+          List.of(ALL, LabChoice.LAB, HOST_NETNS, KEEP_PROCESSES, LockOption.OPT),
           LabChoice.FILE);
 
   /** The command line, read once. */
-  record Options(LabChoice which, boolean all, String hostNetns, Duration lockWait) {
+  record Options(
+      LabChoice which, boolean all, String hostNetns, boolean keepProcesses, Duration lockWait) {
     static Options of(Args a) throws Syntax.UsageError {
       return new Options(
           LabChoice.of(a),
           a.flag(ALL),
           a.value(HOST_NETNS),
+          a.flag(KEEP_PROCESSES),
           Duration.ofSeconds(a.integer(LockOption.OPT)));
     }
   }
@@ -84,6 +92,6 @@ final class DownCommand implements Command {
       out.println("no lab is up; nothing to remove");
       return Main.OK;
     }
-    return Down.remove(labs, o.hostNetns(), o.lockWait(), out, err);
+    return Down.remove(labs, o.hostNetns(), o.keepProcesses(), o.lockWait(), out, err);
   }
 }

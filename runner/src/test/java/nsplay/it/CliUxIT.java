@@ -149,4 +149,60 @@ class CliUxIT {
       TestNet.deleteNetns(ns);
     }
   }
+
+  /** A sleep in a lab namespace, started the usual way; its pid is the sleep's (ip execs it). */
+  private static Process sleepIn(String ns) throws java.io.IOException {
+    return new ProcessBuilder("ip", "netns", "exec", ns, "sleep", "60")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  /** Waits until the process runs sleep (ip has exec'd it). */
+  private static void awaitSleep(Process p) throws Exception {
+    Path comm = Path.of("/proc/" + p.pid() + "/comm");
+    for (int i = 0; i < 500 && !Files.readString(comm).strip().equals("sleep"); i++) {
+      Thread.sleep(10);
+    }
+    assertEquals("sleep", Files.readString(comm).strip());
+  }
+
+  /** down stops the processes in the lab's namespaces, each said; --keep-processes refuses. */
+  @Test
+  void downStopsProcessesInTheLabsNamespaces() throws Exception {
+    lab = new Lab("dproc");
+    lab.playbook(SMALL);
+    lab.up().expect(0);
+    String ns = lab.name + "-a";
+    Process sleep = sleepIn(ns);
+    try {
+      awaitSleep(sleep);
+      Lab.Run kept = Lab.cli("down", "--lab", lab.name, "--keep-processes").expect(1);
+      assertTrue(
+          kept.err()
+              .contains(
+                  "nsplay: lab "
+                      + lab.name
+                      + ": process "
+                      + sleep.pid()
+                      + " (sleep) in "
+                      + ns
+                      + " is running\n"),
+          kept.err());
+      assertTrue(sleep.isAlive(), "--keep-processes kept the process");
+      assertTrue(TestNet.netnsList().contains(ns), "--keep-processes kept the namespace");
+
+      Lab.Run down = lab.down().expect(0);
+      assertTrue(
+          down.out()
+              .startsWith(
+                  "REMOVE [process " + sleep.pid() + " (sleep) in " + ns + "] ... stopped\n"),
+          down.out());
+      assertTrue(sleep.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "the sleep still runs");
+      assertEquals(143, sleep.exitValue());
+      lab.assertGone();
+    } finally {
+      sleep.destroyForcibly();
+    }
+  }
 }

@@ -1,0 +1,152 @@
+package nsplay.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nsplay.jni.NativeException;
+import nsplay.jni.Sys;
+import nsplay.kernel.Kernel;
+import nsplay.state.Entry;
+import nsplay.state.Ownership;
+
+/**
+ * The processes still running in a lab's namespaces, which `down` stops before it removes them: a
+ * namespace whose name is gone but that a process still holds lives on, with its veth pairs and
+ * addresses, out of anyone's sight. Found by the namespace's identity (the inode that {@code
+ * /proc/PID/ns/net} links to), and ended by pid, never by name.
+ */
+final class NetnsProcesses {
+  /** How long processes have after SIGTERM before SIGKILL. */
+  static final long GRACE_MS = 2000;
+
+  private static final int SIGTERM = 15;
+  private static final int SIGKILL = 9;
+
+  private NetnsProcesses() {}
+
+  /** A process, by pid, with its command name (/proc/PID/comm) and the lab namespace it is in. */
+  record Proc(long pid, String comm, String netns, long inode) {
+    String describe() {
+      return "process " + pid + " (" + comm + ") in " + netns;
+    }
+  }
+
+  /** The processes in the namespaces the lab made and that are still the lab's. */
+  static List<Proc> of(String lab, List<Entry> journal, Kernel kernel) {
+    Ownership owner = Ownership.of(lab, journal, kernel);
+    List<String> names = new ArrayList<>();
+    for (Entry e : journal) {
+      if (e instanceof Entry.Netns n
+          && !names.contains(n.name())
+          && kernel.netnsExists(n.name())
+          && owner.isLabsNetns(n.name())) {
+        names.add(n.name());
+      }
+    }
+    List<Proc> out = new ArrayList<>();
+    if (names.isEmpty()) {
+      return out;
+    }
+    List<Long> inodes = new ArrayList<>();
+    names.forEach(n -> inodes.add(kernel.netnsInode(n)));
+    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path p : procs) {
+        long inode = netInode(p);
+        int i = inodes.indexOf(inode);
+        if (i >= 0) {
+          out.add(
+              new Proc(Long.parseLong(p.getFileName().toString()), comm(p), names.get(i), inode));
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot list /proc", e);
+    }
+    return out;
+  }
+
+  /**
+   * Stops each process: SIGTERM, then SIGKILL to those still in their namespace after {@link
+   * #GRACE_MS}; one REMOVE line each, in down's words. Returns how many could not be stopped.
+   */
+  static int stop(List<Proc> procs, PrintWriter out) {
+    List<Proc> signalled = new ArrayList<>();
+    for (Proc p : procs) {
+      if (signal(p, SIGTERM)) {
+        signalled.add(p);
+      } else if (stillIn(p)) {
+        out.println("REMOVE [" + p.describe() + "] ... failed: cannot signal it");
+      } else {
+        out.println("REMOVE [" + p.describe() + "] ... stopped");
+      }
+    }
+    long deadline = System.nanoTime() + GRACE_MS * 1_000_000;
+    while (signalled.stream().anyMatch(NetnsProcesses::stillIn) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    int failed = 0;
+    for (Proc p : signalled) {
+      if (!stillIn(p)) {
+        out.println("REMOVE [" + p.describe() + "] ... stopped");
+        continue;
+      }
+      signal(p, SIGKILL);
+      long until = System.nanoTime() + 1_000_000_000L;
+      while (stillIn(p) && System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      if (stillIn(p)) {
+        out.println("REMOVE [" + p.describe() + "] ... failed: still running after SIGKILL");
+        failed++;
+      } else {
+        out.println("REMOVE [" + p.describe() + "] ... killed (did not end on SIGTERM)");
+      }
+    }
+    out.flush();
+    return failed;
+  }
+
+  /** Signals {@code p} if it is still the process found (in the same namespace). */
+  private static boolean signal(Proc p, int sig) {
+    if (!stillIn(p)) {
+      return false;
+    }
+    try {
+      Sys.killPid((int) p.pid(), sig);
+      return true;
+    } catch (NativeException e) {
+      return false;
+    }
+  }
+
+  /** Whether pid is still a live process in the namespace (a zombie has no ns link). */
+  private static boolean stillIn(Proc p) {
+    return netInode(Path.of("/proc", Long.toString(p.pid()))) == p.inode();
+  }
+
+  /** The inode of a process's network namespace, or -1 (gone, a zombie, or a kernel thread). */
+  private static long netInode(Path proc) {
+    try {
+      String link = Files.readSymbolicLink(proc.resolve("ns/net")).toString(); // net:[4026531840]
+      return Long.parseLong(link.substring(link.indexOf('[') + 1, link.length() - 1));
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static String comm(Path proc) {
+    try {
+      return Files.readString(proc.resolve("comm")).strip();
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+}
