@@ -20,11 +20,31 @@ import org.junit.jupiter.api.Test;
  * -m}, private propagation): nothing outside sees them, and they vanish with the process.
  */
 class ReadOnlyTmpIT {
-  /** Runs the jar with read-only tmpfs mounts over {@code readOnly}, in a mount namespace. */
+  /**
+   * Runs the jar with read-only tmpfs mounts over {@code readOnly} and over its java.io.tmpdir, in
+   * a mount namespace. The temp directory is one of the test's own, not /tmp itself: the jar may
+   * live under /tmp (a checkout there), and must stay visible.
+   */
   private static Lab.Run run(List<String> readOnly, String... args) {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "unshare is not installed");
+    Path tmp;
+    try {
+      tmp = Files.createTempDirectory("nsplay-rotmp");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      return run(tmp, readOnly, args);
+    } finally {
+      TestNet.run("rmdir", tmp.toString());
+    }
+  }
+
+  private static Lab.Run run(Path tmp, List<String> readOnly, String... args) {
     StringBuilder script = new StringBuilder("set -e; ");
-    for (String dir : readOnly) {
+    List<String> dirs = new ArrayList<>(readOnly);
+    dirs.add(tmp.toString());
+    for (String dir : dirs) {
       script.append("mount -t tmpfs -o ro,size=1m nsplay-test ").append(dir).append("; ");
     }
     script.append("exec \"$@\"");
@@ -42,7 +62,7 @@ class ReadOnlyTmpIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=/tmp",
+                "-Djava.io.tmpdir=" + tmp,
                 "-jar",
                 Lab.jarPath()));
     cmd.addAll(List.of(args));
@@ -61,7 +81,7 @@ class ReadOnlyTmpIT {
     String ns = TestNet.newNetns("rotmp");
     try {
       // exec needs the library for its first step (spawning inside the namespace).
-      Lab.Run r = run(List.of("/tmp", "/dev/shm"), "exec", ns, "true");
+      Lab.Run r = run(List.of("/dev/shm"), "exec", ns, "true");
       assertEquals("", r.err());
       r.expect(0);
     } finally {
@@ -74,7 +94,7 @@ class ReadOnlyTmpIT {
     String ns = TestNet.newNetns("rotmp");
     Lab.Run r;
     try {
-      r = run(List.of("/tmp", "/dev/shm", "/run/nsplay"), "exec", ns, "true").expect(1);
+      r = run(List.of("/dev/shm", "/run/nsplay"), "exec", ns, "true").expect(1);
     } finally {
       TestNet.deleteNetns(ns);
     }
@@ -82,14 +102,15 @@ class ReadOnlyTmpIT {
     assertTrue(
         r.err().startsWith("nsplay: cannot extract the native library libnsplay.so to any"),
         r.err());
-    assertTrue(r.err().contains("/tmp: Read-only file system"), r.err());
+    assertTrue(r.err().contains("/run/nsplay: Read-only file system"), r.err());
+    assertTrue(r.err().contains("nsplay-rotmp"), r.err());
     assertFalse(r.err().contains("\tat "), r.err());
   }
 
   @Test
   void validateSchemaAndHelpNeedNoLibrary() throws IOException {
     Path playbook = SeedLabIT.playbooks().resolve("seed-lab.yml");
-    List<String> ro = List.of("/tmp", "/dev/shm", "/run/nsplay");
+    List<String> ro = List.of("/dev/shm", "/run/nsplay");
     run(ro, "validate", playbook.toString()).expect(0);
     assertTrue(run(ro, "schema").expect(0).out().startsWith("{"));
     assertTrue(run(ro, "up", "--help").expect(0).out().startsWith("Usage: nsplay up"));
