@@ -76,6 +76,7 @@ final class CheckCommand implements Command {
     }
     String name = o.lab();
     List<Probe.Expectation> expectations = null;
+    List<String> ignored = List.of();
     if (o.file() != null) {
       Input.Loaded loaded = Input.load(o.file(), err);
       if (loaded == null) {
@@ -83,6 +84,7 @@ final class CheckCommand implements Command {
       }
       name = loaded.playbook().name();
       expectations = Probe.expectations(loaded.playbook());
+      ignored = Probe.ignoredExpectations(loaded.playbook());
     }
     if (name == null) {
       name = LabChoice.onlyOne(err);
@@ -111,8 +113,17 @@ final class CheckCommand implements Command {
     } else {
       out.println("CHECK " + name + (host == null ? "" : " (host: netns " + host + ")"));
       out.print(CheckGrid.render(matrix, host == null ? "host" : host));
+      if (!matrix.sources().isEmpty() && !matrix.targets().isEmpty()) {
+        out.println(
+            "(ok: an echo reply, with its round trip; --: no reply within "
+                + o.timeoutMs()
+                + " ms; !: contradicts a ping task's expectation)");
+      }
       if (expectations != null) {
         notProbed(expectations, matrix, out);
+        for (String why : ignored) {
+          out.println("note: ignored " + why);
+        }
       }
     }
     out.flush();

@@ -70,6 +70,48 @@ public final class Probe {
   }
 
   /**
+   * The ping tasks {@link #expectations} leaves out, each with why, in the playbook's order: a
+   * check that silently judged fewer expectations than the playbook has reads as "all hold".
+   */
+  public static List<String> ignoredExpectations(Playbook pb) {
+    List<String> out = new ArrayList<>();
+    Map<String, TaskSource> last = new LinkedHashMap<>();
+    for (TaskSource t : pb.tasks()) {
+      if (!t.type().equals("ping")) {
+        continue;
+      }
+      String task = "ping task \"" + t.displayName() + "\"";
+      if (!t.when().isEmpty()) {
+        out.add(task + ": it has a when: condition, so it may not hold after the run");
+        continue;
+      }
+      Object from = t.fixed().get("from");
+      Object to = t.fixed().get("to");
+      if (from == null || to == null || t.templated().containsKey("expect")) {
+        out.add(task + ": its from, to or expect is a template, known only when it runs");
+        continue;
+      }
+      String pair = from + " -> " + to;
+      TaskSource earlier = last.put(from + " " + to, t);
+      if (earlier != null) {
+        Object was = earlier.fixed().getOrDefault("expect", "reachable");
+        Object now = t.fixed().getOrDefault("expect", "reachable");
+        out.add(
+            "ping task \""
+                + earlier.displayName()
+                + "\": "
+                + pair
+                + (was.equals(now)
+                    ? " is expected again by a later task (\""
+                    : " " + was + " is overridden by a later task that expects it " + now + " (\"")
+                + t.displayName()
+                + "\"); the last one is what the lab shows after the run");
+      }
+    }
+    return out;
+  }
+
+  /**
    * Probes the lab.
    *
    * @param model the lab as read ({@link ModelBuilder#build}; its matrix is ignored)

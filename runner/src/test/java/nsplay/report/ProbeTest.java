@@ -127,4 +127,36 @@ class ProbeTest {
         Probe.expectations(pb),
         "the later task on a pair wins");
   }
+
+  /** check says which ping tasks it did not judge, and why, instead of "3 of 3 hold". */
+  @Test
+  void ignoredExpectationsSayWhy() throws Exception {
+    var pb =
+        new PlaybookLoader(TaskRegistry.specs())
+            .parse(
+                "t.yml",
+                String.join(
+                    "\n",
+                    "name: lab",
+                    "vars: { p: x }",
+                    "tasks:",
+                    "  - name: a",
+                    "    ping: { from: red, to: 10.0.0.2 }",
+                    "  - name: b",
+                    "    ping: { from: \"${p}red\", to: 10.0.0.4 }",
+                    "  - name: c",
+                    "    ping: { from: red, to: 10.0.0.5 }",
+                    "    when: false",
+                    "  - name: d",
+                    "    ping: { from: red, to: 10.0.0.2, expect: unreachable }",
+                    ""));
+    assertEquals(
+        List.of(
+            "ping task \"b\": its from, to or expect is a template, known only when it runs",
+            "ping task \"c\": it has a when: condition, so it may not hold after the run",
+            "ping task \"a\": red -> 10.0.0.2 reachable is overridden by a later task that"
+                + " expects it unreachable (\"d\"); the last one is what the lab shows after the"
+                + " run"),
+        Probe.ignoredExpectations(pb));
+  }
 }
