@@ -28,6 +28,8 @@ public final class LabSession implements AutoCloseable {
   private final LabLock lock;
   private final String hostNetns;
   private List<Entry> journal;
+  // What down found unreadable in the journal (see Journal.Contents); none for other commands.
+  private List<String> damage = List.of();
   private LiveKernel kernel;
 
   private LabSession(String name, LabLock lock, List<Entry> journal, String hostNetns) {
@@ -59,8 +61,10 @@ public final class LabSession implements AutoCloseable {
       throws LabLock.BusyException, IOException {
     LabLock held = LabLock.acquire(Journal.ROOT, lab, wait, waiting);
     try {
-      List<Entry> journal = Journal.read(journalFile(lab));
-      return new LabSession(lab, held, journal, hostOf(journal));
+      Journal.Contents read = Journal.readChecked(journalFile(lab));
+      LabSession s = new LabSession(lab, held, read.entries(), hostOf(read.entries()));
+      s.damage = read.damage();
+      return s;
     } catch (NoSuchFileException e) {
       held.removeFile();
       held.close();
@@ -103,6 +107,14 @@ public final class LabSession implements AutoCloseable {
       journal = Journal.readIfExists(Journal.ROOT, name);
     }
     return journal;
+  }
+
+  /**
+   * What could not be read in the journal when the lab was locked (line by line, in file order);
+   * empty when it was read whole.
+   */
+  public List<String> damage() {
+    return damage;
   }
 
   /** Whether the journal records anything: what status and check call up. */

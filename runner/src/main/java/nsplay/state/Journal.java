@@ -83,7 +83,7 @@ public final class Journal implements AutoCloseable {
       long whole = 0;
       if (Files.exists(file)) {
         byte[] bytes = Files.readAllBytes(file);
-        whole = decode(bytes, existing);
+        whole = decode(bytes, existing, null);
       }
       FileChannel ch =
           FileChannel.open(
@@ -104,22 +104,55 @@ public final class Journal implements AutoCloseable {
 
   /** Reads a journal's whole records; damaged lines (a crash mid-write) are skipped. */
   public static List<Entry> read(Path file) throws IOException {
-    List<Entry> out = new ArrayList<>();
-    decode(Files.readAllBytes(file), out);
-    return out;
+    return readChecked(file).entries();
   }
 
   /**
-   * Adds the whole records in {@code bytes} to {@code out}; returns the length up to and including
-   * the last newline. What follows it is a write cut short: not a record.
+   * A journal as read: the records it could read, and what it could not ({@code line 7 cannot be
+   * read (bad checksum)}, in file order). Only a last line without its newline is not damage: that
+   * is what a crash while appending leaves, and the kernel was not asked before the record was
+   * whole. Anything else unreadable may have been a record of something that exists.
    */
-  private static long decode(byte[] bytes, List<Entry> out) {
+  public record Contents(List<Entry> entries, List<String> damage) {
+    /** Whether every record could be read: only then may down forget the lab. */
+    public boolean whole() {
+      return damage.isEmpty();
+    }
+  }
+
+  /** Reads a journal and says what in it could not be read (see {@link Contents}). */
+  public static Contents readChecked(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    List<Entry> out = new ArrayList<>();
+    List<String> damage = new ArrayList<>();
+    decode(bytes, out, damage);
+    if (bytes.length == 0) {
+      damage.add("it is empty");
+    } else if (labOf(out) == null && (damage.isEmpty() || !damage.get(0).startsWith("line 1 "))) {
+      // The lab record says which namespace played the host: without it, what the journal says
+      // about the host cannot be undone, even where every line is whole.
+      damage.add("it has no lab record (its first line)");
+    }
+    return new Contents(out, damage);
+  }
+
+  /**
+   * Adds the whole records in {@code bytes} to {@code out}, and a line per unreadable one to {@code
+   * damage} (when not null); returns the length up to and including the last newline. What follows
+   * it is a write cut short: not a record.
+   */
+  private static long decode(byte[] bytes, List<Entry> out, List<String> damage) {
     int start = 0;
+    int line = 0;
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == '\n') {
+        line++;
         Entry e = JournalCodec.decode(bytes, start, i);
         if (e != null) {
           out.add(e);
+        } else if (damage != null) {
+          damage.add(
+              "line " + line + " cannot be read (" + JournalCodec.whyNot(bytes, start, i) + ")");
         }
         start = i + 1;
       }

@@ -113,7 +113,7 @@ class StateFilesIT {
   }
 
   @Test
-  void aDamagedLineInTheMiddleLosesOnlyItsOwnRecord() throws IOException {
+  void aDamagedLineInTheMiddleKeepsTheLabsState() throws IOException {
     Lab lab = lab("sd");
     lab.upTwice();
     Path journal = Own.journal(lab.name);
@@ -128,17 +128,92 @@ class StateFilesIT {
     String l = all.get(br);
     all.set(br, l.substring(0, l.length() - 1) + "X"); // br0 -> brX: the CRC no longer matches
     Files.writeString(journal, String.join("\n", all) + "\n");
-    Lab.Run down = lab.down().expect(0);
+    Lab.Run down = lab.down().expect(1);
+    assertTrue(
+        down.err()
+            .contains(
+                "journal of lab "
+                    + lab.name
+                    + ": line "
+                    + (br + 1)
+                    + " cannot be read (bad checksum); the lab's state is kept"),
+        down.err());
     // Everything the other lines record is gone...
     assertFalse(TestNet.netnsList().contains(lab.name + "-a"), down.out());
     assertNull(TestNet.link(lab.host, "vh"), down.out());
     assertEquals(List.of(), TestNet.nftTables(lab.host), down.out());
     assertEquals("0", TestNet.sysctl(lab.host, "net.ipv4.ip_forward"), down.out());
-    assertFalse(Files.exists(journal.getParent()));
-    // ...and only the damaged line's bridge is left, still marked as the lab's.
+    // ...the damaged line's bridge is left, still marked as the lab's, and so is the state
+    // that says the lab is not gone.
     assertEquals(List.of("lo", "br0"), TestNet.linkNames(lab.host));
     assertEquals("nsplay:" + lab.name, TestNet.link(lab.host, "br0").path("ifalias").asText());
+    assertTrue(Files.exists(journal), "the journal of a lab not wholly read must be kept");
+    lab.down().expect(1); // still damaged: still kept
+    assertTrue(Files.exists(journal));
     TestNet.run("ip", "-n", lab.host, "link", "del", "br0");
+    all.remove(br);
+    Files.writeString(journal, String.join("\n", all) + "\n");
+    lab.down().expect(0);
+    lab.assertGone();
+  }
+
+  /**
+   * A journal that down cannot read at all, or whose lab record is lost: down removes nothing it
+   * cannot trust, says why, keeps the state and fails; with the journal back, it finishes.
+   */
+  private void unreadableJournal(String tag, byte[] content, String says) throws IOException {
+    Lab lab = lab(tag);
+    lab.upTwice();
+    Path journal = Own.journal(lab.name);
+    byte[] good = Files.readAllBytes(journal);
+    Files.write(journal, content);
+    Lab.Run down = lab.down().expect(1);
+    assertTrue(
+        down.err().contains("journal of lab " + lab.name + ": " + says),
+        () -> down.out() + down.err());
+    assertTrue(down.err().contains("the lab's state is kept"), down.err());
+    assertFalse(down.out().contains("REMOVE [netns"), down.out());
+    assertTrue(Files.exists(journal), "the state of an unreadable journal must be kept");
+    assertTrue(TestNet.netnsList().contains(lab.name + "-a"), down.out());
+    assertEquals(
+        List.of(lab.name),
+        TestNet.nftTables(lab.host).stream().map(t -> t.substring("nsplay-".length())).toList());
+    Files.write(journal, good);
+    lab.down().expect(0);
+    lab.assertGone();
+  }
+
+  @Test
+  void randomBytesForAJournal() throws IOException {
+    byte[] random = new byte[4096];
+    new java.util.Random(7).nextBytes(random);
+    random[100] = '\n'; // at least one whole line, which cannot be a record
+    unreadableJournal("sr", random, "line 1 cannot be read (");
+  }
+
+  @Test
+  void anEmptyJournal() throws IOException {
+    unreadableJournal("se", new byte[0], "it is empty");
+  }
+
+  @Test
+  void aJournalWithoutItsLabRecord() throws IOException {
+    Lab lab = lab("sg");
+    lab.upTwice();
+    Path journal = Own.journal(lab.name);
+    byte[] good = Files.readAllBytes(journal);
+    List<String> all = lines(journal);
+    assertTrue(all.get(0).contains(" lab "), all.get(0));
+    Files.writeString(journal, String.join("\n", all.subList(1, all.size())) + "\n");
+    Lab.Run down = lab.down().expect(1);
+    assertTrue(
+        down.err().contains("journal of lab " + lab.name + ": it has no lab record"), down.err());
+    // What it could trust went (the namespace, by its identity); the host's records stay.
+    assertFalse(TestNet.netnsList().contains(lab.name + "-a"), down.out());
+    assertEquals(List.of("nsplay-" + lab.name), TestNet.nftTables(lab.host), down.out());
+    assertTrue(Files.exists(journal));
+    Files.write(journal, good);
+    lab.down().expect(0);
     lab.assertGone();
   }
 
