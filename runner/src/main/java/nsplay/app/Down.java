@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import nsplay.engine.Teardown;
 import nsplay.state.LabLock;
+import nsplay.util.UnsafeStateException;
 
 /** Removing labs from their journals: `nsplay down`. */
 public final class Down {
@@ -58,6 +59,10 @@ public final class Down {
       return Exit.OK;
     } catch (IOException e) {
       err.println("nsplay: cannot read the journal of lab " + name + ": " + e.getMessage());
+      return Exit.FAILED;
+    } catch (UnsafeStateException e) {
+      // The other labs of a --all are still removed.
+      err.println("nsplay: " + e.getMessage());
       return Exit.FAILED;
     }
     try (lab) {

@@ -46,7 +46,7 @@ public final class LabSession implements AutoCloseable {
    * @throws NoSuchFileException when the lab has no journal: it is not up
    */
   public static LabSession open(String lab) throws IOException {
-    List<Entry> journal = Journal.read(journalFile(lab));
+    List<Entry> journal = Journal.readChecked(Journal.ROOT, lab).entries();
     return new LabSession(lab, null, journal, hostOf(journal));
   }
 
@@ -61,7 +61,7 @@ public final class LabSession implements AutoCloseable {
       throws LabLock.BusyException, IOException {
     LabLock held = LabLock.acquire(Journal.ROOT, lab, wait, waiting);
     try {
-      Journal.Contents read = Journal.readChecked(journalFile(lab));
+      Journal.Contents read = Journal.readChecked(Journal.ROOT, lab);
       LabSession s = new LabSession(lab, held, read.entries(), hostOf(read.entries()));
       s.damage = read.damage();
       return s;
@@ -86,10 +86,6 @@ public final class LabSession implements AutoCloseable {
     LabLock held = wait == null ? null : LabLock.acquire(Journal.ROOT, lab, wait, waiting);
     // The journal is read when asked for: after the host namespace has been checked.
     return new LabSession(lab, held, null, hostNetns);
-  }
-
-  private static Path journalFile(String lab) {
-    return Journal.dir(Journal.ROOT, lab).resolve("journal");
   }
 
   private static String hostOf(List<Entry> journal) {
@@ -156,7 +152,7 @@ public final class LabSession implements AutoCloseable {
    * have locked the file removed.
    */
   public void forgetIfNothingMade() {
-    if (lock != null && !Files.exists(dir())) {
+    if (lock != null && !Files.isDirectory(dir(), LinkOption.NOFOLLOW_LINKS)) {
       lock.removeFile();
     }
   }

@@ -6,12 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The write-ahead journal of one lab: {@code /run/nsplay/LAB/journal}. {@code up} appends what it
@@ -52,10 +51,12 @@ public final class Journal implements AutoCloseable {
 
   /** The records of {@code lab}'s journal, or none when it has no journal. */
   public static List<Entry> readIfExists(Path root, String lab) {
-    Path file = dir(root, lab).resolve("journal");
     try {
-      return Files.exists(file) ? read(file) : List.of();
+      return readChecked(root, lab).entries();
+    } catch (NoSuchFileException e) {
+      return List.of();
     } catch (IOException e) {
+      Path file = dir(root, lab).resolve("journal");
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
@@ -75,26 +76,28 @@ public final class Journal implements AutoCloseable {
   /** Opens (creating if needed) the journal of {@code lab} for appending. */
   public static Journal open(Path root, String lab) {
     try {
-      mkdirPrivate(root);
+      if (root.getParent() != null && !Files.isDirectory(root.getParent())) {
+        Files.createDirectories(root.getParent()); // above the state: /run, or a test's folder
+      }
+      StateFiles.folder(root, true);
       Path dir = dir(root, lab);
-      mkdirPrivate(dir);
+      StateFiles.folder(dir, false);
+      // The journal, last-run.json and whatever else is there: checked when the run starts, not
+      // found to be a link when it ends.
+      StateFiles.checkFiles(dir);
       Path file = dir.resolve("journal");
       List<Entry> existing = new ArrayList<>();
       long whole = 0;
-      if (Files.exists(file)) {
-        byte[] bytes = Files.readAllBytes(file);
+      if (StateFiles.checkFile(file)) {
+        byte[] bytes = StateFiles.readAll(file);
         whole = decode(bytes, existing, null);
       }
-      FileChannel ch =
-          FileChannel.open(
-              file,
-              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      FileChannel ch = StateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       // A crash may have cut the last record short: drop it, so that what the next record is
       // appended after, and what every later reader sees, is exactly the whole records.
       ch.truncate(whole);
       ch.position(ch.size());
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      StateFiles.setMode(file, StateFiles.FILE_MODE);
       return new Journal(file, ch, existing);
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -120,9 +123,23 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads {@code lab}'s journal after checking /run/nsplay and the lab's folder (see {@link
+   * StateFiles}).
+   *
+   * @throws NoSuchFileException when the lab has no journal
+   */
+  public static Contents readChecked(Path root, String lab) throws IOException {
+    Path dir = dir(root, lab);
+    if (!StateFiles.checkFolder(root, true) || !StateFiles.checkFolder(dir, false)) {
+      throw new NoSuchFileException(dir.resolve("journal").toString());
+    }
+    return readChecked(dir.resolve("journal"));
+  }
+
   /** Reads a journal and says what in it could not be read (see {@link Contents}). */
   public static Contents readChecked(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes = StateFiles.readAll(file);
     List<Entry> out = new ArrayList<>();
     List<String> damage = new ArrayList<>();
     decode(bytes, out, damage);
@@ -230,12 +247,5 @@ public final class Journal implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static void mkdirPrivate(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
-    }
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
   }
 }

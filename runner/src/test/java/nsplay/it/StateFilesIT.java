@@ -354,4 +354,108 @@ class StateFilesIT {
     lab.down().expect(0);
     lab.assertGone();
   }
+
+  /** A file outside /run/nsplay that a symbolic link there points at: it must stay as it is. */
+  private static Path precious() throws IOException {
+    Path target = Files.createTempFile("nsplay-precious", ".txt");
+    Files.writeString(target, "precious\n");
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+    return target;
+  }
+
+  private static void untouched(Path target) throws IOException {
+    assertEquals("precious\n", Files.readString(target));
+    assertEquals("rw-r--r--", mode(target));
+    Files.delete(target);
+  }
+
+  private static void refused(Lab.Run r, Path link) {
+    assertTrue(
+        r.err()
+            .contains(
+                "nsplay: "
+                    + link
+                    + " is a symbolic link; refusing to use it (remove it if you did not make"
+                    + " it)"),
+        () -> r.out() + r.err());
+  }
+
+  @Test
+  void aSymbolicLinkForTheJournalIsNotFollowed() throws IOException {
+    Lab lab = lab("yj");
+    lab.upTwice();
+    Path journal = Own.journal(lab.name);
+    byte[] good = Files.readAllBytes(journal);
+    Path target = precious();
+    Files.delete(journal);
+    Files.createSymbolicLink(journal, target);
+    refused(lab.up().expect(1), journal);
+    refused(lab.down().expect(1), journal);
+    refused(Lab.cli("status", "--lab", lab.name).expect(1), journal);
+    untouched(target);
+    Files.delete(journal);
+    Files.write(journal, good);
+    lab.down().expect(0);
+    lab.assertGone();
+  }
+
+  @Test
+  void aSymbolicLinkForTheLabFolderIsNotFollowed() throws IOException {
+    Lab lab = lab("yd");
+    Path elsewhere = Files.createTempDirectory("nsplay-elsewhere");
+    Path dir = Own.journal(lab.name).getParent();
+    Files.createDirectories(dir.getParent());
+    Files.createSymbolicLink(dir, elsewhere);
+    try {
+      String before = Own.snapshot(lab.host);
+      refused(lab.up().expect(1), dir);
+      assertEquals(before, Own.snapshot(lab.host), "a refused up must change nothing");
+      refused(lab.down().expect(1), dir);
+      try (var s = Files.list(elsewhere)) {
+        assertEquals(List.of(), s.toList(), "nothing may be written through the link");
+      }
+    } finally {
+      Files.delete(dir);
+      Files.delete(elsewhere);
+    }
+    lab.upTwice();
+    lab.down().expect(0);
+    lab.assertGone();
+  }
+
+  @Test
+  void aSymbolicLinkForTheLockFileIsNotFollowed() throws IOException {
+    Lab lab = lab("yl");
+    Path lock = Own.lockFile(lab.name);
+    Path target = precious();
+    Files.createDirectories(lock.getParent());
+    Files.createSymbolicLink(lock, target);
+    try {
+      String before = Own.snapshot(lab.host);
+      refused(lab.up().expect(1), lock);
+      assertEquals(before, Own.snapshot(lab.host), "a refused up must change nothing");
+      refused(lab.down().expect(1), lock);
+      untouched(target);
+    } finally {
+      Files.delete(lock);
+    }
+    assertFalse(Files.exists(Own.journal(lab.name).getParent()), "a refused up made state");
+  }
+
+  @Test
+  void aSymbolicLinkForTheLastRunIsNotFollowed() throws IOException {
+    Lab lab = lab("yr");
+    lab.upTwice();
+    Path last = Own.journal(lab.name).resolveSibling("last-run.json");
+    assertTrue(Files.exists(last));
+    Path target = precious();
+    Files.delete(last);
+    Files.createSymbolicLink(last, target);
+    refused(lab.up().expect(1), last);
+    refused(Lab.cli("report", "--lab", lab.name, "--format", "txt", "--no-probe").expect(1), last);
+    untouched(target);
+    Files.delete(last);
+    lab.down().expect(0);
+    lab.assertGone();
+  }
 }

@@ -30,6 +30,8 @@ class JournalTest {
   Path write(String text) throws IOException {
     Path dir = Journal.dir(root, "seed");
     Files.createDirectories(dir);
+    // As nsplay makes it: a lab folder of another mode is refused (see StateFilesTest).
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     Path file = dir.resolve("journal");
     Files.writeString(file, text, StandardCharsets.UTF_8);
     return file;
