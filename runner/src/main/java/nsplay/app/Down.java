@@ -66,7 +66,8 @@ public final class Down {
       return Exit.FAILED;
     }
     try (lab) {
-      Teardown.Result r = new Teardown(out).run(name, lab.journal(), lab.kernel());
+      Teardown.Result r =
+          new Teardown(out).run(name, lab.journal(), lab.kernel(), new Neighbours(name, lockWait));
       out.println(r.format(name));
       if (!lab.damage().isEmpty()) {
         // A line that cannot be read may have recorded something that is still there: forgetting
