@@ -2,8 +2,6 @@ package nsplay.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import nsplay.playbook.InvalidPlaybookException;
@@ -23,7 +21,7 @@ final class Input {
   static Loaded load(Path file, PrintWriter err) {
     Playbook pb;
     try {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
+      String text = nsplay.playbook.SourceFile.read(file); // regular files only, size-limited
       // Templates, conditions or loops mean FreeMarker: start setting it up now, so that it
       // overlaps with parsing.
       if (text.contains("${") || text.contains("when:") || text.contains("loop:")) {

@@ -17,6 +17,7 @@ import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSource;
 import nsplay.playbook.TaskSpec;
 import nsplay.state.Marks;
+import nsplay.task.BridgeAttach;
 import nsplay.template.TemplateError;
 import nsplay.template.Templates;
 
@@ -41,6 +42,17 @@ final class Preflight {
 
   /** Each task's bound loop items, in item order (null where binding had to wait or failed). */
   final Map<TaskSource, List<TaskDecl>> bound = new java.util.IdentityHashMap<>();
+
+  /**
+   * The most ports a Linux bridge takes (BR_MAX_PORTS in net/bridge/br_private.h): one more fails
+   * with "Exchange full" (EXFULL), halfway through a run unless counted here.
+   */
+  static final int BRIDGE_MAX_PORTS = 1024;
+
+  /** The bridge each link is attached to, by link key; and each bridge's port count, by key. */
+  private final Map<String, String> portOf = new HashMap<>();
+
+  private final Map<String, Integer> ports = new HashMap<>();
 
   private record Created(Ref.Kind kind, Location where) {}
 
@@ -114,6 +126,9 @@ final class Preflight {
           collision(r, decl);
         }
       }
+      if (decl.type().equals(BridgeAttach.SPEC.type())) {
+        port(decl);
+      }
     }
   }
 
@@ -182,6 +197,40 @@ final class Preflight {
         links.put(key, c != null ? c : new Created(Ref.Kind.LINK, at));
       }
       default -> throw new IllegalStateException();
+    }
+  }
+
+  /**
+   * Counts the ports the playbook gives each bridge (only its own: ports attached outside it are
+   * not known here), and reports the attach that goes past the kernel's limit, once per bridge.
+   */
+  private void port(TaskDecl decl) {
+    String netns = decl.args().string("netns");
+    String bridge = key(netns, decl.args().string("bridge"));
+    String before = portOf.put(key(netns, decl.args().string("link")), bridge);
+    if (bridge.equals(before)) {
+      return; // attached again: converges, no new port
+    }
+    if (before != null) {
+      ports.merge(before, -1, Integer::sum); // a link has one master: it leaves the other
+    }
+    int n = ports.merge(bridge, 1, Integer::sum);
+    if (n == BRIDGE_MAX_PORTS + 1) {
+      problems.add(
+          new Problem(
+              decl.args().location("bridge"),
+              "bridge \""
+                  + decl.args().string("bridge")
+                  + "\""
+                  + where(netns)
+                  + " would get its port "
+                  + n
+                  + " here (link \""
+                  + decl.args().string("link")
+                  + "\"); a Linux bridge holds at most "
+                  + BRIDGE_MAX_PORTS
+                  + " ports (BR_MAX_PORTS)",
+              null));
     }
   }
 

@@ -60,7 +60,10 @@ public interface Kernel extends AutoCloseable {
   /** Equivalent to: {@code ip netns exec NS ping -c COUNT -W TIMEOUT TO}. */
   PingResult ping(String netns, Ip to, int count, int timeoutMs);
 
-  /** The changes made since the last call, each in ip's words (for -v and --json). */
+  /**
+   * The changes made since the last call, each an {@link Op} rendered in ip's words (for -v and
+   * --json). Both implementations record the same Ops for the same calls (KernelContract).
+   */
   List<String> takeOperations();
 
   @Override

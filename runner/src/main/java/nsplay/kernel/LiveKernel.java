@@ -36,7 +36,7 @@ public final class LiveKernel implements Kernel {
 
   private final String hostNetns;
   private final CrashPoint crash = CrashPoint.fromEnvironment();
-  private final List<String> operations = new ArrayList<>();
+  private final List<Op> operations = new ArrayList<>();
 
   /** One receive buffer for all our netlink sockets (see NetlinkSocket). */
   private final byte[] receiveBuffer = new byte[NetlinkSocket.BUFFER];
@@ -119,7 +119,7 @@ public final class LiveKernel implements Kernel {
     } finally {
       Sys.close(fd); // the name (a bind mount) holds it from now on
     }
-    changed("netns add " + name);
+    changed(List.of(new Op.NetnsAdd(name)));
   }
 
   /**
@@ -130,7 +130,7 @@ public final class LiveKernel implements Kernel {
     changing();
     forget(name);
     Sys.netnsDelete(NETNS_DIR.resolve(name));
-    changed("netns del " + name);
+    changed(List.of(new Op.NetnsDel(name)));
   }
 
   /** Closes and forgets the sockets opened in {@code name}. */
@@ -275,8 +275,7 @@ public final class LiveKernel implements Kernel {
   public void setSysctl(String netns, String key, String value) {
     changing();
     Sys.writeFileIn(path(netns), procPath(key), value + "\n");
-    changed(
-        (netns == null ? "" : "ip netns exec " + netns + " ") + "sysctl -w " + key + "=" + value);
+    changed(List.of(new Op.Sysctl(netns, key, value)));
   }
 
   private static final Pattern NET_SYSCTL = Pattern.compile("net\\.[^./]+([./][^./]+)*");
@@ -313,16 +312,22 @@ public final class LiveKernel implements Kernel {
     return Icmp.ping(path(netns), to, count, timeoutMs);
   }
 
-  /** Records one kernel change (for -v and --json) and gives the crash hook its chance. */
-  private synchronized void changed(String op) {
+  /**
+   * Records one kernel change, one request or one nf_tables transaction of one or more ops (for -v
+   * and --json), and gives the crash hook its chance: once per change, not per op.
+   */
+  private synchronized void changed(List<Op> ops) {
     changing();
-    operations.add(op);
+    operations.addAll(ops);
     crash.changed();
   }
 
   @Override
   public synchronized List<String> takeOperations() {
-    List<String> out = List.copyOf(operations);
+    List<String> out = new ArrayList<>(operations.size());
+    for (Op o : operations) {
+      out.add(o.words());
+    }
     operations.clear();
     return out;
   }

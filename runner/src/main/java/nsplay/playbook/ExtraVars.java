@@ -1,8 +1,6 @@
 package nsplay.playbook;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +9,10 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Variables from the command line: {@code -e key=value} (the value read as a YAML scalar, so {@code
@@ -57,36 +58,48 @@ public final class ExtraVars {
   private static Map<String, Object> file(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = SourceFile.read(file); // a regular file, size-limited: not /dev/zero, not a FIFO
     } catch (java.nio.file.NoSuchFileException e) {
       throw new IllegalArgumentException("-e @" + file + ": no such file");
     } catch (IOException e) {
       throw new IllegalArgumentException("-e @" + file + ": cannot read: " + e.getMessage());
     }
-    Object v;
+    // A file that is no mapping of variables (-e @/etc/shadow) is said to be none, and nothing of
+    // it is quoted: neither its lines nor its keys.
+    String notVars = "-e @" + file + ": expected a mapping of names to values";
+    java.util.function.Predicate<String> isName = k -> NAME.matcher(k).matches();
+    Node root;
     try {
-      v = plain(PlaybookLoader.compose(text), "-e @" + file);
+      root = PlaybookLoader.compose(text);
     } catch (MarkedYAMLException e) {
+      if (!PlaybookLoader.startsLike(text, isName)) {
+        throw new IllegalArgumentException(notVars);
+      }
       throw new IllegalArgumentException(
           at("-e @" + file, PlaybookLoader.markOf(e)) + PlaybookLoader.malformed(e));
     } catch (YAMLException e) {
+      if (!PlaybookLoader.startsLike(text, isName)) {
+        throw new IllegalArgumentException(notVars);
+      }
       throw new IllegalArgumentException(
           "-e @" + file + ": malformed YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }
-    if (v == null) {
+    if (root == null) {
       return Map.of();
     }
-    if (!(v instanceof Map<?, ?> m)) {
-      throw new IllegalArgumentException("-e @" + file + ": expected a mapping of names to values");
+    if (!(root instanceof MappingNode) || !PlaybookLoader.startsLike(root, isName)) {
+      throw new IllegalArgumentException(notVars);
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : m.entrySet()) {
-      if (!(e.getKey() instanceof String k) || !NAME.matcher(k).matches()) {
-        throw new IllegalArgumentException("-e @" + file + ": bad variable name " + e.getKey());
+    for (NodeTuple t : ((MappingNode) root).getValue()) {
+      if (!(t.getKeyNode() instanceof ScalarNode k) || !isName.test(k.getValue())) {
+        throw new IllegalArgumentException(
+            at("-e @" + file, t.getKeyNode().getStartMark())
+                + "not a variable name (letters, digits and '_', not starting with a digit)");
       }
-      out.put(k, e.getValue());
     }
-    return out;
+    @SuppressWarnings("unchecked")
+    Map<String, Object> vars = (Map<String, Object>) plain(root, "-e @" + file);
+    return new LinkedHashMap<>(vars);
   }
 
   /**

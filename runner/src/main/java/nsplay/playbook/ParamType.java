@@ -70,7 +70,20 @@ public enum ParamType {
                 + "\" is not a plain file name (no '/', not . or .., "
                 + "no leading '-')");
       }
-      if (text.length() > 200 || text.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+      // A file under /run/netns: the kernel counts a name's bytes (NAME_MAX 255), not its
+      // characters, so a 200-character name of emoji fails there, halfway through a run.
+      int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > NAME_MAX) {
+        throw new IllegalArgumentException(
+            "namespace name \""
+                + abbreviate(text)
+                + "\" is "
+                + bytes
+                + " bytes long; at most "
+                + NAME_MAX
+                + " (a file name under /run/netns)");
+      }
+      if (text.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
         throw new IllegalArgumentException(
             "namespace name \"" + text + "\" must be printable, without spaces");
       }
@@ -115,7 +128,19 @@ public enum ParamType {
     }
   };
 
+  /** The longest file name Linux takes, in bytes (NAME_MAX in include/uapi/linux/limits.h). */
+  public static final int NAME_MAX = 255;
+
   private final String description;
+
+  /** A name too long to quote in full in a one-line message: its start, then "...". */
+  static String abbreviate(String text) {
+    if (text.length() <= 40) {
+      return text;
+    }
+    int points = Math.min(32, text.codePointCount(0, text.length()));
+    return text.substring(0, text.offsetByCodePoints(0, points)) + "...";
+  }
 
   ParamType(String description) {
     this.description = description;

@@ -2,7 +2,6 @@ package nsplay.playbook;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +16,8 @@ import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -41,7 +42,12 @@ public final class PlaybookLoader {
   /** Lab names become directory names, an nft table name and a link alias: keep them plain. */
   private static final Pattern LAB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,39}");
 
+  /** The longest lab name, in bytes; LAB_NAME allows ASCII only, so also in characters. */
+  static final int MAX_LAB_NAME = 40;
+
   private static final List<String> TOP_KEYS = List.of("name", "vars", "tasks");
+
+  private static final String PLAYBOOK = "a playbook";
 
   /** Keys a task may have besides its one task type. */
   public static final List<String> TASK_KEYWORDS =
@@ -70,7 +76,7 @@ public final class PlaybookLoader {
   }
 
   public Playbook load(Path file) throws IOException, InvalidPlaybookException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String text = SourceFile.read(file);
     return parse(file.toString(), text);
   }
 
@@ -125,7 +131,7 @@ public final class PlaybookLoader {
    */
   public static String labName(Path file) throws IOException {
     try {
-      Node root = compose(Files.readString(file, StandardCharsets.UTF_8));
+      Node root = compose(SourceFile.read(file));
       if (root instanceof MappingNode m) {
         for (NodeTuple t : m.getValue()) {
           if (t.getKeyNode() instanceof ScalarNode k
@@ -225,6 +231,53 @@ public final class PlaybookLoader {
     return "malformed YAML: " + what;
   }
 
+  /**
+   * Whether a composed document starts the way a playbook or task file does: a list whose first
+   * item is a mapping (a task), or a mapping whose first key is one of {@code keys} or close to one
+   * (a misspelling still gets its "did you mean"). /etc/shadow's first line composes as a mapping
+   * whose key is the whole line: that file is not shown.
+   */
+  static boolean startsLike(Node root, java.util.function.Predicate<String> isKey) {
+    if (root instanceof SequenceNode seq) {
+      return seq.getValue().isEmpty() || seq.getValue().get(0) instanceof MappingNode;
+    }
+    if (root instanceof MappingNode m) {
+      return m.getValue().isEmpty()
+          || m.getValue().get(0).getKeyNode() instanceof ScalarNode k && isKey.test(k.getValue());
+    }
+    return false;
+  }
+
+  /** The same for a document that does not compose: as far as its first events tell. */
+  static boolean startsLike(String text, java.util.function.Predicate<String> isKey) {
+    try {
+      ParserImpl parser =
+          new ParserImpl(new StreamReader(new java.io.StringReader(text)), loaderOptions());
+      Event e = parser.getEvent();
+      while (e.is(Event.ID.StreamStart) || e.is(Event.ID.DocumentStart)) {
+        e = parser.getEvent();
+      }
+      if (e.is(Event.ID.SequenceStart)) {
+        Event first = parser.getEvent();
+        return first.is(Event.ID.MappingStart) || first.is(Event.ID.SequenceEnd);
+      }
+      if (e.is(Event.ID.MappingStart)) {
+        Event first = parser.getEvent();
+        return first.is(Event.ID.MappingEnd)
+            || first instanceof ScalarEvent k && isKey.test(k.getValue());
+      }
+      return false;
+    } catch (YAMLException e) {
+      return false;
+    }
+  }
+
+  /** One of {@code keys}, or close to one; a long key is no misspelling (and costs its square). */
+  private static java.util.function.Predicate<String> isKey(List<String> keys) {
+    return key ->
+        keys.contains(key) || key.length() <= 20 && Suggest.closest(key, keys).isPresent();
+  }
+
   static LoaderOptions loaderOptions() {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
@@ -245,6 +298,12 @@ public final class PlaybookLoader {
     /** The chain of files that imported this one, itself last: for cycle detection. */
     private final List<String> chain;
 
+    /**
+     * False for a file that is not a playbook at all (import_tasks: /etc/shadow): its lines, and
+     * its keys, must not end up in messages.
+     */
+    private boolean showLines = true;
+
     FileRun(String fileName, String text, Problems problems, List<String> chain) {
       this.fileName = fileName;
       this.text = text;
@@ -253,25 +312,57 @@ public final class PlaybookLoader {
       this.chain = chain;
     }
 
-    /** The root node, or null after reporting why there is none. */
-    private Node compose() {
+    /**
+     * The root node, or null after reporting why there is none. {@code what} is "a playbook" or "a
+     * task file", {@code keys} the top keys it has: a file that does not start like one is reported
+     * as not being one, without any of its text.
+     */
+    private Node compose(String what, List<String> keys) {
       try {
         Node root = PlaybookLoader.compose(text);
         if (root == null || isNull(root)) {
           problems.add(problem(new Location(fileName, 1, 1), "the playbook is empty"));
           return null;
         }
+        if (!startsLike(root, isKey(keys))) {
+          foreign(what, new Location(fileName, 1, 1));
+          return null;
+        }
         return root;
       } catch (MarkedYAMLException e) {
-        problems.add(problem(location(markOf(e)), malformed(e)));
+        if (!startsLike(text, isKey(keys))) {
+          foreign(what, location(markOf(e)));
+        } else {
+          problems.add(problem(location(markOf(e)), malformed(e)));
+        }
       } catch (YAMLException e) {
-        problems.add(problem(new Location(fileName, 1, 1), "cannot read YAML: " + e.getMessage()));
+        if (!startsLike(text, isKey(keys))) {
+          foreign(what, new Location(fileName, 1, 1));
+        } else {
+          problems.add(
+              problem(new Location(fileName, 1, 1), "cannot read YAML: " + e.getMessage()));
+        }
       }
       return null;
     }
 
+    /** Reports a file that is not what it should be, showing none of its lines. */
+    private void foreign(String what, Location where) {
+      showLines = false;
+      problems.add(
+          problem(
+              where,
+              "not "
+                  + what
+                  + ": it does not start with "
+                  + (what.equals(PLAYBOOK)
+                      ? "a YAML mapping of name, vars and tasks"
+                      : "a YAML list of tasks, or a mapping with tasks")
+                  + " (its lines are not shown)"));
+    }
+
     Playbook playbook() {
-      Node root = compose();
+      Node root = compose(PLAYBOOK, TOP_KEYS);
       if (root == null) {
         return null;
       }
@@ -286,7 +377,20 @@ public final class PlaybookLoader {
         error(top, "the playbook has no name: add `name: LAB` (the lab's name)");
       } else {
         name = scalarText(nameTuple.getValueNode(), "the lab's name");
-        if (name != null && !LAB_NAME.matcher(name).matches()) {
+        int bytes = name == null ? 0 : name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_LAB_NAME) {
+          // Said in bytes, as every name limit is: the name becomes a directory, an nft table
+          // and part of a link alias, and all of those count bytes.
+          error(
+              nameTuple.getValueNode(),
+              "lab name \""
+                  + ParamType.abbreviate(name)
+                  + "\" is "
+                  + bytes
+                  + " bytes long; at most "
+                  + MAX_LAB_NAME
+                  + " (letters, digits, '-' or '_')");
+        } else if (name != null && !LAB_NAME.matcher(name).matches()) {
           error(
               nameTuple.getValueNode(),
               "lab name \""
@@ -312,7 +416,7 @@ public final class PlaybookLoader {
 
     /** A task file for import_tasks: a list of tasks, or a mapping with `tasks:`. */
     List<TaskSource> taskFile() {
-      Node root = compose();
+      Node root = compose("a task file", List.of("tasks"));
       if (root == null) {
         return List.of();
       }
@@ -473,7 +577,7 @@ public final class PlaybookLoader {
       }
       String content;
       try {
-        content = Files.readString(file, StandardCharsets.UTF_8);
+        content = SourceFile.read(file);
       } catch (java.nio.file.NoSuchFileException e) {
         error(tuple.getValueNode(), "cannot import " + rel + ": no such file (" + display + ")");
         return List.of();
@@ -725,7 +829,9 @@ public final class PlaybookLoader {
     private Problem problem(Location where, String message) {
       int i = where.line() - 1;
       String source = i >= 0 && i < lines.length ? lines[i] : null;
-      return new Problem(where, message, source);
+      return showLines
+          ? new Problem(where, message, source)
+          : Problem.withoutSource(where, message);
     }
 
     private Location location(Mark m) {

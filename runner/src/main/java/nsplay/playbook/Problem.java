@@ -5,8 +5,22 @@ package nsplay.playbook;
  * then the source line and a caret under the column, so the user sees it without opening the file.
  */
 public record Problem(Location location, String message, String sourceLine) {
+  /**
+   * The source line of a problem in a file that must not be shown (one that is no playbook): an
+   * instance of its own, told apart by identity from any real line, even an empty one.
+   */
+  @SuppressWarnings("StringOperationCanBeSimplified")
+  private static final String HIDDEN = new String("");
+
+  /** A problem printed without any line of its file: that file is not a playbook. */
+  public static Problem withoutSource(Location location, String message) {
+    return new Problem(location, message, HIDDEN);
+  }
 
   public String format() {
+    if (sourceLine == HIDDEN) {
+      return location + ": error: " + message + "\n";
+    }
     String sourceLine = this.sourceLine != null ? this.sourceLine : readLine();
     StringBuilder sb = new StringBuilder();
     sb.append(location).append(": error: ").append(message).append('\n');
@@ -27,8 +41,9 @@ public record Problem(Location location, String message, String sourceLine) {
    */
   private String readLine() {
     try {
+      // Read as the playbook was: a regular file, size-limited (never a FIFO or /dev/zero).
       java.util.List<String> lines =
-          java.nio.file.Files.readAllLines(java.nio.file.Path.of(location.file()));
+          SourceFile.read(java.nio.file.Path.of(location.file())).lines().toList();
       int i = location.line() - 1;
       return i >= 0 && i < lines.size() ? lines.get(i) : null;
     } catch (java.io.IOException | RuntimeException e) {

@@ -35,8 +35,11 @@ public final class PlaybookSchema {
   /** dev_valid_name: not empty, not . or .., no '/', ':' or whitespace; 15 bytes at most. */
   static final String IFNAME = "^(?!\\.\\.?$)[^/:\\s]+$";
 
-  /** A file name under /run/netns: printable, no space, no '/', not . or .., no leading '-'. */
-  static final String NETNS = "^(?!\\.\\.?$)(?!-)[^\\x00-\\x20\\x7f/]{1,200}$";
+  /**
+   * A file name under /run/netns: printable, no space, no '/', not . or .., no leading '-'; 255
+   * bytes at most, which a pattern can only bound in characters (the loader counts the bytes).
+   */
+  static final String NETNS = "^(?!\\.\\.?$)(?!-)[^\\x00-\\x20\\x7f/]{1,255}$";
 
   /** As Ip.parse: dotted quad, octets 0-255 with at most 3 digits (leading zeros allowed). */
   static final String IPV4;

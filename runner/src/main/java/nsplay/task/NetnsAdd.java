@@ -1,6 +1,7 @@
 package nsplay.task;
 
 import java.util.List;
+import nsplay.kernel.Op;
 import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
@@ -28,7 +29,7 @@ public final class NetnsAdd extends Task<Boolean, NetnsAdd.Change> {
   public record Change(String create) implements Plan {
     @Override
     public List<String> changes() {
-      return create == null ? List.of() : List.of("netns add " + create);
+      return create == null ? List.of() : List.of(new Op.NetnsAdd(create).words());
     }
   }
 

@@ -60,6 +60,30 @@ final class Expressions {
     return closers.isEmpty();
   }
 
+  /**
+   * The text with the inside of every string literal blanked, for checks that look at code only
+   * ("1..9999999" in quotes is no range). Raw strings are read as normal ones: close enough here.
+   */
+  static String withoutStrings(String e) {
+    StringBuilder out = new StringBuilder(e.length());
+    int i = 0;
+    while (i < e.length()) {
+      char c = e.charAt(i);
+      if (c == '"' || c == '\'') {
+        int end = skipString(e, i, false);
+        if (end < 0) {
+          end = e.length();
+        }
+        out.append(c).append(" ".repeat(Math.max(0, end - i - 2))).append(c);
+        i = end;
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
   /** Index just after the string literal that opens at {@code at}, or -1 if it never closes. */
   private static int skipString(String e, int at, boolean raw) {
     char quote = e.charAt(at);

@@ -4,6 +4,7 @@ import freemarker.core.Environment;
 import freemarker.core.InvalidReferenceException;
 import freemarker.core.ParseException;
 import freemarker.core.TemplateClassResolver;
+import freemarker.core._CoreAPI;
 import freemarker.template.Configuration;
 import freemarker.template.SimpleObjectWrapper;
 import freemarker.template.Template;
@@ -13,7 +14,6 @@ import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
 import freemarker.template.utility.DeepUnwrap;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -197,14 +197,23 @@ public final class Templates {
     if (inner != null) {
       return typed(inner, s, vars);
     }
-    StringWriter out = new StringWriter();
     Template t = parse(s, s, 0);
+    return bounded(s, s, () -> renderNow(t, s, vars));
+  }
+
+  private static Object renderNow(Template t, String s, Map<String, Object> vars)
+      throws TemplateError {
+    Limits.BoundedWriter out = new Limits.BoundedWriter();
     try {
-      t.process(model(vars), out);
-    } catch (TemplateException e) {
+      Environment env = t.createProcessingEnvironment(model(vars), out);
+      env.setTemplateProcessingTracer(new Limits.Tracer());
+      env.process();
+    } catch (TemplateException | Limits.Exceeded e) {
       throw translate(e, s);
     } catch (IOException e) {
       throw new TemplateError("cannot render " + s + ": " + e.getMessage());
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      throw beyondLimits(e, s);
     }
     return out.toString();
   }
@@ -229,10 +238,79 @@ public final class Templates {
           "bad expression " + show(source) + ": unbalanced brackets or quotes, or a # or \\");
     }
     Template t = parse(ASSIGN_PREFIX + expr + ASSIGN_SUFFIX, source, ASSIGN_PREFIX.length());
+    return bounded(expr, source, () -> typedNow(t, source, vars));
+  }
+
+  /** One evaluation, which may throw a TemplateError. */
+  private interface Evaluation {
+    Object run() throws TemplateError;
+  }
+
+  /**
+   * Runs an evaluation. One with a range ({@code ..}) whose size the literal check could not know
+   * ({@code (1..n)?filter(...)}, {@code (1..n)?seq_contains(x)}) can loop inside a single builtin,
+   * where neither the tracer nor the writer sees it: that one runs on a daemon thread of its own,
+   * which is interrupted and left behind past the time limit (the run then stops with the error,
+   * and the process with it). The others, nearly all, run right here.
+   */
+  private static Object bounded(String text, String source, Evaluation e) throws TemplateError {
+    if (text.indexOf("..") < 0) {
+      return e.run();
+    }
+    java.util.concurrent.FutureTask<Object> task =
+        new java.util.concurrent.FutureTask<>(
+            () -> {
+              try {
+                return e.run();
+              } catch (TemplateError error) {
+                return error;
+              }
+            });
+    Thread worker = new Thread(task, "nsplay-template-eval");
+    worker.setDaemon(true);
+    worker.start();
+    Object result;
+    try {
+      result = task.get(Limits.MAX_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException late) {
+      task.cancel(true); // FreeMarker's loop checks see the interrupt; builtins do not
+      throw new TemplateError(
+          "cannot evaluate "
+              + show(source)
+              + ": it takes longer than "
+              + Limits.MAX_NANOS / 1_000_000_000L
+              + " s");
+    } catch (InterruptedException interrupted) {
+      task.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new TemplateError("cannot evaluate " + show(source) + ": interrupted");
+    } catch (java.util.concurrent.ExecutionException failed) {
+      Throwable c = failed.getCause();
+      if (c instanceof StackOverflowError || c instanceof OutOfMemoryError) {
+        throw beyondLimits((Error) c, source);
+      }
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(c);
+    }
+    if (result instanceof TemplateError error) {
+      throw error;
+    }
+    return result;
+  }
+
+  private static Object typedNow(Template t, String source, Map<String, Object> vars)
+      throws TemplateError {
     try {
       Environment env = t.createProcessingEnvironment(model(vars), Writer.nullWriter());
+      env.setTemplateProcessingTracer(new Limits.Tracer());
       env.process();
       TemplateModel value = env.getCurrentNamespace().get(VALUE);
+      Limits.checkValue(value);
       try {
         return normalize(DeepUnwrap.unwrap(value));
       } catch (TemplateModelException | IllegalArgumentException notPlain) {
@@ -242,11 +320,28 @@ public final class Templates {
                 + show(source)
                 + ": the value is not a string, number, boolean, list or map");
       }
-    } catch (TemplateException e) {
+    } catch (TemplateException | Limits.Exceeded e) {
       throw translate(e, source);
     } catch (IOException e) {
       throw new TemplateError("cannot evaluate " + show(source) + ": " + e.getMessage());
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      throw beyondLimits(e, source);
     }
+  }
+
+  /**
+   * The last resort, for what the limits could not see coming (a string doubled in one expression,
+   * ?eval calling itself): the error is the template's, and the stack unwound to here has already
+   * let go of whatever it was building.
+   */
+  private static TemplateError beyondLimits(Error e, String source) {
+    return new TemplateError(
+        "cannot evaluate "
+            + show(source)
+            + ": "
+            + (e instanceof StackOverflowError
+                ? "it nests or recurses too deeply"
+                : "it makes a value too large for memory"));
   }
 
   private Template parse(String text, String source, int offset) throws TemplateError {
@@ -257,9 +352,16 @@ public final class Templates {
         return t;
       }
     }
+    String tooLarge = Limits.checkLiterals(text);
+    if (tooLarge != null) {
+      throw new TemplateError("cannot evaluate " + show(source) + ": " + tooLarge);
+    }
     Template t;
     try {
       t = new Template("nsplay", text, Holder.CONFIG);
+      // Puts a check into every loop body, even an empty one: an element the tracer of Limits
+      // sees at each pass, so it can stop a loop that runs too long.
+      _CoreAPI.addThreadInterruptedChecks(t);
     } catch (ParseException e) {
       throw new TemplateError(
           "bad expression " + show(source) + ": " + parseReason(e, text.length(), offset));
@@ -297,6 +399,18 @@ public final class Templates {
       first = "unexpected " + m.group(1);
     }
     return e.getLineNumber() == 1 && column > 0 ? first + " at column " + column : first;
+  }
+
+  private static TemplateError translate(Exception e, String source) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof Limits.Exceeded x) {
+        return new TemplateError("cannot evaluate " + show(source) + ": " + x.getMessage());
+      }
+    }
+    if (e instanceof Limits.Exceeded || !(e instanceof TemplateException te)) {
+      return new TemplateError("cannot evaluate " + show(source) + ": " + e.getMessage());
+    }
+    return translate(te, source);
   }
 
   private static TemplateError translate(TemplateException e, String source) {

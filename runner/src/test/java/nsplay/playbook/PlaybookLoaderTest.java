@@ -223,6 +223,63 @@ class PlaybookLoaderTest {
     }
   }
 
+  /**
+   * A namespace is a file under /run/netns, so its limit is NAME_MAX bytes: 65 emoji (4 bytes each)
+   * are 65 characters but 260 bytes, and used to pass validation and fail halfway through `up`.
+   */
+  @Test
+  void namespaceNamesCountBytes() throws Exception {
+    String longest = "n".repeat(255);
+    assertEquals(longest, task("netns_add: { name: " + longest + " }").args().string("name"));
+    String emoji = "\uD83D\uDE00".repeat(65);
+    InvalidPlaybookException e =
+        invalid("name: lab\ntasks:\n  - netns_add: { name: " + emoji + " }\n");
+    assertEquals(new Location("t.yml", 3, 24), e.problems().get(0).location());
+    assertEquals(
+        "parameter \"name\" of netns_add: namespace name \""
+            + "\uD83D\uDE00".repeat(32)
+            + "...\" is 260 bytes long; at most 255 (a file name under /run/netns)",
+        e.problems().get(0).message());
+    e = invalid("name: lab\ntasks:\n  - ping: { from: " + "x".repeat(256) + ", to: 10.0.0.1 }\n");
+    assertTrue(
+        e.problems()
+            .get(0)
+            .message()
+            .endsWith("\" is 256 bytes long; at most 255 (a file name" + " under /run/netns)"),
+        e.problems().get(0).message());
+    // Templated names are checked the same way once their value is known.
+    Playbook pb =
+        parse(
+            "name: lab\nvars: { e: \""
+                + emoji
+                + "\" }\ntasks:\n  - netns_add: { name: \"${e}\" }\n");
+    Binder binder = new Binder(TaskRegistry.specs(), new nsplay.template.Templates());
+    Binder.BindException b =
+        assertThrows(
+            Binder.BindException.class,
+            () -> binder.bind(pb.tasks().get(0), java.util.Map.of("e", emoji)));
+    assertEquals(new Location("t.yml", 4, 24), b.problem().location());
+    assertTrue(
+        b.problem()
+            .message()
+            .endsWith("\" is 260 bytes long; at most 255 (a file name under" + " /run/netns)"),
+        b.problem().message());
+  }
+
+  @Test
+  void labNamesCountBytes() {
+    InvalidPlaybookException e = invalid("name: " + "x".repeat(41) + "\ntasks: []\n");
+    assertEquals(
+        "lab name \""
+            + "x".repeat(32)
+            + "...\" is 41 bytes long; at most 40 (letters, digits, '-'"
+            + " or '_')",
+        e.problems().get(0).message());
+    // Not ASCII: more bytes than characters, and not a lab name's letters either.
+    e = invalid("name: " + "é".repeat(25) + "\ntasks: []\n");
+    assertTrue(e.problems().get(0).message().contains("\" is 50 bytes long; at most 40"));
+  }
+
   @Test
   void sysctlNames() throws Exception {
     assertEquals(

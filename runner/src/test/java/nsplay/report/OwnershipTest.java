@@ -83,15 +83,15 @@ class OwnershipTest {
     assertFalse(own.isLabsLink(null, forged), "the group alone is anyone's to set");
     assertTrue(own.isLabsLink("red", moved), "moved there by the lab");
     assertFalse(own.isLabsLink(null, foreign), "same name, not the lab's group or alias");
-    k.host().links.add(new Iface(6, "ours-b", "bridge", true, 0, 0, "nsplay:u", 0));
+    k.host().put(new Iface(6, "ours-b", "bridge", true, 0, 0, "nsplay:u", 0));
     assertEquals("lab u", own.linkOwner(null, "ours-b"));
   }
 
   @Test
   void statusSeesALabLinkSetDownAndAPortDetachedWhateverComesLater() {
     FakeKernel k = kernel();
-    k.host().links.add(new Iface(1, "br0", "bridge", true, 0, 0, "nsplay:t", GROUP));
-    k.host().links.add(new Iface(2, "vh", "veth", false, 0, 0, "nsplay:t", GROUP));
+    k.host().put(new Iface(1, "br0", "bridge", true, 0, 0, "nsplay:t", GROUP));
+    k.host().put(new Iface(2, "vh", "veth", false, 0, 0, "nsplay:t", GROUP));
     List<Entry> journal =
         List.of(
             new Entry.Lab("t", null, GROUP),
@@ -105,10 +105,10 @@ class OwnershipTest {
     assertEquals(
         List.of("link br0: present", "link vh: changed: down"),
         s.stream().map(Inspect.ObjectState::describe).toList());
-    k.host().links.set(1, new Iface(2, "vh", "veth", true, 0, 0, "nsplay:t", GROUP));
+    k.host().put(new Iface(2, "vh", "veth", true, 0, 0, "nsplay:t", GROUP));
     assertEquals(
         "link vh: changed: not a port of br0", Inspect.run("t", journal, k).get(1).describe());
-    k.host().links.set(1, new Iface(2, "vh", "veth", true, 1, 0, "nsplay:t", GROUP));
+    k.host().put(new Iface(2, "vh", "veth", true, 1, 0, "nsplay:t", GROUP));
     assertTrue(Inspect.run("t", journal, k).stream().noneMatch(Inspect.ObjectState::drifted));
   }
 }

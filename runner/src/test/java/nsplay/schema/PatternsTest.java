@@ -168,7 +168,9 @@ class PatternsTest {
           "@x",
           "a%b",
           "x".repeat(200),
-          "x".repeat(201));
+          "x".repeat(201),
+          "x".repeat(255),
+          "x".repeat(256));
 
   @Test
   void interfaceName() {
@@ -184,6 +186,10 @@ class PatternsTest {
   @Test
   void namespaceName() {
     agree(PlaybookSchema.NETNS, s -> loads("netns_add", "name", "", s), NAMES);
+    // 65 emoji are 65 characters but 260 bytes: the validator's to reject, as it counts bytes.
+    String emoji = "\uD83D\uDE00".repeat(65);
+    assertTrue(!loads("netns_add", "name", "", emoji));
+    assertTrue(matches(PlaybookSchema.NETNS, emoji));
   }
 
   @Test

@@ -1,0 +1,101 @@
+package nsplay.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nsplay.playbook.Binder;
+import nsplay.playbook.Playbook;
+import nsplay.playbook.PlaybookLoader;
+import nsplay.playbook.Problem;
+import nsplay.task.TaskRegistry;
+import nsplay.template.Templates;
+import org.junit.jupiter.api.Test;
+
+/** Checks made before a run that need no kernel: a world where nothing exists yet. */
+class PreflightTest {
+  static final World EMPTY =
+      new World() {
+        @Override
+        public boolean netnsExists(String name) {
+          return false;
+        }
+
+        @Override
+        public Optional<Boolean> hasLink(String netns, String name) {
+          return Optional.of(false);
+        }
+      };
+
+  static List<Problem> check(String yaml, Map<String, Object> vars) throws Exception {
+    Playbook pb = new PlaybookLoader(TaskRegistry.specs()).parse("t.yml", yaml);
+    Templates templates = new Templates();
+    Preflight p =
+        new Preflight(
+            TaskRegistry.specs(), new Binder(TaskRegistry.specs(), templates), templates, EMPTY);
+    return p.check(pb, vars);
+  }
+
+  /** N veth pairs, each one's first end on bridge br0, and the rest again on br1, on the host. */
+  static final String PORTS =
+      """
+      name: lab
+      tasks:
+        - bridge_create: { name: br0 }
+        - bridge_create: { name: br1 }
+        - veth_create: { name: "a${item}", peer: "b${item}" }
+          loop: ${1..n}
+        - bridge_attach: { link: "a${item}", bridge: br0 }
+          loop: ${1..n}
+        - bridge_attach: { link: "a${item}", bridge: br0 }
+          loop: ${1..n}
+        - bridge_attach: { link: "b${item}", bridge: br1 }
+          loop: ${1..m}
+      """;
+
+  /**
+   * A bridge takes 1024 ports (BR_MAX_PORTS): the 1025th failed halfway through `up` with "Exchange
+   * full". Attaching the same link again adds no port.
+   */
+  @Test
+  void aBridgeHoldsAtMost1024Ports() throws Exception {
+    assertEquals(List.of(), check(PORTS, Map.of("n", 1024, "m", 1024)));
+    List<Problem> problems = check(PORTS, Map.of("n", 1025, "m", 1025));
+    assertEquals(2, problems.size());
+    assertEquals("t.yml:7:48", problems.get(0).location().toString());
+    assertEquals(
+        "bridge \"br0\" on the host would get its port 1025 here (link \"a1025\"); a Linux bridge"
+            + " holds at most 1024 ports (BR_MAX_PORTS)",
+        problems.get(0).message());
+    assertEquals(
+        "bridge \"br1\" on the host would get its port 1025 here (link \"b1025\"); a Linux bridge"
+            + " holds at most 1024 ports (BR_MAX_PORTS)",
+        problems.get(1).message());
+  }
+
+  /** Bridges in different namespaces are different bridges, and a link moved to another leaves. */
+  @Test
+  void portsAreCountedPerBridgeAndNamespace() throws Exception {
+    String yaml =
+        """
+        name: lab
+        tasks:
+          - netns_add: { name: x }
+          - bridge_create: { name: br0 }
+          - bridge_create: { name: br0, netns: x }
+          - bridge_create: { name: br1 }
+          - veth_create: { name: "a${item}", peer: "b${item}", peer_netns: x }
+            loop: ${1..1024}
+          - bridge_attach: { link: "a${item}", bridge: br0 }
+            loop: ${1..1024}
+          - bridge_attach: { link: "b${item}", bridge: br0, netns: x }
+            loop: ${1..1024}
+          - bridge_attach: { link: "a${item}", bridge: br1 }
+            loop: ${1..10}
+          - veth_create: { name: c, peer: d }
+          - bridge_attach: { link: c, bridge: br0 }
+        """;
+    assertEquals(List.of(), check(yaml, Map.of()));
+  }
+}
