@@ -145,7 +145,9 @@ public final class Ownership {
     }
     try {
       Optional<Iface> lo = kernel.links(name).get("lo");
-      return lo.isPresent() && Marks.netnsAlias(lab, token).equals(lo.get().alias());
+      // The alias names the lab that made it: another lab's ledger is checked against its own.
+      String madeBy = l.head() != null ? l.head().lab() : lab;
+      return lo.isPresent() && Marks.netnsAlias(madeBy, token).equals(lo.get().alias());
     } catch (NativeException e) {
       return false; // cannot be entered: not a namespace the lab can vouch for
     }
