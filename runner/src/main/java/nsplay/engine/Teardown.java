@@ -44,6 +44,11 @@ public final class Teardown {
   }
 
   public Result run(String lab, List<Entry> entries, Kernel kernel) {
+    return run(lab, entries, kernel, Removal.Neighbours.NONE);
+  }
+
+  /** The same, with the other labs that may rely on the sysctls it would restore. */
+  public Result run(String lab, List<Entry> entries, Kernel kernel, Removal.Neighbours others) {
     // One pass over the journal for everything the passes below look up (a 500-namespace lab
     // has some 3000 records).
     Ledger ledger = Ledger.of(entries);
@@ -66,7 +71,7 @@ public final class Teardown {
         // says why when the third pass meets it.
       }
     }
-    removal = new Removal(kernel, own, ours);
+    removal = new Removal(kernel, own, ours).neighbours(others);
     try {
       passes(ledger, entries, kernel, own.group());
     } finally {

@@ -776,6 +776,21 @@ public sealed interface Entry {
       String original = r.ownership().ledger().original(netns, key);
       String now = r.kernel().sysctl(netns, key);
       if (now.equals(newValue) && !Objects.equals(now, original)) {
+        // Another lab up in the same namespace may need the value too (NAT needs forwarding):
+        // then it stays, and that lab is handed the original to restore when it goes down.
+        String where = netns == null ? r.kernel().hostNetns() : netns;
+        List<String> relying = r.neighbours().handOn(where, key, newValue, original);
+        if (!relying.isEmpty()) {
+          r.keep(
+              this,
+              (relying.size() == 1
+                      ? "lab " + relying.get(0) + " still relies on it"
+                      : "labs " + String.join(", ", relying) + " still rely on it")
+                  + " (it will restore "
+                  + original
+                  + ")");
+          return;
+        }
         r.kernel().setSysctl(netns, key, original);
         r.did(this, "restored to " + original);
       }

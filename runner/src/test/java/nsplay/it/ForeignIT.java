@@ -225,8 +225,8 @@ class ForeignIT {
           - veth_create: { name: va, netns: {lab}-a, peer: vh }
         """);
     lab.upTwice();
-    assertTrue(loShown(a).contains("alias nsplay-netns:"), loShown(a));
-    assertTrue(loShown(b).contains("alias nsplay-netns:"), loShown(b));
+    assertTrue(loShown(a).contains("alias nsplay:" + lab.name + " netns "), loShown(a));
+    assertTrue(loShown(b).contains("alias nsplay:" + lab.name + " netns "), loShown(b));
 
     TestNet.run("ip", "netns", "del", a);
     TestNet.run("ip", "netns", "add", a);
