@@ -77,15 +77,30 @@ public final class Renderer {
           "template "
               + where(t, e)
               + ": "
-              + firstLine(
-                  e.getMessageWithoutStackTop() == null
-                      ? e.getMessage()
-                      : e.getMessageWithoutStackTop()),
+              + withExpression(
+                  firstLine(
+                      e.getMessageWithoutStackTop() == null
+                          ? e.getMessage()
+                          : e.getMessageWithoutStackTop()),
+                  e.getBlamedExpressionString()),
           e);
     } catch (IOException e) {
       throw new ReportException("cannot render " + name + ": " + e.getMessage(), e);
     }
     return out.toString();
+  }
+
+  /**
+   * FreeMarker's first line often ends in a colon ("The following has evaluated to null or
+   * missing:") with the expression on the lines below, which one line drops: the expression is put
+   * after the colon, so the message names what failed.
+   */
+  static String withExpression(String line, String blamed) {
+    if (blamed == null || blamed.isBlank()) {
+      return line;
+    }
+    String trimmed = line.strip();
+    return trimmed.endsWith(":") ? trimmed + " " + blamed : trimmed + " (in ${" + blamed + "})";
   }
 
   /** The configuration for one rendering; with its own loader, so it is not shared. */

@@ -198,6 +198,10 @@ class RendererTest {
     Files.writeString(dir.resolve("report.md.ftl"), "${lab.nope}");
     e = assertThrows(ReportException.class, () -> renderer.render(Fixtures.seed(), "md", dir));
     assertTrue(e.getMessage().contains("line 1"), e.getMessage());
+    // The failing expression is named, not cut off after FreeMarker's colon.
+    assertTrue(
+        e.getMessage().endsWith("The following has evaluated to null or missing: lab.nope"),
+        e.getMessage());
     e = assertThrows(ReportException.class, () -> render(Fixtures.seed(), "pdf"));
     assertEquals("unknown report format pdf (use html, md, txt)", e.getMessage());
     Path missing = dir.resolve("missing");
