@@ -114,10 +114,13 @@ final class CheckCommand implements Command {
       out.println("CHECK " + name + (host == null ? "" : " (host: netns " + host + ")"));
       out.print(CheckGrid.render(matrix, host == null ? "host" : host));
       if (!matrix.sources().isEmpty() && !matrix.targets().isEmpty()) {
+        // "!" is explained only where it appears.
         out.println(
             "(ok: an echo reply, with its round trip; --: no reply within "
                 + o.timeoutMs()
-                + " ms; !: contradicts a ping task's expectation)");
+                + " ms"
+                + (CheckGrid.contradictions(matrix) > 0 ? "; !: contradicts a ping task" : "")
+                + ")");
       }
       if (expectations != null) {
         notProbed(expectations, matrix, out);
