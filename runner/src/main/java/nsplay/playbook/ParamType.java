@@ -102,11 +102,21 @@ public enum ParamType {
       return Ip.parse(text);
     }
   },
-  /** A route destination: a prefix or the word {@code default}. */
+  /**
+   * A network prefix (a NAT source): host bits are refused, not cleared, because 10.0.2.5/24 where
+   * a network is meant is most often a typo for an address, and clearing it silently hides that.
+   */
+  NETWORK("a network prefix, e.g. 10.0.0.0/24") {
+    @Override
+    Object convert(String text) {
+      return network(text);
+    }
+  },
+  /** A route destination: a prefix (without host bits, as NETWORK) or the word {@code default}. */
   ROUTE_DST("a prefix such as 10.0.0.0/24, or default") {
     @Override
     Object convert(String text) {
-      return text.equals("default") ? "default" : Cidr.parse(text).network();
+      return text.equals("default") ? "default" : network(text);
     }
   },
   /** A per-namespace sysctl key, dotted ({@code net.ipv4.ip_forward}). */
@@ -132,6 +142,17 @@ public enum ParamType {
   public static final int NAME_MAX = 255;
 
   private final String description;
+
+  /** A prefix whose host bits are all zero; otherwise says which network was probably meant. */
+  static Cidr network(String text) {
+    Cidr cidr = Cidr.parse(text);
+    Cidr network = cidr.network();
+    if (!network.equals(cidr)) {
+      throw new IllegalArgumentException(
+          "\"" + text + "\" has host bits set; the network is " + network);
+    }
+    return network;
+  }
 
   /** A name too long to quote in full in a one-line message: its start, then "...". */
   static String abbreviate(String text) {

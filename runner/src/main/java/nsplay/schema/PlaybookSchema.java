@@ -235,7 +235,7 @@ public final class PlaybookSchema {
       case INT -> List.of(F.objectNode().put("type", "integer"));
       case IFNAME -> List.of(pattern(IFNAME).put("maxLength", 15));
       case NETNS -> List.of(pattern(NETNS));
-      case CIDR -> List.of(pattern(CIDR));
+      case CIDR, NETWORK -> List.of(pattern(CIDR));
       case IP -> List.of(pattern(IP));
       case ROUTE_DST -> List.of(pattern(ROUTE_DST));
       case SYSCTL_KEY -> List.of(pattern(SYSCTL_KEY));
