@@ -483,7 +483,14 @@ public final class PlaybookLoader {
       Set<String> allowed = new LinkedHashSet<>(TASK_KEYWORDS);
       allowed.add(IMPORT);
       allowed.addAll(specs.keySet());
-      Map<String, NodeTuple> keys = mapping(map, allowed, "task key");
+      boolean typed =
+          map.getValue().stream()
+              .anyMatch(
+                  t ->
+                      t.getKeyNode() instanceof ScalarNode k
+                          && (specs.containsKey(k.getValue()) || k.getValue().equals(IMPORT)));
+      Map<String, NodeTuple> keys =
+          mapping(map, allowed, "task key", key -> unknownTaskKey(key, allowed, typed));
       int before = problems.size();
       String name = null;
       if (keys.containsKey("name")) {
@@ -780,9 +787,42 @@ public final class PlaybookLoader {
       return null;
     }
 
+    /**
+     * What an unknown key of a task is called. In a task that has no type of its own, a key that is
+     * close to nothing is most likely a task type the user expected to exist (vlan_create): list
+     * the real ones, since a "did you mean" has nothing to offer.
+     */
+    private String unknownTaskKey(String key, Set<String> allowed, boolean typed) {
+      java.util.Optional<String> close = Suggest.closest(key, allowed);
+      if (close.isPresent()) {
+        String kind = specs.containsKey(close.get()) ? "task type" : "task key";
+        return "unknown " + kind + " \"" + key + "\"" + Suggest.hint(key, allowed);
+      }
+      if (!typed) {
+        return "unknown task type \""
+            + key
+            + "\"; task types: "
+            + String.join(", ", specs.keySet());
+      }
+      return "unknown task key \"" + key + "\"";
+    }
+
     /** Keys of a mapping by name, reporting unknown, duplicate and non-string keys. */
     private Map<String, NodeTuple> mapping(
         MappingNode map, java.util.Collection<String> allowed, String what) {
+      return mapping(
+          map,
+          allowed,
+          what,
+          key -> "unknown " + what + " \"" + key + "\"" + Suggest.hint(key, allowed));
+    }
+
+    /** The same, with {@code unknown} saying what an unknown key is. */
+    private Map<String, NodeTuple> mapping(
+        MappingNode map,
+        java.util.Collection<String> allowed,
+        String what,
+        java.util.function.Function<String, String> unknown) {
       Map<String, NodeTuple> out = new LinkedHashMap<>();
       for (NodeTuple t : map.getValue()) {
         Node k = t.getKeyNode();
@@ -802,7 +842,7 @@ public final class PlaybookLoader {
           continue;
         }
         if (!allowed.contains(key)) {
-          error(k, "unknown " + what + " \"" + key + "\"" + Suggest.hint(key, allowed));
+          error(k, unknown.apply(key));
           continue;
         }
         out.put(key, t);
