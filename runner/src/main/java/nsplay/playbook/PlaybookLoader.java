@@ -584,7 +584,10 @@ public final class PlaybookLoader {
       }
       String content;
       try {
-        content = SourceFile.read(file);
+        content = SourceFile.read(file, display);
+      } catch (SourceFile.NotUtf8Exception e) {
+        problems.add(Problem.withoutSource(e.location(), e.problem()));
+        return List.of();
       } catch (java.nio.file.NoSuchFileException e) {
         error(tuple.getValueNode(), "cannot import " + rel + ": no such file (" + display + ")");
         return List.of();

@@ -66,6 +66,27 @@ class LangCliTest {
     assertEquals(false, err.contains("\"nsplay-golden-none-21\""));
   }
 
+  @Test
+  void notUtf8IsLocatedAtItsFirstBadByte() throws IOException {
+    Path pb = dir.resolve("latin1.yml");
+    // "é" as Latin-1 (0xe9) on line 3, after 6 characters, one of them a valid "ü".
+    byte[] head = "name: lab\ntasks:\n  - n\u00fc".getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "me: x\n".getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[head.length + 1 + tail.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    all[head.length] = (byte) 0xe9;
+    System.arraycopy(tail, 0, all, head.length + 1, tail.length);
+    Files.write(pb, all);
+    assertEquals(
+        new CliRun(2, "", pb + ":3:7: error: not valid UTF-8 (byte 0xe9)\n"),
+        run("validate", pb.toString()));
+    // In an imported file: located there.
+    Path main = file("main.yml", "name: lab\ntasks:\n  - import_tasks: latin1.yml\n");
+    assertEquals(
+        new CliRun(2, "", pb + ":3:7: error: not valid UTF-8 (byte 0xe9)\n"),
+        run("validate", main.toString()));
+  }
+
   // ---- -e: over vars, typed as YAML scalars, under the loop variable.
 
   static final String OVERRIDE =
