@@ -264,10 +264,11 @@ final class Preflight {
                 + (r.kind() == Ref.Kind.NETNS ? "" : where(r.netns()))
                 + " already exists and "
                 + (owner.equals(World.NOT_NSPLAY)
-                    ? "was not made by nsplay"
-                    : "belongs to " + owner)
-                + "; rename it in the playbook, or add `adopt: true` to the task "
-                + "to use it as it is (down will leave it)",
+                    ? "was not made by nsplay; rename it in the playbook, or add `adopt: true`"
+                        + " to the task to use it as it is (down will leave it)"
+                    // Never adopt: the other lab still counts it as its own, and its down
+                    // would remove it from under this one.
+                    : "belongs to " + owner + "; give it a different name in this playbook"),
             null));
   }
 
