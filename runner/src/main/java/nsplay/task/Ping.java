@@ -31,7 +31,8 @@ public final class Ping extends Task<PingResult, Ping.Verdict> {
                       List.of("reachable", "unreachable"),
                       "what must hold for the task to pass")),
               Ping::check)
-          .withRefs(Ping::refs);
+          .withRefs(Ping::refs)
+          .asCheck();
 
   /** What the task creates and needs, for the checks before anything runs. */
   static List<Ref> refs(Args a) {

@@ -18,8 +18,11 @@ import nsplay.kernel.RouteInfo;
 import nsplay.net.Cidr;
 import nsplay.net.Ip;
 
-/** A kernel held in memory for the model's unit tests: read-only, pings answered by a function. */
-final class FakeKernel implements Kernel {
+/**
+ * A kernel held in memory for unit tests (the report model's, the engine's): read-only, pings
+ * answered by a function.
+ */
+public final class FakeKernel implements Kernel {
   /** One namespace's contents; key null is the host. */
   static final class Ns {
     final List<Iface> links = new ArrayList<>();
@@ -51,9 +54,9 @@ final class FakeKernel implements Kernel {
   private final String hostNetns;
   final Map<String, Ns> ns = new HashMap<>();
   final Set<String> sent = ConcurrentHashMap.newKeySet();
-  BiFunction<String, Ip, Boolean> answers = (from, to) -> true;
+  public BiFunction<String, Ip, Boolean> answers = (from, to) -> true;
 
-  FakeKernel(String hostNetns) {
+  public FakeKernel(String hostNetns) {
     this.hostNetns = hostNetns;
     ns.put(key(null), new Ns());
   }
