@@ -34,29 +34,33 @@ void nsp_die(const char *what, int err) {
   abort();
 }
 
+int nsp_enter_fd(int ns_fd, int *saved) {
+  *saved = -1;
+  int old = open(THREAD_NETNS, O_RDONLY | O_CLOEXEC);
+  if (old < 0) {
+    return -errno;
+  }
+  if (setns(ns_fd, CLONE_NEWNET) < 0) {
+    int err = -errno;
+    close(old);
+    return err;
+  }
+  *saved = old;
+  return 0;
+}
+
 int nsp_enter(const char *ns_path, int *saved) {
   *saved = -1;
   if (ns_path == NULL) {
     return 0; /* "where the thread is now": nothing to do */
   }
-  int old = open(THREAD_NETNS, O_RDONLY | O_CLOEXEC);
-  if (old < 0) {
-    return -errno;
-  }
   int target = open(ns_path, O_RDONLY | O_CLOEXEC);
   if (target < 0) {
-    int err = -errno;
-    close(old);
-    return err;
+    return -errno;
   }
-  int rc = setns(target, CLONE_NEWNET) < 0 ? -errno : 0;
+  int rc = nsp_enter_fd(target, saved);
   close(target);
-  if (rc < 0) {
-    close(old);
-    return rc;
-  }
-  *saved = old;
-  return 0;
+  return rc;
 }
 
 void nsp_leave(int saved) {
@@ -128,11 +132,14 @@ int nsp_netns_new(void) {
   return rc;
 }
 
-/* What iproute2 `ip netns add` does to name a namespace (ip/ipnetns.c netns_add). */
-int nsp_netns_name(int fd, const char *path) {
-  if (fd < 0) {
-    return -EBADF;
-  }
+/*
+ * Naming a namespace is what iproute2 `ip netns add` does (ip/ipnetns.c netns_add), in two
+ * calls so that the caller can act (and a crash test can cut) between them: nsp_netns_file
+ * makes the name, an empty file; nsp_netns_mount bind-mounts the namespace onto it. Between
+ * the two the name is an empty file that is no namespace: whoever creates it must finish or
+ * remove it (nsplay.kernel.LiveKernel does; a run killed there leaves it to the next one).
+ */
+int nsp_netns_file(const char *path) {
   char dir[PATH_MAX];
   int rc = parent_dir(path, dir);
   if (rc < 0) {
@@ -144,7 +151,7 @@ int nsp_netns_name(int fd, const char *path) {
   /*
    * iproute2 serialises the one-time mount setup with flock on the directory: parallel
    * `ip netns add` otherwise stacked bind mounts until the machine locked up
-   * (Debian bug 949235). We hold it for the whole operation; close() releases it.
+   * (Debian bug 949235). As iproute2, the lock covers the setup only.
    */
   int lock = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (lock < 0) {
@@ -152,38 +159,43 @@ int nsp_netns_name(int fd, const char *path) {
   }
   if (flock(lock, LOCK_EX) < 0) {
     rc = -errno;
-    goto out_lock;
+    close(lock);
+    return rc;
   }
   rc = make_shared(dir);
+  close(lock);
   if (rc < 0) {
-    goto out_lock;
+    return rc;
   }
-  /* O_EXCL: an existing name is an error and we must not touch it. */
+  /* O_EXCL: an existing name is an error and we must not touch it. Mode 0, as iproute2. */
   int file = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
   if (file < 0) {
-    rc = -errno;
-    goto out_lock;
+    return -errno;
   }
   close(file);
+  return 0;
+}
 
+int nsp_netns_mount(int fd, const char *path) {
+  if (fd < 0) {
+    return -EBADF;
+  }
   /* The fd's magic link resolves to the namespace itself (nsfs): bind-mount that. */
   char src[64];
   snprintf(src, sizeof src, "/proc/self/fd/%d", fd);
-  rc = mount(src, path, "none", MS_BIND, NULL) < 0 ? -errno : 0;
-  if (rc < 0) {
-    unlink(path);
-  }
-out_lock:
-  close(lock);
-  return rc;
+  return mount(src, path, "none", MS_BIND, NULL) < 0 ? -errno : 0;
 }
 
-int nsp_netns_delete(const char *path) {
-  /*
-   * As iproute2: detach the bind mount (ignore "not mounted"), then remove the file. The
-   * namespace itself dies when its last reference (process, fd, socket) goes away.
-   */
-  umount2(path, MNT_DETACH);
+/*
+ * Removing a name is what iproute2 `ip netns del` does (ip/ipnetns.c netns_delete), in two
+ * calls for the same reason: detach the bind mount, then remove the file. The namespace itself
+ * dies when its last reference (process, fd, socket) goes away.
+ */
+int nsp_netns_umount(const char *path) {
+  return umount2(path, MNT_DETACH) < 0 ? -errno : 0;
+}
+
+int nsp_unlink(const char *path) {
   return unlink(path) < 0 ? -errno : 0;
 }
 

@@ -115,22 +115,37 @@ static jint JNICALL j_netnsNew(JNIEnv *env, jclass cls) {
   return nsp_netns_new();
 }
 
-static jint JNICALL j_netnsName(JNIEnv *env, jclass cls, jint fd, jbyteArray path) {
-  (void)cls;
+/* One path argument, one C function: the shape of the namespace-file steps below. */
+static jint with_path(JNIEnv *env, jbyteArray path, int (*fn)(const char *)) {
   int err = 0;
   char *p = c_string(env, path, &err);
-  int rc = err < 0 ? err : p == NULL ? -EINVAL : nsp_netns_name(fd, p);
+  int rc = err < 0 ? err : p == NULL ? -EINVAL : fn(p);
   free(p);
   return rc;
 }
 
-static jint JNICALL j_netnsDelete(JNIEnv *env, jclass cls, jbyteArray path) {
+static jint JNICALL j_netnsFile(JNIEnv *env, jclass cls, jbyteArray path) {
+  (void)cls;
+  return with_path(env, path, nsp_netns_file);
+}
+
+static jint JNICALL j_netnsMount(JNIEnv *env, jclass cls, jint fd, jbyteArray path) {
   (void)cls;
   int err = 0;
   char *p = c_string(env, path, &err);
-  int rc = err < 0 ? err : p == NULL ? -EINVAL : nsp_netns_delete(p);
+  int rc = err < 0 ? err : p == NULL ? -EINVAL : nsp_netns_mount(fd, p);
   free(p);
   return rc;
+}
+
+static jint JNICALL j_netnsUmount(JNIEnv *env, jclass cls, jbyteArray path) {
+  (void)cls;
+  return with_path(env, path, nsp_netns_umount);
+}
+
+static jint JNICALL j_unlink(JNIEnv *env, jclass cls, jbyteArray path) {
+  (void)cls;
+  return with_path(env, path, nsp_unlink);
 }
 
 static jint JNICALL j_openNs(JNIEnv *env, jclass cls, jbyteArray nsPath) {
@@ -152,6 +167,13 @@ static jint JNICALL j_socketIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jint 
   int rc = err < 0 ? err : nsp_socket_in(ns, domain, type, protocol);
   free(ns);
   return rc;
+}
+
+static jint JNICALL j_socketInFd(JNIEnv *env, jclass cls, jint nsFd, jint domain, jint type,
+                                 jint protocol) {
+  (void)env;
+  (void)cls;
+  return nsp_socket_in_fd(nsFd, domain, type, protocol);
 }
 
 static jint JNICALL j_setsockoptInt(JNIEnv *env, jclass cls, jint fd, jint level, jint optname,
@@ -318,11 +340,14 @@ static jbyteArray JNICALL j_strerror(JNIEnv *env, jclass cls, jint errnum) {
  */
 
 static const JNINativeMethod METHODS[] = {
-    {"netnsDelete", "([B)I", (void *)j_netnsDelete},
     {"netnsNew", "()I", (void *)j_netnsNew},
-    {"netnsName", "(I[B)I", (void *)j_netnsName},
+    {"netnsFile", "([B)I", (void *)j_netnsFile},
+    {"netnsMount", "(I[B)I", (void *)j_netnsMount},
+    {"netnsUmount", "([B)I", (void *)j_netnsUmount},
+    {"unlink", "([B)I", (void *)j_unlink},
     {"openNs", "([B)I", (void *)j_openNs},
     {"socketIn", "([BIII)I", (void *)j_socketIn},
+    {"socketInFd", "(IIII)I", (void *)j_socketInFd},
     {"setsockoptInt", "(IIII)I", (void *)j_setsockoptInt},
     {"send", "(I[BII)I", (void *)j_send},
     {"sendToInet4", "(I[BII[B)I", (void *)j_sendToInet4},

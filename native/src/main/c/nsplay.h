@@ -21,17 +21,26 @@
 
 /*
  * A new, unnamed network namespace: an fd that holds it (closing it frees the namespace).
- * With nsp_netns_name, creating and naming are two steps, so a caller can record the
+ * With nsp_netns_file/nsp_netns_mount, creating and naming are separate steps, so a caller can record the
  * namespace's identity (its inode, fstat on the fd) before the name exists.
  */
 int nsp_netns_new(void);
 /*
- * Names the namespace held by fd at path (a file in /run/netns), as iproute2 `ip netns add`
- * names a new one (ip/ipnetns.c netns_add): -EEXIST when the name is taken.
+ * Naming, as iproute2 `ip netns add` does (ip/ipnetns.c netns_add), in two steps that the
+ * caller runs one after the other: nsp_netns_file creates the name, an empty file of mode 0
+ * (-EEXIST when taken; makes /run/netns a shared mount first); nsp_netns_mount bind-mounts the
+ * namespace held by fd onto it. CONTRACT with nsplay.kernel.LiveKernel: between the two, and
+ * after a failed mount, the file is no namespace; the caller removes it (nsp_unlink).
  */
-int nsp_netns_name(int fd, const char *path);
-/* What iproute2 `ip netns del` does (ip/ipnetns.c netns_delete). */
-int nsp_netns_delete(const char *path);
+int nsp_netns_file(const char *path);
+int nsp_netns_mount(int fd, const char *path);
+/*
+ * Removal, as iproute2 `ip netns del` does (ip/ipnetns.c netns_delete), in two steps:
+ * nsp_netns_umount detaches the bind mount (-EINVAL when nothing is mounted there), nsp_unlink
+ * removes the file (-EBUSY if something is still mounted on it).
+ */
+int nsp_netns_umount(const char *path);
+int nsp_unlink(const char *path);
 /* Opens ns_path, or the calling thread's own netns when ns_path is NULL; returns an fd. */
 int nsp_open_ns(const char *ns_path);
 
@@ -42,6 +51,8 @@ int nsp_open_ns(const char *ns_path);
  * nsp_leave(*saved) before control returns to Java.
  */
 int nsp_enter(const char *ns_path, int *saved);
+/* The same for the netns held by ns_fd (which may have no name yet); ns_fd stays open. */
+int nsp_enter_fd(int ns_fd, int *saved);
 /* Returns the thread to the saved netns and closes it; aborts the process if it cannot. */
 void nsp_leave(int saved);
 /* Prints what failed to stderr and abort()s. */
@@ -53,6 +64,8 @@ ssize_t nsp_write_file_in(const char *ns_path, const char *path, const void *buf
 /* ---- sock.c: sockets ---- */
 
 int nsp_socket_in(const char *ns_path, int domain, int type, int protocol);
+/* A socket in the netns held by ns_fd: how a namespace is reached before it has a name. */
+int nsp_socket_in_fd(int ns_fd, int domain, int type, int protocol);
 int nsp_setsockopt_int(int fd, int level, int optname, int value);
 ssize_t nsp_send_netlink(int fd, const void *buf, size_t len);
 ssize_t nsp_send_inet4(int fd, const void *buf, size_t len, const unsigned char addr[4]);

@@ -26,6 +26,18 @@ int nsp_socket_in(const char *ns_path, int domain, int type, int protocol) {
   return rc;
 }
 
+int nsp_socket_in_fd(int ns_fd, int domain, int type, int protocol) {
+  int saved;
+  int rc = nsp_enter_fd(ns_fd, &saved);
+  if (rc < 0) {
+    return rc;
+  }
+  int fd = socket(domain, type | SOCK_CLOEXEC, protocol);
+  rc = fd < 0 ? -errno : fd;
+  nsp_leave(saved);
+  return rc;
+}
+
 int nsp_setsockopt_int(int fd, int level, int optname, int value) {
   return setsockopt(fd, level, optname, &value, sizeof value) < 0 ? -errno : 0;
 }

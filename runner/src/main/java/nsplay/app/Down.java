@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import nsplay.engine.Teardown;
 import nsplay.state.LabLock;
+import nsplay.util.UnsafeStateException;
 
 /** Removing labs from their journals: `nsplay down`. */
 public final class Down {
@@ -24,6 +25,28 @@ public final class Down {
     return worst;
   }
 
+  /** At most this many unreadable lines are named; the rest are counted. */
+  private static final int DAMAGE_SHOWN = 5;
+
+  private static void damaged(String name, List<String> damage, PrintWriter err) {
+    for (int i = 0; i < damage.size() && i < DAMAGE_SHOWN; i++) {
+      err.println(
+          "nsplay: journal of lab " + name + ": " + damage.get(i) + "; the lab's state is kept");
+    }
+    if (damage.size() > DAMAGE_SHOWN) {
+      err.println(
+          "nsplay: journal of lab "
+              + name
+              + ": and "
+              + (damage.size() - DAMAGE_SHOWN)
+              + " more lines cannot be read");
+    }
+    err.println(
+        "nsplay: what the journal could read was removed; `nsplay down --lab "
+            + name
+            + " --scan` finds the rest by the lab's marks, removes it and forgets the lab");
+  }
+
   private static int removeOne(String name, Duration lockWait, PrintWriter out, PrintWriter err) {
     LabSession lab;
     try {
@@ -37,10 +60,21 @@ public final class Down {
     } catch (IOException e) {
       err.println("nsplay: cannot read the journal of lab " + name + ": " + e.getMessage());
       return Exit.FAILED;
+    } catch (UnsafeStateException e) {
+      // The other labs of a --all are still removed.
+      err.println("nsplay: " + e.getMessage());
+      return Exit.FAILED;
     }
     try (lab) {
-      Teardown.Result r = new Teardown(out).run(name, lab.journal(), lab.kernel());
+      Teardown.Result r =
+          new Teardown(out).run(name, lab.journal(), lab.kernel(), new Neighbours(name, lockWait));
       out.println(r.format(name));
+      if (!lab.damage().isEmpty()) {
+        // A line that cannot be read may have recorded something that is still there: forgetting
+        // the lab now would lose it for good (and the next up would refuse it as foreign).
+        damaged(name, lab.damage(), err);
+        return Exit.FAILED;
+      }
       if (r.failed() > 0) {
         return Exit.FAILED;
       }

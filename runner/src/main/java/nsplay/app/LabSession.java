@@ -28,6 +28,8 @@ public final class LabSession implements AutoCloseable {
   private final LabLock lock;
   private final String hostNetns;
   private List<Entry> journal;
+  // What down found unreadable in the journal (see Journal.Contents); none for other commands.
+  private List<String> damage = List.of();
   private LiveKernel kernel;
 
   private LabSession(String name, LabLock lock, List<Entry> journal, String hostNetns) {
@@ -44,7 +46,7 @@ public final class LabSession implements AutoCloseable {
    * @throws NoSuchFileException when the lab has no journal: it is not up
    */
   public static LabSession open(String lab) throws IOException {
-    List<Entry> journal = Journal.read(journalFile(lab));
+    List<Entry> journal = Journal.readChecked(Journal.ROOT, lab).entries();
     return new LabSession(lab, null, journal, hostOf(journal));
   }
 
@@ -59,8 +61,10 @@ public final class LabSession implements AutoCloseable {
       throws LabLock.BusyException, IOException {
     LabLock held = LabLock.acquire(Journal.ROOT, lab, wait, waiting);
     try {
-      List<Entry> journal = Journal.read(journalFile(lab));
-      return new LabSession(lab, held, journal, hostOf(journal));
+      Journal.Contents read = Journal.readChecked(Journal.ROOT, lab);
+      LabSession s = new LabSession(lab, held, read.entries(), hostOf(read.entries()));
+      s.damage = read.damage();
+      return s;
     } catch (NoSuchFileException e) {
       held.removeFile();
       held.close();
@@ -84,10 +88,6 @@ public final class LabSession implements AutoCloseable {
     return new LabSession(lab, held, null, hostNetns);
   }
 
-  private static Path journalFile(String lab) {
-    return Journal.dir(Journal.ROOT, lab).resolve("journal");
-  }
-
   private static String hostOf(List<Entry> journal) {
     Entry.Lab head = Journal.labOf(journal);
     return head == null ? null : head.hostNetns();
@@ -103,6 +103,14 @@ public final class LabSession implements AutoCloseable {
       journal = Journal.readIfExists(Journal.ROOT, name);
     }
     return journal;
+  }
+
+  /**
+   * What could not be read in the journal when the lab was locked (line by line, in file order);
+   * empty when it was read whole.
+   */
+  public List<String> damage() {
+    return damage;
   }
 
   /** Whether the journal records anything: what status and check call up. */
@@ -144,7 +152,7 @@ public final class LabSession implements AutoCloseable {
    * have locked the file removed.
    */
   public void forgetIfNothingMade() {
-    if (lock != null && !Files.exists(dir())) {
+    if (lock != null && !Files.isDirectory(dir(), LinkOption.NOFOLLOW_LINKS)) {
       lock.removeFile();
     }
   }

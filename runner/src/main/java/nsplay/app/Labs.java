@@ -48,8 +48,8 @@ public final class Labs {
       if (!other.equals(lab)) {
         try {
           out.put(other, Journal.readIfExists(Journal.ROOT, other));
-        } catch (UncheckedIOException e) {
-          // unreadable: it names no owner
+        } catch (UncheckedIOException | nsplay.util.UnsafeStateException e) {
+          // unreadable, or not safe to read: it names no owner
         }
       }
     }

@@ -6,9 +6,20 @@ import java.util.List;
 import nsplay.app.Down;
 import nsplay.app.Labs;
 import nsplay.app.Privileges;
+import nsplay.app.Scan;
 
 final class DownCommand implements Command {
   static final Syntax.Opt ALL = Syntax.Opt.flag("remove every lab on this machine", "--all");
+  static final Syntax.Opt SCAN =
+      Syntax.Opt.flag(
+          "with --lab: when its journal is lost or damaged, find the lab's objects by their marks"
+              + " (links with its alias and group, its namespaces, its nft table), show them,"
+              + " remove them and forget the lab",
+          "--scan");
+  static final Syntax.Opt HOST_NETNS =
+      Syntax.Opt.value(
+              "NAME", "with --scan: the namespace that played the lab's host", "--host-netns")
+          .choices(CompletionCommand.NETNS);
 
   private static final Syntax SYNTAX =
       Syntax.of(
@@ -18,20 +29,29 @@ final class DownCommand implements Command {
               "Works newest first from the journal alone: without the playbook, after it was"
                   + " edited, after a crash. With one lab on the machine, plain `nsplay down`"
                   + " takes it.",
+              "A journal that cannot be wholly read (a damaged line, no lab record, empty): what"
+                  + " it could read is removed, the rest is named, the lab's state is kept and the"
+                  + " exit code is 1; then --scan removes the rest by the lab's marks. --scan does"
+                  + " not restore sysctls (their old values were in the journal).",
               "",
               "Examples:",
               "  nsplay down",
               "  nsplay down playbooks/seed-lab.yml",
               "  nsplay down --lab seed",
-              "  nsplay down --all"),
-          List.of(ALL, LabChoice.LAB, LockOption.OPT),
+              "  nsplay down --all",
+              "  nsplay down --lab seed --scan --host-netns sandbox"),
+          List.of(ALL, LabChoice.LAB, SCAN, HOST_NETNS, LockOption.OPT),
           LabChoice.FILE);
 
   /** The command line, read once. */
-  record Options(LabChoice which, boolean all, Duration lockWait) {
+  record Options(LabChoice which, boolean all, boolean scan, String hostNetns, Duration lockWait) {
     static Options of(Args a) throws Syntax.UsageError {
       return new Options(
-          LabChoice.of(a), a.flag(ALL), Duration.ofSeconds(a.integer(LockOption.OPT)));
+          LabChoice.of(a),
+          a.flag(ALL),
+          a.flag(SCAN),
+          a.value(HOST_NETNS),
+          Duration.ofSeconds(a.integer(LockOption.OPT)));
     }
   }
 
@@ -47,6 +67,18 @@ final class DownCommand implements Command {
     PrintWriter err = io.err();
     // Before anything else: even listing the labs needs root (/run/nsplay is 0700).
     if (!Privileges.enough("down", err)) {
+      return Main.INVALID;
+    }
+    if (o.scan()) {
+      // By marks alone, so by name alone: never "the only lab up", never every lab.
+      if (o.which().lab() == null || o.which().file() != null || o.all()) {
+        err.println("nsplay: --scan takes the lab by name: --lab NAME, and no playbook or --all");
+        return Main.INVALID;
+      }
+      return Scan.remove(o.which().lab(), o.hostNetns(), o.lockWait(), out, err);
+    }
+    if (o.hostNetns() != null) {
+      err.println("nsplay: --host-netns goes with --scan; otherwise the journal names the host");
       return Main.INVALID;
     }
     List<String> labs;

@@ -71,6 +71,11 @@ public final class Main {
   static int run(String[] args, PrintWriter out, PrintWriter err, Command.Terminal term) {
     try {
       return dispatch(args, new Command.Io(out, err, term));
+    } catch (nsplay.util.UnsafeStateException ex) {
+      // /run/nsplay holds something nsplay did not make (a symbolic link, ...): said in one line.
+      out.flush();
+      err.println("nsplay: " + ex.getMessage());
+      return FAILED;
     } catch (RuntimeException ex) {
       // Commands report the user's mistakes themselves (exit 2); what reaches here is a bug of
       // ours: one line, not a stack trace.

@@ -80,7 +80,14 @@ public final class RunLog implements Reporter {
             + "}\n}\n";
     try {
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, json);
+      // As root in the lab's folder: a new file (O_EXCL, which follows no symbolic link), and a
+      // rename, which replaces a link at the name rather than writing where it points.
+      Files.deleteIfExists(tmp);
+      Files.writeString(
+          tmp,
+          json,
+          java.nio.file.StandardOpenOption.CREATE_NEW,
+          java.nio.file.StandardOpenOption.WRITE);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
@@ -89,14 +96,15 @@ public final class RunLog implements Reporter {
 
   /** Reads a lab's last run back as plain data, or null when there is none. */
   public static java.util.Map<String, Object> read(Path file) {
-    if (!Files.exists(file)) {
-      return null;
-    }
     try {
+      // Read without following a symbolic link (which is refused): root reads it.
+      if (!nsplay.state.StateFiles.checkFile(file)) {
+        return null;
+      }
       @SuppressWarnings("unchecked")
       java.util.Map<String, Object> m =
           new com.fasterxml.jackson.databind.ObjectMapper()
-              .readValue(file.toFile(), java.util.Map.class);
+              .readValue(nsplay.state.StateFiles.readAll(file), java.util.Map.class);
       return m;
     } catch (IOException e) {
       return null; // a damaged record of the past is not worth failing a report for

@@ -29,17 +29,32 @@ final class Native {
   /** A new, unnamed netns held by the returned fd (closing it frees the namespace). */
   static native int netnsNew();
 
-  /** Names the netns held by {@code fd} at {@code path}, as {@code ip netns add} names one. */
-  static native int netnsName(int fd, byte[] path);
+  /**
+   * The first half of naming a netns as {@code ip netns add} does: creates {@code path}, an empty
+   * file of mode 0 (O_EXCL), after making its directory a shared mount.
+   */
+  static native int netnsFile(byte[] path);
 
-  /** Like {@code ip netns del}: unmounts (detach) and unlinks {@code path}. */
-  static native int netnsDelete(byte[] path);
+  /** The second half: bind-mounts the netns held by {@code fd} onto the file at {@code path}. */
+  static native int netnsMount(int fd, byte[] path);
+
+  /** The first half of {@code ip netns del}: detaches the mount at {@code path} (MNT_DETACH). */
+  static native int netnsUmount(byte[] path);
+
+  /** unlink(2): the second half of {@code ip netns del}, and what removes a leftover name. */
+  static native int unlink(byte[] path);
 
   /** Opens a namespace file (O_RDONLY|O_CLOEXEC); returns the fd, e.g. for IFLA_NET_NS_FD. */
   static native int openNs(byte[] nsPath);
 
   /** A socket (always SOCK_CLOEXEC) created inside the namespace; returns the fd. */
   static native int socketIn(byte[] nsPath, int domain, int type, int protocol);
+
+  /**
+   * A socket (always SOCK_CLOEXEC) created inside the namespace held by {@code nsFd}, which may
+   * have no name yet; returns the fd.
+   */
+  static native int socketInFd(int nsFd, int domain, int type, int protocol);
 
   static native int setsockoptInt(int fd, int level, int optname, int value);
 

@@ -143,21 +143,72 @@ public final class Sys {
 
   /**
    * Names the namespace held by {@code fd} at {@code path} (EEXIST if taken), as {@code ip netns
-   * add} names a new one, so that {@code ip netns} sees it.
+   * add} names a new one, so that {@code ip netns} sees it: {@link #netnsFile} then {@link
+   * #netnsMount}, removing the file again when the mount fails.
    */
   public static void netnsName(int fd, Path path) {
-    int rc = Native.netnsName(fd, utf8(path));
+    netnsFile(path);
+    try {
+      netnsMount(fd, path);
+    } catch (NativeException e) {
+      unlinkQuietly(path);
+      throw e;
+    }
+  }
+
+  /**
+   * The first half of {@link #netnsName}: creates the name, an empty file of mode 0 that is no
+   * namespace until {@link #netnsMount} (EEXIST if taken).
+   */
+  public static void netnsFile(Path path) {
+    int rc = Native.netnsFile(utf8(path));
     if (rc < 0) {
       throw fail("netns add " + path, rc);
     }
   }
 
-  /** Removes a named network namespace like {@code ip netns del} (ENOENT if missing). */
+  /** The second half of {@link #netnsName}: mounts the namespace held by {@code fd} on the file. */
+  public static void netnsMount(int fd, Path path) {
+    int rc = Native.netnsMount(fd, utf8(path));
+    if (rc < 0) {
+      throw fail("netns add " + path + " (mount)", rc);
+    }
+  }
+
+  /**
+   * Removes a named network namespace like {@code ip netns del} (ENOENT if missing): {@link
+   * #netnsUmount}, then {@link #unlink}.
+   */
   public static void netnsDelete(Path path) {
-    int rc = Native.netnsDelete(utf8(path));
+    netnsUmount(path);
+    unlink(path);
+  }
+
+  /**
+   * The first half of {@link #netnsDelete}: detaches the namespace mounted on {@code path}. Like
+   * {@code ip netns del}, "nothing mounted there" (EINVAL) is not an error, nor "no such file"
+   * (ENOENT), which {@link #unlink} reports.
+   */
+  public static void netnsUmount(Path path) {
+    int rc = Native.netnsUmount(utf8(path));
+    if (rc < 0 && rc != -Errno.EINVAL && rc != -Errno.ENOENT) {
+      throw fail("netns delete " + path + " (umount)", rc);
+    }
+  }
+
+  /**
+   * Removes a file: the second half of {@link #netnsDelete}. EBUSY when something is mounted on it,
+   * so this never takes a mounted namespace's name away.
+   */
+  public static void unlink(Path path) {
+    int rc = Native.unlink(utf8(path));
     if (rc < 0) {
       throw fail("netns delete " + path, rc);
     }
+  }
+
+  private static void unlinkQuietly(Path path) {
+    Native.unlink(utf8(path));
   }
 
   /** An fd on the namespace (the caller closes it), e.g. for IFLA_NET_NS_FD. */
@@ -174,6 +225,20 @@ public final class Sys {
     int rc = Native.socketIn(ns(nsOrNull), domain, type, protocol);
     if (rc < 0) {
       throw fail("socket(" + domain + ", " + type + ", " + protocol + ") " + where(nsOrNull), rc);
+    }
+    return rc;
+  }
+
+  /**
+   * A socket that belongs to the namespace held by {@code nsFd} (see {@link #netnsNew}) for its
+   * whole life, reached before the namespace has a name; returns the fd (CLOEXEC).
+   */
+  public static int socketInFd(int nsFd, int domain, int type, int protocol) {
+    int rc = Native.socketInFd(nsFd, domain, type, protocol);
+    if (rc < 0) {
+      throw fail(
+          "socket(" + domain + ", " + type + ", " + protocol + ") in the namespace of fd " + nsFd,
+          rc);
     }
     return rc;
   }

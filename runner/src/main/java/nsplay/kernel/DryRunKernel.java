@@ -3,6 +3,7 @@ package nsplay.kernel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,77 +21,122 @@ import nsplay.net.Ip;
  * touched is copied on first use (its links, addresses and routes), and from then on reads and
  * changes work on the copy, so a later task sees what an earlier one would have made: a check of a
  * fresh host reports every change of the playbook, not just the first.
+ *
+ * <p>Over nothing ({@link #DryRunKernel()}) it is a whole machine in memory, a host with only
+ * {@code lo}: the kernel of unit tests. It passes the same contract as {@link LiveKernel}
+ * (KernelContract in the tests): the same writes give the same reads and the same {@link Op}s.
  */
 public final class DryRunKernel implements Kernel {
 
-  private final Kernel real;
+  private final Kernel real; // null: nothing real, an empty machine
   private final Set<String> added = new LinkedHashSet<>();
   private final Set<String> deleted = new HashSet<>();
   private final Map<String, SimLinks> links = new HashMap<>();
   private final Map<String, SimNft> nft = new HashMap<>();
   private final Map<String, String> sysctls = new HashMap<>();
-  private final List<String> operations = new ArrayList<>();
+  private final Map<String, Long> inodes = new HashMap<>();
+  private final List<Op> operations = new ArrayList<>();
 
   /**
    * @param real the kernel to read; it is never changed through this object
    */
   public DryRunKernel(Kernel real) {
-    this.real = real;
+    this.real = Objects.requireNonNull(real);
+  }
+
+  /** An empty machine in memory: a host with only {@code lo}, no namespaces, no tables. */
+  public DryRunKernel() {
+    this.real = null;
   }
 
   @Override
   public String hostNetns() {
-    return real.hostNetns();
+    return real == null ? null : real.hostNetns();
   }
 
   private static String key(String netns) {
     return netns == null ? "" : netns;
   }
 
-  /** Whether {@code netns} exists only in this simulation. */
+  /** Whether {@code netns} exists only in this simulation (the host over nothing, too). */
   private boolean simulated(String netns) {
-    return netns != null && added.contains(netns);
+    return real == null || netns != null && added.contains(netns);
   }
 
   @Override
   public boolean netnsExists(String name) {
-    return added.contains(name) || (!deleted.contains(name) && real.netnsExists(name));
+    return added.contains(name)
+        || (real != null && !deleted.contains(name) && real.netnsExists(name));
   }
 
   @Override
   public long netnsInode(String name) {
-    return added.contains(name) ? 0 : deleted.contains(name) ? -1 : real.netnsInode(name);
+    return added.contains(name)
+        ? inodes.get(name)
+        : deleted.contains(name) || real == null ? -1 : real.netnsInode(name);
   }
 
   @Override
   public List<String> netnsList() {
-    Set<String> out = new TreeSet<>(real.netnsList());
+    Set<String> out = new TreeSet<>(real == null ? List.of() : real.netnsList());
     out.removeAll(deleted);
     out.addAll(added);
     return List.copyOf(out);
   }
 
   @Override
-  public void netnsAdd(String name, java.util.function.LongConsumer beforeNaming) {
+  public void netnsAdd(String name, String loAlias, java.util.function.LongConsumer beforeNaming) {
+    Op op = new Op.NetnsAdd(name);
     if (netnsExists(name)) {
-      throw new NativeException("netns add " + name, Errno.EEXIST, null);
+      throw new NativeException(op.words(), Errno.EEXIST, null);
     }
+    // A made-up identity, never 0 or -1, told before the name exists, as the live kernel does.
+    long inode = 0xF000_0000L + inodes.size() + 1;
+    beforeNaming.accept(inode);
+    inodes.put(name, inode);
     added.add(name);
     deleted.remove(name);
     links.remove(name);
-    operations.add("netns add " + name);
+    nft.remove(name);
+    if (loAlias != null) {
+      // lo carries the mark from the start, as in the live kernel: part of "netns add".
+      seedLink(name, new Iface(1, "lo", null, false, 0, 0, loAlias, 0), null);
+    }
+    operations.add(op);
   }
 
   @Override
   public void netnsDelete(String name) {
+    Op op = new Op.NetnsDel(name);
     if (!netnsExists(name)) {
-      throw new NativeException("netns del " + name, Errno.ENOENT, null);
+      throw new NativeException(op.words(), Errno.ENOENT, null);
+    }
+    // The namespace's veths die with it, and so do their peers elsewhere.
+    SimLinks gone = links.remove(name);
+    if (gone != null && gone.byIndex != null) {
+      for (Iface i : List.copyOf(gone.byIndex.values())) {
+        gone.drop(i);
+      }
     }
     added.remove(name);
     deleted.add(name);
-    links.remove(name);
     nft.remove(name);
-    operations.add("netns del " + name);
+    sysctls.keySet().removeIf(k -> k.startsWith(name + "\0"));
+    operations.add(op);
+  }
+
+  @Override
+  public boolean netnsLeftover(String name) {
+    return !added.contains(name) && !deleted.contains(name) && real.netnsLeftover(name);
+  }
+
+  @Override
+  public void netnsRemoveLeftover(String name) {
+    if (!netnsLeftover(name)) {
+      throw new NativeException(new Op.NetnsDel(name).words(), Errno.ENOENT, null);
+    }
+    deleted.add(name);
+    operations.add(new Op.NetnsDel(name));
   }
 
   private void requireNetns(String netns) {
@@ -122,6 +168,10 @@ public final class DryRunKernel implements Kernel {
     if (v != null) {
       return v;
     }
+    requireNetns(netns);
+    if (real == null) {
+      return "0"; // an empty machine: the kernel's defaults, which are 0 for what nsplay sets
+    }
     try {
       // A namespace that does not exist yet starts from the kernel's defaults; the host's
       // value is the closest guess this side of creating it.
@@ -135,8 +185,7 @@ public final class DryRunKernel implements Kernel {
   public void setSysctl(String netns, String key, String value) {
     requireNetns(netns);
     sysctls.put(key(netns) + "\0" + key, value);
-    operations.add(
-        (netns == null ? "" : "ip netns exec " + netns + " ") + "sysctl -w " + key + "=" + value);
+    operations.add(new Op.Sysctl(netns, key, value));
   }
 
   @Override
@@ -146,7 +195,10 @@ public final class DryRunKernel implements Kernel {
 
   @Override
   public List<String> takeOperations() {
-    List<String> out = List.copyOf(operations);
+    List<String> out = new ArrayList<>(operations.size());
+    for (Op o : operations) {
+      out.add(o.words());
+    }
     operations.clear();
     return out;
   }
@@ -156,15 +208,62 @@ public final class DryRunKernel implements Kernel {
     // Nothing of our own: the real kernel is closed by whoever opened it.
   }
 
-  private static String in(String netns) {
-    return netns == null ? "" : "-n " + netns + " ";
+  // A starting state for unit tests: what the machine already has, not changes (no operation is
+  // recorded). The state is put as given, ifindexes included, so a test can describe any machine,
+  // physical devices and kinds nsplay does not make included.
+
+  /** Puts {@code link} (replacing one of its ifindex) with hardware address {@code mac}. */
+  public void seedLink(String netns, Iface link, String mac) {
+    SimLinks l = (SimLinks) links(netns);
+    Iface old = l.ifaces().get(link.index());
+    if (old != null) {
+      l.remove(old);
+    }
+    l.put(link);
+    if (mac != null) {
+      l.macs.put(link.index(), mac);
+    }
   }
 
-  /** One namespace's links, addresses and routes, copied from the kernel on first use. */
+  public void seedAddr(String netns, AddrInfo a) {
+    ((SimLinks) links(netns)).addrList().add(a);
+  }
+
+  /** Puts a route of the main table; its IP version is its destination's, else its gateway's. */
+  public void seedRoute(String netns, RouteInfo r) {
+    boolean v4 = r.dst() == null ? r.gateway().isV4() : r.dst().address().isV4();
+    ((SimLinks) links(netns)).routeList(v4).add(r);
+  }
+
+  public void seedSysctl(String netns, String key, String value) {
+    requireNetns(netns);
+    sysctls.put(key(netns) + "\0" + key, value);
+  }
+
+  /** Puts table {@code table} with chain {@code chain} holding rules with these comments. */
+  public void seedNftRules(String netns, String table, String chain, List<String> comments) {
+    SimNft n = (SimNft) nft(netns);
+    n.tables.add(table);
+    n.chains.add(table + " " + chain);
+    n.comments.computeIfAbsent(table + " " + chain, k -> new ArrayList<>()).addAll(comments);
+  }
+
+  /** Where a simulated veth's peer is: its namespace's links and its index there. */
+  private record Peer(SimLinks where, int index) {}
+
+  /**
+   * One namespace's links, addresses and routes, copied from the kernel on first use. Links are
+   * kept by ifindex (in creation order) and by name, so that each read and write costs the same at
+   * 100,000 links as at 10: a check of a large lab must not be quadratic.
+   */
   private final class SimLinks implements Links {
     private final String netns;
     private final Links source;
-    private List<Iface> ifaces;
+    private LinkedHashMap<Integer, Iface> byIndex;
+    private final Map<String, Integer> byName = new HashMap<>();
+    private final Map<Integer, Peer> peers = new HashMap<>();
+    private final Map<Integer, String> macs = new HashMap<>();
+    private int maxIndex;
     private List<AddrInfo> addrs;
     private final Map<Boolean, List<RouteInfo>> routes = new HashMap<>();
 
@@ -173,18 +272,39 @@ public final class DryRunKernel implements Kernel {
       this.source = source;
     }
 
-    private List<Iface> ifaces() {
-      if (ifaces == null) {
-        ifaces =
-            source != null
-                ? new ArrayList<>(source.all())
-                : new ArrayList<>(List.of(new Iface(1, "lo", null, false, 0, 0, null, 0)));
+    private Map<Integer, Iface> ifaces() {
+      if (byIndex == null) {
+        byIndex = new LinkedHashMap<>();
+        if (source != null) {
+          source.all().forEach(this::put);
+          macs.putAll(source.macs());
+        } else {
+          put(new Iface(1, "lo", null, false, 0, 0, null, 0)); // what a new namespace has
+        }
       }
-      return ifaces;
+      return byIndex;
+    }
+
+    private void put(Iface i) {
+      byIndex.put(i.index(), i);
+      byName.putIfAbsent(i.name(), i.index());
+      maxIndex = Math.max(maxIndex, i.index());
+    }
+
+    private void remove(Iface i) {
+      byIndex.remove(i.index());
+      byName.remove(i.name(), i.index());
+      peers.remove(i.index());
+      macs.remove(i.index());
+      if (addrs != null) {
+        addrs.removeIf(a -> a.index() == i.index());
+      }
+      routes.values().forEach(l -> l.removeIf(r -> r.oif() == i.index()));
     }
 
     private List<AddrInfo> addrList() {
       if (addrs == null) {
+        ifaces();
         addrs = source != null ? new ArrayList<>(source.addrs()) : new ArrayList<>();
       }
       return addrs;
@@ -196,129 +316,191 @@ public final class DryRunKernel implements Kernel {
     }
 
     private Iface byIndex(int index) {
-      return ifaces().stream()
-          .filter(i -> i.index() == index)
-          .findFirst()
-          .orElseThrow(() -> new NativeException(in(netns) + "link " + index, Errno.ENODEV, null));
-    }
-
-    private void replace(Iface old, Iface now) {
-      ifaces().set(ifaces().indexOf(old), now);
-    }
-
-    private int nextIndex() {
-      return ifaces().stream().mapToInt(Iface::index).max().orElse(0) + 1;
-    }
-
-    /** Adds a link made elsewhere (a veth peer, a moved link); returns its index here. */
-    int insert(Iface i) {
-      if (get(i.name()).isPresent()) {
-        throw new NativeException(in(netns) + "link add " + i.name(), Errno.EEXIST, null);
+      Iface i = ifaces().get(index);
+      if (i == null) {
+        throw new NativeException(Op.ipIn(netns) + "link " + index, Errno.ENODEV, null);
       }
-      int index = nextIndex();
-      ifaces()
-          .add(
-              new Iface(index, i.name(), i.kind(), i.up(), 0, i.peerIndex(), i.alias(), i.group()));
-      return index;
+      return i;
+    }
+
+    private void replace(Iface now) {
+      ifaces().put(now.index(), now);
+    }
+
+    /** A new link here: the next free ifindex, a made-up MAC; EEXIST when the name is taken. */
+    private Iface create(Op op, String name, LinkSpec spec, boolean up, int peerIndex, int group) {
+      if (byName(name) != null) {
+        throw new NativeException(op.words(), Errno.EEXIST, "File exists");
+      }
+      int index = ++maxIndex;
+      Iface i =
+          new Iface(index, name, spec.kind(), up, 0, peerIndex, null, group, spec.asDecoded());
+      put(i);
+      macs.put(index, mac(++macCounter));
+      return i;
+    }
+
+    private Iface byName(String name) {
+      ifaces();
+      Integer index = byName.get(name);
+      return index == null ? null : byIndex.get(index);
     }
 
     @Override
     public List<Iface> all() {
-      return List.copyOf(ifaces());
+      return List.copyOf(ifaces().values());
+    }
+
+    @Override
+    public Map<Integer, String> macs() {
+      ifaces();
+      return new java.util.TreeMap<>(macs);
     }
 
     @Override
     public Optional<Iface> get(String name) {
-      return ifaces().stream().filter(i -> i.name().equals(name)).findFirst();
+      return Optional.ofNullable(byName(name));
     }
 
     @Override
-    public int addVeth(String name, boolean up, String peer, String peerNetns, int group) {
-      if (get(name).isPresent()) {
-        throw new NativeException(in(netns) + "link add " + name, Errno.EEXIST, null);
-      }
-      int index = nextIndex();
-      ifaces().add(new Iface(index, name, "veth", up, 0, 0, null, group));
-      SimLinks other = (SimLinks) links(peerNetns);
-      int peerIndex = other.insert(new Iface(0, peer, "veth", false, 0, index, null, group));
-      replace(byIndex(index), new Iface(index, name, "veth", up, 0, peerIndex, null, group));
-      operations.add(
-          in(netns)
-              + "link add "
-              + name
-              + " type veth peer "
-              + peer
-              + (Objects.equals(peerNetns, netns) ? "" : " netns " + peerNetns));
-      return index;
-    }
+    public int add(String name, LinkSpec spec, boolean up, int group) {
+      Op op = new Op.LinkAdd(netns, name, spec);
+      if (!(spec instanceof LinkSpec.Veth)) {
+        if (spec.hasData()) {
+          // What the live kernel resolves for the request (a vxlan's dev) must exist here too.
+          spec.writeData(
+              new nsplay.netlink.MessageBuilder(0, 0),
+              new LinkSpec.Resolver() {
+                @Override
+                public int netnsFd(String ns) {
+                  requireNetns(ns);
+                  return 0;
+                }
 
-    @Override
-    public int addBridge(String name, boolean up, int group) {
-      if (get(name).isPresent()) {
-        throw new NativeException(in(netns) + "link add " + name, Errno.EEXIST, null);
+                @Override
+                public int ifindex(String link) {
+                  Iface i = byName(link);
+                  if (i == null) {
+                    throw new NativeException(op.words(), Errno.ENODEV, "no link " + link);
+                  }
+                  return i.index();
+                }
+              },
+              group);
+        }
+        Iface i = create(op, name, spec, up, 0, group);
+        operations.add(op);
+        return i.index();
       }
-      int index = nextIndex();
-      ifaces().add(new Iface(index, name, "bridge", up, 0, 0, null, group));
-      operations.add(in(netns) + "link add " + name + " type bridge");
-      return index;
+      // The one kind that makes two links: the peer, in its namespace, in the same request.
+      LinkSpec.Veth v = (LinkSpec.Veth) spec;
+      SimLinks other = (SimLinks) links(v.peerNetns());
+      if (byName(name) != null
+          || other.byName(v.peer()) != null
+          || name.equals(v.peer()) && other == this) {
+        throw new NativeException(op.words(), Errno.EEXIST, "File exists");
+      }
+      Iface end = create(op, name, spec, up, 0, group);
+      Iface peer =
+          other.create(op, v.peer(), new LinkSpec.Veth(name, netns), false, end.index(), group);
+      replace(end.withPeerIndex(peer.index()));
+      peers.put(end.index(), new Peer(other, peer.index()));
+      other.peers.put(peer.index(), new Peer(this, end.index()));
+      operations.add(op);
+      return end.index();
     }
 
     @Override
     public void setUp(int index, boolean up) {
       Iface i = byIndex(index);
-      replace(
-          i,
-          new Iface(
-              index, i.name(), i.kind(), up, i.master(), i.peerIndex(), i.alias(), i.group()));
-      operations.add(in(netns) + "link set " + i.name() + (up ? " up" : " down"));
+      replace(i.withUp(up));
+      operations.add(new Op.LinkSetUp(netns, i.name(), up));
     }
 
     @Override
     public void setMaster(int index, int master) {
       Iface i = byIndex(index);
-      replace(
-          i,
-          new Iface(
-              index, i.name(), i.kind(), i.up(), master, i.peerIndex(), i.alias(), i.group()));
-      operations.add(
-          in(netns)
-              + "link set "
-              + i.name()
-              + (master == 0 ? " nomaster" : " master " + byIndex(master).name()));
+      String m = master == 0 ? null : byIndex(master).name();
+      replace(i.withMaster(master));
+      operations.add(new Op.LinkSetMaster(netns, i.name(), m));
     }
 
     @Override
     public void setAlias(int index, String alias) {
       Iface i = byIndex(index);
-      replace(
-          i,
-          new Iface(
-              index, i.name(), i.kind(), i.up(), i.master(), i.peerIndex(), alias, i.group()));
-      operations.add(in(netns) + "link set " + i.name() + " alias " + alias);
+      replace(i.withAlias(alias));
+      operations.add(new Op.LinkSetAlias(netns, i.name(), alias, false));
+    }
+
+    @Override
+    public void mark(int index, String alias, boolean up) {
+      if (!up) {
+        setAlias(index, alias);
+        return;
+      }
+      Iface i = byIndex(index);
+      replace(i.withAlias(alias).withUp(true));
+      operations.add(new Op.LinkSetAlias(netns, i.name(), alias, true));
     }
 
     @Override
     public void moveTo(int index, String target) {
       Iface i = byIndex(index);
-      ((SimLinks) links(target)).insert(i);
-      ifaces().remove(i);
-      addrList().removeIf(a -> a.index() == index);
-      operations.add(
-          in(netns) + "link set " + i.name() + " netns " + (target == null ? "(host)" : target));
+      SimLinks there = (SimLinks) links(target);
+      Op op = new Op.LinkSetNetns(netns, i.name(), target);
+      if (there.byName(i.name()) != null) {
+        throw new NativeException(op.words(), Errno.EEXIST, "File exists");
+      }
+      Peer peer = peers.get(index);
+      String mac = macs.get(index);
+      remove(i);
+      // The kernel sets a moved link down and releases it from its bridge.
+      Iface moved = i.withIndex(++there.maxIndex).withMaster(0).withUp(false);
+      there.put(moved);
+      if (mac != null) {
+        there.macs.put(moved.index(), mac);
+      }
+      if (peer != null) {
+        there.peers.put(moved.index(), peer);
+        peer.where().peers.put(peer.index(), new Peer(there, moved.index()));
+        Iface p = peer.where().byIndex.get(peer.index());
+        if (p != null) {
+          peer.where().replace(p.withPeerIndex(moved.index()));
+        }
+      }
+      operations.add(op);
+    }
+
+    /** Removes a link, and a veth's peer with it wherever it is. */
+    private void drop(Iface i) {
+      Peer peer = peers.get(i.index());
+      remove(i);
+      if (peer != null) {
+        Iface p = peer.where().byIndex.get(peer.index());
+        if (p != null) {
+          peer.where().remove(p);
+        }
+      }
     }
 
     @Override
     public void delete(int index) {
       Iface i = byIndex(index);
-      ifaces().remove(i);
-      addrList().removeIf(a -> a.index() == index);
-      operations.add(in(netns) + "link del " + i.name());
+      drop(i);
+      operations.add(new Op.LinkDel(netns, i.name()));
     }
 
     @Override
     public void deleteGroup(int group) {
-      List<Iface> members = ifaces().stream().filter(i -> i.group() == group).toList();
-      members.forEach(i -> delete(i.index()));
+      if (group == 0) {
+        throw new IllegalArgumentException("group must not be 0 (the default group of every link)");
+      }
+      for (Iface i : List.copyOf(ifaces().values())) {
+        if (i.group() == group && byIndex.containsKey(i.index())) {
+          drop(i);
+        }
+      }
+      operations.add(new Op.LinkDelGroup(netns, group));
     }
 
     @Override
@@ -329,15 +511,23 @@ public final class DryRunKernel implements Kernel {
     @Override
     public void addAddr(int index, Cidr cidr) {
       Iface i = byIndex(index);
-      addrList().add(new AddrInfo(index, cidr));
-      operations.add(in(netns) + "addr add " + cidr + " dev " + i.name());
+      Op op = new Op.AddrAdd(netns, cidr, i.name());
+      AddrInfo a = new AddrInfo(index, cidr);
+      if (addrList().contains(a)) {
+        throw new NativeException(op.words(), Errno.EEXIST, "Address already assigned");
+      }
+      addrList().add(a);
+      operations.add(op);
     }
 
     @Override
     public void delAddr(int index, Cidr cidr) {
       Iface i = byIndex(index);
-      addrList().remove(new AddrInfo(index, cidr));
-      operations.add(in(netns) + "addr del " + cidr + " dev " + i.name());
+      Op op = new Op.AddrDel(netns, cidr, i.name());
+      if (!addrList().remove(new AddrInfo(index, cidr))) {
+        throw new NativeException(op.words(), Errno.EADDRNOTAVAIL, null);
+      }
+      operations.add(op);
     }
 
     @Override
@@ -345,26 +535,49 @@ public final class DryRunKernel implements Kernel {
       return List.copyOf(routeList(v4));
     }
 
+    private Op route(Op.RouteVerb verb, RouteInfo r) {
+      return new Op.Route(
+          netns, verb, r.dst(), r.gateway(), r.oif() == 0 ? null : byIndex(r.oif()).name());
+    }
+
     @Override
     public void addRoute(RouteInfo r, boolean v4, boolean replace) {
+      Op op = route(replace ? Op.RouteVerb.REPLACE : Op.RouteVerb.ADD, r);
       List<RouteInfo> list = routeList(v4);
       if (replace) {
         list.removeIf(x -> Objects.equals(x.dst(), r.dst()));
+      } else if (list.stream().anyMatch(x -> Objects.equals(x.dst(), r.dst()))) {
+        throw new NativeException(op.words(), Errno.EEXIST, "File exists");
       }
       list.add(r);
-      operations.add(
-          in(netns)
-              + "route "
-              + (replace ? "replace " : "add ")
-              + (r.dst() == null ? "default" : r.dst().toString())
-              + (r.gateway() == null ? "" : " via " + r.gateway()));
+      operations.add(op);
     }
 
     @Override
     public void delRoute(RouteInfo r, boolean v4) {
-      routeList(v4).remove(r);
-      operations.add(in(netns) + "route del " + (r.dst() == null ? "default" : r.dst()));
+      Op op = route(Op.RouteVerb.DEL, r);
+      if (!routeList(v4).removeIf(x -> matches(r, x))) {
+        throw new NativeException(op.words(), Errno.ESRCH, "No such process");
+      }
+      operations.add(op);
     }
+  }
+
+  /** Whether route {@code x} is what a delete of {@code r} removes: unset fields match anything. */
+  private static boolean matches(RouteInfo r, RouteInfo x) {
+    return Objects.equals(r.dst(), x.dst())
+        && (r.gateway() == null || r.gateway().equals(x.gateway()))
+        && (r.oif() == 0 || r.oif() == x.oif());
+  }
+
+  private int macCounter;
+
+  private static final java.util.HexFormat MAC = java.util.HexFormat.ofDelimiter(":");
+
+  /** A made-up, locally administered MAC for a simulated link: 02:00 and a counter. */
+  private static String mac(int n) {
+    return MAC.formatHex(
+        new byte[] {2, 0, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
   }
 
   /** One namespace's nf_tables as far as nsplay uses them, over what the kernel has. */
@@ -412,27 +625,23 @@ public final class DryRunKernel implements Kernel {
       tables.add(table);
       chains.add(table + " " + chain);
       comments.computeIfAbsent(table + " " + chain, k -> new ArrayList<>()).add(comment);
-      operations.add(
-          (netns == null ? "" : "ip netns exec " + netns + " ")
-              + "nft add rule ip "
-              + table
-              + " "
-              + chain
-              + " ip saddr "
-              + src
-              + " oifname "
-              + out
-              + " masquerade");
+      // What the live kernel's batch sends: table and chain (kept when present), then the rule.
+      operations.add(new Op.NftAddTable(netns, table));
+      operations.add(new Op.NftAddNatChain(netns, table, chain));
+      operations.add(new Op.NftMasquerade(netns, table, chain, src, out));
     }
 
     @Override
     public void deleteTable(String table) {
+      if (!hasTable(table)) {
+        throw new NativeException(
+            Op.exec(netns) + "nft delete table ip " + table, Errno.ENOENT, "No such file");
+      }
       tables.remove(table);
       goneTables.add(table);
       chains.removeIf(c -> c.startsWith(table + " "));
       comments.keySet().removeIf(c -> c.startsWith(table + " "));
-      operations.add(
-          (netns == null ? "" : "ip netns exec " + netns + " ") + "nft delete table ip " + table);
+      operations.add(new Op.NftDeleteTable(netns, table));
     }
   }
 }

@@ -30,14 +30,40 @@ public interface Kernel extends AutoCloseable {
   List<String> netnsList();
 
   /**
-   * Equivalent to: {@code ip netns add NAME}, in two steps: the namespace is created, then {@code
-   * beforeNaming} gets its identity (nsfs inode), then it gets its name. A journal that records the
-   * identity there never names a namespace without saying which one.
+   * Equivalent to: {@code ip netns add NAME; ip -n NAME link set lo alias LO_ALIAS}, in steps: the
+   * namespace is created, then {@code beforeNaming} gets its identity (nsfs inode), then its lo
+   * gets the alias {@code loAlias} (null: none), then it gets its name. A journal that records the
+   * identity there never names a namespace without saying which one, and a namespace of the lab
+   * never has a name without its mark.
    */
-  void netnsAdd(String name, java.util.function.LongConsumer beforeNaming);
+  void netnsAdd(String name, String loAlias, java.util.function.LongConsumer beforeNaming);
 
   /** Equivalent to: {@code ip netns del NAME}. */
   void netnsDelete(String name);
+
+  /**
+   * Whether the name {@code NAME} in /run/netns is an unfinished leftover, no namespace: an empty
+   * file that nothing is mounted on, what a run killed between creating a name's file and mounting
+   * the namespace on it (or between unmounting and removing it) leaves. {@code ip netns list} shows
+   * it, and cannot enter it.
+   */
+  default boolean netnsLeftover(String name) {
+    return false;
+  }
+
+  /** Removes a leftover name ({@link #netnsLeftover}); never a mounted namespace. */
+  default void netnsRemoveLeftover(String name) {
+    throw new UnsupportedOperationException("netns del " + name);
+  }
+
+  /**
+   * Equivalent to: {@code ip -n NAME link show lo}, reduced to its alias (null: none). Safe on a
+   * second thread while the first works on {@link #links}: teardown checks each namespace's mark
+   * right before it removes it, while the links go.
+   */
+  default String loAlias(String name) {
+    return links(name).get("lo").map(Iface::alias).orElse(null);
+  }
 
   /** Links, addresses and routes in {@code netns} (null: the host). */
   Links links(String netns);
@@ -60,7 +86,10 @@ public interface Kernel extends AutoCloseable {
   /** Equivalent to: {@code ip netns exec NS ping -c COUNT -W TIMEOUT TO}. */
   PingResult ping(String netns, Ip to, int count, int timeoutMs);
 
-  /** The changes made since the last call, each in ip's words (for -v and --json). */
+  /**
+   * The changes made since the last call, each an {@link Op} rendered in ip's words (for -v and
+   * --json). Both implementations record the same Ops for the same calls (KernelContract).
+   */
   List<String> takeOperations();
 
   @Override

@@ -17,16 +17,14 @@ public interface Links {
   Optional<Iface> get(String name);
 
   /**
-   * Equivalent to: {@code ip link add NAME [up] group G type veth peer PEER netns PEER_NS group G}.
-   * One request creates both ends where they belong; the peer's up must be a separate request in
-   * its namespace (IFF_UP in the peer's ifinfomsg fails with ENOTCONN).
+   * Equivalent to: {@code ip link add NAME [up] group G type KIND ...} ({@link LinkSpec#words}):
+   * one create request of any kind, its kind-specific data written by the spec. A veth's peer is
+   * created directly in its namespace, in the same group; its up must be a separate request there
+   * (IFF_UP in the peer's ifinfomsg fails with ENOTCONN).
    *
    * @return the new link's ifindex
    */
-  int addVeth(String name, boolean up, String peer, String peerNetns, int group);
-
-  /** Equivalent to: {@code ip link add NAME [up] group G type bridge}; returns its ifindex. */
-  int addBridge(String name, boolean up, int group);
+  int add(String name, LinkSpec spec, boolean up, int group);
 
   /** Equivalent to: {@code ip link set DEV up|down}. */
   void setUp(int index, boolean up);

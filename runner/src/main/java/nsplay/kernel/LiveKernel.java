@@ -15,7 +15,9 @@ import nsplay.jni.Errno;
 import nsplay.jni.NativeException;
 import nsplay.jni.Sys;
 import nsplay.net.Ip;
+import nsplay.netlink.Message;
 import nsplay.netlink.Nl;
+import nsplay.netlink.rtnl.LinkRequest;
 import nsplay.util.Threads;
 
 /**
@@ -36,7 +38,7 @@ public final class LiveKernel implements Kernel {
 
   private final String hostNetns;
   private final CrashPoint crash = CrashPoint.fromEnvironment();
-  private final List<String> operations = new ArrayList<>();
+  private final List<Op> operations = new ArrayList<>();
 
   /** One receive buffer for all our netlink sockets (see NetlinkSocket). */
   private final byte[] receiveBuffer = new byte[NetlinkSocket.BUFFER];
@@ -108,29 +110,166 @@ public final class LiveKernel implements Kernel {
     }
   }
 
-  /** Equivalent to: {@code ip netns add NAME}. */
+  /** lo's ifindex in every namespace: the kernel registers it first (LOOPBACK_IFINDEX). */
+  private static final int LOOPBACK_IFINDEX = 1;
+
+  /**
+   * Equivalent to: {@code ip netns add NAME; ip -n NAME link set lo alias LO_ALIAS}, step by step:
+   * the namespace is created unnamed, the caller records it ({@code beforeNaming}), its lo gets the
+   * alias, then it is named: its file is created, and the namespace mounted on it. A crash between
+   * those two leaves a file that is no namespace, which {@link #netnsLeftover} recognises and the
+   * next run removes. {@link CrashPoint} can cut at each step.
+   *
+   * <p>The alias goes through an rtnetlink socket opened in the namespace through its fd, before
+   * the name exists: a namespace of the lab never has its name without its mark, so a namespace
+   * under that name without the mark is someone else's (see nsplay.state.Ownership). That socket
+   * then serves as the namespace's own for the rest of the run, so the mark costs one request, not
+   * a socket.
+   */
   @Override
-  public void netnsAdd(String name, java.util.function.LongConsumer beforeNaming) {
+  public void netnsAdd(String name, String loAlias, java.util.function.LongConsumer beforeNaming) {
     changing();
+    Path path = NETNS_DIR.resolve(name);
     int fd = Sys.netnsNew();
+    NetlinkSocket route = null;
+    boolean named = false;
     try {
+      crash.at(CrashPoint.NETNS_ADD_AFTER_NEW);
       beforeNaming.accept(inodeOfFd(fd));
-      Sys.netnsName(fd, NETNS_DIR.resolve(name));
+      crash.at(CrashPoint.NETNS_ADD_AFTER_RECORD);
+      if (loAlias != null) {
+        route = NetlinkSocket.inNamespaceOf(fd, Nl.NETLINK_ROUTE, this::changed, receiveBuffer);
+        // Part of "netns add": not an operation of its own in -v and --json.
+        route.requestQuietly(
+            new Op.LinkSetAlias(name, "lo", loAlias, false),
+            seq -> LinkRequest.change(LOOPBACK_IFINDEX).alias(loAlias).build(seq));
+      }
+      crash.at(CrashPoint.NETNS_ADD_AFTER_ALIAS);
+      Sys.netnsFile(path);
+      crash.at(CrashPoint.NETNS_ADD_AFTER_FILE);
+      try {
+        Sys.netnsMount(fd, path);
+      } catch (NativeException e) {
+        try {
+          Sys.unlink(path); // ours, just made, and no namespace: not a leftover for later
+        } catch (NativeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+      named = true;
     } finally {
       Sys.close(fd); // the name (a bind mount) holds it from now on
+      if (route != null && !named) {
+        route.close();
+      }
     }
-    changed("netns add " + name);
+    if (route != null) {
+      adopt(name, route);
+    }
+    changed(List.of(new Op.NetnsAdd(name)));
+  }
+
+  /** Makes {@code route} the rtnetlink socket of the new namespace {@code name}. */
+  private synchronized void adopt(String name, NetlinkSocket route) {
+    forget(name); // anything still kept under the name was of a namespace that is gone
+    sockets.computeIfAbsent(name, k -> new ArrayList<>()).add(route);
+    links.put(name, new NetlinkLinks(this, route, name));
   }
 
   /**
-   * Equivalent to: {@code ip netns del NAME}. Our own sockets in it are closed first: an open
-   * socket keeps a namespace, and every link in it, alive.
+   * Equivalent to: {@code ip netns del NAME}: unmount, then remove the file (a crash between leaves
+   * a leftover, see {@link #netnsLeftover}). Our own sockets in it are closed first: an open socket
+   * keeps a namespace, and every link in it, alive.
    */
+  @Override
   public void netnsDelete(String name) {
     changing();
     forget(name);
-    Sys.netnsDelete(NETNS_DIR.resolve(name));
-    changed("netns del " + name);
+    Path path = NETNS_DIR.resolve(name);
+    Sys.netnsUmount(path);
+    crash.at(CrashPoint.NETNS_DEL_AFTER_UMOUNT);
+    Sys.unlink(path);
+    changed(List.of(new Op.NetnsDel(name)));
+  }
+
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFREG = 0100000;
+
+  /** The device of nsfs, the file system of every namespace inode; read once. */
+  private static volatile Long nsfsDevice;
+
+  private static long nsfsDevice() {
+    Long d = nsfsDevice;
+    if (d == null) {
+      try {
+        // Any namespace's magic link resolves to an nsfs inode; all share one superblock.
+        d =
+            ((Number) Files.getAttribute(Path.of("/proc/thread-self/ns/net"), "unix:dev"))
+                .longValue();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      nsfsDevice = d;
+    }
+    return d;
+  }
+
+  /**
+   * Whether {@code /run/netns/NAME} is an empty regular file of mode 0 on which no namespace is
+   * mounted: what {@code ip netns add} and {@code del} (and ours) leave when killed between the
+   * file and the mount. A mounted name resolves to an nsfs inode (mode 0444, nsfs's device).
+   */
+  @Override
+  public boolean netnsLeftover(String name) {
+    Map<String, Object> a;
+    try {
+      a =
+          Files.readAttributes(
+              NETNS_DIR.resolve(name),
+              "unix:mode,size,dev",
+              java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int mode = (Integer) a.get("mode");
+    return (mode & S_IFMT) == S_IFREG
+        && (mode & 07777) == 0
+        && ((Number) a.get("size")).longValue() == 0
+        && ((Number) a.get("dev")).longValue() != nsfsDevice();
+  }
+
+  /**
+   * Equivalent to: {@code ip netns del NAME} of a leftover (see {@link #netnsLeftover}): only the
+   * unlink, which fails with EBUSY should a namespace have been mounted on it since.
+   */
+  @Override
+  public void netnsRemoveLeftover(String name) {
+    changing();
+    forget(name);
+    Sys.unlink(NETNS_DIR.resolve(name));
+    changed(List.of(new Op.NetnsDel(name)));
+  }
+
+  /** The receive buffer of {@link #loAlias}, which runs beside the run's own sockets. */
+  private final byte[] sideBuffer = new byte[64 * 1024];
+
+  /**
+   * Equivalent to: {@code ip -n NAME link show lo}, reduced to its alias. On a socket of its own,
+   * closed at once, with a receive buffer of its own: teardown asks on its second thread, right
+   * before it removes the namespace, while the first thread deletes links through the shared one.
+   */
+  @Override
+  public String loAlias(String name) {
+    synchronized (sideBuffer) {
+      try (NetlinkSocket s =
+          new NetlinkSocket(NETNS_DIR.resolve(name), Nl.NETLINK_ROUTE, op -> {}, sideBuffer)) {
+        Message m = s.get("-n " + name + " link show lo", seq -> LinkRequest.getByName(seq, "lo"));
+        return nsplay.netlink.rtnl.Link.decode(m).alias();
+      }
+    }
   }
 
   /** Closes and forgets the sockets opened in {@code name}. */
@@ -275,8 +414,7 @@ public final class LiveKernel implements Kernel {
   public void setSysctl(String netns, String key, String value) {
     changing();
     Sys.writeFileIn(path(netns), procPath(key), value + "\n");
-    changed(
-        (netns == null ? "" : "ip netns exec " + netns + " ") + "sysctl -w " + key + "=" + value);
+    changed(List.of(new Op.Sysctl(netns, key, value)));
   }
 
   private static final Pattern NET_SYSCTL = Pattern.compile("net\\.[^./]+([./][^./]+)*");
@@ -313,16 +451,22 @@ public final class LiveKernel implements Kernel {
     return Icmp.ping(path(netns), to, count, timeoutMs);
   }
 
-  /** Records one kernel change (for -v and --json) and gives the crash hook its chance. */
-  private synchronized void changed(String op) {
+  /**
+   * Records one kernel change, one request or one nf_tables transaction of one or more ops (for -v
+   * and --json), and gives the crash hook its chance: once per change, not per op.
+   */
+  private synchronized void changed(List<Op> ops) {
     changing();
-    operations.add(op);
+    operations.addAll(ops);
     crash.changed();
   }
 
   @Override
   public synchronized List<String> takeOperations() {
-    List<String> out = List.copyOf(operations);
+    List<String> out = new ArrayList<>(operations.size());
+    for (Op o : operations) {
+      out.add(o.words());
+    }
     operations.clear();
     return out;
   }

@@ -15,7 +15,6 @@ import nsplay.netlink.rtnl.Addr;
 import nsplay.netlink.rtnl.AddrRequest;
 import nsplay.netlink.rtnl.Link;
 import nsplay.netlink.rtnl.LinkRequest;
-import nsplay.netlink.rtnl.PeerSpec;
 import nsplay.netlink.rtnl.Route;
 import nsplay.netlink.rtnl.RouteRequest;
 import nsplay.netlink.rtnl.Rtnl;
@@ -49,7 +48,7 @@ final class NetlinkLinks implements Links {
   }
 
   /** One change request; this namespace's reads are stale after it, whatever its outcome. */
-  private void change(String op, java.util.function.IntFunction<byte[]> build) {
+  private void change(Op op, java.util.function.IntFunction<byte[]> build) {
     kernel.changing();
     try {
       socket().request(op, build);
@@ -103,10 +102,6 @@ final class NetlinkLinks implements Links {
     return names.getOrDefault(index, Integer.toString(index));
   }
 
-  private static String in(String netns) {
-    return netns == null ? "" : "-n " + netns + " ";
-  }
-
   /** Equivalent to: {@code ip link show}. */
   @Override
   public List<Iface> all() {
@@ -114,9 +109,9 @@ final class NetlinkLinks implements Links {
       return linkCache;
     }
     List<Iface> out = new ArrayList<>();
-    for (Message m : socket().dump(in(netns) + "link show", LinkRequest::dump)) {
+    for (Message m : socket().dump(Op.ipIn(netns) + "link show", LinkRequest::dump)) {
       if (m.type() == Rtnl.RTM_NEWLINK) {
-        out.add(iface(Link.decode(m)));
+        out.add(iface(Link.decode(m), m));
       }
     }
     if (!changed) {
@@ -133,7 +128,7 @@ final class NetlinkLinks implements Links {
   @Override
   public Map<Integer, String> macs() {
     Map<Integer, String> out = new java.util.TreeMap<>();
-    for (Message m : socket().dump(in(netns) + "link show", LinkRequest::dump)) {
+    for (Message m : socket().dump(Op.ipIn(netns) + "link show", LinkRequest::dump)) {
       if (m.type() == Rtnl.RTM_NEWLINK) {
         Link l = Link.decode(m);
         byte[] mac = l.mac();
@@ -156,8 +151,9 @@ final class NetlinkLinks implements Links {
     }
     try {
       Message m =
-          socket().get(in(netns) + "link show " + name, seq -> LinkRequest.getByName(seq, name));
-      return Optional.of(iface(Link.decode(m)));
+          socket()
+              .get(Op.ipIn(netns) + "link show " + name, seq -> LinkRequest.getByName(seq, name));
+      return Optional.of(iface(Link.decode(m), m));
     } catch (NativeException e) {
       if (e.errno() == Errno.ENODEV) {
         return Optional.empty();
@@ -166,28 +162,53 @@ final class NetlinkLinks implements Links {
     }
   }
 
-  private Iface iface(Link l) {
+  private Iface iface(Link l, Message m) {
     names.put(l.index(), l.name());
     return new Iface(
-        l.index(), l.name(), l.kind(), l.up(), l.master(), l.linkIndex(), l.alias(), l.group());
+        l.index(),
+        l.name(),
+        l.kind(),
+        l.up(),
+        l.master(),
+        l.linkIndex(),
+        l.alias(),
+        l.group(),
+        LinkSpec.decode(
+            l.kind(),
+            () ->
+                m.attrs(Rtnl.IFINFOMSG_LEN)
+                    .nested(Rtnl.IFLA_LINKINFO)
+                    .nested(Rtnl.IFLA_INFO_DATA)));
   }
 
-  /**
-   * Equivalent to: {@code ip link add NAME [up] group G type veth peer PEER netns PEER_NS group G}.
-   * One request creates both ends where they belong; the peer's up must be a separate request in
-   * its namespace (IFF_UP in the peer's ifinfomsg fails with ENOTCONN).
-   *
-   * @return the new link's ifindex
-   */
-  public int addVeth(String name, boolean up, String peer, String peerNetns, int group) {
-    String op =
-        in(netns)
-            + "link add "
-            + name
-            + " type veth peer "
-            + peer
-            + (peerNetns == null ? "" : " netns " + peerNetns);
-    int fd = kernel.openNetns(peerNetns);
+  /** Equivalent to: {@code ip link add NAME [up] group G type ...}; returns its ifindex. */
+  @Override
+  public int add(String name, LinkSpec spec, boolean up, int group) {
+    Op op = new Op.LinkAdd(netns, name, spec);
+    // The namespaces the spec names (a veth's peer) get an fd each, closed after the request;
+    // their reads are stale after it (the peer appeared there).
+    List<String> touched = new ArrayList<>(1);
+    List<Integer> fds = new ArrayList<>(1);
+    LinkSpec.Resolver r =
+        new LinkSpec.Resolver() {
+          @Override
+          public int netnsFd(String ns) {
+            int fd = kernel.openNetns(ns);
+            fds.add(fd);
+            touched.add(ns);
+            return fd;
+          }
+
+          @Override
+          public int ifindex(String link) {
+            return get(link)
+                .orElseThrow(
+                    () ->
+                        new NativeException(
+                            op.words(), Errno.ENODEV, "no link " + link + " " + where(netns)))
+                .index();
+          }
+        };
     try {
       change(
           op,
@@ -196,22 +217,21 @@ final class NetlinkLinks implements Links {
                   .name(name)
                   .up(up)
                   .group(group)
-                  .veth(new PeerSpec(peer, fd, group))
+                  .linkInfo(spec.kind(), spec.hasData() ? b -> spec.writeData(b, r, group) : null)
                   .build(seq));
     } finally {
-      Sys.close(fd);
-      kernel.changedIn(peerNetns); // the peer appeared there
+      for (int fd : fds) {
+        Sys.close(fd);
+      }
+      for (String ns : touched) {
+        kernel.changedIn(ns);
+      }
     }
-    return indexOf(name, op);
+    return indexOf(name, op.words());
   }
 
-  /** Equivalent to: {@code ip link add NAME [up] group G type bridge}; returns its ifindex. */
-  @Override
-  public int addBridge(String name, boolean up, int group) {
-    String op = in(netns) + "link add " + name + " type bridge";
-    change(
-        op, seq -> LinkRequest.create().name(name).up(up).group(group).kind("bridge").build(seq));
-    return indexOf(name, op);
+  private static String where(String ns) {
+    return ns == null ? "on the host" : "in namespace " + ns;
   }
 
   private int indexOf(String name, String op) {
@@ -225,7 +245,7 @@ final class NetlinkLinks implements Links {
   @Override
   public void setUp(int index, boolean up) {
     change(
-        in(netns) + "link set " + name(index) + (up ? " up" : " down"),
+        new Op.LinkSetUp(netns, name(index), up),
         seq -> LinkRequest.change(index).up(up).build(seq));
   }
 
@@ -233,10 +253,7 @@ final class NetlinkLinks implements Links {
   @Override
   public void setMaster(int index, int master) {
     change(
-        in(netns)
-            + "link set "
-            + name(index)
-            + (master == 0 ? " nomaster" : " master " + name(master)),
+        new Op.LinkSetMaster(netns, name(index), master == 0 ? null : name(master)),
         seq -> LinkRequest.change(index).master(master).build(seq));
   }
 
@@ -244,7 +261,7 @@ final class NetlinkLinks implements Links {
   @Override
   public void setAlias(int index, String alias) {
     change(
-        in(netns) + "link set " + name(index) + " alias " + alias,
+        new Op.LinkSetAlias(netns, name(index), alias, false),
         seq -> LinkRequest.change(index).alias(alias).build(seq));
   }
 
@@ -256,7 +273,7 @@ final class NetlinkLinks implements Links {
       return;
     }
     change(
-        in(netns) + "link set " + name(index) + " alias " + alias + " up",
+        new Op.LinkSetAlias(netns, name(index), alias, true),
         seq -> LinkRequest.change(index).alias(alias).up(true).build(seq));
   }
 
@@ -265,7 +282,7 @@ final class NetlinkLinks implements Links {
     int fd = kernel.openNetns(target);
     try {
       change(
-          in(netns) + "link set " + name(index) + " netns " + (target == null ? "(host)" : target),
+          new Op.LinkSetNetns(netns, name(index), target),
           seq -> LinkRequest.change(index).netnsFd(fd).build(seq));
     } finally {
       Sys.close(fd);
@@ -277,14 +294,14 @@ final class NetlinkLinks implements Links {
   @Override
   public void delete(int index) {
     kernel.changedEverywhere(); // a veth's peer goes too, wherever it is
-    change(in(netns) + "link del " + name(index), seq -> LinkRequest.delete(index).build(seq));
+    change(new Op.LinkDel(netns, name(index)), seq -> LinkRequest.delete(index).build(seq));
   }
 
   /** Equivalent to: {@code ip link del group G}. */
   @Override
   public void deleteGroup(int group) {
     kernel.changedEverywhere(); // veth peers of the group die in other namespaces too
-    change(in(netns) + "link del group " + group, seq -> LinkRequest.deleteGroup(group).build(seq));
+    change(new Op.LinkDelGroup(netns, group), seq -> LinkRequest.deleteGroup(group).build(seq));
   }
 
   /** Equivalent to: {@code ip addr show} (IPv4 and IPv6). */
@@ -295,7 +312,7 @@ final class NetlinkLinks implements Links {
     }
     List<AddrInfo> out = new ArrayList<>();
     for (Message m :
-        socket().dump(in(netns) + "addr show", seq -> AddrRequest.dump(seq, Rtnl.AF_UNSPEC))) {
+        socket().dump(Op.ipIn(netns) + "addr show", seq -> AddrRequest.dump(seq, Rtnl.AF_UNSPEC))) {
       if (m.type() == Rtnl.RTM_NEWADDR) {
         Addr a = Addr.decode(m);
         byte[] own = a.own();
@@ -314,7 +331,7 @@ final class NetlinkLinks implements Links {
   @Override
   public void addAddr(int index, Cidr cidr) {
     change(
-        in(netns) + "addr add " + cidr + " dev " + name(index),
+        new Op.AddrAdd(netns, cidr, name(index)),
         seq ->
             AddrRequest.add(
                 seq, family(cidr.address()), index, cidr.address().bytes(), cidr.prefixLength()));
@@ -324,7 +341,7 @@ final class NetlinkLinks implements Links {
   @Override
   public void delAddr(int index, Cidr cidr) {
     change(
-        in(netns) + "addr del " + cidr + " dev " + name(index),
+        new Op.AddrDel(netns, cidr, name(index)),
         seq ->
             AddrRequest.delete(
                 seq, family(cidr.address()), index, cidr.address().bytes(), cidr.prefixLength()));
@@ -341,7 +358,7 @@ final class NetlinkLinks implements Links {
     for (Message m :
         socket()
             .dump(
-                in(netns) + "route show",
+                Op.ipIn(netns) + "route show",
                 seq -> RouteRequest.dump(seq, v4 ? Rtnl.AF_INET : Rtnl.AF_INET6))) {
       if (m.type() != Rtnl.RTM_NEWROUTE) {
         continue;
@@ -362,7 +379,7 @@ final class NetlinkLinks implements Links {
   /** Equivalent to: {@code ip route add|replace TO [via GW] [dev DEV]}. */
   @Override
   public void addRoute(RouteInfo r, boolean v4, boolean replace) {
-    String op = in(netns) + "route " + (replace ? "replace " : "add ") + describe(r);
+    Op op = route(replace ? Op.RouteVerb.REPLACE : Op.RouteVerb.ADD, r);
     int family = v4 ? Rtnl.AF_INET : Rtnl.AF_INET6;
     byte[] dst = r.dst() == null ? null : r.dst().address().bytes();
     int len = r.dst() == null ? 0 : r.dst().prefixLength();
@@ -379,7 +396,7 @@ final class NetlinkLinks implements Links {
   @Override
   public void delRoute(RouteInfo r, boolean v4) {
     change(
-        in(netns) + "route del " + describe(r),
+        route(Op.RouteVerb.DEL, r),
         seq ->
             RouteRequest.delete(
                 seq,
@@ -390,10 +407,8 @@ final class NetlinkLinks implements Links {
                 r.oif()));
   }
 
-  private static String describe(RouteInfo r) {
-    return (r.dst() == null ? "default" : r.dst().toString())
-        + (r.gateway() == null ? "" : " via " + r.gateway())
-        + (r.oif() == 0 ? "" : " dev " + r.oif());
+  private Op route(Op.RouteVerb verb, RouteInfo r) {
+    return new Op.Route(netns, verb, r.dst(), r.gateway(), r.oif() == 0 ? null : name(r.oif()));
   }
 
   private static int family(Ip ip) {

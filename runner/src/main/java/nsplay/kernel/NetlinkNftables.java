@@ -86,17 +86,12 @@ final class NetlinkNftables implements Nftables {
         Nft.commentUserdata(comment));
     byte[] bytes = b.build();
     socket.advanceSeq(b.lastSeq());
+    // What the batch sends: table and chain are added (kept when present), then the rule.
     socket.sendBatch(
-        prefix()
-            + "add rule ip "
-            + table
-            + " "
-            + chain
-            + " ip saddr "
-            + source
-            + " oifname "
-            + out
-            + " masquerade",
+        List.of(
+            new Op.NftAddTable(netns, table),
+            new Op.NftAddNatChain(netns, table, chain),
+            new Op.NftMasquerade(netns, table, chain, source, out)),
         bytes,
         b.firstSeq() + 1,
         b.ackCount());
@@ -109,6 +104,7 @@ final class NetlinkNftables implements Nftables {
     b.deleteTable(Nft.NFPROTO_IPV4, table);
     byte[] bytes = b.build();
     socket.advanceSeq(b.lastSeq());
-    socket.sendBatch(prefix() + "delete table ip " + table, bytes, b.firstSeq() + 1, b.ackCount());
+    socket.sendBatch(
+        List.of(new Op.NftDeleteTable(netns, table)), bytes, b.firstSeq() + 1, b.ackCount());
   }
 }

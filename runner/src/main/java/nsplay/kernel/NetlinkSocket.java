@@ -29,7 +29,7 @@ final class NetlinkSocket implements AutoCloseable {
   private static final int RECV_TIMEOUT_MS = 10_000;
 
   private final int fd;
-  private final Consumer<String> afterChange;
+  private final Consumer<List<Op>> afterChange;
 
   /**
    * The receive buffer, shared by all sockets of one kernel object (one thread uses them, one
@@ -40,10 +40,21 @@ final class NetlinkSocket implements AutoCloseable {
 
   private int seq = (int) (System.nanoTime() & 0x3fffffff);
 
-  NetlinkSocket(Path ns, int protocol, Consumer<String> afterChange, byte[] buf) {
+  NetlinkSocket(Path ns, int protocol, Consumer<List<Op>> afterChange, byte[] buf) {
+    this(Sys.socketIn(ns, AF_NETLINK, SOCK_RAW, protocol), afterChange, buf);
+  }
+
+  /** A socket in the namespace held by {@code nsFd}, which may have no name yet. */
+  static NetlinkSocket inNamespaceOf(
+      int nsFd, int protocol, Consumer<List<Op>> afterChange, byte[] buf) {
+    return new NetlinkSocket(
+        Sys.socketInFd(nsFd, AF_NETLINK, SOCK_RAW, protocol), afterChange, buf);
+  }
+
+  private NetlinkSocket(int fd, Consumer<List<Op>> afterChange, byte[] buf) {
     this.buf = buf;
     this.afterChange = afterChange;
-    this.fd = Sys.socketIn(ns, AF_NETLINK, SOCK_RAW, protocol);
+    this.fd = fd;
     try {
       // Human-readable kernel errors ("ipv4: Address already assigned") instead of bare errno.
       Sys.setsockoptInt(fd, Nl.SOL_NETLINK, Nl.NETLINK_EXT_ACK, 1);
@@ -66,14 +77,23 @@ final class NetlinkSocket implements AutoCloseable {
   /**
    * Sends a request built for {@code seq} and waits for its ACK.
    *
-   * @param op what the request does, in ip's words, for the error message
+   * @param op what the request does; its words name it in an error message
    * @throws NativeException carrying the kernel's errno and extended-ack text
    */
-  void request(String op, IntFunction<byte[]> build) {
+  void request(Op op, IntFunction<byte[]> build) {
+    requestQuietly(op, build);
+    afterChange.accept(List.of(op));
+  }
+
+  /**
+   * {@link #request} for one step of an operation that its caller reports as a whole (lo's mark is
+   * part of {@code netns add}): not passed to the after-change hook.
+   */
+  void requestQuietly(Op op, IntFunction<byte[]> build) {
     int s = nextSeq();
-    send(op, build.apply(s));
-    awaitAcks(op, s, 1);
-    afterChange.accept(op);
+    String words = op.words();
+    send(words, build.apply(s));
+    awaitAcks(words, s, 1);
   }
 
   /** Sends a get request (no dump) and returns its one answer; errors are thrown. */
@@ -98,10 +118,14 @@ final class NetlinkSocket implements AutoCloseable {
    * Sends several messages in one write (an nf_tables batch) and reads {@code acks} ACKs with
    * sequence numbers from {@code firstSeq}. The first error wins.
    */
-  void sendBatch(String op, byte[] bytes, int firstSeq, int acks) {
-    send(op, bytes);
-    awaitAcks(op, firstSeq, acks);
-    afterChange.accept(op);
+  void sendBatch(List<Op> ops, byte[] bytes, int firstSeq, int acks) {
+    StringBuilder words = new StringBuilder();
+    for (Op o : ops) {
+      words.append(words.length() == 0 ? "" : "; ").append(o.words());
+    }
+    send(words.toString(), bytes);
+    awaitAcks(words.toString(), firstSeq, acks);
+    afterChange.accept(ops); // one change (one transaction), however many ops it has
   }
 
   /**

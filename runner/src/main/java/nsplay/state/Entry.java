@@ -138,25 +138,38 @@ public sealed interface Entry {
     @Override
     public Sight.Seen judge(Sight s) {
       long inode = s.kernel().netnsInode(name);
-      Long was = s.ownership().ledger().identity(name);
+      // Replaced: another inode, or the same one (the kernel reuses them) without the token.
       String state =
           inode == -1
               ? "missing"
-              : was != null && was != inode ? "changed: replaced by another namespace" : "present";
+              : s.ownership().isLabsLeftover(name)
+                  ? "changed: " + LEFTOVER
+                  : !s.ownership().showsAsLabsNetns(name)
+                      ? "changed: replaced by another namespace"
+                      : "present";
       return new Sight.Seen("netns", name, null, state);
     }
 
+    /** What a name is that a killed run left half made or half removed. */
+    public static final String LEFTOVER = "an unfinished leftover: not a mounted namespace";
+
     /**
      * What became of it: {@link Removed#GONE} (already gone, nothing to say), {@link
-     * Removed#REMOVED}, {@link Removed#NOT_OURS}. Reports nothing itself, so that it can run on
-     * teardown's second thread; {@code seen}: the names handled before, when the journal names one
-     * twice.
+     * Removed#REMOVED}, {@link Removed#LEFTOVER_REMOVED}, {@link Removed#NOT_OURS}. Reports nothing
+     * itself, so that it can run on teardown's second thread; {@code seen}: the names handled
+     * before, when the journal names one twice.
      */
     public Removed remove(Removal r, java.util.Set<String> seen) {
       if (!seen.add(name) || !r.kernel().netnsExists(name)) {
         return Removed.GONE;
       }
-      if (!r.inLabNetns(name)) {
+      if (r.ownership().isLabsLeftover(name)) {
+        // Not a namespace, so no identity to check: the file the lab was making or removing
+        // when it was killed. Only unlinked, which fails if anything is mounted on it.
+        r.kernel().netnsRemoveLeftover(name);
+        return Removed.LEFTOVER_REMOVED;
+      }
+      if (!r.inLabNetns(name) || !r.ownership().carriesLabsToken(name)) {
         return Removed.NOT_OURS;
       }
       r.kernel().netnsDelete(name);
@@ -167,6 +180,8 @@ public sealed interface Entry {
     public void report(Removal r, Removed outcome) {
       if (outcome == Removed.REMOVED) {
         r.done(this);
+      } else if (outcome == Removed.LEFTOVER_REMOVED) {
+        r.did(this, "removed (" + LEFTOVER + ")");
       } else if (outcome == Removed.NOT_OURS) {
         r.keep(
             this,
@@ -178,16 +193,31 @@ public sealed interface Entry {
     public enum Removed {
       GONE,
       REMOVED,
+      LEFTOVER_REMOVED,
       NOT_OURS
     }
   }
 
-  /** The identity (nsfs inode) of a namespace the lab created, recorded right after creation. */
-  record NetnsIdentity(String name, long inode) implements Entry {
+  /**
+   * The identity of a namespace the lab created, recorded right after creation and before it gets
+   * its name: its nsfs inode, and the token its lo carries as alias ({@link Marks#netnsAlias}). The
+   * kernel reuses inode numbers, so a namespace deleted and made again by hand can have the old
+   * one; it cannot have the token, which is set before the name exists.
+   *
+   * <p>Journal line: {@code netns-inode NAME INODE [TOKEN]}. Journals from before tokens have no
+   * third field ({@code token} null: identity by inode alone, as then), and code from before them
+   * reads a line with one and ignores it.
+   */
+  record NetnsIdentity(String name, long inode, String token) implements Entry {
     static final String KEYWORD = "netns-inode";
 
+    /** An identity without a token: what journals from before tokens hold. */
+    public NetnsIdentity(String name, long inode) {
+      this(name, inode, null);
+    }
+
     static NetnsIdentity decode(String[] v) {
-      return new NetnsIdentity(v[0], Long.parseLong(v[1]));
+      return new NetnsIdentity(v[0], Long.parseLong(v[1]), v.length > 2 ? v[2] : null);
     }
 
     @Override
@@ -197,7 +227,9 @@ public sealed interface Entry {
 
     @Override
     public List<String> fields() {
-      return java.util.Arrays.asList(name, Long.toString(inode));
+      return token == null
+          ? java.util.Arrays.asList(name, Long.toString(inode))
+          : java.util.Arrays.asList(name, Long.toString(inode), token);
     }
 
     @Override
@@ -744,6 +776,21 @@ public sealed interface Entry {
       String original = r.ownership().ledger().original(netns, key);
       String now = r.kernel().sysctl(netns, key);
       if (now.equals(newValue) && !Objects.equals(now, original)) {
+        // Another lab up in the same namespace may need the value too (NAT needs forwarding):
+        // then it stays, and that lab is handed the original to restore when it goes down.
+        String where = netns == null ? r.kernel().hostNetns() : netns;
+        List<String> relying = r.neighbours().handOn(where, key, newValue, original);
+        if (!relying.isEmpty()) {
+          r.keep(
+              this,
+              (relying.size() == 1
+                      ? "lab " + relying.get(0) + " still relies on it"
+                      : "labs " + String.join(", ", relying) + " still rely on it")
+                  + " (it will restore "
+                  + original
+                  + ")");
+          return;
+        }
         r.kernel().setSysctl(netns, key, original);
         r.did(this, "restored to " + original);
       }

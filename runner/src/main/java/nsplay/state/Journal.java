@@ -6,12 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The write-ahead journal of one lab: {@code /run/nsplay/LAB/journal}. {@code up} appends what it
@@ -52,10 +51,12 @@ public final class Journal implements AutoCloseable {
 
   /** The records of {@code lab}'s journal, or none when it has no journal. */
   public static List<Entry> readIfExists(Path root, String lab) {
-    Path file = dir(root, lab).resolve("journal");
     try {
-      return Files.exists(file) ? read(file) : List.of();
+      return readChecked(root, lab).entries();
+    } catch (NoSuchFileException e) {
+      return List.of();
     } catch (IOException e) {
+      Path file = dir(root, lab).resolve("journal");
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
@@ -75,26 +76,28 @@ public final class Journal implements AutoCloseable {
   /** Opens (creating if needed) the journal of {@code lab} for appending. */
   public static Journal open(Path root, String lab) {
     try {
-      mkdirPrivate(root);
+      if (root.getParent() != null && !Files.isDirectory(root.getParent())) {
+        Files.createDirectories(root.getParent()); // above the state: /run, or a test's folder
+      }
+      StateFiles.folder(root, true);
       Path dir = dir(root, lab);
-      mkdirPrivate(dir);
+      StateFiles.folder(dir, false);
+      // The journal, last-run.json and whatever else is there: checked when the run starts, not
+      // found to be a link when it ends.
+      StateFiles.checkFiles(dir);
       Path file = dir.resolve("journal");
       List<Entry> existing = new ArrayList<>();
       long whole = 0;
-      if (Files.exists(file)) {
-        byte[] bytes = Files.readAllBytes(file);
-        whole = decode(bytes, existing);
+      if (StateFiles.checkFile(file)) {
+        byte[] bytes = StateFiles.readAll(file);
+        whole = decode(bytes, existing, null);
       }
-      FileChannel ch =
-          FileChannel.open(
-              file,
-              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      FileChannel ch = StateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       // A crash may have cut the last record short: drop it, so that what the next record is
       // appended after, and what every later reader sees, is exactly the whole records.
       ch.truncate(whole);
       ch.position(ch.size());
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      StateFiles.setMode(file, StateFiles.FILE_MODE);
       return new Journal(file, ch, existing);
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -104,22 +107,69 @@ public final class Journal implements AutoCloseable {
 
   /** Reads a journal's whole records; damaged lines (a crash mid-write) are skipped. */
   public static List<Entry> read(Path file) throws IOException {
-    List<Entry> out = new ArrayList<>();
-    decode(Files.readAllBytes(file), out);
-    return out;
+    return readChecked(file).entries();
   }
 
   /**
-   * Adds the whole records in {@code bytes} to {@code out}; returns the length up to and including
-   * the last newline. What follows it is a write cut short: not a record.
+   * A journal as read: the records it could read, and what it could not ({@code line 7 cannot be
+   * read (bad checksum)}, in file order). Only a last line without its newline is not damage: that
+   * is what a crash while appending leaves, and the kernel was not asked before the record was
+   * whole. Anything else unreadable may have been a record of something that exists.
    */
-  private static long decode(byte[] bytes, List<Entry> out) {
+  public record Contents(List<Entry> entries, List<String> damage) {
+    /** Whether every record could be read: only then may down forget the lab. */
+    public boolean whole() {
+      return damage.isEmpty();
+    }
+  }
+
+  /**
+   * Reads {@code lab}'s journal after checking /run/nsplay and the lab's folder (see {@link
+   * StateFiles}).
+   *
+   * @throws NoSuchFileException when the lab has no journal
+   */
+  public static Contents readChecked(Path root, String lab) throws IOException {
+    Path dir = dir(root, lab);
+    if (!StateFiles.checkFolder(root, true) || !StateFiles.checkFolder(dir, false)) {
+      throw new NoSuchFileException(dir.resolve("journal").toString());
+    }
+    return readChecked(dir.resolve("journal"));
+  }
+
+  /** Reads a journal and says what in it could not be read (see {@link Contents}). */
+  public static Contents readChecked(Path file) throws IOException {
+    byte[] bytes = StateFiles.readAll(file);
+    List<Entry> out = new ArrayList<>();
+    List<String> damage = new ArrayList<>();
+    decode(bytes, out, damage);
+    if (bytes.length == 0) {
+      damage.add("it is empty");
+    } else if (labOf(out) == null && (damage.isEmpty() || !damage.get(0).startsWith("line 1 "))) {
+      // The lab record says which namespace played the host: without it, what the journal says
+      // about the host cannot be undone, even where every line is whole.
+      damage.add("it has no lab record (its first line)");
+    }
+    return new Contents(out, damage);
+  }
+
+  /**
+   * Adds the whole records in {@code bytes} to {@code out}, and a line per unreadable one to {@code
+   * damage} (when not null); returns the length up to and including the last newline. What follows
+   * it is a write cut short: not a record.
+   */
+  private static long decode(byte[] bytes, List<Entry> out, List<String> damage) {
     int start = 0;
+    int line = 0;
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == '\n') {
+        line++;
         Entry e = JournalCodec.decode(bytes, start, i);
         if (e != null) {
           out.add(e);
+        } else if (damage != null) {
+          damage.add(
+              "line " + line + " cannot be read (" + JournalCodec.whyNot(bytes, start, i) + ")");
         }
         start = i + 1;
       }
@@ -197,12 +247,5 @@ public final class Journal implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static void mkdirPrivate(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
-    }
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
   }
 }

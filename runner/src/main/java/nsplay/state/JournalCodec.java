@@ -3,6 +3,7 @@ package nsplay.state;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.zip.CRC32;
@@ -89,6 +90,32 @@ final class JournalCodec {
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * Why the line in {@code b[from, to)} does not decode (see {@link #decode}): for messages only,
+   * so it repeats the checks rather than slowing down the path every whole record takes.
+   */
+  static String whyNot(byte[] b, int from, int to) {
+    if (to - from < 9 || b[from + 8] != ' ') {
+      return "not a record";
+    }
+    for (int i = from; i < from + 8; i++) {
+      if (Character.digit(b[i], 16) < 0) {
+        return "not a record";
+      }
+    }
+    CRC32 c = new CRC32();
+    c.update(b, from + 9, to - from - 9);
+    if (!String.format("%08x", c.getValue())
+        .equals(new String(b, from, 8, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT))) {
+      return "bad checksum";
+    }
+    String kind = new String(b, from + 9, to - from - 9, StandardCharsets.UTF_8).split(" ", -1)[0];
+    if (!KINDS.containsKey(kind)) {
+      return "unknown kind " + (kind.length() > 20 ? kind.substring(0, 20) + "..." : kind);
+    }
+    return "bad fields for its kind " + kind;
   }
 
   private static long crc(String body) {

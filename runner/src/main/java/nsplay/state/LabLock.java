@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -56,17 +54,15 @@ public final class LabLock implements AutoCloseable {
     long deadline = start + timeout.toNanos();
     boolean told = false;
     try {
-      if (!Files.isDirectory(root)) {
-        Files.createDirectories(root);
-        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+      if (root.getParent() != null && !Files.isDirectory(root.getParent())) {
+        Files.createDirectories(root.getParent()); // above the state: /run, or a test's folder
       }
+      StateFiles.folder(root, true);
       while (true) {
+        // Never through a symbolic link: the pid is written into it, as root.
         FileChannel ch =
-            FileChannel.open(
-                file,
-                Set.of(
-                    StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            StateFiles.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         // The inode the path names right after opening: if down removes the file while we
         // wait, the path will name another inode (or none) by the time we hold the lock.
         Object opened = inode(file);
@@ -146,7 +142,7 @@ public final class LabLock implements AutoCloseable {
 
   private static Object inode(Path file) throws IOException {
     try {
-      return Files.getAttribute(file, "unix:ino");
+      return Files.getAttribute(file, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       return null;
     }

@@ -19,12 +19,15 @@ public final class Ledger {
   private Entry.Lab head;
   private final List<Entry.Netns> namespaces = new ArrayList<>();
   private final Set<String> netnsNames = new java.util.LinkedHashSet<>();
-  private final Map<String, Long> identity = new HashMap<>();
+  private final Map<String, Entry.NetnsIdentity> identity = new HashMap<>();
   private final List<Entry.Link> links = new ArrayList<>();
   private final Set<String> linkKeys = new HashSet<>();
   private final List<Entry.LinkMove> moves = new ArrayList<>();
   private final List<Entry.NftTable> tables = new ArrayList<>();
   private final Map<String, String> originals = new HashMap<>();
+  private final Set<String> changedFrom = new HashSet<>();
+  private final Map<String, String> newest = new HashMap<>();
+  private final Set<String> tableNetns = new HashSet<>();
   private final Set<String> concerned = new HashSet<>();
   private final List<Entry.Link[]> adjacent = new ArrayList<>();
   private Entry last;
@@ -57,7 +60,7 @@ public final class Ledger {
   }
 
   void identity(Entry.NetnsIdentity id) {
-    identity.put(id.name(), id.inode());
+    identity.put(id.name(), id);
   }
 
   void link(Entry.Link l) {
@@ -78,10 +81,23 @@ public final class Ledger {
 
   void table(Entry.NftTable t) {
     tables.add(t);
+    tableNetns.add(key(t.netns(), ""));
   }
 
   void sysctl(Entry.Sysctl s) {
-    originals.putIfAbsent(key(s.netns(), s.key()), s.oldValue());
+    String k = key(s.netns(), s.key());
+    // The value from before the lab: the oldest record that changed it. A record that changed
+    // nothing (old = new) is one another lab handed on when it went down while this lab relied
+    // on its value; it stands only until a record of a real change says more.
+    if (!changedFrom.contains(k)) {
+      if (!Objects.equals(s.oldValue(), s.newValue())) {
+        originals.put(k, s.oldValue());
+        changedFrom.add(k);
+      } else {
+        originals.putIfAbsent(k, s.oldValue());
+      }
+    }
+    newest.put(k, s.newValue());
   }
 
   /** Notes that the lab's records name link {@code name} in {@code netns} (null: the host). */
@@ -115,7 +131,17 @@ public final class Ledger {
 
   /** The identity (nsfs inode) last recorded for namespace {@code name}, or null when none. */
   public Long identity(String name) {
-    return identity.get(name);
+    Entry.NetnsIdentity id = identity.get(name);
+    return id == null ? null : id.inode();
+  }
+
+  /**
+   * The token recorded with namespace {@code name}'s last identity, or null when none (no identity,
+   * or one from before tokens).
+   */
+  public String token(String name) {
+    Entry.NetnsIdentity id = identity.get(name);
+    return id == null ? null : id.token();
   }
 
   /** The link records, oldest first. */
@@ -157,9 +183,30 @@ public final class Ledger {
     return Collections.unmodifiableList(tables);
   }
 
-  /** A sysctl's value from before the lab: the oldest record's. */
+  /**
+   * A sysctl's value from before the lab: the oldest record's that changed it (see {@link
+   * #sysctl}).
+   */
   public String original(String netns, String key) {
     return originals.get(key(netns, key));
+  }
+
+  /** What forwarding NAT needs: nat_masquerade turns it on where its table is. */
+  private static final String FORWARD = "net.ipv4.ip_forward";
+
+  /**
+   * Whether the lab relies on sysctl {@code key} in {@code netns} (null: its host) being {@code
+   * value}: its newest record of that sysctl set it to that value, or, with none, it is forwarding
+   * on ("1") where the lab has its NAT table. A lab that came up where forwarding was already on
+   * journalled no change of it, yet its NAT needs it.
+   */
+  public boolean reliesOn(String netns, String key, String value) {
+    String k = key(netns, key);
+    String set = newest.get(k);
+    if (set != null) {
+      return set.equals(value);
+    }
+    return key.equals(FORWARD) && value.equals("1") && tableNetns.contains(key(netns, ""));
   }
 
   /**

@@ -15,6 +15,32 @@ public final class Marks {
     return ALIAS_PREFIX + lab;
   }
 
+  /** What the alias of a lab namespace's lo starts with ({@link #netnsAlias}). */
+  public static final String NETNS_ALIAS_PREFIX = "nsplay-netns:";
+
+  /** Tokens of namespaces; not for secrets: tokens only tell the lab's from hand-made ones. */
+  private static final java.util.SplittableRandom TOKENS = new java.util.SplittableRandom();
+
+  /**
+   * A new namespace's token: 64 random bits in hex. Recorded in the journal with the namespace's
+   * identity and set as its lo's alias before it gets its name, so that a namespace under that name
+   * with that inode but without it (re-made by hand: the kernel reuses inode numbers) is not the
+   * lab's. Not a cryptographic secret (anyone root reads the journal); SplittableRandom, as a
+   * SecureRandom costs a start-up ~10 ms to set up.
+   */
+  public static synchronized String netnsToken() {
+    String hex = Long.toHexString(TOKENS.nextLong());
+    return "0".repeat(16 - hex.length()) + hex;
+  }
+
+  /**
+   * The alias (IFLA_IFALIAS) of lo in a namespace the lab made, shown by {@code ip -n NS link show
+   * lo} as "alias nsplay-netns:TOKEN". Not {@link #ALIAS_PREFIX}: lo is not a link of the lab's.
+   */
+  public static String netnsAlias(String token) {
+    return NETNS_ALIAS_PREFIX + token;
+  }
+
   /** nf_tables table that holds all of a lab's rules; one DELTABLE removes them all. */
   public static String nftTable(String lab) {
     return "nsplay-" + lab;

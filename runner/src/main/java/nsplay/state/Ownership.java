@@ -93,15 +93,62 @@ public final class Ownership {
 
   /**
    * Strict, for removal: the journal made namespace {@code name} and the one there now has the
-   * identity recorded for it. up records the identity before the namespace gets its name, so a name
-   * in the journal without one (an edited journal) is never taken for the lab's.
+   * identity recorded for it: its inode, and its lo carries the token ({@link #carriesToken}). up
+   * records the identity before the namespace gets its name, so a name in the journal without one
+   * (an edited journal) is never taken for the lab's.
    */
   public boolean isLabsNetns(String name) {
+    return hasLabsInode(name) && carriesToken(ledger, name);
+  }
+
+  /**
+   * The first half of {@link #isLabsNetns}, a stat: the journal made namespace {@code name} and the
+   * one there now has the inode recorded for it. Teardown asks it of every namespace up front, and
+   * the second half, {@link #carriesLabsToken}, right before removing each one.
+   */
+  public boolean hasLabsInode(String name) {
     if (!journalsNetns(name)) {
       return false;
     }
     Long was = ledger.identity(name);
     return was != null && was == kernel.netnsInode(name);
+  }
+
+  /**
+   * The second half of {@link #isLabsNetns}: namespace {@code name}'s lo carries the token recorded
+   * for it (or none was: a journal from before tokens). Through {@link Kernel#loAlias}, so safe on
+   * teardown's second thread.
+   */
+  public boolean carriesLabsToken(String name) {
+    String token = ledger.token(name);
+    if (token == null) {
+      return true;
+    }
+    try {
+      return Marks.netnsAlias(token).equals(kernel.loAlias(name));
+    } catch (NativeException e) {
+      return false; // cannot be entered: not a namespace the lab can vouch for
+    }
+  }
+
+  /**
+   * Whether namespace {@code name}'s lo carries the token {@code l} recorded for it. The kernel
+   * reuses nsfs inode numbers (a namespace deleted and made again by hand 0.5-2 s later often gets
+   * the old one), so the inode alone does not tell the lab's namespace from its replacement; the
+   * token does, as up sets it before the namespace has its name. A journal from before tokens has
+   * none: the inode alone, as it was then.
+   */
+  private boolean carriesToken(Ledger l, String name) {
+    String token = l.token(name);
+    if (token == null) {
+      return true;
+    }
+    try {
+      Optional<Iface> lo = kernel.links(name).get("lo");
+      return lo.isPresent() && Marks.netnsAlias(token).equals(lo.get().alias());
+    } catch (NativeException e) {
+      return false; // cannot be entered: not a namespace the lab can vouch for
+    }
   }
 
   /**
@@ -118,8 +165,24 @@ public final class Ownership {
   }
 
   /**
-   * Whose namespace {@code name} is: null when there is none, "" when this lab's (leniently), "lab
-   * X" when another lab's journal made it, else {@link #NOT_NSPLAY}.
+   * Whether the name {@code name} is an unfinished leftover of this lab, to be removed by the next
+   * run: no namespace but an empty file nothing is mounted on ({@link Kernel#netnsLeftover}), under
+   * a name whose creation the journal records with an identity (which up records before the name
+   * exists). A run killed between creating the file and mounting, or between unmounting and
+   * removing the file, leaves one.
+   */
+  public boolean isLabsLeftover(String name) {
+    return leftover(ledger, name);
+  }
+
+  private boolean leftover(Ledger l, String name) {
+    return l.hasNetns(name) && l.identity(name) != null && kernel.netnsLeftover(name);
+  }
+
+  /**
+   * Whose namespace {@code name} is: null when there is none, "" when this lab's (leniently, or an
+   * unfinished leftover of it), "lab X" when another lab's journal made it, else {@link
+   * #NOT_NSPLAY}.
    */
   public String netnsOwner(String name) {
     if (!kernel.netnsExists(name)) {
@@ -129,20 +192,23 @@ public final class Ownership {
     if (made(ledger, name, inode)) {
       return "";
     }
+    if (leftover(ledger, name)) {
+      return ""; // its netns_add removes it and creates the namespace
+    }
     for (Map.Entry<String, Ledger> e : others.entrySet()) {
-      if (made(e.getValue(), name, inode)) {
+      if (made(e.getValue(), name, inode) || leftover(e.getValue(), name)) {
         return "lab " + e.getKey();
       }
     }
     return NOT_NSPLAY;
   }
 
-  private static boolean made(Ledger l, String name, long inode) {
+  private boolean made(Ledger l, String name, long inode) {
     if (!l.hasNetns(name)) {
       return false;
     }
     Long was = l.identity(name);
-    return was == null || was == inode;
+    return was == null || (was == inode && carriesToken(l, name));
   }
 
   // Links.

@@ -1,6 +1,7 @@
 package nsplay.state;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import nsplay.kernel.Kernel;
 
@@ -16,14 +17,18 @@ public final class Removal {
   private final boolean hostKnown;
   private final boolean hostGone;
   private final Set<String> restored = new HashSet<>();
+  private Neighbours neighbours = Neighbours.NONE;
   private final StringBuilder pending = new StringBuilder();
   private int removed;
   private int kept;
   private int failed;
 
   /**
-   * @param labNamespaces the namespaces that are the lab's by {@link Ownership#isLabsNetns}, read
-   *     once before anything is removed: what is inside them goes with them
+   * @param labNamespaces the namespaces that are the lab's by their inode ({@link
+   *     Ownership#hasLabsInode}, read once before anything is removed; the token is checked before
+   *     each is removed): what is inside them goes with them, or, with the inode but not the token,
+   *     went with the lab's namespace that had the name before; and the lab's leftovers ({@link
+   *     Ownership#isLabsLeftover}), names that hold no namespace and so nothing
    */
   public Removal(Kernel kernel, Ownership ownership, Set<String> labNamespaces) {
     this.kernel = kernel;
@@ -37,6 +42,34 @@ public final class Removal {
 
   public Kernel kernel() {
     return kernel;
+  }
+
+  /**
+   * The other labs that are up, as far as restoring a sysctl goes: several labs may share a host
+   * namespace, and the first of them that turned forwarding on must not turn it off under the
+   * others when it goes down.
+   */
+  public interface Neighbours {
+    /**
+     * The other labs that are up and rely on sysctl {@code key} in namespace {@code netns} (null:
+     * the real host) being {@code value} (see {@link Ledger#reliesOn}), by name. Each of them is
+     * handed {@code original}, the value from before the labs, in its own journal, so that the last
+     * of them to go down restores it. Throws when it cannot tell (another lab busy too long).
+     */
+    List<String> handOn(String netns, String key, String value, String original);
+
+    /** No other lab: what a lone lab (and a unit test) has. */
+    Neighbours NONE = (netns, key, value, original) -> List.of();
+  }
+
+  /** Sets who else may rely on what this lab's sysctl records would restore. */
+  public Removal neighbours(Neighbours n) {
+    this.neighbours = n;
+    return this;
+  }
+
+  public Neighbours neighbours() {
+    return neighbours;
   }
 
   public Ownership ownership() {

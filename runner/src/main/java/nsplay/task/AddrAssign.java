@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import nsplay.kernel.AddrInfo;
 import nsplay.kernel.Iface;
+import nsplay.kernel.Op;
 import nsplay.net.Cidr;
 import nsplay.playbook.Args;
 import nsplay.playbook.Param;
@@ -83,7 +84,7 @@ public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
               + ": this lab did not create it, and re-addressing a host interface can cut the "
               + "machine off; add `allow_host_interface: true` to the task if you mean it");
     }
-    return new Change(link.index(), List.of(ipIn(ns) + "addr add " + want + " dev " + name));
+    return new Change(link.index(), List.of(new Op.AddrAdd(ns, want, name).words()));
   }
 
   @Override

@@ -3,6 +3,7 @@ package nsplay.task;
 import java.util.List;
 import java.util.Optional;
 import nsplay.kernel.Iface;
+import nsplay.kernel.Op;
 import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
@@ -67,7 +68,7 @@ public final class BridgeAttach extends Task<BridgeAttach.Seen, BridgeAttach.Cha
     return new Change(
         link.index(),
         bridge.index(),
-        List.of(ipIn(ns) + "link set " + linkName + " master " + bridgeName));
+        List.of(new Op.LinkSetMaster(ns, linkName, bridgeName).words()));
   }
 
   @Override

@@ -2,6 +2,7 @@ package nsplay.task;
 
 import java.util.Objects;
 import nsplay.kernel.Kernel;
+import nsplay.kernel.Op;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
 import nsplay.state.Ownership;
@@ -107,6 +108,6 @@ public final class Context {
       return null;
     }
     kernel.links(at).setAlias(link.get().index(), alias());
-    return (at == null ? "" : "-n " + at + " ") + "link set " + name + " alias " + alias();
+    return new Op.LinkSetAlias(at, name, alias(), false).words();
   }
 }

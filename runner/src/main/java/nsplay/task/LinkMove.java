@@ -3,6 +3,7 @@ package nsplay.task;
 import java.util.List;
 import java.util.Optional;
 import nsplay.kernel.Iface;
+import nsplay.kernel.Op;
 import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
@@ -83,9 +84,9 @@ public final class LinkMove extends Task<LinkMove.Seen, LinkMove.Change> {
     // The kernel may set a link down when it changes namespace; put it back as it was, so the
     // task that brought it up does not see drift on the next run.
     List<String> changes = new java.util.ArrayList<>();
-    changes.add("link set " + name + " netns " + target);
+    changes.add(new Op.LinkSetNetns(null, name, target).words());
     if (link.up()) {
-      changes.add("-n " + target + " link set " + name + " up");
+      changes.add(new Op.LinkSetUp(target, name, true).words());
     }
     return new Change(link.index(), link.up(), changes);
   }

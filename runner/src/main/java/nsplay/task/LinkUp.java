@@ -3,6 +3,7 @@ package nsplay.task;
 import java.util.List;
 import java.util.Optional;
 import nsplay.kernel.Iface;
+import nsplay.kernel.Op;
 import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
@@ -48,7 +49,7 @@ public final class LinkUp extends Task<Optional<Iface>, LinkUp.Change> {
     Iface link = seen.orElseThrow(() -> new TaskFailure("no link " + name + " " + where(ns)));
     return link.up()
         ? new Change(link.index(), List.of())
-        : new Change(link.index(), List.of(ipIn(ns) + "link set " + name + " up"));
+        : new Change(link.index(), List.of(new Op.LinkSetUp(ns, name, true).words()));
   }
 
   @Override

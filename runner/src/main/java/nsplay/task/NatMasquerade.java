@@ -2,6 +2,7 @@ package nsplay.task;
 
 import java.util.ArrayList;
 import java.util.List;
+import nsplay.kernel.Op;
 import nsplay.net.Cidr;
 import nsplay.playbook.Args;
 import nsplay.playbook.Param;
@@ -87,31 +88,17 @@ public final class NatMasquerade extends Task<NatMasquerade.Seen, NatMasquerade.
     List<String> out = new ArrayList<>();
     String table = seen.tableName();
     if (!seen.table()) {
-      out.add("nft add table ip " + table);
+      out.add(new Op.NftAddTable(ns, table).words());
     }
     if (!seen.chain()) {
-      out.add(
-          "nft add chain ip "
-              + table
-              + " "
-              + CHAIN
-              + " { type nat hook postrouting priority srcnat; }");
+      out.add(new Op.NftAddNatChain(ns, table, CHAIN).words());
     }
     if (!seen.rule()) {
-      out.add(
-          "nft add rule ip "
-              + table
-              + " "
-              + CHAIN
-              + " ip saddr "
-              + source()
-              + " oifname \""
-              + args.string("out")
-              + "\" masquerade");
+      out.add(new Op.NftMasquerade(ns, table, CHAIN, source(), args.string("out")).words());
     }
     boolean forward = !"1".equals(seen.forwarding());
     if (forward) {
-      out.add((ns == null ? "" : "ip netns exec " + ns + " ") + "sysctl -w " + FORWARD + "=1");
+      out.add(new Op.Sysctl(ns, FORWARD, "1").words());
     }
     return new Change(!seen.table(), !seen.rule(), forward ? seen.forwarding() : null, out);
   }

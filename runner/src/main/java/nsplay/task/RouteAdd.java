@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import nsplay.kernel.Iface;
+import nsplay.kernel.Op;
 import nsplay.kernel.RouteInfo;
 import nsplay.net.Cidr;
 import nsplay.net.Ip;
@@ -99,12 +100,14 @@ public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
         && (wantOif == 0 || same.get().oif() == wantOif)) {
       return new Change(want, false, List.of());
     }
-    String text =
-        (same.isPresent() ? "route replace " : "route add ")
-            + (want.dst() == null ? "default" : want.dst().toString())
-            + (via == null ? "" : " via " + via)
-            + (args.has("dev") ? " dev " + args.string("dev") : "");
-    return new Change(want, same.isPresent(), List.of(ipIn(ns) + text));
+    Op op =
+        new Op.Route(
+            ns,
+            same.isPresent() ? Op.RouteVerb.REPLACE : Op.RouteVerb.ADD,
+            want.dst(),
+            via,
+            args.string("dev"));
+    return new Change(want, same.isPresent(), List.of(op.words()));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package nsplay.task;
 
 import java.util.List;
+import nsplay.kernel.Op;
 import nsplay.playbook.Args;
 import nsplay.playbook.Param;
 import nsplay.playbook.ParamType;
@@ -52,14 +53,7 @@ public final class Sysctl extends Task<String, Sysctl.Change> {
             .equals(String.join(" ", want.split("\\s+")))) {
       return new Change(current, List.of());
     }
-    return new Change(
-        current,
-        List.of(
-            (ns == null ? "" : "ip netns exec " + ns + " ")
-                + "sysctl -w "
-                + args.string("name")
-                + "="
-                + want));
+    return new Change(current, List.of(new Op.Sysctl(ns, args.string("name"), want).words()));
   }
 
   @Override

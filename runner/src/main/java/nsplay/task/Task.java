@@ -63,9 +63,4 @@ public abstract class Task<O, P extends Plan> {
   protected static String where(String netns) {
     return netns == null ? "on the host" : "in namespace " + netns;
   }
-
-  /** iproute2's prefix for a command run in a namespace. */
-  protected static String ipIn(String netns) {
-    return netns == null ? "" : "-n " + netns + " ";
-  }
 }

@@ -16,6 +16,7 @@ public final class TaskRegistry {
     add(NetnsAdd.SPEC, NetnsAdd::new);
     add(VethCreate.SPEC, VethCreate::new);
     add(BridgeCreate.SPEC, BridgeCreate::new);
+    add(VxlanCreate.SPEC, VxlanCreate::new);
     add(BridgeAttach.SPEC, BridgeAttach::new);
     add(LinkUp.SPEC, LinkUp::new);
     add(LinkMove.SPEC, LinkMove::new);

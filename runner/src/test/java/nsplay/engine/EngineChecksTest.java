@@ -77,20 +77,19 @@ class EngineChecksTest {
 
   @Test
   void aFailedBuildingTaskStopsAndSaysWhatDidNotRun() throws Exception {
-    // The fake kernel cannot set a sysctl: the task fails.
+    // The fake kernel has no link eth9 (the world said it had): the task fails.
     String out =
         up(
             """
             name: lab
             tasks:
-              - name: forward
-                sysctl: { name: net.ipv4.ip_forward, value: 1 }
+              - name: up
+                link_up: { link: eth9 }
               - ping: { from: a, to: 10.0.0.1 }
               - ping: { from: a, to: 10.0.0.2 }
             """);
     assertEquals(
-        "TASK [forward] ... failed: internal error: java.lang.UnsupportedOperationException; the 2"
-            + " tasks after it did not run\n"
+        "TASK [up] ... failed: no link eth9 on the host; the 2 tasks after it did not run\n"
             + "RECAP lab: ok=0 changed=0 failed=1 skipped=0\n",
         out);
   }

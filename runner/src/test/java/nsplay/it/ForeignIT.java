@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import nsplay.state.Entry;
+import nsplay.state.Journal;
 import nsplay.state.JournalForge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -199,6 +200,65 @@ class ForeignIT {
     assertTrue(down.code() == 0 || down.code() == 1, down.out() + down.err());
     assertTrue(down.out().contains("REMOVE [netns " + a + "] ... kept"), down.out());
     assertTrue(TestNet.netnsList().contains(a), "down deleted a namespace it did not create");
+  }
+
+  private static String loShown(String netns) {
+    return TestNet.run("ip", "netns", "exec", netns, "ip", "link", "show", "lo");
+  }
+
+  /**
+   * The kernel reuses nsfs inode numbers: a namespace deleted and made again by hand 0.5-2 s later
+   * often gets the old one. Whether or not it did here, the journal is made to say it did: only the
+   * token on the lab's lo, set before its namespace had a name, tells the two apart.
+   */
+  @Test
+  void aNamespaceRemadeByHandWithTheRecordedInodeIsNotTheLabs() throws IOException {
+    Lab lab = lab("fri");
+    String a = lab.name + "-a";
+    String b = lab.name + "-b";
+    lab.playbook(
+        """
+        name: {lab}
+        tasks:
+          - netns_add: { name: {lab}-a }
+          - netns_add: { name: {lab}-b }
+          - veth_create: { name: va, netns: {lab}-a, peer: vh }
+        """);
+    lab.upTwice();
+    assertTrue(loShown(a).contains("alias nsplay-netns:"), loShown(a));
+    assertTrue(loShown(b).contains("alias nsplay-netns:"), loShown(b));
+
+    TestNet.run("ip", "netns", "del", a);
+    TestNet.run("ip", "netns", "add", a);
+    lab.extraNetns.add(a);
+    assertFalse(loShown(a).contains("alias"), "a namespace made by hand has no alias on lo");
+    var journal = Own.journal(lab.name);
+    String token = null;
+    for (Entry e : Journal.read(journal)) {
+      if (e instanceof Entry.NetnsIdentity id && id.name().equals(a)) {
+        token = id.token();
+      }
+    }
+    assertNotNull(token, "up records a token with the identity");
+    long inode =
+        ((Number) Files.getAttribute(java.nio.file.Path.of("/run/netns", a), "unix:ino"))
+            .longValue();
+    JournalForge.append(journal, new Entry.NetnsIdentity(a, inode, token));
+
+    assertTrue(
+        Own.drift(Own.status(lab.name))
+            .contains("netns|" + a + "||changed: replaced by another namespace"),
+        () -> Own.drift(Own.status(lab.name)).toString());
+    Lab.Run up = lab.up().expect(2);
+    assertTrue(
+        up.err().contains("\"" + a + "\" already exists and was not made by nsplay"), up.err());
+    Lab.Run down = lab.down();
+    assertTrue(down.code() == 0 || down.code() == 1, down.out() + down.err());
+    assertTrue(down.out().contains("REMOVE [netns " + a + "] ... kept"), down.out());
+    assertTrue(down.out().contains("REMOVE [netns " + b + "] ... removed"), down.out());
+    assertTrue(TestNet.netnsList().contains(a), "down deleted a namespace it did not create");
+    assertFalse(TestNet.netnsList().contains(b));
+    assertFalse(loShown(a).contains("alias"));
   }
 
   /** Foreign objects of every kind, named by lines appended to the lab's journal. */

@@ -113,7 +113,7 @@ class StateFilesIT {
   }
 
   @Test
-  void aDamagedLineInTheMiddleLosesOnlyItsOwnRecord() throws IOException {
+  void aDamagedLineInTheMiddleKeepsTheLabsState() throws IOException {
     Lab lab = lab("sd");
     lab.upTwice();
     Path journal = Own.journal(lab.name);
@@ -128,17 +128,92 @@ class StateFilesIT {
     String l = all.get(br);
     all.set(br, l.substring(0, l.length() - 1) + "X"); // br0 -> brX: the CRC no longer matches
     Files.writeString(journal, String.join("\n", all) + "\n");
-    Lab.Run down = lab.down().expect(0);
+    Lab.Run down = lab.down().expect(1);
+    assertTrue(
+        down.err()
+            .contains(
+                "journal of lab "
+                    + lab.name
+                    + ": line "
+                    + (br + 1)
+                    + " cannot be read (bad checksum); the lab's state is kept"),
+        down.err());
     // Everything the other lines record is gone...
     assertFalse(TestNet.netnsList().contains(lab.name + "-a"), down.out());
     assertNull(TestNet.link(lab.host, "vh"), down.out());
     assertEquals(List.of(), TestNet.nftTables(lab.host), down.out());
     assertEquals("0", TestNet.sysctl(lab.host, "net.ipv4.ip_forward"), down.out());
-    assertFalse(Files.exists(journal.getParent()));
-    // ...and only the damaged line's bridge is left, still marked as the lab's.
+    // ...the damaged line's bridge is left, still marked as the lab's, and so is the state
+    // that says the lab is not gone.
     assertEquals(List.of("lo", "br0"), TestNet.linkNames(lab.host));
     assertEquals("nsplay:" + lab.name, TestNet.link(lab.host, "br0").path("ifalias").asText());
+    assertTrue(Files.exists(journal), "the journal of a lab not wholly read must be kept");
+    lab.down().expect(1); // still damaged: still kept
+    assertTrue(Files.exists(journal));
     TestNet.run("ip", "-n", lab.host, "link", "del", "br0");
+    all.remove(br);
+    Files.writeString(journal, String.join("\n", all) + "\n");
+    lab.down().expect(0);
+    lab.assertGone();
+  }
+
+  /**
+   * A journal that down cannot read at all, or whose lab record is lost: down removes nothing it
+   * cannot trust, says why, keeps the state and fails; with the journal back, it finishes.
+   */
+  private void unreadableJournal(String tag, byte[] content, String says) throws IOException {
+    Lab lab = lab(tag);
+    lab.upTwice();
+    Path journal = Own.journal(lab.name);
+    byte[] good = Files.readAllBytes(journal);
+    Files.write(journal, content);
+    Lab.Run down = lab.down().expect(1);
+    assertTrue(
+        down.err().contains("journal of lab " + lab.name + ": " + says),
+        () -> down.out() + down.err());
+    assertTrue(down.err().contains("the lab's state is kept"), down.err());
+    assertFalse(down.out().contains("REMOVE [netns"), down.out());
+    assertTrue(Files.exists(journal), "the state of an unreadable journal must be kept");
+    assertTrue(TestNet.netnsList().contains(lab.name + "-a"), down.out());
+    assertEquals(
+        List.of(lab.name),
+        TestNet.nftTables(lab.host).stream().map(t -> t.substring("nsplay-".length())).toList());
+    Files.write(journal, good);
+    lab.down().expect(0);
+    lab.assertGone();
+  }
+
+  @Test
+  void randomBytesForAJournal() throws IOException {
+    byte[] random = new byte[4096];
+    new java.util.Random(7).nextBytes(random);
+    random[100] = '\n'; // at least one whole line, which cannot be a record
+    unreadableJournal("sr", random, "line 1 cannot be read (");
+  }
+
+  @Test
+  void anEmptyJournal() throws IOException {
+    unreadableJournal("se", new byte[0], "it is empty");
+  }
+
+  @Test
+  void aJournalWithoutItsLabRecord() throws IOException {
+    Lab lab = lab("sg");
+    lab.upTwice();
+    Path journal = Own.journal(lab.name);
+    byte[] good = Files.readAllBytes(journal);
+    List<String> all = lines(journal);
+    assertTrue(all.get(0).contains(" lab "), all.get(0));
+    Files.writeString(journal, String.join("\n", all.subList(1, all.size())) + "\n");
+    Lab.Run down = lab.down().expect(1);
+    assertTrue(
+        down.err().contains("journal of lab " + lab.name + ": it has no lab record"), down.err());
+    // What it could trust went (the namespace, by its identity); the host's records stay.
+    assertFalse(TestNet.netnsList().contains(lab.name + "-a"), down.out());
+    assertEquals(List.of("nsplay-" + lab.name), TestNet.nftTables(lab.host), down.out());
+    assertTrue(Files.exists(journal));
+    Files.write(journal, good);
+    lab.down().expect(0);
     lab.assertGone();
   }
 
@@ -276,6 +351,110 @@ class StateFilesIT {
     // The journal is kept when down could not finish; without the record, down finishes.
     List<String> rest = lines(journal).stream().filter(l -> !l.contains("not-a-cidr")).toList();
     Files.writeString(journal, String.join("\n", rest) + "\n");
+    lab.down().expect(0);
+    lab.assertGone();
+  }
+
+  /** A file outside /run/nsplay that a symbolic link there points at: it must stay as it is. */
+  private static Path precious() throws IOException {
+    Path target = Files.createTempFile("nsplay-precious", ".txt");
+    Files.writeString(target, "precious\n");
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+    return target;
+  }
+
+  private static void untouched(Path target) throws IOException {
+    assertEquals("precious\n", Files.readString(target));
+    assertEquals("rw-r--r--", mode(target));
+    Files.delete(target);
+  }
+
+  private static void refused(Lab.Run r, Path link) {
+    assertTrue(
+        r.err()
+            .contains(
+                "nsplay: "
+                    + link
+                    + " is a symbolic link; refusing to use it (remove it if you did not make"
+                    + " it)"),
+        () -> r.out() + r.err());
+  }
+
+  @Test
+  void aSymbolicLinkForTheJournalIsNotFollowed() throws IOException {
+    Lab lab = lab("yj");
+    lab.upTwice();
+    Path journal = Own.journal(lab.name);
+    byte[] good = Files.readAllBytes(journal);
+    Path target = precious();
+    Files.delete(journal);
+    Files.createSymbolicLink(journal, target);
+    refused(lab.up().expect(1), journal);
+    refused(lab.down().expect(1), journal);
+    refused(Lab.cli("status", "--lab", lab.name).expect(1), journal);
+    untouched(target);
+    Files.delete(journal);
+    Files.write(journal, good);
+    lab.down().expect(0);
+    lab.assertGone();
+  }
+
+  @Test
+  void aSymbolicLinkForTheLabFolderIsNotFollowed() throws IOException {
+    Lab lab = lab("yd");
+    Path elsewhere = Files.createTempDirectory("nsplay-elsewhere");
+    Path dir = Own.journal(lab.name).getParent();
+    Files.createDirectories(dir.getParent());
+    Files.createSymbolicLink(dir, elsewhere);
+    try {
+      String before = Own.snapshot(lab.host);
+      refused(lab.up().expect(1), dir);
+      assertEquals(before, Own.snapshot(lab.host), "a refused up must change nothing");
+      refused(lab.down().expect(1), dir);
+      try (var s = Files.list(elsewhere)) {
+        assertEquals(List.of(), s.toList(), "nothing may be written through the link");
+      }
+    } finally {
+      Files.delete(dir);
+      Files.delete(elsewhere);
+    }
+    lab.upTwice();
+    lab.down().expect(0);
+    lab.assertGone();
+  }
+
+  @Test
+  void aSymbolicLinkForTheLockFileIsNotFollowed() throws IOException {
+    Lab lab = lab("yl");
+    Path lock = Own.lockFile(lab.name);
+    Path target = precious();
+    Files.createDirectories(lock.getParent());
+    Files.createSymbolicLink(lock, target);
+    try {
+      String before = Own.snapshot(lab.host);
+      refused(lab.up().expect(1), lock);
+      assertEquals(before, Own.snapshot(lab.host), "a refused up must change nothing");
+      refused(lab.down().expect(1), lock);
+      untouched(target);
+    } finally {
+      Files.delete(lock);
+    }
+    assertFalse(Files.exists(Own.journal(lab.name).getParent()), "a refused up made state");
+  }
+
+  @Test
+  void aSymbolicLinkForTheLastRunIsNotFollowed() throws IOException {
+    Lab lab = lab("yr");
+    lab.upTwice();
+    Path last = Own.journal(lab.name).resolveSibling("last-run.json");
+    assertTrue(Files.exists(last));
+    Path target = precious();
+    Files.delete(last);
+    Files.createSymbolicLink(last, target);
+    refused(lab.up().expect(1), last);
+    refused(Lab.cli("report", "--lab", lab.name, "--format", "txt", "--no-probe").expect(1), last);
+    untouched(target);
+    Files.delete(last);
     lab.down().expect(0);
     lab.assertGone();
   }

@@ -1,14 +1,14 @@
 package nsplay.report;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.LongConsumer;
 import nsplay.kernel.AddrInfo;
+import nsplay.kernel.DryRunKernel;
 import nsplay.kernel.Iface;
 import nsplay.kernel.Kernel;
 import nsplay.kernel.Links;
@@ -19,60 +19,80 @@ import nsplay.net.Cidr;
 import nsplay.net.Ip;
 
 /**
- * A kernel held in memory for unit tests (the report model's, the engine's): read-only, pings
- * answered by a function.
+ * A kernel held in memory for unit tests (the report model's, the engine's): the in-memory kernel
+ * ({@link DryRunKernel} over nothing), seeded with a described machine, with pings answered by a
+ * function. Reads and writes are the in-memory kernel's own: there is no third copy of the verbs
+ * here.
  */
 public final class FakeKernel implements Kernel {
-  /** One namespace's contents; key null is the host. */
-  static final class Ns {
-    final List<Iface> links = new ArrayList<>();
-    final Map<Integer, String> macs = new HashMap<>();
-    final List<AddrInfo> addrs = new ArrayList<>();
-    final List<RouteInfo> routes = new ArrayList<>();
-    final Map<String, List<String>> nft = new HashMap<>();
-    String forward = "0";
+  /** One namespace's starting contents; null is the host. */
+  final class Ns {
+    private final String netns;
+
+    Ns(String netns) {
+      this.netns = netns;
+    }
+
+    /** Puts {@code link} as given (replacing the one of its ifindex), group and state included. */
+    Ns put(Iface link) {
+      mem.seedLink(netns, link, String.format("02:00:00:00:00:%02x", link.index()));
+      return this;
+    }
 
     Ns link(int index, String name, String kind, int master, int peer, String alias) {
-      links.add(new Iface(index, name, kind, true, master, peer, alias, 0));
-      macs.put(index, String.format("02:00:00:00:00:%02x", index));
+      mem.seedLink(
+          netns,
+          new Iface(index, name, kind, true, master, peer, alias, 0),
+          String.format("02:00:00:00:00:%02x", index));
       return this;
     }
 
     Ns addr(int index, String cidr) {
-      addrs.add(new AddrInfo(index, Cidr.parse(cidr)));
+      mem.seedAddr(netns, new AddrInfo(index, Cidr.parse(cidr)));
       return this;
     }
 
     Ns route(String dst, String via, int oif) {
-      routes.add(
+      mem.seedRoute(
+          netns,
           new RouteInfo(
               dst == null ? null : Cidr.parse(dst), via == null ? null : Ip.parse(via), oif));
+      return this;
+    }
+
+    Ns forward(String value) {
+      mem.seedSysctl(netns, "net.ipv4.ip_forward", value);
+      return this;
+    }
+
+    Ns nft(String table, List<String> comments) {
+      mem.seedNftRules(netns, table, "postrouting", comments);
       return this;
     }
   }
 
   private final String hostNetns;
+  private final DryRunKernel mem = new DryRunKernel();
   final Map<String, Ns> ns = new HashMap<>();
   final Set<String> sent = ConcurrentHashMap.newKeySet();
   public BiFunction<String, Ip, Boolean> answers = (from, to) -> true;
 
   public FakeKernel(String hostNetns) {
     this.hostNetns = hostNetns;
-    ns.put(key(null), new Ns());
+    ns.put("", new Ns(null));
   }
 
   Ns host() {
-    return ns.get(key(null));
+    return ns.get("");
   }
 
+  /** A namespace, made through the in-memory kernel. */
   Ns add(String name) {
-    Ns n = new Ns();
+    mem.netnsAdd(name, null, inode -> {});
+    mem.takeOperations();
+    Ns n = new Ns(name);
     ns.put(name, n);
     return n;
-  }
-
-  private static String key(String netns) {
-    return netns == null ? "" : netns;
   }
 
   @Override
@@ -82,162 +102,47 @@ public final class FakeKernel implements Kernel {
 
   @Override
   public boolean netnsExists(String name) {
-    return ns.containsKey(name);
+    return mem.netnsExists(name);
   }
 
   @Override
   public long netnsInode(String name) {
-    return ns.containsKey(name) ? name.hashCode() & 0xffff : -1;
+    return mem.netnsInode(name);
   }
 
   @Override
   public List<String> netnsList() {
-    return ns.keySet().stream().filter(k -> !k.isEmpty()).sorted().toList();
+    return mem.netnsList();
   }
 
   @Override
-  public void netnsAdd(String name, java.util.function.LongConsumer beforeNaming) {
-    throw new UnsupportedOperationException();
+  public void netnsAdd(String name, String loAlias, LongConsumer beforeNaming) {
+    mem.netnsAdd(name, loAlias, beforeNaming);
   }
 
   @Override
   public void netnsDelete(String name) {
-    throw new UnsupportedOperationException();
+    mem.netnsDelete(name);
   }
 
   @Override
   public Links links(String netns) {
-    Ns n = ns.get(key(netns));
-    return new Links() {
-      @Override
-      public List<Iface> all() {
-        return List.copyOf(n.links);
-      }
-
-      @Override
-      public Map<Integer, String> macs() {
-        return Map.copyOf(n.macs);
-      }
-
-      @Override
-      public Optional<Iface> get(String name) {
-        return n.links.stream().filter(i -> i.name().equals(name)).findFirst();
-      }
-
-      @Override
-      public int addVeth(String name, boolean up, String peer, String peerNetns, int group) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public int addBridge(String name, boolean up, int group) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public void setUp(int index, boolean up) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public void setMaster(int index, int master) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public void setAlias(int index, String alias) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public void moveTo(int index, String target) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public void delete(int index) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public void deleteGroup(int group) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public List<AddrInfo> addrs() {
-        return List.copyOf(n.addrs);
-      }
-
-      @Override
-      public void addAddr(int index, Cidr cidr) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public void delAddr(int index, Cidr cidr) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public List<RouteInfo> routes(boolean v4) {
-        return n.routes.stream()
-            .filter(r -> (r.dst() == null ? r.gateway().isV4() : r.dst().address().isV4()) == v4)
-            .toList();
-      }
-
-      @Override
-      public void addRoute(RouteInfo r, boolean v4, boolean replace) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public void delRoute(RouteInfo r, boolean v4) {
-        throw new UnsupportedOperationException();
-      }
-    };
+    return mem.links(netns);
   }
 
   @Override
   public Nftables nft(String netns) {
-    Ns n = ns.get(key(netns));
-    return new Nftables() {
-      @Override
-      public boolean hasTable(String table) {
-        return n.nft.containsKey(table);
-      }
-
-      @Override
-      public boolean hasChain(String table, String chain) {
-        return n.nft.containsKey(table) && chain.equals("postrouting");
-      }
-
-      @Override
-      public List<String> ruleComments(String table, String chain) {
-        return n.nft.get(table);
-      }
-
-      @Override
-      public void addMasquerade(
-          String table, String chain, Cidr source, String out, String comment) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public void deleteTable(String table) {
-        throw new UnsupportedOperationException();
-      }
-    };
+    return mem.nft(netns);
   }
 
   @Override
   public String sysctl(String netns, String key) {
-    return ns.get(key(netns)).forward;
+    return mem.sysctl(netns, key);
   }
 
   @Override
   public void setSysctl(String netns, String key, String value) {
-    throw new UnsupportedOperationException();
+    mem.setSysctl(netns, key, value);
   }
 
   @Override
@@ -250,9 +155,11 @@ public final class FakeKernel implements Kernel {
 
   @Override
   public List<String> takeOperations() {
-    return List.of();
+    return mem.takeOperations();
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    mem.close();
+  }
 }

@@ -34,8 +34,8 @@ class ModelBuilderTest {
         .route("192.168.15.0/24", null, 2)
         .route("10.0.0.0/24", null, 5)
         .route(null, "10.0.0.1", 5);
-    k.host().forward = "1";
-    k.host().nft.put("nsplay-seed", List.of("nsplay: masquerade 192.168.15.0/24 out eth0"));
+    k.host().forward("1");
+    k.host().nft("nsplay-seed", List.of("nsplay: masquerade 192.168.15.0/24 out eth0"));
     for (String[] ns : new String[][] {{"red", "3", ".1"}, {"blue", "4", ".2"}}) {
       k.add(ns[0])
           .link(1, "lo", null, 0, 0, null)

@@ -63,6 +63,50 @@ class OwnershipTest {
     assertEquals("lab u", withOthers.netnsOwner("other"));
   }
 
+  /**
+   * The kernel reuses nsfs inode numbers: a namespace deleted and made again by hand can have the
+   * recorded inode (here it always has: the in-memory kernel's inode is the name's hash). Only the
+   * token on its lo, set before the lab's namespace had its name, tells them apart.
+   */
+  @Test
+  void aNamespaceWithTheRecordedInodeButWithoutItsTokenIsNotTheLabs() {
+    FakeKernel k = kernel();
+    String token = Marks.netnsToken();
+    k.ns.get("red").link(1, "lo", "loopback", 0, 0, Marks.netnsAlias(token));
+    k.ns.get("plain").link(1, "lo", "loopback", 0, 0, null); // re-made by hand
+    k.ns.get("other").link(1, "lo", "loopback", 0, 0, Marks.netnsAlias("0000000000000000"));
+    List<Entry> journal =
+        List.of(
+            new Entry.Lab("t", null, GROUP),
+            new Entry.Netns("red"),
+            new Entry.NetnsIdentity("red", inode(k, "red"), token),
+            new Entry.Netns("plain"),
+            new Entry.NetnsIdentity("plain", inode(k, "plain"), token),
+            new Entry.Netns("other"),
+            new Entry.NetnsIdentity("other", inode(k, "other"), token));
+    Ownership own = Ownership.of("t", journal, k);
+    assertTrue(own.isLabsNetns("red"), "inode and token");
+    assertFalse(own.isLabsNetns("plain"), "the recorded inode, reused; no token");
+    assertFalse(own.isLabsNetns("other"), "the recorded inode; another token");
+    assertFalse(own.showsAsLabsNetns("plain"));
+    assertEquals("", own.netnsOwner("red"));
+    assertEquals(Ownership.NOT_NSPLAY, own.netnsOwner("plain"));
+    assertEquals(
+        List.of(
+            "netns red: present",
+            "netns plain: changed: replaced by another namespace",
+            "netns other: changed: replaced by another namespace"),
+        Inspect.run("t", journal, k).stream().map(Inspect.ObjectState::describe).toList());
+
+    // A journal from before tokens: the inode alone, as then.
+    List<Entry> old =
+        List.of(
+            new Entry.Lab("t", null, GROUP),
+            new Entry.Netns("plain"),
+            new Entry.NetnsIdentity("plain", inode(k, "plain")));
+    assertTrue(Ownership.of("t", old, k).isLabsNetns("plain"));
+  }
+
   @Test
   void aLinkIsTheLabsByItsAliasOrByTheJournalAndItsGroup() {
     FakeKernel k = kernel();
@@ -83,15 +127,15 @@ class OwnershipTest {
     assertFalse(own.isLabsLink(null, forged), "the group alone is anyone's to set");
     assertTrue(own.isLabsLink("red", moved), "moved there by the lab");
     assertFalse(own.isLabsLink(null, foreign), "same name, not the lab's group or alias");
-    k.host().links.add(new Iface(6, "ours-b", "bridge", true, 0, 0, "nsplay:u", 0));
+    k.host().put(new Iface(6, "ours-b", "bridge", true, 0, 0, "nsplay:u", 0));
     assertEquals("lab u", own.linkOwner(null, "ours-b"));
   }
 
   @Test
   void statusSeesALabLinkSetDownAndAPortDetachedWhateverComesLater() {
     FakeKernel k = kernel();
-    k.host().links.add(new Iface(1, "br0", "bridge", true, 0, 0, "nsplay:t", GROUP));
-    k.host().links.add(new Iface(2, "vh", "veth", false, 0, 0, "nsplay:t", GROUP));
+    k.host().put(new Iface(1, "br0", "bridge", true, 0, 0, "nsplay:t", GROUP));
+    k.host().put(new Iface(2, "vh", "veth", false, 0, 0, "nsplay:t", GROUP));
     List<Entry> journal =
         List.of(
             new Entry.Lab("t", null, GROUP),
@@ -105,10 +149,10 @@ class OwnershipTest {
     assertEquals(
         List.of("link br0: present", "link vh: changed: down"),
         s.stream().map(Inspect.ObjectState::describe).toList());
-    k.host().links.set(1, new Iface(2, "vh", "veth", true, 0, 0, "nsplay:t", GROUP));
+    k.host().put(new Iface(2, "vh", "veth", true, 0, 0, "nsplay:t", GROUP));
     assertEquals(
         "link vh: changed: not a port of br0", Inspect.run("t", journal, k).get(1).describe());
-    k.host().links.set(1, new Iface(2, "vh", "veth", true, 1, 0, "nsplay:t", GROUP));
+    k.host().put(new Iface(2, "vh", "veth", true, 1, 0, "nsplay:t", GROUP));
     assertTrue(Inspect.run("t", journal, k).stream().noneMatch(Inspect.ObjectState::drifted));
   }
 }

@@ -22,7 +22,7 @@ class ProbeTest {
   void targetsAreTheLabsIpv4AddressesThenGateways() {
     FakeKernel k = ModelBuilderTest.seed();
     // blue's gateway is on no lab interface (a broken lab): it is still a target.
-    k.ns.get("blue").routes.removeIf(RouteInfo::isDefault);
+    k.links("blue").delRoute(new RouteInfo(null, Ip.parse("192.168.15.5"), 2), true);
     k.ns.get("blue").route(null, "192.168.15.9", 2);
     LabModel m = seedModel(k);
     assertEquals(List.of("blue", "red"), Probe.sources(m));

@@ -26,6 +26,7 @@ class JournalCodecTest {
         new Entry.Netns(""),
         new Entry.NetnsIdentity("red", 4026532265L),
         new Entry.NetnsIdentity("red", Long.MAX_VALUE),
+        new Entry.NetnsIdentity("red", 4026532265L, "0123456789abcdef"),
         new Entry.Link(null, "veth-red-br"),
         new Entry.Link("red", "veth red"),
         new Entry.LinkUp(null, "lo"),
@@ -105,6 +106,32 @@ class JournalCodecTest {
     StringBuilder again = new StringBuilder();
     want.forEach(e -> again.append(JournalCodec.encode(e)));
     assertEquals(java.nio.file.Files.readString(file), again.toString());
+  }
+
+  /**
+   * The token is a third field of the identity record: a line without it (journal format 1) is an
+   * identity without a token, and code from before tokens, which reads two fields, reads a line
+   * with one as the same identity.
+   */
+  @Test
+  void anIdentityCarriesItsTokenAsAnOptionalThirdField() {
+    String body = "netns-inode red 4026532265 00000000deadbeef";
+    assertEquals(
+        crc(body) + " " + body + "\n",
+        JournalCodec.encode(new Entry.NetnsIdentity("red", 4026532265L, "00000000deadbeef")));
+    body = "netns-inode red 4026532265";
+    assertEquals(
+        new Entry.NetnsIdentity("red", 4026532265L, null),
+        JournalCodec.decode(crc(body) + " " + body));
+    Ledger l =
+        Ledger.of(
+            List.of(
+                new Entry.NetnsIdentity("red", 1, "aa"),
+                new Entry.NetnsIdentity("red", 2),
+                new Entry.NetnsIdentity("blue", 3, "bb")));
+    assertEquals(2L, l.identity("red"));
+    assertNull(l.token("red"), "the last identity recorded is the one that counts");
+    assertEquals("bb", l.token("blue"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package nsplay.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,8 @@ class JournalTest {
   Path write(String text) throws IOException {
     Path dir = Journal.dir(root, "seed");
     Files.createDirectories(dir);
+    // As nsplay makes it: a lab folder of another mode is refused (see StateFilesTest).
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     Path file = dir.resolve("journal");
     Files.writeString(file, text, StandardCharsets.UTF_8);
     return file;
@@ -145,5 +148,54 @@ class JournalTest {
       j.record(BLUE);
     }
     assertEquals(List.of(LAB, BLUE), Journal.read(file));
+  }
+
+  @Test
+  void readCheckedNamesEveryUnreadableLineButACutLastOne() throws IOException {
+    String damaged = line(LINK).replace("veth-red", "veth-rex");
+    String unknown = "00000000 frobnicate x\n";
+    String cut = line(BLUE).substring(0, 15);
+    Path file = write(line(LAB) + damaged + line(RED) + "garbage\n" + unknown + cut);
+    Journal.Contents c = Journal.readChecked(file);
+    assertEquals(List.of(LAB, RED), c.entries());
+    assertEquals(
+        List.of(
+            "line 2 cannot be read (bad checksum)",
+            "line 4 cannot be read (not a record)",
+            "line 5 cannot be read (bad checksum)"),
+        c.damage());
+  }
+
+  @Test
+  void readCheckedNamesAnUnknownKindWithAGoodChecksum() throws IOException {
+    String body = "frobnicate x";
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(body.getBytes(StandardCharsets.UTF_8));
+    Path file = write(line(LAB) + String.format("%08x", crc.getValue()) + " " + body + "\n");
+    assertEquals(
+        List.of("line 2 cannot be read (unknown kind frobnicate)"),
+        Journal.readChecked(file).damage());
+  }
+
+  @Test
+  void aWholeJournalHasNoDamage() throws IOException {
+    Path file = write(line(LAB) + line(RED) + line(LINK).substring(0, 10));
+    assertTrue(Journal.readChecked(file).whole());
+  }
+
+  @Test
+  void anEmptyJournalOrOneWithoutItsLabRecordIsDamaged() throws IOException {
+    assertEquals(List.of("it is empty"), Journal.readChecked(write("")).damage());
+    assertEquals(
+        List.of("it has no lab record (its first line)"),
+        Journal.readChecked(write(line(RED) + line(LINK))).damage());
+    // Random bytes without a newline: one unterminated line, so no record, and no lab record.
+    assertEquals(
+        List.of("it has no lab record (its first line)"),
+        Journal.readChecked(write("\u0001\u00ffxyz")).damage());
+    // A damaged first line is said once, not also as a missing lab record.
+    assertEquals(
+        List.of("line 1 cannot be read (bad checksum)"),
+        Journal.readChecked(write(line(LAB).replace("seed", "seex") + line(RED))).damage());
   }
 }

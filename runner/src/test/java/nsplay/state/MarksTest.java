@@ -1,6 +1,7 @@
 package nsplay.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,19 @@ class MarksTest {
   void differentLabsDifferentGroups() {
     assertNotEquals(Marks.group("seed"), Marks.group("veth-pair"));
     assertNotEquals(Marks.group("a"), Marks.group("b"));
+  }
+
+  @Test
+  void aNamespaceTokenIs64RandomBitsInHexAndLoCarriesItUnderItsOwnPrefix() {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 1000; i++) {
+      String t = Marks.netnsToken();
+      assertTrue(t.matches("[0-9a-f]{16}"), t);
+      assertTrue(seen.add(t), "a token came twice: " + t);
+    }
+    assertEquals("nsplay-netns:00000000deadbeef", Marks.netnsAlias("00000000deadbeef"));
+    // lo is not a link of the lab's: its alias must not read as a lab's link mark.
+    assertFalse(Marks.netnsAlias("x").startsWith(Marks.ALIAS_PREFIX));
   }
 
   private static long crc(String s) {

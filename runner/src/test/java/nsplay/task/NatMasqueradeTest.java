@@ -56,8 +56,9 @@ class NatMasqueradeTest {
     assertEquals("nsplay: masquerade 10.1.0.0/16 out uplink0", n.comment());
     assertEquals(
         List.of(
-            "nft add rule ip nsplay-x postrouting ip saddr 10.1.0.0/16 oifname \"uplink0\""
-                + " masquerade",
+            // In the namespace, as the sysctl is: nft run on the host would change the host.
+            "ip netns exec router nft add rule ip nsplay-x postrouting ip saddr 10.1.0.0/16"
+                + " oifname \"uplink0\" masquerade",
             "ip netns exec router sysctl -w net.ipv4.ip_forward=1"),
         n.plan(new NatMasquerade.Seen("nsplay-x", true, true, false, "0")).changes());
   }

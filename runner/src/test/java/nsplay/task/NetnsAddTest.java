@@ -13,14 +13,21 @@ class NetnsAddTest {
 
   @Test
   void createsAMissingNamespace() {
-    NetnsAdd.Change c = task.plan(false);
+    NetnsAdd.Change c = task.plan(NetnsAdd.Seen.ABSENT);
     assertEquals("red", c.create());
     assertEquals(List.of("netns add red"), c.changes());
   }
 
   @Test
+  void anUnfinishedLeftoverIsRemovedThenTheNamespaceCreated() {
+    NetnsAdd.Change c = task.plan(NetnsAdd.Seen.LEFTOVER);
+    assertEquals("red", c.create());
+    assertEquals(List.of("netns del red", "netns add red"), c.changes());
+  }
+
+  @Test
   void nothingToDoWhenItExists() {
-    NetnsAdd.Change c = task.plan(true);
+    NetnsAdd.Change c = task.plan(NetnsAdd.Seen.PRESENT);
     assertNull(c.create());
     assertTrue(c.isEmpty());
   }

@@ -1,5 +1,6 @@
 package nsplay.netlink.rtnl;
 
+import java.util.function.Consumer;
 import nsplay.netlink.MessageBuilder;
 import nsplay.netlink.Nl;
 
@@ -33,6 +34,7 @@ public final class LinkRequest {
   private Integer group;
   private String kind;
   private PeerSpec peer;
+  private Consumer<MessageBuilder> data;
 
   private LinkRequest(int type, int nlFlags, int index) {
     this.type = type;
@@ -147,7 +149,41 @@ public final class LinkRequest {
     }
     this.kind = kind;
     this.peer = null;
+    this.data = null;
     return this;
+  }
+
+  /**
+   * IFLA_LINKINFO{IFLA_INFO_KIND kind, IFLA_INFO_DATA{what {@code data} writes}}: any link kind
+   * with its kind-specific attributes, so that a new kind needs no new method here. {@code data}
+   * writes the attributes inside IFLA_INFO_DATA (not the nest itself); null means no IFLA_INFO_DATA
+   * at all, which is what the kernel expects of kinds without data.
+   */
+  public LinkRequest linkInfo(String kind, Consumer<MessageBuilder> data) {
+    if (kind == null || kind.isEmpty()) {
+      throw new IllegalArgumentException("kind must be non-empty, got " + kind);
+    }
+    this.kind = kind;
+    this.peer = null;
+    this.data = data;
+    return this;
+  }
+
+  /**
+   * Writes VETH_INFO_PEER{ifinfomsg, IFLA_IFNAME, [IFLA_NET_NS_FD], [IFLA_GROUP]}: the contents of
+   * a veth's IFLA_INFO_DATA. The peer's ifinfomsg stays all-zero: IFF_UP there fails with ENOTCONN.
+   */
+  public static void vethPeer(MessageBuilder b, PeerSpec peer) {
+    int p = b.nestStart(Rtnl.VETH_INFO_PEER);
+    b.putStruct(Rtnl.ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0));
+    b.putString(Rtnl.IFLA_IFNAME, peer.name());
+    if (peer.netnsFd() >= 0) {
+      b.putU32(Rtnl.IFLA_NET_NS_FD, peer.netnsFd());
+    }
+    if (peer.group() != 0) {
+      b.putU32(Rtnl.IFLA_GROUP, peer.group());
+    }
+    b.nestEnd(p);
   }
 
   /** A veth pair whose other end is described by {@code peer}. */
@@ -157,6 +193,7 @@ public final class LinkRequest {
     }
     this.kind = "veth";
     this.peer = peer;
+    this.data = null;
     return this;
   }
 
@@ -190,18 +227,13 @@ public final class LinkRequest {
       int linkinfo = b.nestStart(Rtnl.IFLA_LINKINFO);
       b.putString(Rtnl.IFLA_INFO_KIND, kind);
       if (peer != null) {
-        int data = b.nestStart(Rtnl.IFLA_INFO_DATA);
-        int p = b.nestStart(Rtnl.VETH_INFO_PEER);
-        // The peer's ifinfomsg stays all-zero: IFF_UP here fails with ENOTCONN.
-        b.putStruct(Rtnl.ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0));
-        b.putString(Rtnl.IFLA_IFNAME, peer.name());
-        if (peer.netnsFd() >= 0) {
-          b.putU32(Rtnl.IFLA_NET_NS_FD, peer.netnsFd());
-        }
-        if (peer.group() != 0) {
-          b.putU32(Rtnl.IFLA_GROUP, peer.group());
-        }
-        b.nestEnd(p).nestEnd(data);
+        int d = b.nestStart(Rtnl.IFLA_INFO_DATA);
+        vethPeer(b, peer);
+        b.nestEnd(d);
+      } else if (data != null) {
+        int d = b.nestStart(Rtnl.IFLA_INFO_DATA);
+        data.accept(b);
+        b.nestEnd(d);
       }
       b.nestEnd(linkinfo);
     }

@@ -1,0 +1,250 @@
+package nsplay.kernel;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import nsplay.net.Ip;
+import nsplay.netlink.Attrs;
+import nsplay.netlink.MessageBuilder;
+import nsplay.netlink.rtnl.LinkRequest;
+import nsplay.netlink.rtnl.PeerSpec;
+
+/**
+ * What kind of link to create, as data: one record per link kind (IFLA_INFO_KIND), each knowing its
+ * IFLA_INFO_DATA, its words in {@code ip link add NAME type ...}, and how a live link of its kind
+ * decodes back. A new link kind is one record here (and its decoder in {@link #DECODERS}); {@link
+ * Links#add} never grows. After vishvananda/netlink's {@code link.go}.
+ */
+public sealed interface LinkSpec permits LinkSpec.Veth, LinkSpec.Bridge, LinkSpec.Vxlan {
+
+  /** IFLA_INFO_KIND: what the kernel calls this kind ("veth", "bridge"). */
+  String kind();
+
+  /**
+   * The words after {@code ip link add NAME}, e.g. {@code type veth peer B netns blue}, for a link
+   * created in {@code netns} (null: the host).
+   */
+  String words(String netns);
+
+  /**
+   * Writes the attributes inside IFLA_INFO_DATA (none for kinds without data).
+   *
+   * @param r turns names into what the kernel wants: a namespace fd, an ifindex
+   * @param group the link group of the create request, for links it makes besides the one named
+   */
+  default void writeData(MessageBuilder b, Resolver r, int group) {}
+
+  /**
+   * This spec as a dump of the link it creates decodes it (see {@link #DECODERS}): what an
+   * in-memory kernel gives back, so that it reads like the live one.
+   */
+  default LinkSpec asDecoded() {
+    return this;
+  }
+
+  /**
+   * Whether a live link of this kind, decoded as {@code live}, must be deleted and created again to
+   * be this one: it differs in what the kernel does not change in place. False unless a kind says
+   * otherwise.
+   */
+  default boolean differs(LinkSpec live) {
+    return false;
+  }
+
+  /** Whether this kind has IFLA_INFO_DATA to write (the kernel wants none for the others). */
+  default boolean hasData() {
+    return false;
+  }
+
+  /** Names to numbers, for a create request. */
+  interface Resolver {
+    /**
+     * An fd of namespace {@code netns} (null: the lab's host) for IFLA_NET_NS_FD; the resolver
+     * closes it after the request, and knows the namespace changed.
+     */
+    int netnsFd(String netns);
+
+    /**
+     * The ifindex of link {@code name} in the namespace the new link is created in (a vxlan's
+     * {@code dev}); a NativeException(ENODEV) when there is none.
+     */
+    int ifindex(String name);
+  }
+
+  /**
+   * A veth pair: the named end, and its peer created directly in {@code peerNetns} (null: the lab's
+   * host). Decoded from a live link, peer and peerNetns are null: a dump does not name the peer
+   * (its ifindex is {@link Iface#peerIndex}).
+   */
+  record Veth(String peer, String peerNetns) implements LinkSpec {
+    static final Veth DECODED = new Veth(null, null);
+
+    @Override
+    public String kind() {
+      return "veth";
+    }
+
+    @Override
+    public String words(String netns) {
+      // iproute2 puts the peer next to the first end unless told otherwise, and cannot name the
+      // host by a namespace name (-n's names are /run/netns files; the host is not one): say it
+      // in words, the only way that neither misleads nor names the wrong namespace.
+      String where =
+          Objects.equals(peerNetns, netns)
+              ? ""
+              : peerNetns != null ? " netns " + peerNetns : " (on the host)";
+      return "type veth peer " + peer + where;
+    }
+
+    @Override
+    public boolean hasData() {
+      return true;
+    }
+
+    @Override
+    public LinkSpec asDecoded() {
+      return DECODED; // a dump does not name the peer
+    }
+
+    @Override
+    public void writeData(MessageBuilder b, Resolver r, int group) {
+      // Created where it belongs: moving it later would cost an RCU grace period (~20 ms).
+      LinkRequest.vethPeer(b, new PeerSpec(peer, r.netnsFd(peerNetns), group));
+    }
+  }
+
+  /** A Linux bridge: kind "bridge", no data. */
+  record Bridge() implements LinkSpec {
+    static final Bridge INSTANCE = new Bridge();
+
+    @Override
+    public String kind() {
+      return "bridge";
+    }
+
+    @Override
+    public String words(String netns) {
+      return "type bridge";
+    }
+  }
+
+  /**
+   * A VXLAN tunnel endpoint: {@code ip link add NAME type vxlan id VNI [remote R] [local L] [dev D]
+   * dstport P [nolearning]}. Encoded as iproute2's {@code ip/iplink_vxlan.c} sends it (same
+   * attributes, same order: compared byte for byte in the tests). The kernel refuses to change the
+   * VNI or port of a live vxlan, so a link that differs is re-created, not changed.
+   *
+   * @param remote the far endpoint (IFLA_VXLAN_GROUP), or null
+   * @param local the source address (IFLA_VXLAN_LOCAL), or null
+   * @param dev the lower link's name (IFLA_VXLAN_LINK, an ifindex in the link's namespace), or
+   *     null; null too when decoded, since a dump gives only the ifindex
+   * @param port the UDP destination port (IFLA_VXLAN_PORT, big-endian on the wire)
+   */
+  record Vxlan(int vni, Ip remote, Ip local, String dev, int port, boolean learning)
+      implements LinkSpec {
+    // linux/if_link.h, IFLA_VXLAN_* (cross-language contract with the kernel's UAPI)
+    static final int ID = 1;
+    static final int GROUP = 2;
+    static final int LINK = 3;
+    static final int LOCAL = 4;
+    static final int LEARNING = 7;
+    static final int PORT = 15;
+
+    @Override
+    public String kind() {
+      return "vxlan";
+    }
+
+    @Override
+    public String words(String netns) {
+      return "type vxlan id "
+          + vni
+          + (remote == null ? "" : " remote " + remote)
+          + (local == null ? "" : " local " + local)
+          + (dev == null ? "" : " dev " + dev)
+          + " dstport "
+          + port
+          + (learning ? "" : " nolearning");
+    }
+
+    @Override
+    public boolean hasData() {
+      return true;
+    }
+
+    @Override
+    public LinkSpec asDecoded() {
+      return new Vxlan(vni, remote, local, null, port, learning);
+    }
+
+    @Override
+    public void writeData(MessageBuilder b, Resolver r, int group) {
+      if (dev != null) {
+        b.putU32(LINK, r.ifindex(dev));
+      }
+      b.putU32(ID, vni);
+      if (local != null) {
+        b.putBytes(LOCAL, local.bytes());
+      }
+      if (remote != null) {
+        b.putBytes(GROUP, remote.bytes());
+      }
+      b.putU8(LEARNING, learning ? 1 : 0);
+      b.putU16Be(PORT, port); // network byte order, unlike the rest of rtnetlink
+    }
+
+    static Vxlan decode(Attrs d) {
+      byte[] group = d.bytes(GROUP);
+      byte[] local = d.bytes(LOCAL);
+      return new Vxlan(
+          d.u32(ID),
+          group == null ? null : Ip.of(group),
+          local == null ? null : Ip.of(local),
+          null,
+          d.u16Be(PORT),
+          d.u8(LEARNING, 1) != 0);
+    }
+
+    /**
+     * Whether a live link of this kind must be re-created to be this one: the settings the kernel
+     * will not change in place (VNI, remote, port).
+     */
+    @Override
+    public boolean differs(LinkSpec live) {
+      if (!(live instanceof Vxlan v)) {
+        return false;
+      }
+      return v.vni != vni || !Objects.equals(v.remote, remote) || v.port != port;
+    }
+  }
+
+  /**
+   * How a live link of each kind decodes from its IFLA_INFO_DATA (an empty Attrs when absent).
+   * Kinds not here (physical devices, ifb, ...) decode to null: nsplay does not create them. One
+   * place, keyed by kind (the kernel's own dispatch), so a new kind adds one entry.
+   */
+  Map<String, Decoder> DECODERS =
+      Map.of(
+          "veth", d -> Veth.DECODED,
+          "bridge", d -> Bridge.INSTANCE,
+          "vxlan", d -> Vxlan.decode(d.get()));
+
+  /** Decodes one kind from its IFLA_INFO_DATA, asking for it only when it reads it. */
+  @FunctionalInterface
+  interface Decoder {
+    LinkSpec decode(Supplier<Attrs> data);
+  }
+
+  /**
+   * The spec of a live link of {@code kind}, or null for kinds nsplay does not make. {@code data}
+   * gives its IFLA_INFO_DATA, parsed only for kinds whose decoder reads it (a dump of 500 veths
+   * parses nothing more).
+   */
+  static LinkSpec decode(String kind, Supplier<Attrs> data) {
+    if (kind == null) {
+      return null;
+    }
+    Decoder d = DECODERS.get(kind);
+    return d == null ? null : d.decode(data);
+  }
+}

@@ -1,0 +1,200 @@
+package nsplay.kernel;
+
+import nsplay.net.Cidr;
+import nsplay.net.Ip;
+
+/**
+ * One kernel change as data, one record per verb, and its words as iproute2, nft and sysctl spell
+ * it: the only place those words are written. Both kernels record the Ops they carry out (for -v
+ * and --json, see {@link Kernel#takeOperations}); task plans list the same records (--check,
+ * --diff), so every view of a run says the same thing.
+ *
+ * <p>A namespace of null is the lab's host: no {@code -n} prefix. Links are named, not numbered:
+ * what a reader of -v can type again.
+ */
+public sealed interface Op {
+
+  /** The change in ip's (or nft's, or sysctl's) words. */
+  String words();
+
+  /** iproute2's prefix for a command in {@code netns}: {@code -n NS }, nothing for the host. */
+  static String ipIn(String netns) {
+    return netns == null ? "" : "-n " + netns + " ";
+  }
+
+  /** The prefix of a non-ip command run in {@code netns}: {@code ip netns exec NS }. */
+  static String exec(String netns) {
+    return netns == null ? "" : "ip netns exec " + netns + " ";
+  }
+
+  record NetnsAdd(String name) implements Op {
+    @Override
+    public String words() {
+      return "netns add " + name;
+    }
+  }
+
+  record NetnsDel(String name) implements Op {
+    @Override
+    public String words() {
+      return "netns del " + name;
+    }
+  }
+
+  /** {@code ip link add NAME type ...}: the group and up of the request are not shown. */
+  record LinkAdd(String netns, String name, LinkSpec spec) implements Op {
+    @Override
+    public String words() {
+      return ipIn(netns) + "link add " + name + " " + spec.words(netns);
+    }
+  }
+
+  record LinkSetUp(String netns, String name, boolean up) implements Op {
+    @Override
+    public String words() {
+      return ipIn(netns) + "link set " + name + (up ? " up" : " down");
+    }
+  }
+
+  /**
+   * @param master the bridge's name, or null for {@code nomaster}
+   */
+  record LinkSetMaster(String netns, String name, String master) implements Op {
+    @Override
+    public String words() {
+      return ipIn(netns)
+          + "link set "
+          + name
+          + (master == null ? " nomaster" : " master " + master);
+    }
+  }
+
+  /** {@code ip link set NAME alias TEXT [up]}: one request, a new link's mark and state. */
+  record LinkSetAlias(String netns, String name, String alias, boolean up) implements Op {
+    @Override
+    public String words() {
+      return ipIn(netns) + "link set " + name + " alias " + alias + (up ? " up" : "");
+    }
+  }
+
+  /**
+   * @param target the namespace moved to; null for the lab's host, which iproute2 cannot name by a
+   *     namespace name, so it reads {@code (host)}
+   */
+  record LinkSetNetns(String netns, String name, String target) implements Op {
+    @Override
+    public String words() {
+      return ipIn(netns) + "link set " + name + " netns " + (target == null ? "(host)" : target);
+    }
+  }
+
+  record LinkDel(String netns, String name) implements Op {
+    @Override
+    public String words() {
+      return ipIn(netns) + "link del " + name;
+    }
+  }
+
+  record LinkDelGroup(String netns, int group) implements Op {
+    @Override
+    public String words() {
+      return ipIn(netns) + "link del group " + group;
+    }
+  }
+
+  record AddrAdd(String netns, Cidr cidr, String dev) implements Op {
+    @Override
+    public String words() {
+      return ipIn(netns) + "addr add " + cidr + " dev " + dev;
+    }
+  }
+
+  record AddrDel(String netns, Cidr cidr, String dev) implements Op {
+    @Override
+    public String words() {
+      return ipIn(netns) + "addr del " + cidr + " dev " + dev;
+    }
+  }
+
+  /** The verbs of {@code ip route}. */
+  enum RouteVerb {
+    ADD,
+    REPLACE,
+    DEL;
+
+    String word() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * {@code ip route add|replace|del TO [via GW] [dev DEV]}.
+   *
+   * @param dst null for {@code default}
+   * @param via the gateway, or null
+   * @param dev the output link's name, or null
+   */
+  record Route(String netns, RouteVerb verb, Cidr dst, Ip via, String dev) implements Op {
+    @Override
+    public String words() {
+      return ipIn(netns)
+          + "route "
+          + verb.word()
+          + " "
+          + (dst == null ? "default" : dst.toString())
+          + (via == null ? "" : " via " + via)
+          + (dev == null ? "" : " dev " + dev);
+    }
+  }
+
+  record Sysctl(String netns, String key, String value) implements Op {
+    @Override
+    public String words() {
+      return exec(netns) + "sysctl -w " + key + "=" + value;
+    }
+  }
+
+  record NftAddTable(String netns, String table) implements Op {
+    @Override
+    public String words() {
+      return exec(netns) + "nft add table ip " + table;
+    }
+  }
+
+  /** The lab's NAT chain: type nat, hook postrouting, priority srcnat (100). */
+  record NftAddNatChain(String netns, String table, String chain) implements Op {
+    @Override
+    public String words() {
+      return exec(netns)
+          + "nft add chain ip "
+          + table
+          + " "
+          + chain
+          + " { type nat hook postrouting priority srcnat; }";
+    }
+  }
+
+  record NftMasquerade(String netns, String table, String chain, Cidr source, String out)
+      implements Op {
+    @Override
+    public String words() {
+      return exec(netns)
+          + "nft add rule ip "
+          + table
+          + " "
+          + chain
+          + " ip saddr "
+          + source
+          + " oifname \""
+          + out
+          + "\" masquerade";
+    }
+  }
+
+  record NftDeleteTable(String netns, String table) implements Op {
+    @Override
+    public String words() {
+      return exec(netns) + "nft delete table ip " + table;
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package nsplay.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import nsplay.net.Cidr;
+import nsplay.net.Ip;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every kernel implementation does alike: the same writes give the same reads and the same
+ * operation words. Run against the in-memory kernel (DryRunKernelContractTest, no root) and the
+ * live one inside a throwaway namespace playing the host (LiveKernelContractIT, root). Each test
+ * starts on a host as the subclass provides it and creates its namespaces through the kernel.
+ */
+public abstract class KernelContract {
+  static final int GROUP = 4242;
+  static final String KEY = "net.ipv4.ip_forward";
+
+  protected Kernel k;
+  private final List<String> made = new ArrayList<>();
+
+  /** The kernel under test, on a host of its own. */
+  protected abstract Kernel open();
+
+  /** A namespace name unique to this run (the live kernel's are real /run/netns names). */
+  protected abstract String uniqueNetns(String tag);
+
+  /** Removes what {@link #open} made outside the kernel (the live host namespace). */
+  protected void release() {}
+
+  @BeforeEach
+  public void openKernel() {
+    k = open();
+  }
+
+  @AfterEach
+  public void removeAll() {
+    try {
+      for (String ns : made) {
+        if (k.netnsExists(ns)) {
+          k.netnsDelete(ns);
+        }
+      }
+      k.close();
+    } finally {
+      release();
+    }
+  }
+
+  /** A new namespace through the kernel, its operation taken. */
+  String netns(String tag) {
+    String ns = uniqueNetns(tag);
+    made.add(ns);
+    k.netnsAdd(ns, null, inode -> {});
+    k.takeOperations();
+    return ns;
+  }
+
+  Iface link(String netns, String name) {
+    return k.links(netns).get(name).orElseThrow(() -> new AssertionError("no link " + name));
+  }
+
+  void ops(String... words) {
+    assertEquals(List.of(words), k.takeOperations());
+  }
+
+  @Test
+  public void netnsAddAndDelete() {
+    String ns = uniqueNetns("a");
+    made.add(ns);
+    long[] told = {-1};
+    assertFalse(k.netnsExists(ns));
+    k.netnsAdd(ns, "nsplay-netns:contract", inode -> told[0] = inode);
+    assertTrue(k.netnsExists(ns));
+    assertTrue(k.netnsList().contains(ns));
+    assertTrue(told[0] > 0);
+    assertEquals(told[0], k.netnsInode(ns), "identity told before naming is the one it has");
+    assertEquals(List.of("lo"), k.links(ns).all().stream().map(Iface::name).toList());
+    assertEquals("nsplay-netns:contract", k.loAlias(ns), "lo carries its mark from the start");
+    ops("netns add " + ns);
+    k.netnsDelete(ns);
+    assertFalse(k.netnsExists(ns));
+    assertEquals(-1, k.netnsInode(ns));
+    ops("netns del " + ns);
+  }
+
+  @Test
+  public void vethWithThePeerInAnotherNamespaceAndOnTheHost() {
+    String a = netns("a");
+    int end = k.links(null).add("ka0", new LinkSpec.Veth("ka1", a), true, GROUP);
+    ops("link add ka0 type veth peer ka1 netns " + a);
+    Iface e = link(null, "ka0");
+    Iface p = link(a, "ka1");
+    assertEquals(end, e.index());
+    assertEquals("veth", e.kind());
+    assertInstanceOf(LinkSpec.Veth.class, e.spec());
+    assertTrue(e.up());
+    assertFalse(p.up(), "the peer comes up on its own request");
+    assertEquals(GROUP, e.group());
+    assertEquals(GROUP, p.group(), "the peer is in the group too");
+    assertEquals(p.index(), e.peerIndex());
+    assertEquals(e.index(), p.peerIndex());
+
+    k.links(a).add("kb0", new LinkSpec.Veth("kb1", null), false, GROUP);
+    ops("-n " + a + " link add kb0 type veth peer kb1 (on the host)");
+    assertEquals(link(null, "kb1").index(), link(a, "kb0").peerIndex());
+
+    k.links(null).add("kc0", new LinkSpec.Veth("kc1", null), false, 0);
+    ops("link add kc0 type veth peer kc1");
+    assertEquals(link(null, "kc1").index(), link(null, "kc0").peerIndex());
+  }
+
+  @Test
+  public void bridgeUpMasterAliasAndMark() {
+    int br = k.links(null).add("kbr", new LinkSpec.Bridge(), false, GROUP);
+    int v = k.links(null).add("kv0", new LinkSpec.Veth("kv1", null), false, GROUP);
+    ops("link add kbr type bridge", "link add kv0 type veth peer kv1");
+    assertEquals(new LinkSpec.Bridge(), link(null, "kbr").spec());
+    assertFalse(link(null, "kbr").up());
+    k.links(null).setUp(br, true);
+    assertTrue(link(null, "kbr").up());
+    k.links(null).setMaster(v, br);
+    assertEquals(br, link(null, "kv0").master());
+    k.links(null).setMaster(v, 0);
+    assertEquals(0, link(null, "kv0").master());
+    k.links(null).setAlias(br, "nsplay:x");
+    assertEquals("nsplay:x", link(null, "kbr").alias());
+    int peer = link(null, "kv1").index();
+    k.links(null).mark(peer, "nsplay:y", true);
+    assertEquals("nsplay:y", link(null, "kv1").alias());
+    assertTrue(link(null, "kv1").up());
+    k.links(null).setUp(br, false);
+    assertFalse(link(null, "kbr").up());
+    ops(
+        "link set kbr up",
+        "link set kv0 master kbr",
+        "link set kv0 nomaster",
+        "link set kbr alias nsplay:x",
+        "link set kv1 alias nsplay:y up",
+        "link set kbr down");
+  }
+
+  @Test
+  public void moveThereAndBack() {
+    String a = netns("a");
+    int v = k.links(null).add("km0", new LinkSpec.Veth("km1", null), false, GROUP);
+    k.takeOperations();
+    k.links(null).moveTo(v, a);
+    assertTrue(k.links(null).get("km0").isEmpty());
+    Iface moved = link(a, "km0");
+    assertEquals(link(null, "km1").index(), moved.peerIndex());
+    ops("link set km0 netns " + a);
+    k.links(a).moveTo(moved.index(), null);
+    assertTrue(k.links(a).get("km0").isEmpty());
+    link(null, "km0");
+    ops("-n " + a + " link set km0 netns (host)");
+  }
+
+  @Test
+  public void deleteTakesTheVethPeerWhereverItIs() {
+    String a = netns("a");
+    int v = k.links(null).add("kd0", new LinkSpec.Veth("kd1", a), false, GROUP);
+    k.takeOperations();
+    k.links(null).delete(v);
+    assertTrue(k.links(null).get("kd0").isEmpty());
+    assertTrue(k.links(a).get("kd1").isEmpty());
+    ops("link del kd0");
+  }
+
+  @Test
+  public void deleteGroupTakesTheGroupAndNothingElse() {
+    String a = netns("a");
+    k.links(null).add("kg0", new LinkSpec.Veth("kg1", a), false, GROUP);
+    k.links(null).add("kgb", new LinkSpec.Bridge(), false, GROUP);
+    k.links(null).add("kgo", new LinkSpec.Bridge(), false, GROUP + 1);
+    k.takeOperations();
+    k.links(null).deleteGroup(GROUP);
+    assertTrue(k.links(null).get("kg0").isEmpty());
+    assertTrue(k.links(null).get("kgb").isEmpty());
+    assertTrue(k.links(a).get("kg1").isEmpty(), "the veth peer in the other namespace goes too");
+    link(null, "kgo");
+    ops("link del group " + GROUP);
+  }
+
+  @Test
+  public void addresses() {
+    int br = k.links(null).add("kad", new LinkSpec.Bridge(), true, GROUP);
+    k.takeOperations();
+    Cidr v4 = Cidr.parse("10.77.0.1/24");
+    Cidr v6 = Cidr.parse("fd77::1/64");
+    k.links(null).addAddr(br, v4);
+    k.links(null).addAddr(br, v6);
+    assertTrue(k.links(null).addrs().contains(new AddrInfo(br, v4)));
+    assertTrue(k.links(null).addrs().contains(new AddrInfo(br, v6)));
+    k.links(null).delAddr(br, v4);
+    assertFalse(k.links(null).addrs().contains(new AddrInfo(br, v4)));
+    ops(
+        "addr add 10.77.0.1/24 dev kad",
+        "addr add fd77::1/64 dev kad",
+        "addr del 10.77.0.1/24 dev kad");
+  }
+
+  @Test
+  public void routesV4AndV6() {
+    String a = netns("a");
+    int r0 = k.links(null).add("kr0", new LinkSpec.Veth("kr1", a), true, GROUP);
+    int r2 = k.links(null).add("kr2", new LinkSpec.Veth("kr3", a), true, GROUP);
+    k.links(a).setUp(link(a, "kr1").index(), true);
+    k.links(a).setUp(link(a, "kr3").index(), true);
+    k.links(null).addAddr(r0, Cidr.parse("10.78.0.1/24"));
+    k.takeOperations();
+
+    RouteInfo via = new RouteInfo(Cidr.parse("10.79.0.0/16"), Ip.parse("10.78.0.2"), r0);
+    k.links(null).addRoute(via, true, false);
+    assertTrue(k.links(null).routes(true).contains(via));
+    RouteInfo dev = new RouteInfo(Cidr.parse("10.79.0.0/16"), null, r2);
+    k.links(null).addRoute(dev, true, true);
+    assertTrue(k.links(null).routes(true).contains(dev));
+    assertFalse(k.links(null).routes(true).contains(via), "replaced");
+    k.links(null).delRoute(dev, true);
+    assertFalse(k.links(null).routes(true).contains(dev));
+
+    RouteInfo six = new RouteInfo(Cidr.parse("fd79::/64"), null, r0);
+    k.links(null).addRoute(six, false, false);
+    assertTrue(k.links(null).routes(false).contains(six));
+    RouteInfo six2 = new RouteInfo(Cidr.parse("fd79::/64"), null, r2);
+    k.links(null).addRoute(six2, false, true);
+    assertTrue(k.links(null).routes(false).contains(six2));
+    assertFalse(k.links(null).routes(false).contains(six));
+    k.links(null).delRoute(six2, false);
+    assertFalse(k.links(null).routes(false).contains(six2));
+    ops(
+        "route add 10.79.0.0/16 via 10.78.0.2 dev kr0",
+        "route replace 10.79.0.0/16 dev kr2",
+        "route del 10.79.0.0/16 dev kr2",
+        "route add fd79::/64 dev kr0",
+        "route replace fd79::/64 dev kr2",
+        "route del fd79::/64 dev kr2");
+  }
+
+  @Test
+  public void sysctlInANamespace() {
+    String a = netns("a");
+    k.setSysctl(a, KEY, "1");
+    assertEquals("1", k.sysctl(a, KEY));
+    k.setSysctl(a, KEY, "0");
+    assertEquals("0", k.sysctl(a, KEY));
+    ops(
+        "ip netns exec " + a + " sysctl -w " + KEY + "=1",
+        "ip netns exec " + a + " sysctl -w " + KEY + "=0");
+  }
+
+  @Test
+  public void nftMasqueradeThenDeleteTheTable() {
+    String a = netns("a");
+    Nftables nft = k.nft(a);
+    assertFalse(nft.hasTable("kt"));
+    nft.addMasquerade("kt", "postrouting", Cidr.parse("10.80.0.0/24"), "eth0", "c1");
+    assertTrue(nft.hasTable("kt"));
+    assertTrue(nft.hasChain("kt", "postrouting"));
+    assertEquals(List.of("c1"), nft.ruleComments("kt", "postrouting"));
+    String in = "ip netns exec " + a + " ";
+    ops(
+        in + "nft add table ip kt",
+        in + "nft add chain ip kt postrouting { type nat hook postrouting priority srcnat; }",
+        in + "nft add rule ip kt postrouting ip saddr 10.80.0.0/24 oifname \"eth0\" masquerade");
+    nft.deleteTable("kt");
+    assertFalse(nft.hasTable("kt"));
+    ops(in + "nft delete table ip kt");
+  }
+}
