@@ -60,6 +60,13 @@ public enum ParamType {
   NETNS("a namespace name") {
     @Override
     Object convert(String text) {
+      if (text.equals(HOST)) {
+        // A check's `from: host` is the lab's host namespace; a namespace of that name could
+        // not be told apart from it.
+        throw new IllegalArgumentException(
+            "namespace name \"host\" is reserved: a check's `from: host` means the lab's host"
+                + " (the real host, or the --host-netns namespace)");
+      }
       if (text.isEmpty()) {
         throw new IllegalArgumentException("namespace name is empty");
       }
@@ -88,6 +95,13 @@ public enum ParamType {
             "namespace name \"" + text + "\" must be printable, without spaces");
       }
       return text;
+    }
+  },
+  /** Where a check starts: a namespace, or {@code host} for the lab's host namespace. */
+  CHECK_FROM("a namespace name, or host") {
+    @Override
+    Object convert(String text) {
+      return text.equals(HOST) ? HOST : NETNS.convert(text);
     }
   },
   CIDR("an address with prefix length, e.g. 10.0.0.1/24") {
@@ -137,6 +151,12 @@ public enum ParamType {
       return text;
     }
   };
+
+  /**
+   * The word for the lab's host namespace where a check starts (the real host, or the {@code
+   * --host-netns} namespace); not a namespace name.
+   */
+  public static final String HOST = "host";
 
   /** The longest file name Linux takes, in bytes (NAME_MAX in include/uapi/linux/limits.h). */
   public static final int NAME_MAX = 255;

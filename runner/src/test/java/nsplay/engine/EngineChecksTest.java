@@ -34,13 +34,16 @@ class EngineChecksTest {
       };
 
   String up(String yaml) throws Exception {
+    return up(yaml, new FakeKernel(null));
+  }
+
+  String up(String yaml, FakeKernel kernel) throws Exception {
     Playbook pb = new PlaybookLoader(TaskRegistry.specs()).parse("t.yml", yaml);
     StringWriter out = new StringWriter();
     Engine engine =
         new Engine(
             new TextReporter(new PrintWriter(out), false, false, false), Engine.Options.defaults());
     Engine.Prepared run = (Engine.Prepared) engine.prepare(pb, Map.of(), ALL);
-    FakeKernel kernel = new FakeKernel(null);
     try (Journal journal = Journal.open(dir, "lab")) {
       run.run(new Context(kernel, journal, "lab", 1));
     }
@@ -92,5 +95,16 @@ class EngineChecksTest {
         "TASK [up] ... failed: no link eth9 on the host; the 2 tasks after it did not run\n"
             + "RECAP lab: ok=0 changed=0 failed=1 skipped=0\n",
         out);
+  }
+
+  /** `from: host` pings from the lab's host namespace: the kernel is asked with no namespace. */
+  @Test
+  void aCheckFromTheHost() throws Exception {
+    FakeKernel kernel = new FakeKernel(null);
+    kernel.answers = (from, to) -> from == null;
+    assertEquals(
+        "TASK [ping] ... ok (host -> 10.0.0.1: 1/3 replies, rtt min 0.250 ms)\n"
+            + "RECAP lab: ok=1 changed=0 failed=0 skipped=0\n",
+        up("name: lab\ntasks:\n  - ping: { from: host, to: 10.0.0.1 }\n", kernel));
   }
 }

@@ -204,6 +204,23 @@ class PlaybookLoaderTest {
   }
 
   @Test
+  void hostIsNoNamespaceName() throws Exception {
+    String why =
+        "namespace name \"host\" is reserved: a check's `from: host` means the lab's host (the"
+            + " real host, or the --host-netns namespace)";
+    InvalidPlaybookException e = invalid("name: lab\ntasks:\n  - netns_add: { name: host }\n");
+    assertEquals(new Location("t.yml", 3, 25), e.problems().get(0).location());
+    assertEquals("parameter \"name\" of netns_add: " + why, e.problems().get(0).message());
+    assertEquals(
+        "parameter \"netns\" of link_up: " + why,
+        invalid("name: lab\ntasks:\n  - link_up: { link: lo, netns: host }\n")
+            .problems()
+            .get(0)
+            .message());
+    assertEquals("host", task("ping: { from: host, to: 10.0.0.1 }").args().string("from"));
+  }
+
+  @Test
   void yamlScalarsOfOtherTypesAreStringsWhereStringsAreWanted() throws Exception {
     assertEquals(
         "1", task("sysctl: { name: net.ipv4.ip_forward, value: 1 }").args().string("value"));
