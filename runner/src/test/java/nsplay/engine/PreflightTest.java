@@ -149,4 +149,27 @@ class PreflightTest {
                 + " leave it)"),
         messages);
   }
+
+  /**
+   * An undefined variable and an unknown namespace in the same task come in one round: the
+   * namespace, written without a template, is checked although the task cannot be bound.
+   */
+  @Test
+  void anUnboundTaskStillHasItsNamespacesChecked() throws Exception {
+    List<Problem> problems =
+        check(
+            """
+            name: lab
+            tasks:
+              - link_up: { netns: red, link: "${ifname}" }
+              - link_up: { link: "${ifname}", netns: "${ns}" }
+            """,
+            Map.of());
+    assertEquals(
+        List.of(
+            "t.yml:3:22: namespace \"red\" does not exist and no earlier task creates it",
+            "t.yml:3:34: undefined variable \"ifname\" in ${ifname}",
+            "t.yml:4:42: undefined variable \"ns\" in ${ns}"),
+        problems.stream().map(p -> p.location() + ": " + p.message()).toList());
+  }
 }
