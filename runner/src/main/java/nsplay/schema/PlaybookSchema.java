@@ -235,7 +235,9 @@ public final class PlaybookSchema {
       case INT -> List.of(F.objectNode().put("type", "integer"));
       case IFNAME -> List.of(pattern(IFNAME).put("maxLength", 15));
       case NETNS -> List.of(pattern(NETNS));
-      case CHECK_FROM -> List.of(pattern(NETNS), F.objectNode().put("const", ParamType.HOST));
+      case CHECK_FROM ->
+          List.of(
+              pattern(NETNS), F.objectNode().put("type", "string").put("const", ParamType.HOST));
       case CIDR, NETWORK -> List.of(pattern(CIDR));
       case IP -> List.of(pattern(IP));
       case ROUTE_DST -> List.of(pattern(ROUTE_DST));

@@ -36,11 +36,11 @@ public final class Ping extends Task<PingResult, Ping.Verdict> {
 
   /** What the task creates and needs, for the checks before anything runs. */
   static List<Ref> refs(Args a) {
-    return Refs.of(Ref.needsNetns(netns(a.string("from")), "from"));
+    return Refs.of(Ref.needsNetns(fromNetns(a.string("from")), "from"));
   }
 
   /** The namespace a check starts from: null for host, as everywhere a netns is left out. */
-  static String netns(String from) {
+  static String fromNetns(String from) {
     return ParamType.HOST.equals(from) ? null : from;
   }
 
@@ -70,7 +70,7 @@ public final class Ping extends Task<PingResult, Ping.Verdict> {
   @Override
   public PingResult observe(Context ctx) {
     return ctx.kernel()
-        .ping(netns(args.string("from")), args.ip("to"), args.integer("count"), 1000);
+        .ping(fromNetns(args.string("from")), args.ip("to"), args.integer("count"), 1000);
   }
 
   @Override

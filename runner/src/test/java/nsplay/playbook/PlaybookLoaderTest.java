@@ -209,7 +209,7 @@ class PlaybookLoaderTest {
         "namespace name \"host\" is reserved: a check's `from: host` means the lab's host (the"
             + " real host, or the --host-netns namespace)";
     InvalidPlaybookException e = invalid("name: lab\ntasks:\n  - netns_add: { name: host }\n");
-    assertEquals(new Location("t.yml", 3, 25), e.problems().get(0).location());
+    assertEquals(new Location("t.yml", 3, 24), e.problems().get(0).location());
     assertEquals("parameter \"name\" of netns_add: " + why, e.problems().get(0).message());
     assertEquals(
         "parameter \"netns\" of link_up: " + why,
