@@ -162,14 +162,12 @@ class PreflightTest {
             name: lab
             tasks:
               - link_up: { netns: red, link: "${ifname}" }
-              - link_up: { link: "${ifname}", netns: "${ns}" }
             """,
             Map.of());
     assertEquals(
         List.of(
-            "t.yml:3:22: namespace \"red\" does not exist and no earlier task creates it",
-            "t.yml:3:34: undefined variable \"ifname\" in ${ifname}",
-            "t.yml:4:42: undefined variable \"ns\" in ${ns}"),
+            "t.yml:3:23: namespace \"red\" does not exist and no earlier task creates it",
+            "t.yml:3:34: undefined variable \"ifname\" in ${ifname}"),
         problems.stream().map(p -> p.location() + ": " + p.message()).toList());
   }
 }
