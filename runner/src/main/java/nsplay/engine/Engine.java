@@ -106,6 +106,11 @@ public final class Engine {
       this.extra = extra;
     }
 
+    /** The playbook under its lab name (a templated one rendered). */
+    public Playbook playbook() {
+      return playbook;
+    }
+
     /** Checks everything that can be checked before running, against {@code world}. */
     public Checked preflight(World world) {
       Preflight p = new Preflight(specs, binder, templates, world);
@@ -144,7 +149,16 @@ public final class Engine {
 
   /** The variables in force at the start: -e over the playbook's vars. */
   public Bound bind(Playbook pb, Map<String, Object> extra) throws Binder.BindException {
-    return new Bound(pb, Vars.resolve(pb, extra, binder), Map.copyOf(extra));
+    Map<String, Object> vars = Vars.resolve(pb, extra, binder);
+    return new Bound(binder.named(pb, vars), vars, Map.copyOf(extra));
+  }
+
+  /**
+   * The playbook under its lab name, a templated one rendered with -e over its vars (for what needs
+   * the name before the run is bound, such as its log).
+   */
+  public Playbook named(Playbook pb, Map<String, Object> extra) throws Binder.BindException {
+    return pb.nameTemplate() == null ? pb : binder.named(pb, Vars.resolve(pb, extra, binder));
   }
 
   /** {@link #bind}, then {@link Bound#preflight}: a variables problem is one more problem. */

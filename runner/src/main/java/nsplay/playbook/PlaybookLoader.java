@@ -45,6 +45,49 @@ public final class PlaybookLoader {
   /** The longest lab name, in bytes; LAB_NAME allows ASCII only, so also in characters. */
   static final int MAX_LAB_NAME = 40;
 
+  /** What is wrong with a lab name, in words for the user; null when it is fine. */
+  static String labNameProblem(String name) {
+    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_LAB_NAME) {
+      // Said in bytes, as every name limit is: the name becomes a directory, an nft table
+      // and part of a link alias, and all of those count bytes.
+      return "lab name \""
+          + ParamType.abbreviate(name)
+          + "\" is "
+          + bytes
+          + " bytes long; at most "
+          + MAX_LAB_NAME
+          + " (letters, digits, '-' or '_')";
+    }
+    if (!LAB_NAME.matcher(name).matches()) {
+      return "lab name \""
+          + name
+          + "\" must be 1-40 letters, digits, '-' or '_', starting with a letter or digit";
+    }
+    return null;
+  }
+
+  /**
+   * The lab's name as written, template or not; null when there is none. For a message when {@link
+   * #labName} finds none: a templated name needs its variables, which only -e gives.
+   */
+  public static String writtenLabName(Path file) throws IOException {
+    try {
+      if (compose(SourceFile.read(file)) instanceof MappingNode m) {
+        for (NodeTuple t : m.getValue()) {
+          if (t.getKeyNode() instanceof ScalarNode k
+              && k.getValue().equals("name")
+              && t.getValueNode() instanceof ScalarNode v) {
+            return v.getValue();
+          }
+        }
+      }
+    } catch (YAMLException e) {
+      return null;
+    }
+    return null;
+  }
+
   private static final List<String> TOP_KEYS = List.of("name", "vars", "tasks");
 
   private static final String PLAYBOOK = "a playbook";
@@ -372,31 +415,17 @@ public final class PlaybookLoader {
       }
       Map<String, NodeTuple> keys = mapping(top, TOP_KEYS, "playbook key");
       String name = null;
+      RawValue nameTemplate = null;
       NodeTuple nameTuple = keys.get("name");
       if (nameTuple == null) {
         error(top, "the playbook has no name: add `name: LAB` (the lab's name)");
       } else {
         name = scalarText(nameTuple.getValueNode(), "the lab's name");
-        int bytes = name == null ? 0 : name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_LAB_NAME) {
-          // Said in bytes, as every name limit is: the name becomes a directory, an nft table
-          // and part of a link alias, and all of those count bytes.
-          error(
-              nameTuple.getValueNode(),
-              "lab name \""
-                  + ParamType.abbreviate(name)
-                  + "\" is "
-                  + bytes
-                  + " bytes long; at most "
-                  + MAX_LAB_NAME
-                  + " (letters, digits, '-' or '_')");
-        } else if (name != null && !LAB_NAME.matcher(name).matches()) {
-          error(
-              nameTuple.getValueNode(),
-              "lab name \""
-                  + name
-                  + "\" must be 1-40 letters, digits, '-' or '_', starting with a "
-                  + "letter or digit");
+        if (name != null && name.contains("${")) {
+          // Checked once templated, with -e: one playbook for every student.
+          nameTemplate = raw(nameTuple.getValueNode());
+        } else if (name != null && labNameProblem(name) != null) {
+          error(nameTuple.getValueNode(), labNameProblem(name));
         }
       }
       Map<String, RawValue> vars = new LinkedHashMap<>();
@@ -411,7 +440,7 @@ public final class PlaybookLoader {
       } else {
         tasks = taskList(tasksTuple.getValueNode());
       }
-      return new Playbook(name, fileName, vars, tasks);
+      return new Playbook(name, fileName, vars, tasks, nameTemplate);
     }
 
     /** A task file for import_tasks: a list of tasks, or a mapping with `tasks:`. */

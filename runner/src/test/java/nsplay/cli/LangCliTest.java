@@ -1,6 +1,7 @@
 package nsplay.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,32 @@ class LangCliTest {
     assertEquals(20, err.lines().filter(l -> l.contains(": error: ")).count());
     assertEquals(true, err.contains("\"nsplay-golden-none-20\""));
     assertEquals(false, err.contains("\"nsplay-golden-none-21\""));
+  }
+
+  /** One playbook for every student: the lab's name from -e, checked once templated. */
+  @Test
+  void theLabsNameCanBeTemplated() throws IOException {
+    Path pb =
+        file(
+            "student.yml",
+            "name: \"nc-student-${s}\"\ntasks:\n  - netns_add: { name: \"s${s}\" }\n");
+    assertEquals(
+        new CliRun(0, pb + ": lab nc-student-2, 1 tasks, valid\n", ""),
+        run("validate", pb.toString(), "-e", "s=2"));
+    assertEquals(
+        new CliRun(
+            2,
+            "",
+            pb
+                + ":1:7: error: the lab's name nc-student-${s} gives lab name \"nc-student-a.b\""
+                + " must be 1-40 letters, digits, '-' or '_', starting with a letter or digit\n"
+                + "  name: \"nc-student-${s}\"\n"
+                + "        ^\n"),
+        run("validate", pb.toString(), "-e", "s=a.b"));
+    CliRun undefined = run("validate", pb.toString());
+    assertEquals(2, undefined.code());
+    assertTrue(
+        undefined.err().startsWith(pb + ":1:7: error: undefined variable \"s\""), undefined.err());
   }
 
   @Test
