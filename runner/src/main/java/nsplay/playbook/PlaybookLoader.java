@@ -559,12 +559,12 @@ public final class PlaybookLoader {
               "an import_tasks item has no task type of its own");
           return List.of();
         }
-        for (String k : List.of("loop", "loop_var", "register", "ignore_errors", "adopt")) {
+        for (String k : List.of("register", "ignore_errors", "adopt")) {
           if (keys.containsKey(k)) {
             error(keys.get(k).getKeyNode(), k + " does not apply to import_tasks");
           }
         }
-        return imported(keys.get(IMPORT), when, tags);
+        return imported(keys.get(IMPORT), when, tags, loop, loopVar);
       }
       if (types.isEmpty()) {
         if (keys.size() == map.getValue().size()) {
@@ -597,8 +597,12 @@ public final class PlaybookLoader {
       return t == null || problems.size() != before ? List.of() : List.of(t);
     }
 
-    /** The tasks of an imported file, with the import's conditions and tags added. */
-    private List<TaskSource> imported(NodeTuple tuple, List<Condition> when, List<String> tags) {
+    /**
+     * The tasks of an imported file, with the import's conditions and tags added, and its loop:
+     * each imported task runs once per item, so that one task file serves every student.
+     */
+    private List<TaskSource> imported(
+        NodeTuple tuple, List<Condition> when, List<String> tags, RawValue loop, String loopVar) {
       String rel = scalarText(tuple.getValueNode(), "import_tasks");
       if (rel == null) {
         return List.of();
@@ -632,6 +636,19 @@ public final class PlaybookLoader {
         w.addAll(t.when());
         Set<String> tg = new LinkedHashSet<>(tags);
         tg.addAll(t.tags());
+        if (loop != null && t.loop() != null) {
+          // One loop per task: the import's items and the task's own would need a product.
+          problems.add(
+              new Problem(
+                  t.loop().location(),
+                  "this task has a loop of its own, and it is imported with a loop (line "
+                      + loop.location().line()
+                      + " of "
+                      + fileName
+                      + "): only one of them",
+                  null));
+          continue;
+        }
         out.add(
             new TaskSource(
                 t.name(),
@@ -641,8 +658,8 @@ public final class PlaybookLoader {
                 t.locations(),
                 t.templated(),
                 w,
-                t.loop(),
-                t.loopVar(),
+                loop != null ? loop : t.loop(),
+                loop != null ? loopVar : t.loopVar(),
                 t.register(),
                 List.copyOf(tg),
                 t.ignoreErrors(),

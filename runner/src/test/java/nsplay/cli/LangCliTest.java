@@ -93,6 +93,34 @@ class LangCliTest {
         undefined.err().startsWith(pb + ":1:7: error: undefined variable \"s\""), undefined.err());
   }
 
+  /** import_tasks with a loop: each imported task once per item, the item in its templates. */
+  @Test
+  void importTasksTakesALoop() throws IOException {
+    file(
+        "inc/student.yml",
+        "- netns_add: { name: \"s${item}\" }\n- link_up: { link: lo, netns: \"s${item}\" }\n");
+    Path pb =
+        file(
+            "all.yml", "name: all\ntasks:\n  - import_tasks: inc/student.yml\n    loop: ${1..n}\n");
+    assertEquals(
+        new CliRun(0, pb + ": lab all, 2 tasks, valid\n", ""),
+        run("validate", pb.toString(), "-e", "n=3"));
+    file("inc/looped.yml", "- netns_add: { name: \"s${x}\" }\n  loop: [1]\n  loop_var: x\n");
+    Path both =
+        file("both.yml", "name: all\ntasks:\n  - import_tasks: inc/looped.yml\n    loop: [1]\n");
+    CliRun r = run("validate", both.toString());
+    assertEquals(2, r.code());
+    assertTrue(
+        r.err()
+            .startsWith(
+                dir.resolve("inc/looped.yml")
+                    + ":2:9: error: this task has a loop of its own, and it is imported with a"
+                    + " loop (line 4 of "
+                    + both
+                    + "): only one of them\n"),
+        r.err());
+  }
+
   @Test
   void notUtf8IsLocatedAtItsFirstBadByte() throws IOException {
     Path pb = dir.resolve("latin1.yml");
