@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * another `down`. The kill comes from the product's test hook (NSPLAY_CRASH_AFTER_CHANGES), so the
  * cut falls exactly between two kernel operations.
  */
+@Tag(StockKernel.TAG)
 class CrashIT {
   private static final int SIGKILLED = 128 + 9;
   private Lab lab;
