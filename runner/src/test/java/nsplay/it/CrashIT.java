@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * cut falls exactly between two kernel operations, and NSPLAY_CRASH_AT, which cuts inside one
  * namespace's creation or removal (several system calls each).
  */
+@Tag(StockKernel.TAG)
 class CrashIT {
   private static final int SIGKILLED = 128 + 9;
   private Lab lab;
