@@ -15,9 +15,6 @@ public final class Marks {
     return ALIAS_PREFIX + lab;
   }
 
-  /** What the alias of a lab namespace's lo starts with ({@link #netnsAlias}). */
-  public static final String NETNS_ALIAS_PREFIX = "nsplay-netns:";
-
   /** Tokens of namespaces; not for secrets: tokens only tell the lab's from hand-made ones. */
   private static final java.util.SplittableRandom TOKENS = new java.util.SplittableRandom();
 
@@ -35,10 +32,13 @@ public final class Marks {
 
   /**
    * The alias (IFLA_IFALIAS) of lo in a namespace the lab made, shown by {@code ip -n NS link show
-   * lo} as "alias nsplay-netns:TOKEN". Not {@link #ALIAS_PREFIX}: lo is not a link of the lab's.
+   * lo} as "alias nsplay:LAB netns TOKEN". It names the lab, so that `down --scan` (MarkScan) finds
+   * the lab's namespaces without a journal; it is never equal to the lab's link alias ({@link
+   * #alias}), so lo is not taken for a link of the lab's; and the space after the lab's name, which
+   * no lab name contains, keeps lab {@code a} from taking lab {@code a2}'s namespaces.
    */
-  public static String netnsAlias(String token) {
-    return NETNS_ALIAS_PREFIX + token;
+  public static String netnsAlias(String lab, String token) {
+    return alias(lab) + " netns " + token;
   }
 
   /** nf_tables table that holds all of a lab's rules; one DELTABLE removes them all. */

@@ -125,7 +125,7 @@ public final class Ownership {
       return true;
     }
     try {
-      return Marks.netnsAlias(token).equals(kernel.loAlias(name));
+      return Marks.netnsAlias(lab, token).equals(kernel.loAlias(name));
     } catch (NativeException e) {
       return false; // cannot be entered: not a namespace the lab can vouch for
     }
@@ -145,7 +145,9 @@ public final class Ownership {
     }
     try {
       Optional<Iface> lo = kernel.links(name).get("lo");
-      return lo.isPresent() && Marks.netnsAlias(token).equals(lo.get().alias());
+      // The alias names the lab that made it: another lab's ledger is checked against its own.
+      String madeBy = l.head() != null ? l.head().lab() : lab;
+      return lo.isPresent() && Marks.netnsAlias(madeBy, token).equals(lo.get().alias());
     } catch (NativeException e) {
       return false; // cannot be entered: not a namespace the lab can vouch for
     }
@@ -272,7 +274,8 @@ public final class Ownership {
     }
     String a = link.get().alias();
     if (a != null && a.startsWith(Marks.ALIAS_PREFIX)) {
-      return "lab " + a.substring(Marks.ALIAS_PREFIX.length());
+      // A lab namespace's lo says "nsplay:LAB netns TOKEN": the lab's name ends at the space.
+      return "lab " + a.substring(Marks.ALIAS_PREFIX.length()).split(" ", 2)[0];
     }
     if (netns != null && "".equals(netnsOwner(netns))) {
       return ""; // inside this lab's own namespace

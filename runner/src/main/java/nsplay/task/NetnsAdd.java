@@ -100,7 +100,7 @@ public final class NetnsAdd extends Task<NetnsAdd.Seen, NetnsAdd.Change> {
     ctx.kernel()
         .netnsAdd(
             plan.create(),
-            Marks.netnsAlias(token),
+            Marks.netnsAlias(ctx.lab(), token),
             inode -> {
               ctx.record(new Entry.Netns(plan.create()));
               ctx.record(new Entry.NetnsIdentity(plan.create(), inode, token));

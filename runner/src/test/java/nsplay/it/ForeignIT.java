@@ -13,6 +13,7 @@ import nsplay.state.Entry;
 import nsplay.state.Journal;
 import nsplay.state.JournalForge;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (or adopted on request, and then left by down), and down leaves them even when the journal was
  * edited to name them or the name was re-used by someone else.
  */
+@Tag(StockKernel.TAG)
 class ForeignIT {
   private final List<Lab> labs = new ArrayList<>();
 
@@ -225,8 +227,8 @@ class ForeignIT {
           - veth_create: { name: va, netns: {lab}-a, peer: vh }
         """);
     lab.upTwice();
-    assertTrue(loShown(a).contains("alias nsplay-netns:"), loShown(a));
-    assertTrue(loShown(b).contains("alias nsplay-netns:"), loShown(b));
+    assertTrue(loShown(a).contains("alias nsplay:" + lab.name + " netns "), loShown(a));
+    assertTrue(loShown(b).contains("alias nsplay:" + lab.name + " netns "), loShown(b));
 
     TestNet.run("ip", "netns", "del", a);
     TestNet.run("ip", "netns", "add", a);

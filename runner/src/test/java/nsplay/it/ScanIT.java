@@ -124,14 +124,8 @@ class ScanIT {
     assertTrue(bad.err().contains("not a lab name"), bad.err());
   }
 
-  /**
-   * A journal damaged where it held a namespace's identity: down keeps that namespace (it cannot
-   * prove it is the lab's) and empties it of the lab's links; --scan cannot tell it from anyone's
-   * empty namespace either, and says so instead of taking it.
-   */
-  @Test
-  void aNamespaceTheJournalNamesWithoutItsIdentityIsNamedNotTaken() throws IOException {
-    Lab lab = lab("xd");
+  /** Damages the record of the lab's namespace's identity; down then keeps the namespace. */
+  private static void loseTheIdentity(Lab lab) throws IOException {
     lab.upTwice();
     Path journal = Own.journal(lab.name);
     List<String> all = new ArrayList<>(Files.readAllLines(journal));
@@ -145,6 +139,34 @@ class ScanIT {
     all.set(id, "0" + all.get(id).substring(1).replace(" netns-inode ", " netns-inodX "));
     Files.writeString(journal, String.join("\n", all) + "\n");
     lab.down().expect(1);
+  }
+
+  /**
+   * A journal damaged where it held a namespace's identity: down keeps that namespace (it cannot
+   * prove it is the lab's), but its lo still carries the lab's mark (`nsplay:LAB netns TOKEN`, set
+   * before it had its name), so --scan finds it and removes it.
+   */
+  @Test
+  void aNamespaceWhoseIdentityIsLostIsFoundByTheMarkOnItsLo() throws IOException {
+    Lab lab = lab("xm");
+    loseTheIdentity(lab);
+    Lab.Run r = scan(lab).expect(0);
+    assertTrue(r.out().contains("FOUND [netns " + lab.name + "-a"), r.out());
+    assertFalse(TestNet.netnsList().contains(lab.name + "-a"), r.out());
+    assertFalse(Files.exists(Own.journal(lab.name).getParent()));
+    lab.assertGone();
+  }
+
+  /**
+   * The same, in a namespace whose lo lost the mark too (or that a lab made before namespaces were
+   * marked): --scan cannot tell it from anyone's empty namespace, and says so instead of taking it.
+   */
+  @Test
+  void aNamespaceTheJournalNamesWithoutItsIdentityOrMarkIsNamedNotTaken() throws IOException {
+    Lab lab = lab("xd");
+    loseTheIdentity(lab);
+    TestNet.run("ip", "-n", lab.name + "-a", "link", "set", "lo", "alias", "");
+    Path journal = Own.journal(lab.name);
     Lab.Run r = scan(lab).expect(0);
     assertTrue(
         r.out().contains("KEEP [netns " + lab.name + "-a: the journal names it, but without"),

@@ -77,13 +77,13 @@ public abstract class KernelContract {
     made.add(ns);
     long[] told = {-1};
     assertFalse(k.netnsExists(ns));
-    k.netnsAdd(ns, "nsplay-netns:contract", inode -> told[0] = inode);
+    k.netnsAdd(ns, "nsplay:contract netns 0", inode -> told[0] = inode);
     assertTrue(k.netnsExists(ns));
     assertTrue(k.netnsList().contains(ns));
     assertTrue(told[0] > 0);
     assertEquals(told[0], k.netnsInode(ns), "identity told before naming is the one it has");
     assertEquals(List.of("lo"), k.links(ns).all().stream().map(Iface::name).toList());
-    assertEquals("nsplay-netns:contract", k.loAlias(ns), "lo carries its mark from the start");
+    assertEquals("nsplay:contract netns 0", k.loAlias(ns), "lo carries its mark from the start");
     ops("netns add " + ns);
     k.netnsDelete(ns);
     assertFalse(k.netnsExists(ns));

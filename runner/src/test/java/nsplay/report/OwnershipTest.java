@@ -72,9 +72,9 @@ class OwnershipTest {
   void aNamespaceWithTheRecordedInodeButWithoutItsTokenIsNotTheLabs() {
     FakeKernel k = kernel();
     String token = Marks.netnsToken();
-    k.ns.get("red").link(1, "lo", "loopback", 0, 0, Marks.netnsAlias(token));
+    k.ns.get("red").link(1, "lo", "loopback", 0, 0, Marks.netnsAlias("t", token));
     k.ns.get("plain").link(1, "lo", "loopback", 0, 0, null); // re-made by hand
-    k.ns.get("other").link(1, "lo", "loopback", 0, 0, Marks.netnsAlias("0000000000000000"));
+    k.ns.get("other").link(1, "lo", "loopback", 0, 0, Marks.netnsAlias("t", "0000000000000000"));
     List<Entry> journal =
         List.of(
             new Entry.Lab("t", null, GROUP),

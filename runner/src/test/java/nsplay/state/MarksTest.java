@@ -1,7 +1,6 @@
 package nsplay.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,9 +50,10 @@ class MarksTest {
       assertTrue(t.matches("[0-9a-f]{16}"), t);
       assertTrue(seen.add(t), "a token came twice: " + t);
     }
-    assertEquals("nsplay-netns:00000000deadbeef", Marks.netnsAlias("00000000deadbeef"));
+    assertEquals(
+        "nsplay:seed netns 00000000deadbeef", Marks.netnsAlias("seed", "00000000deadbeef"));
     // lo is not a link of the lab's: its alias must not read as a lab's link mark.
-    assertFalse(Marks.netnsAlias("x").startsWith(Marks.ALIAS_PREFIX));
+    assertNotEquals(Marks.alias("seed"), Marks.netnsAlias("seed", "x"));
   }
 
   private static long crc(String s) {
