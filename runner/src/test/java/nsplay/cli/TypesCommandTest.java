@@ -38,7 +38,11 @@ class TypesCommandTest {
     CliRun r = CliRun.of("types", "route_ad");
     assertEquals(2, r.code());
     assertTrue(
-        r.err().startsWith("Unknown task type: 'route_ad'; did you mean 'route_add'?\n"), r.err());
+        r.err()
+            .equals(
+                "nsplay types: unknown task type: 'route_ad'; did you mean 'route_add'?\n"
+                    + "Try 'nsplay types --help' for more information.\n"),
+        r.err());
   }
 
   @Test
