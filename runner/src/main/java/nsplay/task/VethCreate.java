@@ -46,7 +46,20 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
    * task puts it, or where a later link_move of the lab took it).
    */
   public record Seen(
-      Optional<Iface> end, String endNetns, Optional<Iface> peer, String peerNetns) {}
+      Optional<Iface> end,
+      String endNetns,
+      Optional<Iface> peer,
+      String peerNetns,
+      boolean endOurs,
+      boolean peerOurs) {
+    /** Ends that are not the lab's (or not looked at for it). */
+    public Seen(Optional<Iface> end, String endNetns, Optional<Iface> peer, String peerNetns) {
+      this(end, endNetns, peer, peerNetns, false, false);
+    }
+  }
+
+  /** One end of the lab's own pair found without the other: removed before the pair is made. */
+  public record Orphan(String netns, String name) {}
 
   /**
    * @param create create the pair
@@ -59,8 +72,19 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
       boolean upPeer,
       String endNetns,
       String peerNetns,
-      List<String> changes)
-      implements Plan {}
+      List<String> changes,
+      Orphan orphan)
+      implements Plan {
+    public Change(
+        boolean create,
+        boolean upEnd,
+        boolean upPeer,
+        String endNetns,
+        String peerNetns,
+        List<String> changes) {
+      this(create, upEnd, upPeer, endNetns, peerNetns, changes, null);
+    }
+  }
 
   public VethCreate(TaskDecl decl) {
     super(decl);
@@ -70,9 +94,15 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
   public Seen observe(Context ctx) {
     String endNs = ctx.currentNetns(netns("netns"), args.string("name"));
     String peerNs = ctx.currentNetns(netns("peer_netns"), args.string("peer"));
+    Optional<Iface> end = ctx.kernel().links(endNs).get(args.string("name"));
+    Optional<Iface> peer = ctx.kernel().links(peerNs).get(args.string("peer"));
     return new Seen(
-        ctx.kernel().links(endNs).get(args.string("name")), endNs,
-        ctx.kernel().links(peerNs).get(args.string("peer")), peerNs);
+        end,
+        endNs,
+        peer,
+        peerNs,
+        end.isPresent() && ctx.ownership().isLabsLink(endNs, end.get()),
+        peer.isPresent() && ctx.ownership().isLabsLink(peerNs, peer.get()));
   }
 
   @Override
@@ -90,6 +120,21 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
         out.add(new Op.LinkSetUp(peerNs, peer, true).words());
       }
       return new Change(true, up, up, ns, peerNs, out);
+    }
+    // One end of the lab's own pair without the other. A veth always has both, so the other is
+    // elsewhere or dying: a namespace that held it was just removed (a down killed midway), and
+    // the kernel takes the pair down asynchronously, ~0.5 s later. Remove the lab's half and
+    // make the pair anew; a half that is not the lab's is refused below.
+    if (seen.end().isPresent() != seen.peer().isPresent()
+        && (seen.end().isPresent() ? seen.endOurs() : seen.peerOurs())) {
+      Orphan orphan = seen.end().isPresent() ? new Orphan(ns, name) : new Orphan(peerNs, peer);
+      out.add(new Op.LinkDel(orphan.netns(), orphan.name()).words());
+      out.add(new Op.LinkAdd(ns, name, new LinkSpec.Veth(peer, peerNs)).words());
+      if (up) {
+        out.add(new Op.LinkSetUp(ns, name, true).words());
+        out.add(new Op.LinkSetUp(peerNs, peer, true).words());
+      }
+      return new Change(true, up, up, ns, peerNs, out, orphan);
     }
     Iface end =
         seen.end()
@@ -154,6 +199,14 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
     String peer = args.string("peer");
     String ns = plan.endNetns();
     String peerNs = plan.peerNetns();
+    if (plan.orphan() != null) {
+      // Gone meanwhile when its pair finished dying: nothing to remove then.
+      var links = ctx.kernel().links(plan.orphan().netns());
+      Optional<Iface> half = links.get(plan.orphan().name());
+      if (half.isPresent()) {
+        links.delete(half.get().index());
+      }
+    }
     if (plan.create()) {
       ctx.record(new Entry.Link(ns, name));
       ctx.record(new Entry.Link(peerNs, peer));

@@ -105,6 +105,33 @@ class VethCreateTest {
         f.getMessage());
   }
 
+  /**
+   * The lab's own end without its peer: the namespace that held the peer was just removed (a down
+   * killed midway) and the kernel takes the pair down a moment later. The half is removed and the
+   * pair made anew; a half that is not the lab's is refused (below).
+   */
+  @Test
+  void theLabsOwnHalfWithoutItsPeerIsRemovedAndThePairMadeAnew() {
+    VethCreate.Change c =
+        between.plan(
+            new VethCreate.Seen(
+                Optional.of(veth(2, "veth-red", 2, true)),
+                "red",
+                Optional.empty(),
+                "blue",
+                true,
+                false));
+    assertEquals(
+        List.of(
+            "-n red link del veth-red",
+            "-n red link add veth-red type veth peer veth-blue netns blue",
+            "-n red link set veth-red up",
+            "-n blue link set veth-blue up"),
+        c.changes());
+    assertEquals(new VethCreate.Orphan("red", "veth-red"), c.orphan());
+    assertTrue(c.create());
+  }
+
   @Test
   void failsWhenOnlyOneEndExists() {
     TaskFailure f =
