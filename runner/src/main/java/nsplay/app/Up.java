@@ -52,7 +52,14 @@ public final class Up {
    * reporter}, every reason to stop to {@code err}.
    */
   public static int run(Request req, Reporter reporter, PrintWriter err) {
-    Playbook pb = req.playbook();
+    Playbook pb;
+    try {
+      // The name first: the run's log is under it. Bound again below, with the reporter.
+      pb = new Engine(reporter, req.options()).named(req.playbook(), req.extraVars());
+    } catch (Binder.BindException e) {
+      Diagnostics.print(List.of(e.problem()), err);
+      return Exit.INVALID;
+    }
     String startAt = req.options().startAt();
     if (startAt != null && pb.tasks().stream().noneMatch(t -> t.displayName().equals(startAt))) {
       err.println("nsplay: --start-at-task: no task is named \"" + startAt + "\"");

@@ -28,6 +28,15 @@ final class Input {
         Templates.prepareInBackground();
       }
       pb = new PlaybookLoader(TaskRegistry.specs()).parse(file.toString(), text);
+    } catch (nsplay.playbook.SourceFile.NotUtf8Exception e) {
+      // Located like every other problem; none of the file's lines: it may be no text at all.
+      err.print(
+          new InvalidPlaybookException(
+                  java.util.List.of(
+                      nsplay.playbook.Problem.withoutSource(e.location(), e.problem())))
+              .format());
+      err.flush();
+      return null;
     } catch (NoSuchFileException e) {
       err.println("nsplay: " + file + ": no such file");
       return null;

@@ -47,7 +47,18 @@ record LabChoice(Path file, String lab) {
     try {
       String n = nsplay.playbook.PlaybookLoader.labName(file);
       if (n == null) {
-        err.println("nsplay: " + file + ": no lab name found (top-level `name:`)");
+        String written = nsplay.playbook.PlaybookLoader.writtenLabName(file);
+        if (written != null && written.contains("${")) {
+          // Its variables come from -e, which this command does not take.
+          err.println(
+              "nsplay: "
+                  + file
+                  + ": the lab's name "
+                  + written
+                  + " is a template; name the lab with --lab NAME");
+        } else {
+          err.println("nsplay: " + file + ": no lab name found (top-level `name:`)");
+        }
       }
       return n;
     } catch (NoSuchFileException e) {

@@ -28,6 +28,7 @@ public final class Main {
           "report",
           "graph",
           "schema",
+          "types",
           "completion");
 
   /** The commands that talk to the kernel, and so need the native library. */
@@ -165,6 +166,7 @@ public final class Main {
       case "report" -> new ReportCommand();
       case "graph" -> new GraphCommand();
       case "schema" -> new SchemaCommand();
+      case "types" -> new TypesCommand();
       case "completion" -> new CompletionCommand();
       default -> null;
     };

@@ -54,7 +54,7 @@ final class ValidateCommand implements Command {
         .println(
             file
                 + ": lab "
-                + in.playbook().name()
+                + ((Engine.Prepared) checked).playbook().name()
                 + ", "
                 + in.playbook().tasks().size()
                 + " tasks, valid");

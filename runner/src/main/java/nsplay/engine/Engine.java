@@ -28,7 +28,9 @@ import nsplay.template.Templates;
 /**
  * Runs a playbook's tasks in order, Ansible's way: conditions, loops, registered results, tags,
  * check mode. Reports each task (each loop item) and a recap. A failed task stops the run unless it
- * says {@code ignore_errors: true}: later tasks build on earlier ones.
+ * says {@code ignore_errors: true}: later tasks build on earlier ones. A failed check (a task type
+ * marked {@link TaskSpec#checks}, such as ping) does not: it builds nothing, and what comes after
+ * it may be what makes it hold on the next run.
  */
 public final class Engine {
   /** What the command line asked for. */
@@ -104,6 +106,11 @@ public final class Engine {
       this.extra = extra;
     }
 
+    /** The playbook under its lab name (a templated one rendered). */
+    public Playbook playbook() {
+      return playbook;
+    }
+
     /** Checks everything that can be checked before running, against {@code world}. */
     public Checked preflight(World world) {
       Preflight p = new Preflight(specs, binder, templates, world);
@@ -142,7 +149,16 @@ public final class Engine {
 
   /** The variables in force at the start: -e over the playbook's vars. */
   public Bound bind(Playbook pb, Map<String, Object> extra) throws Binder.BindException {
-    return new Bound(pb, Vars.resolve(pb, extra, binder), Map.copyOf(extra));
+    Map<String, Object> vars = Vars.resolve(pb, extra, binder);
+    return new Bound(binder.named(pb, vars), vars, Map.copyOf(extra));
+  }
+
+  /**
+   * The playbook under its lab name, a templated one rendered with -e over its vars (for what needs
+   * the name before the run is bound, such as its log).
+   */
+  public Playbook named(Playbook pb, Map<String, Object> extra) throws Binder.BindException {
+    return pb.nameTemplate() == null ? pb : binder.named(pb, Vars.resolve(pb, extra, binder));
   }
 
   /** {@link #bind}, then {@link Bound#preflight}: a variables problem is one more problem. */
@@ -187,9 +203,23 @@ public final class Engine {
       scope.putAll(registered);
       // The -e variables win over registered results of the same name, as over vars.
       scope.putAll(run.bound.extra);
-      Outcome.Status status = runSource(src, scope, ctx, registered, run.preBound);
+      boolean stops = stops(src);
+      String notRun = "";
+      if (stops) {
+        int after = 0;
+        for (int j = i + 1; j < selected.length; j++) {
+          after += selected[j] ? 1 : 0;
+        }
+        notRun =
+            after == 0
+                ? ""
+                : after == 1
+                    ? "; the task after it did not run"
+                    : "; the " + after + " tasks after it did not run";
+      }
+      Outcome.Status status = runSource(src, scope, ctx, registered, run.preBound, notRun);
       count.add(status, src.ignoreErrors());
-      if (status == Outcome.Status.FAILED && !src.ignoreErrors()) {
+      if (status == Outcome.Status.FAILED && stops) {
         break;
       }
     }
@@ -198,13 +228,22 @@ public final class Engine {
     return recap;
   }
 
-  /** Runs one task as written, all its loop items; returns its overall status. */
+  /** Whether a failure of this task ends the run: not when ignored, and not for a check. */
+  private boolean stops(TaskSource src) {
+    return !src.ignoreErrors() && !specs.get(src.type()).checks();
+  }
+
+  /**
+   * Runs one task as written, all its loop items; returns its overall status. {@code notRun} is
+   * added to the message of a failure that stops the run: what the user did not get.
+   */
   private Outcome.Status runSource(
       TaskSource src,
       Map<String, Object> scope,
       Context ctx,
       Map<String, Object> registered,
-      Map<TaskSource, List<TaskDecl>> preBound) {
+      Map<TaskSource, List<TaskDecl>> preBound,
+      String notRun) {
     String name = displayName(src, scope);
     for (Condition c : src.when()) {
       try {
@@ -215,14 +254,14 @@ public final class Engine {
           return Outcome.Status.SKIPPED;
         }
       } catch (TemplateError e) {
-        return fail(src, name, c.location() + ": " + e.getMessage(), registered);
+        return fail(src, name, c.location() + ": " + e.getMessage() + notRun, registered);
       }
     }
     List<Problem> problems = new ArrayList<>();
     List<Object> items = items(src, scope, binder, problems, Set.of());
     if (items == null) {
       Problem p = problems.get(0);
-      return fail(src, name, p.location() + ": " + p.message(), registered);
+      return fail(src, name, p.location() + ": " + p.message() + notRun, registered);
     }
     long loopStart = System.nanoTime();
     List<Map<String, Object>> results = new ArrayList<>();
@@ -238,13 +277,13 @@ public final class Engine {
       }
       List<TaskDecl> pre = preBound.get(src);
       TaskDecl known = pre != null && pre.size() == items.size() ? pre.get(n) : null;
-      Outcome o = runItem(src, name, label, itemScope, ctx, known);
+      Outcome o = runItem(src, name, label, itemScope, ctx, known, notRun);
       results.add(result(o));
       worst = worse(worst, o.status());
       if (src.loop() != null) {
         reporter.progress(name, n + 1, items.size(), (System.nanoTime() - loopStart) / 1_000_000);
       }
-      if (o.status() == Outcome.Status.FAILED && !src.ignoreErrors()) {
+      if (o.status() == Outcome.Status.FAILED && stops(src)) {
         break;
       }
     }
@@ -269,7 +308,8 @@ public final class Engine {
       String label,
       Map<String, Object> scope,
       Context ctx,
-      TaskDecl known) {
+      TaskDecl known,
+      String notRun) {
     reporter.taskStart(name, label);
     long start = System.nanoTime();
     Outcome o;
@@ -289,6 +329,9 @@ public final class Engine {
     } catch (RuntimeException e) {
       // A bug of ours, not the user's: say so, and keep going to the recap.
       o = Outcome.failed("internal error: " + e, List.of());
+    }
+    if (o.status() == Outcome.Status.FAILED && !notRun.isEmpty()) {
+      o = new Outcome(o.status(), o.message() + notRun, o.changes(), o.facts());
     }
     List<String> ops = ctx.kernel().takeOperations();
     reporter.taskEnd(

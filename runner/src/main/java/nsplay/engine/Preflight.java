@@ -103,6 +103,7 @@ final class Preflight {
     }
     List<TaskDecl> decls = new ArrayList<>();
     bound.put(src, decls);
+    boolean writtenChecked = false;
     for (Object item : items) {
       Map<String, Object> scope = vars;
       if (src.loop() != null) {
@@ -116,12 +117,23 @@ final class Preflight {
         decls.set(decls.size() - 1, decl);
       } catch (Binder.BindException e) {
         if (!waitsForRun(e.variable())) {
+          int from = problems.size();
           problems.add(e.problem());
+          if (!writtenChecked) {
+            writtenChecked = true;
+            namespacesAsWritten(src);
+            // One task's problems in the order of its parameters, as the user reads them.
+            problems
+                .subList(from, problems.size())
+                .sort(
+                    java.util.Comparator.comparingInt((Problem p) -> p.location().line())
+                        .thenComparingInt(p -> p.location().column()));
+          }
         }
         continue;
       }
       for (Ref r : specs.get(decl.type()).refs().apply(decl.args())) {
-        ref(r, decl);
+        ref(r, decl.args().location(r.param()));
         if (r.use() == Ref.Use.CREATES && !src.adopt()) {
           collision(r, decl);
         }
@@ -132,8 +144,28 @@ final class Preflight {
     }
   }
 
-  private void ref(Ref r, TaskDecl decl) {
-    Location at = decl.args().location(r.param());
+  /**
+   * For a task that could not be bound: the namespaces it names without a template, checked anyway,
+   * so that they are reported in the same round as the template error rather than only once it is
+   * fixed. Nothing else: the rest depends on the values that failed. Read from the parameters'
+   * types, not the task's refs, which need every value.
+   */
+  private void namespacesAsWritten(TaskSource src) {
+    TaskSpec spec = specs.get(src.type());
+    if (spec.type().equals(nsplay.task.NetnsAdd.SPEC.type())) {
+      return; // its namespace is one it creates
+    }
+    for (nsplay.playbook.Param p : spec.params()) {
+      if ((p.type() == nsplay.playbook.ParamType.NETNS
+              || p.type() == nsplay.playbook.ParamType.CHECK_FROM)
+          && src.fixed().get(p.name()) instanceof String name
+          && !name.equals(nsplay.playbook.ParamType.HOST)) {
+        ref(Ref.needsNetns(name, p.name()), src.locations().get(p.name()));
+      }
+    }
+  }
+
+  private void ref(Ref r, Location at) {
     String what = r.kind().word() + " \"" + r.name() + "\"" + where(r.netns());
     if (r.kind() == Ref.Kind.NETNS) {
       if (r.use() == Ref.Use.CREATES) {
@@ -264,10 +296,11 @@ final class Preflight {
                 + (r.kind() == Ref.Kind.NETNS ? "" : where(r.netns()))
                 + " already exists and "
                 + (owner.equals(World.NOT_NSPLAY)
-                    ? "was not made by nsplay"
-                    : "belongs to " + owner)
-                + "; rename it in the playbook, or add `adopt: true` to the task "
-                + "to use it as it is (down will leave it)",
+                    ? "was not made by nsplay; rename it in the playbook, or add `adopt: true`"
+                        + " to the task to use it as it is (down will leave it)"
+                    // Never adopt: the other lab still counts it as its own, and its down
+                    // would remove it from under this one.
+                    : "belongs to " + owner + "; give it a different name in this playbook"),
             null));
   }
 

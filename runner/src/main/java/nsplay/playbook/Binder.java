@@ -81,6 +81,28 @@ public final class Binder {
     return new TaskDecl(name, src.type(), args, src.location());
   }
 
+  /**
+   * The playbook under its lab name, its template rendered with {@code vars} (-e over vars:) and
+   * checked as a written name is, the result said: the template alone does not show it.
+   */
+  public Playbook named(Playbook pb, Map<String, Object> vars) throws BindException {
+    if (pb.nameTemplate() == null) {
+      return pb;
+    }
+    Object v = render(pb.nameTemplate(), vars);
+    String name = v == null ? "" : v.toString();
+    String problem = PlaybookLoader.labNameProblem(name);
+    if (problem != null) {
+      throw new BindException(
+          new Problem(
+              pb.nameTemplate().location(),
+              "the lab's name " + pb.name() + " gives " + problem,
+              null),
+          null);
+    }
+    return pb.named(name);
+  }
+
   /** Renders one value; a template error becomes a problem at the value. */
   public Object render(RawValue value, Map<String, Object> vars) throws BindException {
     try {

@@ -60,6 +60,13 @@ public enum ParamType {
   NETNS("a namespace name") {
     @Override
     Object convert(String text) {
+      if (text.equals(HOST)) {
+        // A check's `from: host` is the lab's host namespace; a namespace of that name could
+        // not be told apart from it.
+        throw new IllegalArgumentException(
+            "namespace name \"host\" is reserved: a check's `from: host` means the lab's host"
+                + " (the real host, or the --host-netns namespace)");
+      }
       if (text.isEmpty()) {
         throw new IllegalArgumentException("namespace name is empty");
       }
@@ -90,6 +97,13 @@ public enum ParamType {
       return text;
     }
   },
+  /** Where a check starts: a namespace, or {@code host} for the lab's host namespace. */
+  CHECK_FROM("a namespace name, or host") {
+    @Override
+    Object convert(String text) {
+      return text.equals(HOST) ? HOST : NETNS.convert(text);
+    }
+  },
   CIDR("an address with prefix length, e.g. 10.0.0.1/24") {
     @Override
     Object convert(String text) {
@@ -102,11 +116,21 @@ public enum ParamType {
       return Ip.parse(text);
     }
   },
-  /** A route destination: a prefix or the word {@code default}. */
+  /**
+   * A network prefix (a NAT source): host bits are refused, not cleared, because 10.0.2.5/24 where
+   * a network is meant is most often a typo for an address, and clearing it silently hides that.
+   */
+  NETWORK("a network prefix, e.g. 10.0.0.0/24") {
+    @Override
+    Object convert(String text) {
+      return network(text);
+    }
+  },
+  /** A route destination: a prefix (without host bits, as NETWORK) or the word {@code default}. */
   ROUTE_DST("a prefix such as 10.0.0.0/24, or default") {
     @Override
     Object convert(String text) {
-      return text.equals("default") ? "default" : Cidr.parse(text).network();
+      return text.equals("default") ? "default" : network(text);
     }
   },
   /** A per-namespace sysctl key, dotted ({@code net.ipv4.ip_forward}). */
@@ -128,10 +152,27 @@ public enum ParamType {
     }
   };
 
+  /**
+   * The word for the lab's host namespace where a check starts (the real host, or the {@code
+   * --host-netns} namespace); not a namespace name.
+   */
+  public static final String HOST = "host";
+
   /** The longest file name Linux takes, in bytes (NAME_MAX in include/uapi/linux/limits.h). */
   public static final int NAME_MAX = 255;
 
   private final String description;
+
+  /** A prefix whose host bits are all zero; otherwise says which network was probably meant. */
+  static Cidr network(String text) {
+    Cidr cidr = Cidr.parse(text);
+    Cidr network = cidr.network();
+    if (!network.equals(cidr)) {
+      throw new IllegalArgumentException(
+          "\"" + text + "\" has host bits set; the network is " + network);
+    }
+    return network;
+  }
 
   /** A name too long to quote in full in a one-line message: its start, then "...". */
   static String abbreviate(String text) {

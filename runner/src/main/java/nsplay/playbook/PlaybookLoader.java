@@ -45,6 +45,49 @@ public final class PlaybookLoader {
   /** The longest lab name, in bytes; LAB_NAME allows ASCII only, so also in characters. */
   static final int MAX_LAB_NAME = 40;
 
+  /** What is wrong with a lab name, in words for the user; null when it is fine. */
+  static String labNameProblem(String name) {
+    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_LAB_NAME) {
+      // Said in bytes, as every name limit is: the name becomes a directory, an nft table
+      // and part of a link alias, and all of those count bytes.
+      return "lab name \""
+          + ParamType.abbreviate(name)
+          + "\" is "
+          + bytes
+          + " bytes long; at most "
+          + MAX_LAB_NAME
+          + " (letters, digits, '-' or '_')";
+    }
+    if (!LAB_NAME.matcher(name).matches()) {
+      return "lab name \""
+          + name
+          + "\" must be 1-40 letters, digits, '-' or '_', starting with a letter or digit";
+    }
+    return null;
+  }
+
+  /**
+   * The lab's name as written, template or not; null when there is none. For a message when {@link
+   * #labName} finds none: a templated name needs its variables, which only -e gives.
+   */
+  public static String writtenLabName(Path file) throws IOException {
+    try {
+      if (compose(SourceFile.read(file)) instanceof MappingNode m) {
+        for (NodeTuple t : m.getValue()) {
+          if (t.getKeyNode() instanceof ScalarNode k
+              && k.getValue().equals("name")
+              && t.getValueNode() instanceof ScalarNode v) {
+            return v.getValue();
+          }
+        }
+      }
+    } catch (YAMLException e) {
+      return null;
+    }
+    return null;
+  }
+
   private static final List<String> TOP_KEYS = List.of("name", "vars", "tasks");
 
   private static final String PLAYBOOK = "a playbook";
@@ -372,31 +415,17 @@ public final class PlaybookLoader {
       }
       Map<String, NodeTuple> keys = mapping(top, TOP_KEYS, "playbook key");
       String name = null;
+      RawValue nameTemplate = null;
       NodeTuple nameTuple = keys.get("name");
       if (nameTuple == null) {
         error(top, "the playbook has no name: add `name: LAB` (the lab's name)");
       } else {
         name = scalarText(nameTuple.getValueNode(), "the lab's name");
-        int bytes = name == null ? 0 : name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_LAB_NAME) {
-          // Said in bytes, as every name limit is: the name becomes a directory, an nft table
-          // and part of a link alias, and all of those count bytes.
-          error(
-              nameTuple.getValueNode(),
-              "lab name \""
-                  + ParamType.abbreviate(name)
-                  + "\" is "
-                  + bytes
-                  + " bytes long; at most "
-                  + MAX_LAB_NAME
-                  + " (letters, digits, '-' or '_')");
-        } else if (name != null && !LAB_NAME.matcher(name).matches()) {
-          error(
-              nameTuple.getValueNode(),
-              "lab name \""
-                  + name
-                  + "\" must be 1-40 letters, digits, '-' or '_', starting with a "
-                  + "letter or digit");
+        if (name != null && name.contains("${")) {
+          // Checked once templated, with -e: one playbook for every student.
+          nameTemplate = raw(nameTuple.getValueNode());
+        } else if (name != null && labNameProblem(name) != null) {
+          error(nameTuple.getValueNode(), labNameProblem(name));
         }
       }
       Map<String, RawValue> vars = new LinkedHashMap<>();
@@ -411,7 +440,7 @@ public final class PlaybookLoader {
       } else {
         tasks = taskList(tasksTuple.getValueNode());
       }
-      return new Playbook(name, fileName, vars, tasks);
+      return new Playbook(name, fileName, vars, tasks, nameTemplate);
     }
 
     /** A task file for import_tasks: a list of tasks, or a mapping with `tasks:`. */
@@ -483,7 +512,14 @@ public final class PlaybookLoader {
       Set<String> allowed = new LinkedHashSet<>(TASK_KEYWORDS);
       allowed.add(IMPORT);
       allowed.addAll(specs.keySet());
-      Map<String, NodeTuple> keys = mapping(map, allowed, "task key");
+      boolean typed =
+          map.getValue().stream()
+              .anyMatch(
+                  t ->
+                      t.getKeyNode() instanceof ScalarNode k
+                          && (specs.containsKey(k.getValue()) || k.getValue().equals(IMPORT)));
+      Map<String, NodeTuple> keys =
+          mapping(map, allowed, "task key", key -> unknownTaskKey(key, allowed, typed));
       int before = problems.size();
       String name = null;
       if (keys.containsKey("name")) {
@@ -523,12 +559,12 @@ public final class PlaybookLoader {
               "an import_tasks item has no task type of its own");
           return List.of();
         }
-        for (String k : List.of("loop", "loop_var", "register", "ignore_errors", "adopt")) {
+        for (String k : List.of("register", "ignore_errors", "adopt")) {
           if (keys.containsKey(k)) {
             error(keys.get(k).getKeyNode(), k + " does not apply to import_tasks");
           }
         }
-        return imported(keys.get(IMPORT), when, tags);
+        return imported(keys.get(IMPORT), when, tags, loop, loopVar);
       }
       if (types.isEmpty()) {
         if (keys.size() == map.getValue().size()) {
@@ -561,8 +597,12 @@ public final class PlaybookLoader {
       return t == null || problems.size() != before ? List.of() : List.of(t);
     }
 
-    /** The tasks of an imported file, with the import's conditions and tags added. */
-    private List<TaskSource> imported(NodeTuple tuple, List<Condition> when, List<String> tags) {
+    /**
+     * The tasks of an imported file, with the import's conditions and tags added, and its loop:
+     * each imported task runs once per item, so that one task file serves every student.
+     */
+    private List<TaskSource> imported(
+        NodeTuple tuple, List<Condition> when, List<String> tags, RawValue loop, String loopVar) {
       String rel = scalarText(tuple.getValueNode(), "import_tasks");
       if (rel == null) {
         return List.of();
@@ -577,7 +617,10 @@ public final class PlaybookLoader {
       }
       String content;
       try {
-        content = SourceFile.read(file);
+        content = SourceFile.read(file, display);
+      } catch (SourceFile.NotUtf8Exception e) {
+        problems.add(Problem.withoutSource(e.location(), e.problem()));
+        return List.of();
       } catch (java.nio.file.NoSuchFileException e) {
         error(tuple.getValueNode(), "cannot import " + rel + ": no such file (" + display + ")");
         return List.of();
@@ -593,6 +636,19 @@ public final class PlaybookLoader {
         w.addAll(t.when());
         Set<String> tg = new LinkedHashSet<>(tags);
         tg.addAll(t.tags());
+        if (loop != null && t.loop() != null) {
+          // One loop per task: the import's items and the task's own would need a product.
+          problems.add(
+              new Problem(
+                  t.loop().location(),
+                  "this task has a loop of its own, and it is imported with a loop (line "
+                      + loop.location().line()
+                      + " of "
+                      + fileName
+                      + "): only one of them",
+                  null));
+          continue;
+        }
         out.add(
             new TaskSource(
                 t.name(),
@@ -602,8 +658,8 @@ public final class PlaybookLoader {
                 t.locations(),
                 t.templated(),
                 w,
-                t.loop(),
-                t.loopVar(),
+                loop != null ? loop : t.loop(),
+                loop != null ? loopVar : t.loopVar(),
                 t.register(),
                 List.copyOf(tg),
                 t.ignoreErrors(),
@@ -780,9 +836,42 @@ public final class PlaybookLoader {
       return null;
     }
 
+    /**
+     * What an unknown key of a task is called. In a task that has no type of its own, a key that is
+     * close to nothing is most likely a task type the user expected to exist (vlan_create): list
+     * the real ones, since a "did you mean" has nothing to offer.
+     */
+    private String unknownTaskKey(String key, Set<String> allowed, boolean typed) {
+      java.util.Optional<String> close = Suggest.closest(key, allowed);
+      if (close.isPresent()) {
+        String kind = specs.containsKey(close.get()) ? "task type" : "task key";
+        return "unknown " + kind + " \"" + key + "\"" + Suggest.hint(key, allowed);
+      }
+      if (!typed) {
+        return "unknown task type \""
+            + key
+            + "\"; task types: "
+            + String.join(", ", specs.keySet());
+      }
+      return "unknown task key \"" + key + "\"";
+    }
+
     /** Keys of a mapping by name, reporting unknown, duplicate and non-string keys. */
     private Map<String, NodeTuple> mapping(
         MappingNode map, java.util.Collection<String> allowed, String what) {
+      return mapping(
+          map,
+          allowed,
+          what,
+          key -> "unknown " + what + " \"" + key + "\"" + Suggest.hint(key, allowed));
+    }
+
+    /** The same, with {@code unknown} saying what an unknown key is. */
+    private Map<String, NodeTuple> mapping(
+        MappingNode map,
+        java.util.Collection<String> allowed,
+        String what,
+        java.util.function.Function<String, String> unknown) {
       Map<String, NodeTuple> out = new LinkedHashMap<>();
       for (NodeTuple t : map.getValue()) {
         Node k = t.getKeyNode();
@@ -802,7 +891,7 @@ public final class PlaybookLoader {
           continue;
         }
         if (!allowed.contains(key)) {
-          error(k, "unknown " + what + " \"" + key + "\"" + Suggest.hint(key, allowed));
+          error(k, unknown.apply(key));
           continue;
         }
         out.put(key, t);

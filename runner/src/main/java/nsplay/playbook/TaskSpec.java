@@ -13,7 +13,8 @@ public record TaskSpec(
     String summary,
     List<Param> params,
     Check check,
-    java.util.function.Function<Args, List<Ref>> refs) {
+    java.util.function.Function<Args, List<Ref>> refs,
+    boolean checks) {
   /** A rule over a task's validated parameters. */
   @FunctionalInterface
   public interface Check {
@@ -26,16 +27,26 @@ public record TaskSpec(
   }
 
   public TaskSpec(String type, String summary, List<Param> params) {
-    this(type, summary, params, args -> null, args -> List.of());
+    this(type, summary, params, args -> null, args -> List.of(), false);
   }
 
   public TaskSpec(String type, String summary, List<Param> params, Check check) {
-    this(type, summary, params, check, args -> List.of());
+    this(type, summary, params, check, args -> List.of(), false);
   }
 
   /** The same spec with what its tasks create and need (see {@link Ref}). */
   public TaskSpec withRefs(java.util.function.Function<Args, List<Ref>> refs) {
-    return new TaskSpec(type, summary, params, check, refs);
+    return new TaskSpec(type, summary, params, check, refs, checks);
+  }
+
+  /**
+   * The same spec for a task type that only checks (ping): it builds nothing later tasks need, so
+   * when it fails the run goes on (the failure is counted, and the exit code is 1 at the end). A
+   * lab that pings "unreachable" before its routes exist would otherwise stop every later run
+   * before the routes that run should repair.
+   */
+  public TaskSpec asCheck() {
+    return new TaskSpec(type, summary, params, check, refs, true);
   }
 
   public Optional<Param> param(String name) {

@@ -39,7 +39,7 @@ public final class PlaybookSchema {
    * A file name under /run/netns: printable, no space, no '/', not . or .., no leading '-'; 255
    * bytes at most, which a pattern can only bound in characters (the loader counts the bytes).
    */
-  static final String NETNS = "^(?!\\.\\.?$)(?!-)[^\\x00-\\x20\\x7f/]{1,255}$";
+  static final String NETNS = "^(?!host$)(?!\\.\\.?$)(?!-)[^\\x00-\\x20\\x7f/]{1,255}$";
 
   /** As Ip.parse: dotted quad, octets 0-255 with at most 3 digits (leading zeros allowed). */
   static final String IPV4;
@@ -235,7 +235,10 @@ public final class PlaybookSchema {
       case INT -> List.of(F.objectNode().put("type", "integer"));
       case IFNAME -> List.of(pattern(IFNAME).put("maxLength", 15));
       case NETNS -> List.of(pattern(NETNS));
-      case CIDR -> List.of(pattern(CIDR));
+      case CHECK_FROM ->
+          List.of(
+              pattern(NETNS), F.objectNode().put("type", "string").put("const", ParamType.HOST));
+      case CIDR, NETWORK -> List.of(pattern(CIDR));
       case IP -> List.of(pattern(IP));
       case ROUTE_DST -> List.of(pattern(ROUTE_DST));
       case SYSCTL_KEY -> List.of(pattern(SYSCTL_KEY));

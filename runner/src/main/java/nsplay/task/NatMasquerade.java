@@ -29,7 +29,8 @@ public final class NatMasquerade extends Task<NatMasquerade.Seen, NatMasquerade.
               "nat_masquerade",
               "Masquerade a subnet leaving through an interface (nft ... masquerade)",
               List.of(
-                  Param.required("source", ParamType.CIDR, "source subnet, e.g. 192.168.15.0/24"),
+                  Param.required(
+                      "source", ParamType.NETWORK, "source subnet, e.g. 192.168.15.0/24"),
                   Param.required(
                       "out", ParamType.IFNAME, "outgoing interface name (need not exist)"),
                   Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")),

@@ -22,7 +22,7 @@ public final class Ping extends Task<PingResult, Ping.Verdict> {
               "ping",
               "Check reachability with ICMP echo from a namespace (ip netns exec NS ping ADDR)",
               List.of(
-                  Param.required("from", ParamType.NETNS, "namespace to ping from"),
+                  Param.required("from", ParamType.CHECK_FROM, "namespace to ping from, or host"),
                   Param.required("to", ParamType.IP, "IPv4 address to reach"),
                   Param.optional("count", ParamType.INT, 3, "echo requests to send (1-100)"),
                   Param.choice(
@@ -31,11 +31,17 @@ public final class Ping extends Task<PingResult, Ping.Verdict> {
                       List.of("reachable", "unreachable"),
                       "what must hold for the task to pass")),
               Ping::check)
-          .withRefs(Ping::refs);
+          .withRefs(Ping::refs)
+          .asCheck();
 
   /** What the task creates and needs, for the checks before anything runs. */
   static List<Ref> refs(Args a) {
-    return Refs.of(Ref.needsNetns(a.string("from"), "from"));
+    return Refs.of(Ref.needsNetns(fromNetns(a.string("from")), "from"));
+  }
+
+  /** The namespace a check starts from: null for host, as everywhere a netns is left out. */
+  static String fromNetns(String from) {
+    return ParamType.HOST.equals(from) ? null : from;
   }
 
   /** Empty: a check never changes anything. Carries the verdict's text. */
@@ -63,7 +69,8 @@ public final class Ping extends Task<PingResult, Ping.Verdict> {
 
   @Override
   public PingResult observe(Context ctx) {
-    return ctx.kernel().ping(args.string("from"), args.ip("to"), args.integer("count"), 1000);
+    return ctx.kernel()
+        .ping(fromNetns(args.string("from")), args.ip("to"), args.integer("count"), 1000);
   }
 
   @Override

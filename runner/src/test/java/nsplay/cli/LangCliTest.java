@@ -1,6 +1,7 @@
 package nsplay.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,81 @@ class LangCliTest {
     assertEquals(20, err.lines().filter(l -> l.contains(": error: ")).count());
     assertEquals(true, err.contains("\"nsplay-golden-none-20\""));
     assertEquals(false, err.contains("\"nsplay-golden-none-21\""));
+  }
+
+  /** One playbook for every student: the lab's name from -e, checked once templated. */
+  @Test
+  void theLabsNameCanBeTemplated() throws IOException {
+    Path pb =
+        file(
+            "student.yml",
+            "name: \"nc-student-${s}\"\ntasks:\n  - netns_add: { name: \"s${s}\" }\n");
+    assertEquals(
+        new CliRun(0, pb + ": lab nc-student-2, 1 tasks, valid\n", ""),
+        run("validate", pb.toString(), "-e", "s=2"));
+    assertEquals(
+        new CliRun(
+            2,
+            "",
+            pb
+                + ":1:7: error: the lab's name nc-student-${s} gives lab name \"nc-student-a.b\""
+                + " must be 1-40 letters, digits, '-' or '_', starting with a letter or digit\n"
+                + "  name: \"nc-student-${s}\"\n"
+                + "        ^\n"),
+        run("validate", pb.toString(), "-e", "s=a.b"));
+    CliRun undefined = run("validate", pb.toString());
+    assertEquals(2, undefined.code());
+    assertTrue(
+        undefined.err().startsWith(pb + ":1:7: error: undefined variable \"s\""), undefined.err());
+  }
+
+  /** import_tasks with a loop: each imported task once per item, the item in its templates. */
+  @Test
+  void importTasksTakesALoop() throws IOException {
+    file(
+        "inc/student.yml",
+        "- netns_add: { name: \"s${item}\" }\n- link_up: { link: lo, netns: \"s${item}\" }\n");
+    Path pb =
+        file(
+            "all.yml", "name: all\ntasks:\n  - import_tasks: inc/student.yml\n    loop: ${1..n}\n");
+    assertEquals(
+        new CliRun(0, pb + ": lab all, 2 tasks, valid\n", ""),
+        run("validate", pb.toString(), "-e", "n=3"));
+    file("inc/looped.yml", "- netns_add: { name: \"s${x}\" }\n  loop: [1]\n  loop_var: x\n");
+    Path both =
+        file("both.yml", "name: all\ntasks:\n  - import_tasks: inc/looped.yml\n    loop: [1]\n");
+    CliRun r = run("validate", both.toString());
+    assertEquals(2, r.code());
+    assertTrue(
+        r.err()
+            .startsWith(
+                dir.resolve("inc/looped.yml")
+                    + ":2:9: error: this task has a loop of its own, and it is imported with a"
+                    + " loop (line 4 of "
+                    + both
+                    + "): only one of them\n"),
+        r.err());
+  }
+
+  @Test
+  void notUtf8IsLocatedAtItsFirstBadByte() throws IOException {
+    Path pb = dir.resolve("latin1.yml");
+    // "é" as Latin-1 (0xe9) on line 3, after 6 characters, one of them a valid "ü".
+    byte[] head = "name: lab\ntasks:\n  - n\u00fc".getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "me: x\n".getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[head.length + 1 + tail.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    all[head.length] = (byte) 0xe9;
+    System.arraycopy(tail, 0, all, head.length + 1, tail.length);
+    Files.write(pb, all);
+    assertEquals(
+        new CliRun(2, "", pb + ":3:7: error: not valid UTF-8 (byte 0xe9)\n"),
+        run("validate", pb.toString()));
+    // In an imported file: located there.
+    Path main = file("main.yml", "name: lab\ntasks:\n  - import_tasks: latin1.yml\n");
+    assertEquals(
+        new CliRun(2, "", pb + ":3:7: error: not valid UTF-8 (byte 0xe9)\n"),
+        run("validate", main.toString()));
   }
 
   // ---- -e: over vars, typed as YAML scalars, under the loop variable.

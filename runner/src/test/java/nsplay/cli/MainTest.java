@@ -96,7 +96,7 @@ class MainTest {
         new CliRun(
             2,
             "",
-            "missing command: up, down, status, check, validate, exec, report, graph, schema or completion\n"
+            "missing command: up, down, status, check, validate, exec, report, graph, schema, types or completion\n"
                 + help()),
         run());
   }
@@ -275,7 +275,7 @@ class MainTest {
         summaries.set(last, summaries.get(last) + " " + line.strip());
       }
     }
-    assertEquals(10, summaries.size(), commands);
+    assertEquals(11, summaries.size(), commands);
     for (String s : summaries) {
       assertTrue(s.endsWith("."), s);
     }

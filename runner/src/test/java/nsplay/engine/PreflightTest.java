@@ -98,4 +98,76 @@ class PreflightTest {
         """;
     assertEquals(List.of(), check(yaml, Map.of()));
   }
+
+  /** Another lab's namespace or link: never to be adopted, so the message names a way out. */
+  @Test
+  void aNameOfAnotherLabIsNotToBeAdopted() throws Exception {
+    World others =
+        new World() {
+          @Override
+          public boolean netnsExists(String name) {
+            return name.equals("red");
+          }
+
+          @Override
+          public Optional<Boolean> hasLink(String netns, String name) {
+            return Optional.of(name.equals("br0") || name.equals("eth9"));
+          }
+
+          @Override
+          public String netnsOwner(String name) {
+            return "lab other";
+          }
+
+          @Override
+          public String linkOwner(String netns, String name) {
+            return name.equals("br0") ? "lab other" : NOT_NSPLAY;
+          }
+        };
+    Playbook pb =
+        new PlaybookLoader(TaskRegistry.specs())
+            .parse(
+                "t.yml",
+                "name: lab\ntasks:\n  - netns_add: { name: red }\n"
+                    + "  - bridge_create: { name: br0 }\n  - bridge_create: { name: eth9 }\n");
+    Templates templates = new Templates();
+    List<String> messages =
+        new Preflight(
+                TaskRegistry.specs(),
+                new Binder(TaskRegistry.specs(), templates),
+                templates,
+                others)
+            .check(pb, Map.of()).stream().map(Problem::message).toList();
+    assertEquals(
+        List.of(
+            "namespace \"red\" already exists and belongs to lab other; give it a different name"
+                + " in this playbook",
+            "bridge \"br0\" on the host already exists and belongs to lab other; give it a"
+                + " different name in this playbook",
+            "bridge \"eth9\" on the host already exists and was not made by nsplay; rename it in"
+                + " the playbook, or add `adopt: true` to the task to use it as it is (down will"
+                + " leave it)"),
+        messages);
+  }
+
+  /**
+   * An undefined variable and an unknown namespace in the same task come in one round: the
+   * namespace, written without a template, is checked although the task cannot be bound.
+   */
+  @Test
+  void anUnboundTaskStillHasItsNamespacesChecked() throws Exception {
+    List<Problem> problems =
+        check(
+            """
+            name: lab
+            tasks:
+              - link_up: { netns: red, link: "${ifname}" }
+            """,
+            Map.of());
+    assertEquals(
+        List.of(
+            "t.yml:3:23: namespace \"red\" does not exist and no earlier task creates it",
+            "t.yml:3:34: undefined variable \"ifname\" in ${ifname}"),
+        problems.stream().map(p -> p.location() + ": " + p.message()).toList());
+  }
 }

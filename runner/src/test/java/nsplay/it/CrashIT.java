@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,10 @@ import org.junit.jupiter.api.Test;
  * another `down`. The kill comes from the product's test hooks: NSPLAY_CRASH_AFTER_CHANGES, so the
  * cut falls exactly between two kernel operations, and NSPLAY_CRASH_AT, which cuts inside one
  * namespace's creation or removal (several system calls each).
+ *
+ * <p>The stock-kernel stage runs the tests tagged for it: a kill inside a namespace's creation and
+ * removal, and a down killed midway. The every-step test starts some 30 JVMs, ~10 minutes under
+ * emulation, and runs on the host only.
  */
 class CrashIT {
   private static final int SIGKILLED = 128 + 9;
@@ -63,6 +68,7 @@ class CrashIT {
   }
 
   @Test
+  @Tag(StockKernel.TAG)
   void downKilledMidwayIsFinishedByTheNextDown() throws IOException {
     lab = new Lab("crashd");
     lab.playbook(SeedLabIT.seedPlaybook(lab.name));
@@ -135,6 +141,7 @@ class CrashIT {
   }
 
   @Test
+  @Tag(StockKernel.TAG)
   void upKilledInsideANamespaceCreationIsFinishedByTheNextDown() {
     lab = new Lab("crashna");
     lab.playbook(TWO_NAMESPACES);
@@ -174,6 +181,7 @@ class CrashIT {
   }
 
   @Test
+  @Tag(StockKernel.TAG)
   void downKilledInsideANamespaceRemovalIsFinishedByTheNextDownOrUp() {
     lab = new Lab("crashnd");
     lab.playbook(TWO_NAMESPACES);

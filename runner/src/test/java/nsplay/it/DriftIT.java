@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * while anything drifted), repaired by `up`, which reports exactly the task that owns the object as
  * changed and every other task ok; a further `up` changes nothing.
  */
+@Tag(StockKernel.TAG)
 class DriftIT {
   static final String PLAYBOOK =
       """

@@ -13,6 +13,7 @@ import nsplay.state.Entry;
 import nsplay.state.Journal;
 import nsplay.state.JournalForge;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (or adopted on request, and then left by down), and down leaves them even when the journal was
  * edited to name them or the name was re-used by someone else.
  */
+@Tag(StockKernel.TAG)
 class ForeignIT {
   private final List<Lab> labs = new ArrayList<>();
 

@@ -334,7 +334,7 @@ class LangIT {
     assertEquals("RECAP " + lab.name + ": ok=0 changed=2 failed=0 skipped=0 ignored=1", r.recap());
     assertTrue(TestNet.netnsList().contains(lab.name + "-b"));
 
-    // Without ignore_errors the run stops at the failure: exit 1.
+    // Without ignore_errors a failed check is counted and the run goes on: exit 1 at the end.
     lab.playbook(
         """
         name: {lab}
@@ -342,13 +342,29 @@ class LangIT {
           - netns_add: { name: {lab}-a }
           - name: no way there
             ping: { from: {lab}-a, to: 10.72.0.9, count: 1 }
-          - name: never
+          - name: after the check
             netns_add: { name: {lab}-c }
+        """);
+    Lab.Run check = up(lab).expect(1);
+    assertTrue(check.out().contains("TASK [after the check] ... changed\n"), check.out());
+    assertEquals("RECAP " + lab.name + ": ok=1 changed=1 failed=1 skipped=0", check.recap());
+
+    // A failed building task stops the run, and says what did not run: exit 1.
+    lab.playbook(
+        """
+        name: {lab}
+        tasks:
+          - netns_add: { name: {lab}-a }
+          - name: no such sysctl
+            sysctl: { name: net.ipv4.no_such_sysctl, value: 1, netns: {lab}-a }
+          - name: never
+            netns_add: { name: {lab}-d }
         """);
     Lab.Run stop = up(lab).expect(1);
     assertFalse(stop.out().contains("TASK [never]"), stop.out());
+    assertTrue(stop.out().contains("; the task after it did not run\n"), stop.out());
     assertEquals("RECAP " + lab.name + ": ok=1 changed=0 failed=1 skipped=0", stop.recap());
-    assertFalse(TestNet.netnsList().contains(lab.name + "-c"));
+    assertFalse(TestNet.netnsList().contains(lab.name + "-d"));
     lab.down().expect(0);
     lab.assertGone();
   }

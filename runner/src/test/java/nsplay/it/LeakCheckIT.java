@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * namespace, no nft table, no lab state, no copy of the native library in the temp directory.
  */
 @Order(Integer.MAX_VALUE)
+@Tag(StockKernel.TAG)
 class LeakCheckIT {
   @Test
   void nothingOfThisRunIsLeft() throws IOException {

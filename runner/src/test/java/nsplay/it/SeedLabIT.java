@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * nothing left. The playbook is the repository's own, with its namespaces and lab renamed to carry
  * the run's prefix and the host played by a throwaway namespace.
  */
+@Tag(StockKernel.TAG)
 class SeedLabIT {
   private Lab lab;
 

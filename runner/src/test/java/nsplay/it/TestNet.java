@@ -85,10 +85,29 @@ final class TestNet {
     return null;
   }
 
-  /** The names of the links in a namespace. */
+  /**
+   * The fallback devices that a tunnel module, once loaded, puts into every namespace (gre0, ...
+   * after ip_gre; kernel Documentation/networking/ip-sysctl.rst, fb_tunnels_only_for_init_net). A
+   * stock kernel loads them on demand; nobody creates them, so they are not a test's or a lab's.
+   */
+  static final List<String> FALLBACK_TUNNELS =
+      List.of(
+          "gre0",
+          "gretap0",
+          "erspan0",
+          "ip6gre0",
+          "ip6erspan0",
+          "tunl0",
+          "sit0",
+          "ip6tnl0",
+          "ip_vti0",
+          "ip6_vti0");
+
+  /** The names of the links in a namespace, without the kernel's {@link #FALLBACK_TUNNELS}. */
   static List<String> linkNames(String netns) {
     List<String> out = new ArrayList<>();
     ipJson(netns, "link", "show").forEach(l -> out.add(l.path("ifname").asText()));
+    out.removeAll(FALLBACK_TUNNELS);
     return out;
   }
 

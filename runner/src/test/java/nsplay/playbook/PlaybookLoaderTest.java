@@ -174,11 +174,50 @@ class PlaybookLoaderTest {
     assertEquals(new Location("t.yml", 3, 5), d.location());
     assertEquals(new Location("t.yml", 3, 45), d.args().location("address"));
 
-    TaskDecl route = task("route_add: { to: 10.1.2.3/8, via: 10.0.0.1 }");
-    assertEquals(Cidr.parse("10.0.0.0/8"), route.args().value("to"), "a route's host bits go");
+    TaskDecl route = task("route_add: { to: 10.0.0.0/8, via: 10.0.0.1 }");
+    assertEquals(Cidr.parse("10.0.0.0/8"), route.args().value("to"));
     assertEquals(Ip.parse("10.0.0.1"), route.args().ip("via"));
     assertEquals(route.location(), route.args().location("dev"), "a default's place is the task's");
     assertEquals("default", task("route_add: { to: default, dev: eth0 }").args().value("to"));
+  }
+
+  @Test
+  void aNetworkWithHostBitsIsAnError() throws Exception {
+    // Where a network is meant, 10.0.2.5/24 is most likely a typo: say so, do not clear it.
+    assertEquals(
+        List.of(
+            "parameter \"to\" of route_add: \"10.0.2.5/24\" has host bits set; the network is"
+                + " 10.0.2.0/24",
+            "parameter \"source\" of nat_masquerade: \"10.0.2.5/24\" has host bits set; the"
+                + " network is 10.0.2.0/24"),
+        invalid(
+                "name: lab\ntasks:\n  - route_add: { to: 10.0.2.5/24, dev: eth0 }\n"
+                    + "  - nat_masquerade: { source: 10.0.2.5/24, out: eth0 }\n")
+            .problems()
+            .stream()
+            .map(Problem::message)
+            .toList());
+    // An address keeps its host bits: they are the interface's address.
+    assertEquals(
+        Cidr.parse("10.0.2.5/24"),
+        task("addr_assign: { link: a, address: 10.0.2.5/24 }").args().cidr("address"));
+  }
+
+  @Test
+  void hostIsNoNamespaceName() throws Exception {
+    String why =
+        "namespace name \"host\" is reserved: a check's `from: host` means the lab's host (the"
+            + " real host, or the --host-netns namespace)";
+    InvalidPlaybookException e = invalid("name: lab\ntasks:\n  - netns_add: { name: host }\n");
+    assertEquals(new Location("t.yml", 3, 24), e.problems().get(0).location());
+    assertEquals("parameter \"name\" of netns_add: " + why, e.problems().get(0).message());
+    assertEquals(
+        "parameter \"netns\" of link_up: " + why,
+        invalid("name: lab\ntasks:\n  - link_up: { link: lo, netns: host }\n")
+            .problems()
+            .get(0)
+            .message());
+    assertEquals("host", task("ping: { from: host, to: 10.0.0.1 }").args().string("from"));
   }
 
   @Test

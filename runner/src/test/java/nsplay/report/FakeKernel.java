@@ -19,11 +19,12 @@ import nsplay.net.Cidr;
 import nsplay.net.Ip;
 
 /**
- * A kernel held in memory for the model's unit tests: the in-memory kernel ({@link DryRunKernel}
- * over nothing), seeded with a described machine, with pings answered by a function. Reads and
- * writes are the in-memory kernel's own: there is no third copy of the verbs here.
+ * A kernel held in memory for unit tests (the report model's, the engine's): the in-memory kernel
+ * ({@link DryRunKernel} over nothing), seeded with a described machine, with pings answered by a
+ * function. Reads and writes are the in-memory kernel's own: there is no third copy of the verbs
+ * here.
  */
-final class FakeKernel implements Kernel {
+public final class FakeKernel implements Kernel {
   /** One namespace's starting contents; null is the host. */
   final class Ns {
     private final String netns;
@@ -74,9 +75,9 @@ final class FakeKernel implements Kernel {
   private final DryRunKernel mem = new DryRunKernel();
   final Map<String, Ns> ns = new HashMap<>();
   final Set<String> sent = ConcurrentHashMap.newKeySet();
-  BiFunction<String, Ip, Boolean> answers = (from, to) -> true;
+  public BiFunction<String, Ip, Boolean> answers = (from, to) -> true;
 
-  FakeKernel(String hostNetns) {
+  public FakeKernel(String hostNetns) {
     this.hostNetns = hostNetns;
     ns.put("", new Ns(null));
   }

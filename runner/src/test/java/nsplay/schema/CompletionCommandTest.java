@@ -27,6 +27,7 @@ class CompletionCommandTest {
           "report",
           "graph",
           "schema",
+          "types",
           "completion");
 
   @TempDir Path dir;

@@ -147,6 +147,7 @@ class PatternsTest {
           ".a",
           "a.",
           "a",
+          "host",
           "lo",
           "eth0",
           "v-net-0",

@@ -19,7 +19,7 @@ class RouteAddTest {
 
   final RouteAdd viaGw =
       new RouteAdd(decl("route_add: { to: default, via: 192.168.15.5, netns: red }"));
-  final RouteAdd onDev = new RouteAdd(decl("route_add: { to: 10.1.2.3/8, dev: eth0 }"));
+  final RouteAdd onDev = new RouteAdd(decl("route_add: { to: 10.0.0.0/8, dev: eth0 }"));
 
   static RouteAdd.Seen routes(RouteInfo... r) {
     return new RouteAdd.Seen(Optional.empty(), List.of(r));
