@@ -512,8 +512,8 @@ public final class DryRunKernel implements Kernel {
     public void addAddr(int index, Cidr cidr) {
       Iface i = byIndex(index);
       Op op = new Op.AddrAdd(netns, cidr, i.name());
-      AddrInfo a = new AddrInfo(index, cidr);
-      if (addrList().contains(a)) {
+      AddrInfo a = new AddrInfo(index, cidr, AddrInfo.NSPLAY);
+      if (addrList().stream().anyMatch(x -> x.is(index, cidr))) {
         throw new NativeException(op.words(), Errno.EEXIST, "Address already assigned");
       }
       addrList().add(a);
@@ -524,7 +524,7 @@ public final class DryRunKernel implements Kernel {
     public void delAddr(int index, Cidr cidr) {
       Iface i = byIndex(index);
       Op op = new Op.AddrDel(netns, cidr, i.name());
-      if (!addrList().remove(new AddrInfo(index, cidr))) {
+      if (!addrList().removeIf(x -> x.is(index, cidr))) {
         throw new NativeException(op.words(), Errno.EADDRNOTAVAIL, null);
       }
       operations.add(op);
@@ -549,7 +549,7 @@ public final class DryRunKernel implements Kernel {
       } else if (list.stream().anyMatch(x -> Objects.equals(x.dst(), r.dst()))) {
         throw new NativeException(op.words(), Errno.EEXIST, "File exists");
       }
-      list.add(r);
+      list.add(new RouteInfo(r.dst(), r.gateway(), r.oif(), RouteInfo.NSPLAY));
       operations.add(op);
     }
 
@@ -586,6 +586,7 @@ public final class DryRunKernel implements Kernel {
     private final Nftables source;
     private final Set<String> tables = new HashSet<>();
     private final Set<String> goneTables = new HashSet<>();
+    private final Map<String, String> tableComments = new HashMap<>();
     private final Set<String> chains = new HashSet<>();
     private final Map<String, List<String>> comments = new HashMap<>();
 
@@ -605,6 +606,15 @@ public final class DryRunKernel implements Kernel {
     }
 
     @Override
+    public Optional<Table> table(String table) {
+      if (tables.contains(table)) {
+        return Optional.of(
+            new Table(table, tableComments.get(table) != null, tableComments.get(table)));
+      }
+      return !goneTables.contains(table) && real() ? source.table(table) : Optional.empty();
+    }
+
+    @Override
     public boolean hasChain(String table, String chain) {
       return chains.contains(table + " " + chain)
           || (!goneTables.contains(table) && real() && source.hasChain(table, chain));
@@ -621,12 +631,18 @@ public final class DryRunKernel implements Kernel {
     }
 
     @Override
-    public void addMasquerade(String table, String chain, Cidr src, String out, String comment) {
+    public void addMasquerade(
+        String table, String tableComment, String chain, Cidr src, String out, String comment) {
+      if (!hasTable(table)) {
+        tableComments.put(table, tableComment); // the live kernel marks only a table it creates
+      } else if (!tables.contains(table)) {
+        tableComments.put(table, table(table).map(Table::comment).orElse(null));
+      }
       tables.add(table);
       chains.add(table + " " + chain);
       comments.computeIfAbsent(table + " " + chain, k -> new ArrayList<>()).add(comment);
       // What the live kernel's batch sends: table and chain (kept when present), then the rule.
-      operations.add(new Op.NftAddTable(netns, table));
+      operations.add(new Op.NftAddTable(netns, table, tableComment));
       operations.add(new Op.NftAddNatChain(netns, table, chain));
       operations.add(new Op.NftMasquerade(netns, table, chain, src, out));
     }
@@ -638,6 +654,7 @@ public final class DryRunKernel implements Kernel {
             Op.exec(netns) + "nft delete table ip " + table, Errno.ENOENT, "No such file");
       }
       tables.remove(table);
+      tableComments.remove(table);
       goneTables.add(table);
       chains.removeIf(c -> c.startsWith(table + " "));
       comments.keySet().removeIf(c -> c.startsWith(table + " "));

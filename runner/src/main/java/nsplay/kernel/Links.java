@@ -61,7 +61,10 @@ public interface Links {
   /** Equivalent to: {@code ip addr show} (IPv4 and IPv6). */
   List<AddrInfo> addrs();
 
-  /** Equivalent to: {@code ip addr add CIDR dev DEV}. */
+  /**
+   * Equivalent to: {@code ip addr add CIDR dev DEV proto 217}: the address carries nsplay's
+   * IFA_PROTO ({@link AddrInfo#NSPLAY}), its mark, where the kernel keeps one (Linux 5.18+).
+   */
   void addAddr(int index, Cidr cidr);
 
   /** Equivalent to: {@code ip addr del CIDR dev DEV}. */
@@ -70,7 +73,10 @@ public interface Links {
   /** Equivalent to: {@code ip [-6] route show table main}. */
   List<RouteInfo> routes(boolean v4);
 
-  /** Equivalent to: {@code ip route add|replace TO [via GW] [dev DEV]}. */
+  /**
+   * Equivalent to: {@code ip route add|replace TO [via GW] [dev DEV] proto 217}: the route carries
+   * nsplay's protocol number ({@link RouteInfo#NSPLAY}), its mark.
+   */
   void addRoute(RouteInfo r, boolean v4, boolean replace);
 
   /** Equivalent to: {@code ip route del TO [via GW] [dev DEV]}. */

@@ -317,7 +317,7 @@ final class NetlinkLinks implements Links {
         Addr a = Addr.decode(m);
         byte[] own = a.own();
         if (own != null) {
-          out.add(new AddrInfo(a.index(), Cidr.of(Ip.of(own), a.prefixLen())));
+          out.add(new AddrInfo(a.index(), Cidr.of(Ip.of(own), a.prefixLen()), a.proto()));
         }
       }
     }
@@ -327,14 +327,19 @@ final class NetlinkLinks implements Links {
     return out;
   }
 
-  /** Equivalent to: {@code ip addr add CIDR dev DEV}. */
+  /** Equivalent to: {@code ip addr add CIDR dev DEV proto 217}: IFA_PROTO marks it nsplay's. */
   @Override
   public void addAddr(int index, Cidr cidr) {
     change(
         new Op.AddrAdd(netns, cidr, name(index)),
         seq ->
             AddrRequest.add(
-                seq, family(cidr.address()), index, cidr.address().bytes(), cidr.prefixLength()));
+                seq,
+                family(cidr.address()),
+                index,
+                cidr.address().bytes(),
+                cidr.prefixLength(),
+                AddrInfo.NSPLAY));
   }
 
   /** Equivalent to: {@code ip addr del CIDR dev DEV}. */
@@ -368,7 +373,9 @@ final class NetlinkLinks implements Links {
         continue;
       }
       Cidr dst = r.dstLen() == 0 && r.dst() == null ? null : Cidr.of(Ip.of(r.dst()), r.dstLen());
-      out.add(new RouteInfo(dst, r.gateway() == null ? null : Ip.of(r.gateway()), r.oif()));
+      out.add(
+          new RouteInfo(
+              dst, r.gateway() == null ? null : Ip.of(r.gateway()), r.oif(), r.protocol()));
     }
     if (!changed) {
       routeCache.put(v4, List.copyOf(out));
@@ -376,7 +383,10 @@ final class NetlinkLinks implements Links {
     return out;
   }
 
-  /** Equivalent to: {@code ip route add|replace TO [via GW] [dev DEV]}. */
+  /**
+   * Equivalent to: {@code ip route add|replace TO [via GW] [dev DEV] proto 217}: every route nsplay
+   * adds carries its protocol number, its mark.
+   */
   @Override
   public void addRoute(RouteInfo r, boolean v4, boolean replace) {
     Op op = route(replace ? Op.RouteVerb.REPLACE : Op.RouteVerb.ADD, r);
@@ -388,8 +398,8 @@ final class NetlinkLinks implements Links {
         op,
         seq ->
             replace
-                ? RouteRequest.replace(seq, family, dst, len, gw, r.oif())
-                : RouteRequest.add(seq, family, dst, len, gw, r.oif()));
+                ? RouteRequest.replace(seq, family, dst, len, gw, r.oif(), RouteInfo.NSPLAY)
+                : RouteRequest.add(seq, family, dst, len, gw, r.oif(), RouteInfo.NSPLAY));
   }
 
   /** Equivalent to: {@code ip route del TO [via GW] [dev DEV]}. */

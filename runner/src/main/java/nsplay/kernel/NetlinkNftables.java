@@ -2,6 +2,7 @@ package nsplay.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import nsplay.net.Cidr;
 import nsplay.netlink.Message;
 import nsplay.netlink.nft.Masquerade;
@@ -41,6 +42,18 @@ final class NetlinkNftables implements Nftables {
     return false;
   }
 
+  @Override
+  public Optional<Table> table(String table) {
+    for (Message m :
+        socket.dump(prefix() + "list tables", s -> Nft.getTables(s, Nft.NFPROTO_IPV4))) {
+      NftTable t = NftTable.decode(m);
+      if (t != null && t.name().equals(table)) {
+        return Optional.of(new Table(t.name(), t.userdata(), t.comment()));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Equivalent to: {@code nft list chains ip}, filtered to {@code table chain}. */
   @Override
   public boolean hasChain(String table, String chain) {
@@ -70,13 +83,19 @@ final class NetlinkNftables implements Nftables {
   }
 
   /**
-   * Equivalent to one {@code nft -f} transaction: {@code add table ip TABLE; add chain ip TABLE
-   * CHAIN { type nat hook postrouting priority srcnat; }; add rule ip TABLE CHAIN ip saddr SRC
-   * oifname OUT masquerade comment COMMENT}. Existing table and chain are kept (no EXCL).
+   * Equivalent to one {@code nft -f} transaction: {@code add table ip TABLE { comment TABLE_COMMENT
+   * ; }; add chain ip TABLE CHAIN { type nat hook postrouting priority srcnat; }; add rule ip TABLE
+   * CHAIN ip saddr SRC oifname OUT masquerade comment COMMENT}. Existing table and chain are kept
+   * (no EXCL).
    */
-  public void addMasquerade(String table, String chain, Cidr source, String out, String comment) {
+  @Override
+  public void addMasquerade(
+      String table, String tableComment, String chain, Cidr source, String out, String comment) {
     NftBatch b = new NftBatch(socket.nextSeq());
-    b.addTable(Nft.NFPROTO_IPV4, table);
+    // The table's comment is set only when the batch creates it: an existing table keeps its user
+    // data (the kernel changes only flags of an existing table).
+    b.addTable(
+        Nft.NFPROTO_IPV4, table, tableComment == null ? null : Nft.commentUserdata(tableComment));
     b.addChain(Nft.NFPROTO_IPV4, table, chain, "nat", Nft.NF_INET_POST_ROUTING, 100);
     b.addRule(
         Nft.NFPROTO_IPV4,
@@ -89,7 +108,7 @@ final class NetlinkNftables implements Nftables {
     // What the batch sends: table and chain are added (kept when present), then the rule.
     socket.sendBatch(
         List.of(
-            new Op.NftAddTable(netns, table),
+            new Op.NftAddTable(netns, table, tableComment),
             new Op.NftAddNatChain(netns, table, chain),
             new Op.NftMasquerade(netns, table, chain, source, out)),
         bytes,

@@ -154,10 +154,14 @@ public sealed interface Op {
     }
   }
 
-  record NftAddTable(String netns, String table) implements Op {
+  /** A table, with the comment that marks it as a lab's (null: none). */
+  record NftAddTable(String netns, String table, String comment) implements Op {
     @Override
     public String words() {
-      return exec(netns) + "nft add table ip " + table;
+      return exec(netns)
+          + "nft add table ip "
+          + table
+          + (comment == null ? "" : " { comment \"" + comment + "\" ; }");
     }
   }
 

@@ -3,6 +3,7 @@ package nsplay.state;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import nsplay.kernel.AddrInfo;
 import nsplay.kernel.Iface;
 import nsplay.kernel.LiveKernel;
 import nsplay.kernel.RouteInfo;
@@ -506,12 +507,19 @@ public sealed interface Entry {
     }
   }
 
-  /** An address the lab adds. */
-  record Addr(String netns, String link, String cidr) implements Entry {
+  /**
+   * An address the lab adds; {@code proto} is the IFA_PROTO it carries ({@link Marks#addrProto}),
+   * null in journals from before addresses were marked, or where the kernel cannot mark them.
+   */
+  record Addr(String netns, String link, String cidr, String proto) implements Entry {
     static final String KEYWORD = "addr";
 
+    public Addr(String netns, String link, String cidr) {
+      this(netns, link, cidr, null);
+    }
+
     static Addr decode(String[] v) {
-      return new Addr(v[0], v[1], v[2]);
+      return new Addr(v[0], v[1], v[2], v.length > 3 ? Marks.checkProto(v[3]) : null);
     }
 
     @Override
@@ -521,7 +529,9 @@ public sealed interface Entry {
 
     @Override
     public List<String> fields() {
-      return java.util.Arrays.asList(netns, link, cidr);
+      return proto == null
+          ? java.util.Arrays.asList(netns, link, cidr)
+          : java.util.Arrays.asList(netns, link, cidr, proto);
     }
 
     @Override
@@ -563,19 +573,40 @@ public sealed interface Entry {
         return; // gone, or goes with its link
       }
       int index = l.get().index();
-      if (links.addrs().stream().anyMatch(x -> x.index() == index && x.cidr().equals(c))) {
-        links.delAddr(index, c);
-        r.done(this);
+      Optional<AddrInfo> found = links.addrs().stream().filter(x -> x.is(index, c)).findFirst();
+      if (found.isEmpty()) {
+        return;
       }
+      // On a link that is not the lab's, the address's own mark decides: one the lab added carries
+      // nsplay's IFA_PROTO; the same address added by hand or by another program does not.
+      if (proto != null && found.get().proto() != Integer.parseInt(proto)) {
+        r.keep(this, "it does not carry nsplay's mark (proto " + found.get().proto() + ")");
+        return;
+      }
+      links.delAddr(index, c);
+      r.done(this);
     }
   }
 
-  /** A route the lab adds; {@code via} and {@code dev} may be null. */
-  record Route(String netns, String to, String via, String dev) implements Entry {
+  /**
+   * A route the lab adds; {@code via} and {@code dev} may be null. {@code proto} is the protocol
+   * number it carries ({@link Marks#routeProto}); null in journals from before routes were marked,
+   * which keep the journal's word.
+   */
+  record Route(String netns, String to, String via, String dev, String proto) implements Entry {
     static final String KEYWORD = "route";
 
+    public Route(String netns, String to, String via, String dev) {
+      this(netns, to, via, dev, null);
+    }
+
     static Route decode(String[] v) {
-      return new Route(v[0], v[1], v[2], v[3]);
+      return new Route(v[0], v[1], v[2], v[3], v.length > 4 ? Marks.checkProto(v[4]) : null);
+    }
+
+    /** Whether {@code x} carries this record's mark (always, for a record without one). */
+    private boolean marked(RouteInfo x) {
+      return proto == null || x.protocol() == Integer.parseInt(proto);
     }
 
     @Override
@@ -585,7 +616,9 @@ public sealed interface Entry {
 
     @Override
     public List<String> fields() {
-      return java.util.Arrays.asList(netns, to, via, dev);
+      return proto == null
+          ? java.util.Arrays.asList(netns, to, via, dev)
+          : java.util.Arrays.asList(netns, to, via, dev, proto);
     }
 
     @Override
@@ -616,9 +649,11 @@ public sealed interface Entry {
         for (RouteInfo x : s.kernel().links(netns).routes(v4)) {
           if (Objects.equals(x.dst(), dst)) {
             state =
-                via == null || (x.gateway() != null && x.gateway().toString().equals(via))
-                    ? "present"
-                    : "changed: via " + x.gateway();
+                !(via == null || (x.gateway() != null && x.gateway().toString().equals(via)))
+                    ? "changed: via " + x.gateway()
+                    : marked(x)
+                        ? "present"
+                        : "changed: made by another (proto " + x.protocol() + ")";
           }
         }
       }
@@ -651,19 +686,47 @@ public sealed interface Entry {
                           && Objects.equals(x.gateway(), gw)
                           && (wantOif == 0 || x.oif() == wantOif))
               .findFirst();
-      if (found.isPresent()) {
-        links.delRoute(found.get(), v4);
-        r.done(this);
+      if (found.isEmpty()) {
+        return;
       }
+      // The route's own mark decides: one the lab added carries nsplay's protocol number; a route
+      // to the same place made by hand or by a routing daemon carries another.
+      if (!marked(found.get())) {
+        r.keep(this, "made by another (proto " + found.get().protocol() + ")");
+        return;
+      }
+      links.delRoute(found.get(), v4);
+      r.done(this);
     }
   }
 
-  /** The lab's nf_tables table. */
-  record NftTable(String netns, String family, String table) implements Entry {
+  /**
+   * The lab's nf_tables table; {@code mark} is the comment its user data carries ({@link
+   * Marks#nftTableComment}), null in journals from before tables were marked.
+   */
+  record NftTable(String netns, String family, String table, String mark) implements Entry {
     static final String KEYWORD = "nft-table";
 
+    public NftTable(String netns, String family, String table) {
+      this(netns, family, table, null);
+    }
+
     static NftTable decode(String[] v) {
-      return new NftTable(v[0], v[1], v[2]);
+      return new NftTable(v[0], v[1], v[2], v.length > 3 ? v[3] : null);
+    }
+
+    /**
+     * Why {@code t} is not this lab's table, or null when it is. A record with a mark wants that
+     * mark. A record without one (an older nsplay, which set no user data) takes a table without
+     * user data, and never one whose comment names anything else.
+     */
+    String foreign(nsplay.kernel.Nftables.Table t, String lab) {
+      String want = mark != null ? mark : Marks.nftTableComment(lab);
+      if (t.comment() != null ? t.comment().equals(want) : mark == null && !t.userdata()) {
+        return null;
+      }
+      return "it does not carry this lab's mark"
+          + (t.comment() == null ? "" : " (comment \"" + t.comment() + "\")");
     }
 
     @Override
@@ -673,7 +736,9 @@ public sealed interface Entry {
 
     @Override
     public List<String> fields() {
-      return java.util.Arrays.asList(netns, family, table);
+      return mark == null
+          ? java.util.Arrays.asList(netns, family, table)
+          : java.util.Arrays.asList(netns, family, table, mark);
     }
 
     @Override
@@ -693,9 +758,16 @@ public sealed interface Entry {
 
     @Override
     public Sight.Seen judge(Sight s) {
-      boolean present = !s.gone(netns) && s.kernel().nft(netns).hasTable(table);
+      var t =
+          s.gone(netns)
+              ? Optional.<nsplay.kernel.Nftables.Table>empty()
+              : s.kernel().nft(netns).table(table);
+      String why = t.isEmpty() ? null : foreign(t.get(), s.ownership().lab());
       return new Sight.Seen(
-          "nft table", family + " " + table, netns, present ? "present" : "missing");
+          "nft table",
+          family + " " + table,
+          netns,
+          t.isEmpty() ? "missing" : why == null ? "present" : "changed: " + why);
     }
 
     @Override
@@ -709,10 +781,17 @@ public sealed interface Entry {
         r.keep(this, "this lab's table is ip " + ours);
         return;
       }
-      if (r.kernel().nft(netns).hasTable(table)) {
-        r.kernel().nft(netns).deleteTable(table);
-        r.done(this);
+      var t = r.kernel().nft(netns).table(table);
+      if (t.isEmpty()) {
+        return;
       }
+      String why = foreign(t.get(), r.ownership().lab());
+      if (why != null) {
+        r.keep(this, why);
+        return;
+      }
+      r.kernel().nft(netns).deleteTable(table);
+      r.done(this);
     }
   }
 

@@ -132,7 +132,14 @@ public final class MarkScan {
     if (!hostLinks.isEmpty()) {
       links.put(null, hostLinks);
     }
-    boolean table = kernel.nft(null).hasTable(Marks.nftTable(lab));
+    // Without a journal only the mark speaks: a table of that name without the lab's comment (made
+    // by hand, or by an nsplay from before tables were marked) is not taken.
+    boolean table =
+        kernel
+            .nft(null)
+            .table(Marks.nftTable(lab))
+            .map(t -> Marks.nftTableComment(lab).equals(t.comment()))
+            .orElse(false);
     return new Found(namespaces, links, table, left);
   }
 

@@ -47,6 +47,55 @@ public final class Marks {
   }
 
   /**
+   * The comment in the lab's nf_tables table's user data, shown by {@code nft list table} as {@code
+   * comment "nsplay:LAB"}: the table's mark. Set in the request that creates the table, so a table
+   * of the lab never exists without it; a table of that name made by hand has none.
+   */
+  public static String nftTableComment(String lab) {
+    return alias(lab);
+  }
+
+  /**
+   * The protocol number of the lab's routes (rtm_protocol), as recorded in its journal: {@code ip
+   * route} shows {@code proto 217}. Why 217: Rtnl.RTPROT_NSPLAY.
+   */
+  public static String routeProto() {
+    return Integer.toString(nsplay.kernel.RouteInfo.NSPLAY);
+  }
+
+  /**
+   * The IFA_PROTO of the lab's addresses, as recorded in its journal, or null where the kernel
+   * cannot mark an address (before Linux 5.18, which ignores the attribute): then the journal's
+   * word stands, as before addresses were marked.
+   */
+  public static String addrProto() {
+    return IFA_PROTO_KERNEL ? Integer.toString(nsplay.kernel.AddrInfo.NSPLAY) : null;
+  }
+
+  private static final boolean IFA_PROTO_KERNEL = atLeast(System.getProperty("os.version"), 5, 18);
+
+  /** Whether a kernel release such as "6.18.44-fc" is at least major.minor. */
+  static boolean atLeast(String release, int major, int minor) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release == null ? "" : release);
+    if (!m.find()) {
+      return false;
+    }
+    int a = Integer.parseInt(m.group(1));
+    int b = Integer.parseInt(m.group(2));
+    return a > major || (a == major && b >= minor);
+  }
+
+  /** A protocol number from a journal: 1-255 (a bad one makes the line damaged). */
+  static String checkProto(String v) {
+    int n = Integer.parseInt(v);
+    if (n < 1 || n > 255) {
+      throw new IllegalArgumentException("protocol " + v);
+    }
+    return v;
+  }
+
+  /**
    * A link group (IFLA_GROUP) for the lab's links. Unlike the alias, the group is taken at create
    * time in the same message, so a link is marked even if the process dies right after creating it.
    * Derived from the name (0 is the kernel's default group, so never 0).

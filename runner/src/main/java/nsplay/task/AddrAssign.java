@@ -13,6 +13,7 @@ import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 import nsplay.state.Entry;
+import nsplay.state.Marks;
 
 /** {@code addr_assign}: an address on a link ({@code ip addr add CIDR dev LINK}). */
 public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
@@ -91,7 +92,7 @@ public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
   public void apply(Context ctx, Change plan) {
     String ns = netns("netns");
     Cidr want = args.cidr("address");
-    ctx.record(new Entry.Addr(ns, args.string("link"), want.toString()));
+    ctx.record(new Entry.Addr(ns, args.string("link"), want.toString(), Marks.addrProto()));
     ctx.kernel().links(ns).addAddr(plan.index(), want);
   }
 

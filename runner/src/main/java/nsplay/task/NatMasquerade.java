@@ -52,7 +52,12 @@ public final class NatMasquerade extends Task<NatMasquerade.Seen, NatMasquerade.
    * forwarding setting.
    */
   public record Seen(
-      String tableName, boolean table, boolean chain, boolean rule, String forwarding) {}
+      String tableName, boolean table, boolean chain, boolean rule, String forwarding) {
+    /** The comment the table is created with, its mark (tableName is Marks.nftTable(lab)). */
+    String tableComment() {
+      return Marks.nftTableComment(tableName.substring(Marks.nftTable("").length()));
+    }
+  }
 
   public record Change(
       boolean createTable, boolean addRule, String oldForwarding, List<String> changes)
@@ -88,7 +93,7 @@ public final class NatMasquerade extends Task<NatMasquerade.Seen, NatMasquerade.
     List<String> out = new ArrayList<>();
     String table = seen.tableName();
     if (!seen.table()) {
-      out.add(new Op.NftAddTable(ns, table).words());
+      out.add(new Op.NftAddTable(ns, table, seen.tableComment()).words());
     }
     if (!seen.chain()) {
       out.add(new Op.NftAddNatChain(ns, table, CHAIN).words());
@@ -108,12 +113,20 @@ public final class NatMasquerade extends Task<NatMasquerade.Seen, NatMasquerade.
     String ns = netns("netns");
     String table = Marks.nftTable(ctx.lab());
     if (plan.createTable()) {
-      ctx.record(new Entry.NftTable(ns, "ip", table));
+      ctx.record(new Entry.NftTable(ns, "ip", table, Marks.nftTableComment(ctx.lab())));
     }
     if (plan.addRule()) {
       // Table and chain are added with NLM_F_CREATE and no EXCL: present ones are kept as they
       // are, so one batch serves a fresh host and a half-built lab alike.
-      ctx.kernel().nft(ns).addMasquerade(table, CHAIN, source(), args.string("out"), comment());
+      ctx.kernel()
+          .nft(ns)
+          .addMasquerade(
+              table,
+              Marks.nftTableComment(ctx.lab()),
+              CHAIN,
+              source(),
+              args.string("out"),
+              comment());
     }
     if (plan.oldForwarding() != null) {
       ctx.record(new Entry.Sysctl(ns, FORWARD, plan.oldForwarding(), "1"));

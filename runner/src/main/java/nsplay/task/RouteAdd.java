@@ -15,6 +15,7 @@ import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 import nsplay.state.Entry;
+import nsplay.state.Marks;
 
 /**
  * {@code route_add}: a route in the main table ({@code ip route add TO [via GW] [dev LINK]}). A
@@ -118,7 +119,8 @@ public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
             ns,
             plan.route().dst() == null ? "default" : plan.route().dst().toString(),
             Objects.toString(args.ip("via"), null),
-            args.string("dev")));
+            args.string("dev"),
+            Marks.routeProto()));
     ctx.kernel().links(ns).addRoute(plan.route(), isV4(), plan.replace());
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import nsplay.net.Cidr;
 import nsplay.net.Ip;
 import org.junit.jupiter.api.AfterEach;
@@ -189,6 +190,11 @@ public abstract class KernelContract {
     ops("link del group " + GROUP);
   }
 
+  /** What a route nsplay added looks like: with its mark, nsplay's protocol number. */
+  private static RouteInfo ours(RouteInfo r) {
+    return new RouteInfo(r.dst(), r.gateway(), r.oif(), RouteInfo.NSPLAY);
+  }
+
   @Test
   public void addresses() {
     int br = k.links(null).add("kad", new LinkSpec.Bridge(), true, GROUP);
@@ -197,10 +203,10 @@ public abstract class KernelContract {
     Cidr v6 = Cidr.parse("fd77::1/64");
     k.links(null).addAddr(br, v4);
     k.links(null).addAddr(br, v6);
-    assertTrue(k.links(null).addrs().contains(new AddrInfo(br, v4)));
-    assertTrue(k.links(null).addrs().contains(new AddrInfo(br, v6)));
+    assertTrue(k.links(null).addrs().contains(new AddrInfo(br, v4, AddrInfo.NSPLAY)));
+    assertTrue(k.links(null).addrs().contains(new AddrInfo(br, v6, AddrInfo.NSPLAY)));
     k.links(null).delAddr(br, v4);
-    assertFalse(k.links(null).addrs().contains(new AddrInfo(br, v4)));
+    assertFalse(k.links(null).addrs().contains(new AddrInfo(br, v4, AddrInfo.NSPLAY)));
     ops(
         "addr add 10.77.0.1/24 dev kad",
         "addr add fd77::1/64 dev kad",
@@ -219,23 +225,23 @@ public abstract class KernelContract {
 
     RouteInfo via = new RouteInfo(Cidr.parse("10.79.0.0/16"), Ip.parse("10.78.0.2"), r0);
     k.links(null).addRoute(via, true, false);
-    assertTrue(k.links(null).routes(true).contains(via));
+    assertTrue(k.links(null).routes(true).contains(ours(via)));
     RouteInfo dev = new RouteInfo(Cidr.parse("10.79.0.0/16"), null, r2);
     k.links(null).addRoute(dev, true, true);
-    assertTrue(k.links(null).routes(true).contains(dev));
-    assertFalse(k.links(null).routes(true).contains(via), "replaced");
+    assertTrue(k.links(null).routes(true).contains(ours(dev)));
+    assertFalse(k.links(null).routes(true).contains(ours(via)), "replaced");
     k.links(null).delRoute(dev, true);
-    assertFalse(k.links(null).routes(true).contains(dev));
+    assertFalse(k.links(null).routes(true).contains(ours(dev)));
 
     RouteInfo six = new RouteInfo(Cidr.parse("fd79::/64"), null, r0);
     k.links(null).addRoute(six, false, false);
-    assertTrue(k.links(null).routes(false).contains(six));
+    assertTrue(k.links(null).routes(false).contains(ours(six)));
     RouteInfo six2 = new RouteInfo(Cidr.parse("fd79::/64"), null, r2);
     k.links(null).addRoute(six2, false, true);
-    assertTrue(k.links(null).routes(false).contains(six2));
-    assertFalse(k.links(null).routes(false).contains(six));
+    assertTrue(k.links(null).routes(false).contains(ours(six2)));
+    assertFalse(k.links(null).routes(false).contains(ours(six)));
     k.links(null).delRoute(six2, false);
-    assertFalse(k.links(null).routes(false).contains(six2));
+    assertFalse(k.links(null).routes(false).contains(ours(six2)));
     ops(
         "route add 10.79.0.0/16 via 10.78.0.2 dev kr0",
         "route replace 10.79.0.0/16 dev kr2",
@@ -262,13 +268,15 @@ public abstract class KernelContract {
     String a = netns("a");
     Nftables nft = k.nft(a);
     assertFalse(nft.hasTable("kt"));
-    nft.addMasquerade("kt", "postrouting", Cidr.parse("10.80.0.0/24"), "eth0", "c1");
+    nft.addMasquerade("kt", "nsplay:kt", "postrouting", Cidr.parse("10.80.0.0/24"), "eth0", "c1");
     assertTrue(nft.hasTable("kt"));
+    // The table carries its mark, as nft's comment.
+    assertEquals(Optional.of(new Nftables.Table("kt", true, "nsplay:kt")), nft.table("kt"));
     assertTrue(nft.hasChain("kt", "postrouting"));
     assertEquals(List.of("c1"), nft.ruleComments("kt", "postrouting"));
     String in = "ip netns exec " + a + " ";
     ops(
-        in + "nft add table ip kt",
+        in + "nft add table ip kt { comment \"nsplay:kt\" ; }",
         in + "nft add chain ip kt postrouting { type nat hook postrouting priority srcnat; }",
         in + "nft add rule ip kt postrouting ip saddr 10.80.0.0/24 oifname \"eth0\" masquerade");
     nft.deleteTable("kt");

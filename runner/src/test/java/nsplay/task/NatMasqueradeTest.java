@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class NatMasqueradeTest {
   static final String TABLE = "nsplay-seed";
-  static final String ADD_TABLE = "nft add table ip nsplay-seed";
+  static final String ADD_TABLE = "nft add table ip nsplay-seed { comment \"nsplay:seed\" ; }";
   static final String ADD_CHAIN =
       "nft add chain ip nsplay-seed postrouting { type nat hook postrouting priority srcnat; }";
   static final String ADD_RULE =

@@ -138,6 +138,13 @@ public final class Nft {
   /** libnftnl's udata type for a rule comment (NFTNL_UDATA_RULE_COMMENT). */
   public static final int NFTNL_UDATA_RULE_COMMENT = 0;
 
+  /**
+   * libnftnl's udata type for a table comment (NFTNL_UDATA_TABLE_COMMENT), the same TLV as a rule's
+   * ({@link #commentUserdata} writes both): {@code nft add table ip T { comment "x" ; }} sends
+   * NFTA_TABLE_USERDATA {@code 00 02 78 00}, and {@code nft list table} prints {@code comment "x"}.
+   */
+  public static final int NFTNL_UDATA_TABLE_COMMENT = 0;
+
   /** Largest user data the kernel accepts (NFT_USERDATA_MAXLEN). */
   public static final int NFT_USERDATA_MAXLEN = 256;
 

@@ -19,9 +19,23 @@ import nsplay.netlink.Nl;
  * @param address IFA_ADDRESS (the peer on point-to-point links, else equal to local), or null
  * @param local IFA_LOCAL (IPv4 only; IPv6 sends just IFA_ADDRESS), or null
  * @param label IFA_LABEL (IPv4 only), or null
+ * @param proto IFA_PROTO (IFAPROT_*: who added it), 0 when absent (Linux before 5.18, or unspec)
  */
 public record Addr(
-    int family, int prefixLen, int index, int scope, byte[] address, byte[] local, String label) {
+    int family,
+    int prefixLen,
+    int index,
+    int scope,
+    byte[] address,
+    byte[] local,
+    String label,
+    int proto) {
+
+  /** An address without IFA_PROTO. */
+  public Addr(
+      int family, int prefixLen, int index, int scope, byte[] address, byte[] local, String label) {
+    this(family, prefixLen, index, scope, address, local, label, 0);
+  }
 
   public Addr {
     address = address == null ? null : address.clone();
@@ -66,7 +80,8 @@ public record Addr(
         b[p + 3] & 0xff,
         a.bytes(Rtnl.IFA_ADDRESS),
         a.bytes(Rtnl.IFA_LOCAL),
-        a.string(Rtnl.IFA_LABEL));
+        a.string(Rtnl.IFA_LABEL),
+        a.u8(Rtnl.IFA_PROTO));
   }
 
   /** "192.168.15.1" / "fd00::1" for a 4- or 16-byte address, else hex. */
@@ -90,12 +105,13 @@ public record Addr(
         && scope == x.scope
         && Arrays.equals(address, x.address)
         && Arrays.equals(local, x.local)
-        && Objects.equals(label, x.label);
+        && Objects.equals(label, x.label)
+        && proto == x.proto;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(family, prefixLen, index, scope, label) * 31
+    return Objects.hash(family, prefixLen, index, scope, label, proto) * 31
         + Arrays.hashCode(address) * 17
         + Arrays.hashCode(local);
   }
@@ -116,6 +132,7 @@ public record Addr(
         + (local == null ? null : text(local))
         + ", label="
         + label
+        + (proto == 0 ? "" : ", proto=" + proto)
         + "]";
   }
 }

@@ -26,7 +26,28 @@ public final class AddrRequest {
         family,
         ifindex,
         address,
-        prefixLen);
+        prefixLen,
+        0);
+  }
+
+  /**
+   * {@link #add} with IFA_PROTO {@code proto} (u8; Linux 5.18+), what {@code ip addr add ... proto
+   * N} sends (iproute2 6.2+). Older kernels ignore the attribute.
+   */
+  public static byte[] add(
+      int seq, int family, int ifindex, byte[] address, int prefixLen, int proto) {
+    if (proto < 0 || proto > 0xff) {
+      throw new IllegalArgumentException("proto must be 0-255, got " + proto);
+    }
+    return request(
+        Rtnl.RTM_NEWADDR,
+        Nl.NLM_F_REQUEST | Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL,
+        seq,
+        family,
+        ifindex,
+        address,
+        prefixLen,
+        proto);
   }
 
   /** Removes an address (REQUEST|ACK): EADDRNOTAVAIL when not assigned. */
@@ -38,7 +59,8 @@ public final class AddrRequest {
         family,
         ifindex,
         address,
-        prefixLen);
+        prefixLen,
+        0);
   }
 
   /** Dumps addresses of {@code family} (AF_UNSPEC for all) (RTM_GETADDR, REQUEST|DUMP). */
@@ -49,15 +71,26 @@ public final class AddrRequest {
   }
 
   private static byte[] request(
-      int type, int flags, int seq, int family, int ifindex, byte[] address, int prefixLen) {
+      int type,
+      int flags,
+      int seq,
+      int family,
+      int ifindex,
+      byte[] address,
+      int prefixLen,
+      int proto) {
     Rtnl.checkAddress("address", family, address, prefixLen);
     if (ifindex <= 0) {
       throw new IllegalArgumentException("ifindex must be > 0, got " + ifindex);
     }
-    return new MessageBuilder(type, flags)
-        .putStruct(Rtnl.ifaddrmsg(family, prefixLen, 0, Rtnl.RT_SCOPE_UNIVERSE, ifindex))
-        .putBytes(Rtnl.IFA_LOCAL, address)
-        .putBytes(Rtnl.IFA_ADDRESS, address)
-        .build(seq);
+    MessageBuilder b =
+        new MessageBuilder(type, flags)
+            .putStruct(Rtnl.ifaddrmsg(family, prefixLen, 0, Rtnl.RT_SCOPE_UNIVERSE, ifindex))
+            .putBytes(Rtnl.IFA_LOCAL, address)
+            .putBytes(Rtnl.IFA_ADDRESS, address);
+    if (proto != 0) {
+      b.putU8(Rtnl.IFA_PROTO, proto);
+    }
+    return b.build(seq);
   }
 }

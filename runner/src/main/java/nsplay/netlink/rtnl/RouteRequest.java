@@ -23,7 +23,13 @@ public final class RouteRequest {
    * @param oif output ifindex, or 0 to let the kernel pick it from the gateway
    */
   public static byte[] add(int seq, int family, byte[] dst, int dstLen, byte[] gateway, int oif) {
-    return newRoute(Nl.NLM_F_EXCL, seq, family, dst, dstLen, gateway, oif);
+    return newRoute(Nl.NLM_F_EXCL, seq, family, dst, dstLen, gateway, oif, Rtnl.RTPROT_BOOT);
+  }
+
+  /** {@link #add} with rtm_protocol {@code protocol}, as {@code ip route add ... proto N}. */
+  public static byte[] add(
+      int seq, int family, byte[] dst, int dstLen, byte[] gateway, int oif, int protocol) {
+    return newRoute(Nl.NLM_F_EXCL, seq, family, dst, dstLen, gateway, oif, protocol);
   }
 
   /**
@@ -33,11 +39,29 @@ public final class RouteRequest {
    */
   public static byte[] replace(
       int seq, int family, byte[] dst, int dstLen, byte[] gateway, int oif) {
-    return newRoute(Nl.NLM_F_REPLACE, seq, family, dst, dstLen, gateway, oif);
+    return newRoute(Nl.NLM_F_REPLACE, seq, family, dst, dstLen, gateway, oif, Rtnl.RTPROT_BOOT);
+  }
+
+  /**
+   * {@link #replace} with rtm_protocol {@code protocol}, as {@code ip route replace ... proto N}.
+   */
+  public static byte[] replace(
+      int seq, int family, byte[] dst, int dstLen, byte[] gateway, int oif, int protocol) {
+    return newRoute(Nl.NLM_F_REPLACE, seq, family, dst, dstLen, gateway, oif, protocol);
   }
 
   private static byte[] newRoute(
-      int mode, int seq, int family, byte[] dst, int dstLen, byte[] gateway, int oif) {
+      int mode,
+      int seq,
+      int family,
+      byte[] dst,
+      int dstLen,
+      byte[] gateway,
+      int oif,
+      int protocol) {
+    if (protocol < 0 || protocol > 0xff) {
+      throw new IllegalArgumentException("protocol must be 0-255, got " + protocol);
+    }
     int scope = gateway != null ? Rtnl.RT_SCOPE_UNIVERSE : Rtnl.RT_SCOPE_LINK;
     return request(
         Rtnl.RTM_NEWROUTE,
@@ -48,7 +72,7 @@ public final class RouteRequest {
         dstLen,
         gateway,
         oif,
-        Rtnl.RTPROT_BOOT,
+        protocol,
         scope,
         Rtnl.RTN_UNICAST);
   }

@@ -77,6 +77,12 @@ public final class Rtnl {
   public static final int IFA_LABEL = 3;
   public static final int IFA_BROADCAST = 4;
 
+  /**
+   * The address's originator, u8 (IFAPROT_*), since Linux 5.18; the kernel reports it only when not
+   * 0. Kernel values: 0 unspec, 1 kernel_lo, 2 kernel_ra, 3 kernel_ll; others are free for users.
+   */
+  public static final int IFA_PROTO = 11;
+
   // RTA_*
   public static final int RTA_DST = 1;
   public static final int RTA_SRC = 2;
@@ -103,6 +109,20 @@ public final class Rtnl {
   public static final int RTPROT_KERNEL = 2;
   public static final int RTPROT_BOOT = 3;
   public static final int RTPROT_STATIC = 4;
+
+  /**
+   * nsplay's own originator number, for routes (rtm_protocol) and addresses (IFA_PROTO) alike, so
+   * that {@code down} can tell what it added from what anyone else did. 217 (0xd9) is assigned to
+   * no one: not in the kernel's include/uapi/linux/rtnetlink.h (RTPROT_* up to 192, eigrp), not in
+   * iproute2's rt_protos (which ends at 192), and above IFAPROT_KERNEL_LL (3). {@code ip route}
+   * shows it as {@code proto 217}. Protocol contract with the kernel and with anyone reading
+   * routes: changing it orphans every route and address of running labs.
+   */
+  public static final int RTPROT_NSPLAY = 217;
+
+  /** See {@link #RTPROT_NSPLAY}: the same number marks nsplay's addresses. */
+  public static final int IFAPROT_NSPLAY = 217;
+
   public static final int RT_SCOPE_UNIVERSE = 0;
   public static final int RT_SCOPE_LINK = 253;
   public static final int RT_SCOPE_HOST = 254;

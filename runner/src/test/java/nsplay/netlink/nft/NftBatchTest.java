@@ -165,6 +165,26 @@ class NftBatchTest {
   }
 
   @Test
+  void tableWithCommentCarriesWhatNftSends() {
+    // `nft add table ip t { comment "x" ; }` sends NFTA_TABLE_USERDATA 00 02 78 00 (strace, nft
+    // 1.0.6): libnftnl's TLV, NFTNL_UDATA_TABLE_COMMENT (0), length 2, "x" and its NUL.
+    byte[] b = new NftBatch(0).addTable(Nft.NFPROTO_IPV4, "t", Nft.commentUserdata("x")).build();
+    assertBytes(
+        Hex.parse(
+            """
+            14000000 1000 0100 00000000 00000000  # BATCH_BEGIN
+            00 00 000a
+            24000000 000a 0504 01000000 00000000  # len 36, NEWTABLE, REQUEST|ACK|CREATE
+            02 00 0000                            # NFPROTO_IPV4
+            0600 0100 7400 0000                   # NFTA_TABLE_NAME "t"
+            0800 0600 00027800                    # NFTA_TABLE_USERDATA: comment "x"
+            14000000 1100 0100 02000000 00000000  # BATCH_END
+            00 00 000a
+            """),
+        b);
+  }
+
+  @Test
   void commentUserdataIsALibnftnlTlv() {
     assertBytes(Hex.parse("00 04 6c616200"), Nft.commentUserdata("lab"));
     assertEquals("lab", Nft.commentFromUserdata(Nft.commentUserdata("lab")));

@@ -36,6 +36,21 @@ class NftDecodeTest {
   }
 
   @Test
+  void tableDumpWithComment() {
+    byte[] b =
+        Hex.parse(
+            """
+            30000000 000a 0200 01000000 00000000  # len 48, NEWTABLE, MULTI
+            02 00 0000                            # NFPROTO_IPV4
+            0600 0100 7400 0000                   # NAME "t"
+            0c00 0600 00066e73703a7800            # USERDATA: comment "nsp:x"
+            0800 0300 00000000                    # USE 0
+            """);
+    NftTable t = NftTable.decode(Messages.parse(b, b.length).get(0));
+    assertEquals(new NftTable(2, "t", 0, 0, 0, true, "nsp:x"), t);
+  }
+
+  @Test
   void regularChainHasNoHook() {
     byte[] b =
         Hex.parse(

@@ -122,6 +122,23 @@ class DecodeTest {
   }
 
   @Test
+  void decodesAnAddresssProto() {
+    byte[] b =
+        Hex.parse(
+            """
+            28000000 1400 0200 06000000 00000000  # len 40, RTM_NEWADDR, MULTI
+            02 18 80 00 03000000
+            0800 0100 c0a80f01                    # IFA_ADDRESS
+            0500 0b00 d9 000000                   # IFA_PROTO 217
+            """);
+    Addr a = Addr.decode(new MessageIterator(b, b.length).next());
+    assertEquals(Rtnl.IFAPROT_NSPLAY, a.proto());
+    byte[] ip = {(byte) 192, (byte) 168, 15, 1};
+    assertNotEquals(new Addr(Rtnl.AF_INET, 24, 3, 0, ip, null, null), a);
+    assertEquals(new Addr(Rtnl.AF_INET, 24, 3, 0, ip, null, null, 217), a);
+  }
+
+  @Test
   void decodesARouteAndPrefersRtaTable() {
     byte[] b =
         Hex.parse(

@@ -154,6 +154,25 @@ class RequestTest {
   }
 
   @Test
+  void addressAddWithNsplaysProto() {
+    // IFA_PROTO (11), u8, as the kernel's ifa_ipv4_policy / ifa_ipv6_policy take it (Linux 5.18+;
+    // iproute2 6.1 here cannot send it, `ip addr add ... proto N` came later).
+    assertBytes(
+        Hex.parse(
+            """
+            30000000 1400 0506 06000000 00000000  # len 48, RTM_NEWADDR, REQUEST|ACK|EXCL|CREATE
+            02 18 00 00 03000000                  # ifaddrmsg: AF_INET, /24, flags, scope universe, index 3
+            0800 0200 c0a80f01                    # IFA_LOCAL 192.168.15.1
+            0800 0100 c0a80f01                    # IFA_ADDRESS 192.168.15.1
+            0500 0b00 d9 000000                   # IFA_PROTO 217, padded to 4
+            """),
+        AddrRequest.add(6, Rtnl.AF_INET, 3, IP_192_168_15_1, 24, Rtnl.IFAPROT_NSPLAY));
+    assertBytes(
+        AddrRequest.add(6, Rtnl.AF_INET, 3, IP_192_168_15_1, 24),
+        AddrRequest.add(6, Rtnl.AF_INET, 3, IP_192_168_15_1, 24, 0));
+  }
+
+  @Test
   void addressDeleteAndDump() {
     assertBytes(
         Hex.parse(
@@ -184,6 +203,38 @@ class RequestTest {
             0800 0500 c0a80f05                    # RTA_GATEWAY 192.168.15.5
             """),
         RouteRequest.add(7, Rtnl.AF_INET, null, 0, IP_192_168_15_5, 0));
+  }
+
+  @Test
+  void routeWithNsplaysProtocol() {
+    // `ip route add 10.8.0.0/24 via 10.9.0.2 proto 217` sends rtm_protocol 0xd9 (strace); the
+    // rest is as for any route (ip leaves RTA_TABLE out for the main table, nsplay sends it).
+    assertBytes(
+        Hex.parse(
+            """
+            34000000 1800 0506 07000000 00000000  # len 52, RTM_NEWROUTE, REQUEST|ACK|EXCL|CREATE
+            02 18 00 00 fe d9 00 01 00000000      # rtmsg: AF_INET, /24, main, proto 217, universe, unicast
+            0800 0f00 fe000000                    # RTA_TABLE 254
+            0800 0100 0a080000                    # RTA_DST 10.8.0.0
+            0800 0500 0a090002                    # RTA_GATEWAY 10.9.0.2
+            """),
+        RouteRequest.add(
+            7,
+            Rtnl.AF_INET,
+            new byte[] {10, 8, 0, 0},
+            24,
+            new byte[] {10, 9, 0, 2},
+            0,
+            Rtnl.RTPROT_NSPLAY));
+    assertBytes(
+        Hex.parse(
+            """
+            2c000000 1800 0505 07000000 00000000  # len 44, RTM_NEWROUTE, REQUEST|ACK|REPLACE|CREATE
+            02 00 00 00 fe d9 00 01 00000000      # proto 217
+            0800 0f00 fe000000
+            0800 0500 c0a80f05
+            """),
+        RouteRequest.replace(7, Rtnl.AF_INET, null, 0, IP_192_168_15_5, 0, Rtnl.RTPROT_NSPLAY));
   }
 
   @Test
