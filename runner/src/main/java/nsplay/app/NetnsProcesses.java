@@ -6,11 +6,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import nsplay.jni.NativeException;
 import nsplay.jni.Sys;
 import nsplay.kernel.Kernel;
 import nsplay.state.Entry;
+import nsplay.state.Ledger;
 import nsplay.state.Ownership;
 
 /**
@@ -37,34 +40,42 @@ final class NetnsProcesses {
 
   /** The processes in the namespaces the lab made and that are still the lab's. */
   static List<Proc> of(String lab, List<Entry> journal, Kernel kernel) {
-    Ownership owner = Ownership.of(lab, journal, kernel);
-    List<String> names = new ArrayList<>();
-    for (Entry e : journal) {
-      if (e instanceof Entry.Netns n
-          && !names.contains(n.name())
-          && kernel.netnsExists(n.name())
-          && owner.isLabsNetns(n.name())) {
-        names.add(n.name());
+    Ledger ledger = Ledger.of(journal);
+    // By inode first, for every namespace the journal names (a stat each); whose a namespace is
+    // is asked only of those that hold a process, as it costs a netlink request in each (the
+    // token on its lo), which a down of 500 namespaces should not pay for nothing.
+    Map<Long, String> byInode = new HashMap<>();
+    for (String name : ledger.namespaceNames()) {
+      try {
+        long inode = kernel.netnsInode(name);
+        if (inode != -1) {
+          byInode.put(inode, name);
+        }
+      } catch (RuntimeException e) {
+        // a name the file system cannot hold, or cannot be read: no process can be in it
       }
     }
     List<Proc> out = new ArrayList<>();
-    if (names.isEmpty()) {
+    if (byInode.isEmpty()) {
       return out;
     }
-    List<Long> inodes = new ArrayList<>();
-    names.forEach(n -> inodes.add(kernel.netnsInode(n)));
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path p : procs) {
         long inode = netInode(p);
-        int i = inodes.indexOf(inode);
-        if (i >= 0) {
-          out.add(
-              new Proc(Long.parseLong(p.getFileName().toString()), comm(p), names.get(i), inode));
+        String netns = byInode.get(inode);
+        if (netns != null) {
+          out.add(new Proc(Long.parseLong(p.getFileName().toString()), comm(p), netns, inode));
         }
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot list /proc", e);
     }
+    if (out.isEmpty()) {
+      return out;
+    }
+    Ownership owner = Ownership.of(lab, ledger, kernel);
+    Map<String, Boolean> ours = new HashMap<>();
+    out.removeIf(p -> !ours.computeIfAbsent(p.netns(), owner::isLabsNetns));
     return out;
   }
 

@@ -71,7 +71,7 @@ class PlaybookLoaderTest {
     assertEquals("namespace red", first.name());
     assertEquals("netns_add", first.type());
     assertEquals(
-        new Location(PLAYBOOKS.resolve("seed-lab.yml").toString(), 9, 5), first.location());
+        new Location(PLAYBOOKS.resolve("seed-lab.yml").toString(), 16, 5), first.location());
     assertEquals("ping", pb.tasks().get(17).type());
   }
 
