@@ -121,7 +121,7 @@ public final class Engine {
       // A run with the same variables binds every item the same way: keep the bindings, unless
       // a registered result (unknown before the run) can enter a template.
       boolean registers = playbook.tasks().stream().anyMatch(t -> t.register() != null);
-      return new Prepared(this, registers ? Map.of() : p.bound);
+      return new Prepared(this, registers ? Map.of() : p.bound, p.warnings);
     }
   }
 
@@ -132,9 +132,19 @@ public final class Engine {
     /** Tasks bound by the preflight, per task as written, in loop-item order. */
     private final Map<TaskSource, List<TaskDecl>> preBound;
 
-    private Prepared(Bound bound, Map<TaskSource, List<TaskDecl>> preBound) {
+    /** What the checks found that stops nothing, to be said before the run. */
+    private final List<Problem> warnings;
+
+    private Prepared(
+        Bound bound, Map<TaskSource, List<TaskDecl>> preBound, List<Problem> warnings) {
       this.bound = bound;
       this.preBound = preBound;
+      this.warnings = List.copyOf(warnings);
+    }
+
+    /** Warnings of the checks (printed like problems, with "warning:"), in playbook order. */
+    public List<Problem> warnings() {
+      return warnings;
     }
 
     public Playbook playbook() {
