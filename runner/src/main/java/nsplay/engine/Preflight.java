@@ -36,6 +36,9 @@ final class Preflight {
   private final World world;
   private final List<Problem> problems = new ArrayList<>();
 
+  /** The -e variables' names: above an import's vars. */
+  Set<String> extra = Set.of();
+
   /**
    * What may be meant but looks wrong, in playbook order: said before the run, stopping nothing.
    * Filled by {@link #check}.
@@ -149,7 +152,7 @@ final class Preflight {
       TaskDecl decl;
       decls.add(null);
       try {
-        decl = binder.bind(src, scope);
+        decl = binder.bind(src, Engine.withImportVars(src, scope, extra, binder));
         decls.set(decls.size() - 1, decl);
       } catch (Binder.BindException e) {
         if (!waitsForRun(e.variable())) {
