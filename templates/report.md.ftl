@@ -1,11 +1,15 @@
 <#-- nsplay lab report, GitHub-flavoured Markdown. Data: lab (the model, snake_case keys),
      mermaid (the topology as a Mermaid graph). -->
+<#-- The same words in every format: forwarding as on/off (the kernel says 1/0), times to the
+     second in UTC (the model keeps ISO-8601 with fractions, which nobody reads). -->
+<#function onoff v><#return {"1": "on", "0": "off"}[v]!v></#function>
+<#function when s><#return s?replace("^(\\d{4}-\\d\\d-\\d\\d)T(\\d\\d:\\d\\d:\\d\\d)(\\.\\d+)?Z$", "$1 $2 UTC", "r")></#function>
 <#function c s><#return s?replace("\\", "\\\\")?replace("|", "\\|")?replace("\n", " ")></#function>
 <#function ep e><#return (e.netns!"host") + ":" + e.name></#function>
 <#function code s><#if s?has_content><#return "`" + c(s)?replace("`", "'") + "`"><#else><#return ""></#if></#function>
 # Lab `${lab.lab}`
 
-Read from the live kernel at ${lab.generated_at}<#if lab.host_netns??>; the host is played by namespace `${lab.host_netns}`</#if>.
+Read from the live kernel at ${when(lab.generated_at)}<#if lab.host_netns??>; the host is played by namespace `${lab.host_netns}`</#if>.
 
 ## Topology
 
@@ -22,6 +26,10 @@ ${mermaid}```
 </#list>
 
 🟢 reachable (round-trip time) · 🔴 unreachable · ⚠️ a ping task of the playbook expected otherwise
+<#list lo_down as n>
+
+lo is down in ${c(n)}: it cannot reach its own addresses.
+</#list>
 <#else>
 Not probed (`--no-probe`).
 </#if>
@@ -31,7 +39,7 @@ Not probed (`--no-probe`).
 
 ### ${c(ns.name)}<#if ns.is_host && ns.name != "host"> (host)</#if>
 
-<#if ns.forwarding??>Forwarding: ${ns.forwarding}
+<#if ns.forwarding??>Forwarding: ${onoff(ns.forwarding)}
 
 </#if>
 | interface | kind | state | MAC | master | peer | addresses |
@@ -82,7 +90,7 @@ No veth pairs.
 | namespace | table | forwarding | rules |
 |---|---|---|---|
 <#list lab.nat as n>
-| ${c(n.netns!"host")} | ${code(n.table)} | ${c(n.forwarding!"")} | <#list n.rules as r>${code(r)}<#sep><br></#list> |
+| ${c(n.netns!"host")} | ${code(n.table)} | ${c(onoff(n.forwarding!""))} | <#list n.rules as r>${code(r)}<#sep><br></#list> |
 </#list>
 <#else>
 No NAT.
@@ -92,7 +100,7 @@ No NAT.
 
 <#if lab.last_run??>
 <#assign run = lab.last_run>
-Started ${run.started_at}: ok=${run.ok} changed=${run.changed} failed=${run.failed} skipped=${run.skipped}
+Started ${when(run.started_at)}: ok=${run.ok} changed=${run.changed} failed=${run.failed} skipped=${run.skipped}
 <#if run.interrupted>
 
 **The last run was interrupted** before its end: the lab is incomplete; `nsplay up` finishes it.

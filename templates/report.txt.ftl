@@ -1,13 +1,17 @@
 <#-- nsplay lab report, plain text for a terminal. Data: lab (the model, snake_case keys). -->
+<#-- The same words in every format: forwarding as on/off (the kernel says 1/0), times to the
+     second in UTC (the model keeps ISO-8601 with fractions, which nobody reads). -->
+<#function onoff v><#return {"1": "on", "0": "off"}[v]!v></#function>
+<#function when s><#return s?replace("^(\\d{4}-\\d\\d-\\d\\d)T(\\d\\d:\\d\\d:\\d\\d)(\\.\\d+)?Z$", "$1 $2 UTC", "r")></#function>
 <#function ep e><#return (e.netns!"host") + ":" + e.name></#function>
 <#function w rows col><#local n = 0><#list rows as r><#if (r[col]?length > n)><#local n = r[col]?length></#if></#list><#return n></#function>
 <#macro table rows indent="  "><#list rows as r>${indent}<#list r as x><#if x?has_next>${x?right_pad(w(rows, x?index))}  <#else>${x}</#if></#list>
 </#list></#macro>
-LAB ${lab.lab}<#if lab.host_netns??> (host: netns ${lab.host_netns})</#if>, read ${lab.generated_at}
+LAB ${lab.lab}<#if lab.host_netns??> (host: netns ${lab.host_netns})</#if>, read ${when(lab.generated_at)}
 
 NAMESPACES
 <#list lab.namespaces as ns>
-${ns.name}<#if ns.is_host && ns.name != "host"> (host)</#if><#if ns.forwarding??>  forwarding ${ns.forwarding}</#if>
+${ns.name}<#if ns.is_host && ns.name != "host"> (host)</#if><#if ns.forwarding??>  forwarding ${onoff(ns.forwarding)}</#if>
 <#assign rows = [["INTERFACE", "KIND", "STATE", "MAC", "MASTER", "PEER", "ADDRESSES"]]>
 <#list ns.interfaces as i><#assign rows = rows + [[i.name, i.kind!"-", i.state!"-", i.mac!"-", i.master!"-", i.peer???then(ep(i.peer), "-"), i.addresses?has_content?then(i.addresses?join(", "), "-")]]></#list>
 <@table rows/>
@@ -41,7 +45,7 @@ VETH PAIRS
 NAT
 <#if lab.nat?has_content>
 <#list lab.nat as n>
-  ${n.netns!"host"} table ${n.table}<#if n.forwarding??>, forwarding ${n.forwarding}</#if>
+  ${n.netns!"host"} table ${n.table}<#if n.forwarding??>, forwarding ${onoff(n.forwarding)}</#if>
 <#list n.rules as r>
     ${r}
 </#list>
@@ -64,6 +68,9 @@ CONNECTIVITY
 </#list>
 <@table rows/>
   ok = reachable (round-trip time), FAIL = unreachable, ! = a ping task expected otherwise
+<#list lo_down as n>
+  lo is down in ${n}: it cannot reach its own addresses
+</#list>
 <#else>
   not probed (--no-probe)
 </#if>
@@ -71,7 +78,7 @@ CONNECTIVITY
 LAST RUN
 <#if lab.last_run??>
 <#assign run = lab.last_run>
-  started ${run.started_at}: ok=${run.ok} changed=${run.changed} failed=${run.failed} skipped=${run.skipped}
+  started ${when(run.started_at)}: ok=${run.ok} changed=${run.changed} failed=${run.failed} skipped=${run.skipped}
 <#if run.interrupted>
   the last run was interrupted before its end: the lab is incomplete (nsplay up finishes it)
 </#if>

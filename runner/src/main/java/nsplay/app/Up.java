@@ -147,6 +147,8 @@ public final class Up {
       return Exit.INVALID;
     }
     Engine.Prepared run = (Engine.Prepared) checked;
+    // Before the run, as problems are: they are about the playbook, not a task's outcome.
+    Diagnostics.print(run.warnings(), err);
     Entry.Lab head = lab.head();
     if (head != null && !Objects.equals(head.hostNetns(), host)) {
       err.println(

@@ -114,6 +114,7 @@ public final class Engine {
     /** Checks everything that can be checked before running, against {@code world}. */
     public Checked preflight(World world) {
       Preflight p = new Preflight(specs, binder, templates, world);
+      p.extra = extra.keySet();
       List<Problem> problems = p.check(playbook, vars);
       if (!problems.isEmpty()) {
         return new Problems(problems);
@@ -121,7 +122,7 @@ public final class Engine {
       // A run with the same variables binds every item the same way: keep the bindings, unless
       // a registered result (unknown before the run) can enter a template.
       boolean registers = playbook.tasks().stream().anyMatch(t -> t.register() != null);
-      return new Prepared(this, registers ? Map.of() : p.bound);
+      return new Prepared(this, registers ? Map.of() : p.bound, p.warnings);
     }
   }
 
@@ -132,9 +133,19 @@ public final class Engine {
     /** Tasks bound by the preflight, per task as written, in loop-item order. */
     private final Map<TaskSource, List<TaskDecl>> preBound;
 
-    private Prepared(Bound bound, Map<TaskSource, List<TaskDecl>> preBound) {
+    /** What the checks found that stops nothing, to be said before the run. */
+    private final List<Problem> warnings;
+
+    private Prepared(
+        Bound bound, Map<TaskSource, List<TaskDecl>> preBound, List<Problem> warnings) {
       this.bound = bound;
       this.preBound = preBound;
+      this.warnings = List.copyOf(warnings);
+    }
+
+    /** Warnings of the checks (printed like problems, with "warning:"), in playbook order. */
+    public List<Problem> warnings() {
+      return warnings;
     }
 
     public Playbook playbook() {
@@ -219,7 +230,8 @@ public final class Engine {
                     ? "; the task after it did not run"
                     : "; the " + after + " tasks after it did not run";
       }
-      Outcome.Status status = runSource(src, scope, ctx, registered, run.preBound, notRun);
+      Outcome.Status status =
+          runSource(src, scope, ctx, registered, run.preBound, notRun, run.bound.extra.keySet());
       count.add(status, src.ignoreErrors());
       if (status == Outcome.Status.FAILED && stops) {
         break;
@@ -245,8 +257,9 @@ public final class Engine {
       Context ctx,
       Map<String, Object> registered,
       Map<TaskSource, List<TaskDecl>> preBound,
-      String notRun) {
-    String name = displayName(src, scope);
+      String notRun,
+      Set<String> extra) {
+    String name = displayName(src, scope, extra);
     for (Condition c : src.when()) {
       try {
         if (!templates.condition(c.expression(), scope)) {
@@ -280,7 +293,7 @@ public final class Engine {
       }
       List<TaskDecl> pre = preBound.get(src);
       TaskDecl known = pre != null && pre.size() == items.size() ? pre.get(n) : null;
-      Outcome o = runItem(src, name, label, itemScope, ctx, known, notRun);
+      Outcome o = runItem(src, name, label, itemScope, ctx, known, notRun, extra);
       results.add(result(o));
       worst = worse(worst, o.status());
       if (src.loop() != null) {
@@ -312,13 +325,15 @@ public final class Engine {
       Map<String, Object> scope,
       Context ctx,
       TaskDecl known,
-      String notRun) {
+      String notRun,
+      Set<String> extra) {
     reporter.taskStart(name, label);
     long start = System.nanoTime();
     Outcome o;
     Reporter.Diff diff = null;
     try {
-      TaskDecl decl = known != null ? known : binder.bind(src, scope);
+      TaskDecl decl =
+          known != null ? known : binder.bind(src, withImportVars(src, scope, extra, binder));
       Task<?, ?> task = TaskRegistry.bind(decl);
       String before = options.diff() ? safeState(task, ctx) : null;
       o = remark(task.run(ctx), decl, ctx);
@@ -390,17 +405,41 @@ public final class Engine {
     return Outcome.Status.FAILED;
   }
 
-  private String displayName(TaskSource src, Map<String, Object> scope) {
+  private String displayName(TaskSource src, Map<String, Object> scope, Set<String> extra) {
     String n = src.displayName();
     if (!n.contains("${")) {
       return n;
     }
     try {
-      Object v = binder.render(new RawValue(n, src.location()), scope);
+      Object v =
+          binder.render(new RawValue(n, src.location()), withImportVars(src, scope, extra, binder));
       return String.valueOf(v);
     } catch (Binder.BindException e) {
       return n; // names may use the loop variable: shown raw at the task level
     }
+  }
+
+  /**
+   * The scope of one item of an imported task: its import's {@code vars:} over the playbook's vars
+   * and registered results, under {@code -e} and the loop variable (so one task file serves many
+   * imports, and -e still overrides everything). Each is rendered in that scope, the loop variable
+   * in it, so {@code net: "10.0.${item}.0/24"} follows the loop.
+   */
+  static Map<String, Object> withImportVars(
+      TaskSource src, Map<String, Object> scope, Set<String> extra, Binder binder)
+      throws Binder.BindException {
+    if (src.vars().isEmpty()) {
+      return scope;
+    }
+    Map<String, Object> out = new HashMap<>(scope);
+    for (Map.Entry<String, nsplay.playbook.RawValue> e : src.vars().entrySet()) {
+      String k = e.getKey();
+      if (extra.contains(k) || (src.loop() != null && k.equals(src.loopVar()))) {
+        continue;
+      }
+      out.put(k, binder.render(e.getValue(), out));
+    }
+    return out;
   }
 
   /**

@@ -35,6 +35,20 @@ final class Preflight {
   private final Templates templates;
   private final World world;
   private final List<Problem> problems = new ArrayList<>();
+
+  /** The -e variables' names: above an import's vars. */
+  Set<String> extra = Set.of();
+
+  /**
+   * What may be meant but looks wrong, in playbook order: said before the run, stopping nothing.
+   * Filled by {@link #check}.
+   */
+  final List<Problem> warnings = new ArrayList<>();
+
+  /** nat_masquerade's outgoing interfaces: where, and at which parameter, in task order. */
+  private record Out(String netns, String name, Location at) {}
+
+  private final List<Out> outs = new ArrayList<>();
   private String lab;
   private final Set<String> registered = new HashSet<>();
   private final Map<String, Location> namespaces = new HashMap<>();
@@ -72,7 +86,32 @@ final class Preflight {
         registered.add(src.register());
       }
     }
+    outs();
     return problems;
+  }
+
+  /**
+   * A masquerade out of an interface that nothing in the playbook creates and the kernel does not
+   * have matches no packet. Only a warning: the interface may come later (a USB uplink, a VPN's
+   * tun), and the rule will match it then. Only when the kernel says so: without it (validate) the
+   * answer is unknown, and unknown warns of nothing.
+   */
+  private void outs() {
+    for (Out o : outs) {
+      if (o.name().equals("lo") || links.containsKey(key(o.netns(), o.name()))) {
+        continue;
+      }
+      if (world.hasLink(o.netns(), o.name()).equals(java.util.Optional.of(false))) {
+        warnings.add(
+            Problem.warning(
+                o.at(),
+                "interface \""
+                    + o.name()
+                    + "\" does not exist"
+                    + where(o.netns())
+                    + "; the masquerade rule will match nothing until it does"));
+      }
+    }
   }
 
   /** Whether a template error is only that a registered result is not known yet. */
@@ -113,7 +152,7 @@ final class Preflight {
       TaskDecl decl;
       decls.add(null);
       try {
-        decl = binder.bind(src, scope);
+        decl = binder.bind(src, Engine.withImportVars(src, scope, extra, binder));
         decls.set(decls.size() - 1, decl);
       } catch (Binder.BindException e) {
         if (!waitsForRun(e.variable())) {
@@ -140,6 +179,14 @@ final class Preflight {
       }
       if (decl.type().equals(BridgeAttach.SPEC.type())) {
         port(decl);
+      }
+      if (decl.type().equals(nsplay.task.NatMasquerade.SPEC.type())) {
+        // Judged after the whole playbook: a later task may create the interface.
+        outs.add(
+            new Out(
+                decl.args().string("netns"),
+                decl.args().string("out"),
+                decl.args().location("out")));
       }
     }
   }

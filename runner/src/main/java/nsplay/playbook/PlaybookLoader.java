@@ -511,6 +511,7 @@ public final class PlaybookLoader {
       Location where = location(item.getStartMark());
       Set<String> allowed = new LinkedHashSet<>(TASK_KEYWORDS);
       allowed.add(IMPORT);
+      allowed.add("vars");
       allowed.addAll(specs.keySet());
       boolean typed =
           map.getValue().stream()
@@ -564,7 +565,14 @@ public final class PlaybookLoader {
             error(keys.get(k).getKeyNode(), k + " does not apply to import_tasks");
           }
         }
-        return imported(keys.get(IMPORT), when, tags, loop, loopVar);
+        Map<String, RawValue> vars =
+            keys.containsKey("vars") ? vars(keys.get("vars").getValueNode()) : Map.of();
+        return imported(keys.get(IMPORT), when, tags, loop, loopVar, vars);
+      }
+      if (keys.containsKey("vars")) {
+        // A task's values are its parameters; vars: is how an import passes values to its file.
+        error(keys.get("vars").getKeyNode(), "vars applies to import_tasks only");
+        return List.of();
       }
       if (types.isEmpty()) {
         if (keys.size() == map.getValue().size()) {
@@ -602,7 +610,12 @@ public final class PlaybookLoader {
      * each imported task runs once per item, so that one task file serves every student.
      */
     private List<TaskSource> imported(
-        NodeTuple tuple, List<Condition> when, List<String> tags, RawValue loop, String loopVar) {
+        NodeTuple tuple,
+        List<Condition> when,
+        List<String> tags,
+        RawValue loop,
+        String loopVar,
+        Map<String, RawValue> vars) {
       String rel = scalarText(tuple.getValueNode(), "import_tasks");
       if (rel == null) {
         return List.of();
@@ -663,7 +676,19 @@ public final class PlaybookLoader {
                 t.register(),
                 List.copyOf(tg),
                 t.ignoreErrors(),
-                t.adopt()));
+                t.adopt(),
+                withVars(vars, t.vars())));
+      }
+      return out;
+    }
+
+    /** An import's vars, then those of an import inside it: the nearer import wins. */
+    private static Map<String, RawValue> withVars(
+        Map<String, RawValue> outer, Map<String, RawValue> inner) {
+      Map<String, RawValue> out = new LinkedHashMap<>(outer);
+      for (Map.Entry<String, RawValue> e : inner.entrySet()) {
+        out.remove(e.getKey());
+        out.put(e.getKey(), e.getValue());
       }
       return out;
     }
@@ -817,7 +842,8 @@ public final class PlaybookLoader {
           register,
           tags,
           ignoreErrors,
-          adopt);
+          adopt,
+          Map.of());
     }
 
     private Object convert(Param p, TaskSpec spec, Node node) {

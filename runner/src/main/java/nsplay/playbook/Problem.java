@@ -3,8 +3,19 @@ package nsplay.playbook;
 /**
  * One thing wrong with the input, at a place. Printed as {@code FILE:LINE:COL: error: message},
  * then the source line and a caret under the column, so the user sees it without opening the file.
+ * A warning is printed the same way with {@code warning:}: something that may be meant (it can
+ * become right later), said before the run, that stops nothing.
  */
-public record Problem(Location location, String message, String sourceLine) {
+public record Problem(Location location, String message, String sourceLine, boolean warning) {
+  public Problem(Location location, String message, String sourceLine) {
+    this(location, message, sourceLine, false);
+  }
+
+  /** A warning at {@code location}, its line read from the file when printed. */
+  public static Problem warning(Location location, String message) {
+    return new Problem(location, message, null, true);
+  }
+
   /**
    * The source line of a problem in a file that must not be shown (one that is no playbook): an
    * instance of its own, told apart by identity from any real line, even an empty one.
@@ -14,16 +25,17 @@ public record Problem(Location location, String message, String sourceLine) {
 
   /** A problem printed without any line of its file: that file is not a playbook. */
   public static Problem withoutSource(Location location, String message) {
-    return new Problem(location, message, HIDDEN);
+    return new Problem(location, message, HIDDEN, false);
   }
 
   public String format() {
+    String severity = warning ? ": warning: " : ": error: ";
     if (sourceLine == HIDDEN) {
-      return location + ": error: " + message + "\n";
+      return location + severity + message + "\n";
     }
     String sourceLine = this.sourceLine != null ? this.sourceLine : readLine();
     StringBuilder sb = new StringBuilder();
-    sb.append(location).append(": error: ").append(message).append('\n');
+    sb.append(location).append(severity).append(message).append('\n');
     if (sourceLine != null) {
       sb.append("  ").append(sourceLine).append('\n');
       sb.append("  ");

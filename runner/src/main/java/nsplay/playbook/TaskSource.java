@@ -32,9 +32,11 @@ public record TaskSource(
     String register,
     List<String> tags,
     boolean ignoreErrors,
-    boolean adopt) {
+    boolean adopt,
+    Map<String, RawValue> vars) {
 
   public TaskSource {
+    vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
     fixed = Map.copyOf(fixed);
     locations = Map.copyOf(locations);
     templated = Map.copyOf(templated);

@@ -36,7 +36,7 @@ public final class Graph {
       sb.append("    ")
           .append(q(v.bridgeId(b.name())))
           .append(" [label=")
-          .append(q(lines(b.name(), String.join(", ", list(b.addresses())))))
+          .append(q(lines(b.name(), String.join(", ", routable(b.addresses())))))
           .append(", style=\"filled\", fillcolor=\"#bfdbfe\"];\n");
     }
     if (v.needsHostNode) {
@@ -83,7 +83,7 @@ public final class Graph {
       sb.append("    ")
           .append(id)
           .append("[")
-          .append(mq(lines(b.name(), String.join(", ", list(b.addresses())))))
+          .append(mq(lines(b.name(), String.join(", ", routable(b.addresses())))))
           .append("]\n");
     }
     if (v.needsHostNode) {
@@ -183,9 +183,17 @@ public final class Graph {
       if (e == null) {
         return "?";
       }
-      String a = String.join(", ", list(addresses));
+      String a = String.join(", ", routable(addresses));
       return e.name() + (a.isEmpty() ? "" : " " + a);
     }
+  }
+
+  /**
+   * The addresses worth drawing: every link has an fe80:: link-local address, which only crowds the
+   * picture (the report's tables still list it), as the SVG topology leaves it out too.
+   */
+  private static List<String> routable(List<String> addresses) {
+    return list(addresses).stream().filter(a -> !a.startsWith("fe80:")).toList();
   }
 
   private static String lines(String first, String rest) {

@@ -422,7 +422,9 @@ public final class ModelBuilder {
       }
       List<String> rules =
           kernel.nft(netns).hasChain(table, NAT_CHAIN)
-              ? kernel.nft(netns).ruleComments(table, NAT_CHAIN)
+              ? kernel.nft(netns).ruleComments(table, NAT_CHAIN).stream()
+                  .map(ModelBuilder::natLabel)
+                  .toList()
               : List.of();
       out.add(new LabModel.Nat(netns, table, List.copyOf(rules), sysctl(kernel, netns, FORWARD)));
     }
@@ -465,5 +467,13 @@ public final class ModelBuilder {
 
   private static long num(Object o) {
     return o instanceof Number n ? n.longValue() : 0;
+  }
+
+  /**
+   * A rule's comment as a reader wants it: nsplay marks its rules "nsplay: masquerade NET out IF"
+   * so it can find them again; the mark says nothing to a reader, so the label drops it.
+   */
+  static String natLabel(String comment) {
+    return comment.startsWith("nsplay:") ? comment.substring("nsplay:".length()).strip() : comment;
   }
 }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ import java.util.Map;
  *
  * <p>Templates get {@code lab} ({@link Models#toMap}, snake_case keys), {@code svg} (the topology,
  * {@link Topology}; insert it with {@code ?no_esc} in HTML) and {@code mermaid} ({@link
- * Graph#mermaid}).
+ * Graph#mermaid}) and {@code lo_down} ({@link #loDown}).
  */
 public final class Renderer {
   /** The formats there are templates for, in the order help lists them. */
@@ -69,6 +70,7 @@ public final class Renderer {
     data.put("lab", Models.toMap(model));
     data.put("svg", Topology.svg(model));
     data.put("mermaid", Graph.mermaid(model));
+    data.put("lo_down", loDown(model));
     StringWriter out = new StringWriter();
     try {
       t.process(data, out);
@@ -88,6 +90,37 @@ public final class Renderer {
       throw new ReportException("cannot render " + name + ": " + e.getMessage(), e);
     }
     return out.toString();
+  }
+
+  /**
+   * The matrix's sources whose {@code lo} is down and that fail to reach an address of their own:
+   * without lo a namespace cannot ping itself, which reads as a broken lab unless it is said why.
+   */
+  static List<String> loDown(LabModel model) {
+    LabModel.Matrix m = model.matrix();
+    if (m == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < m.sources().size(); k++) {
+      String src = m.sources().get(k);
+      boolean down =
+          model.namespaces().stream()
+              .filter(n -> !n.isHost() && n.name().equals(src))
+              .flatMap(n -> n.interfaces().stream())
+              .anyMatch(i -> "lo".equals(i.name()) && "DOWN".equalsIgnoreCase(i.state()));
+      boolean ownUnreachable = false;
+      for (int j = 0; j < m.targets().size() && k < m.cells().size(); j++) {
+        LabModel.Target t = m.targets().get(j);
+        if (src.equals(t.netns()) && !m.cells().get(k).get(j).reachable()) {
+          ownUnreachable = true;
+        }
+      }
+      if (down && ownUnreachable) {
+        out.add(src);
+      }
+    }
+    return List.copyOf(out);
   }
 
   /**

@@ -453,12 +453,12 @@ public final class Topology {
     private String hostForwarding() {
       for (LabModel.Namespace ns : list(m.namespaces())) {
         if (ns.isHost() && ns.forwarding() != null) {
-          return "forwarding " + (on(ns.forwarding()) ? "on" : ns.forwarding());
+          return "forwarding " + onOff(ns.forwarding());
         }
       }
       for (LabModel.Nat nat : list(m.nat())) {
         if (isHost(nat.netns()) && nat.forwarding() != null) {
-          return "forwarding " + (on(nat.forwarding()) ? "on" : nat.forwarding());
+          return "forwarding " + onOff(nat.forwarding());
         }
       }
       return null;
@@ -532,6 +532,11 @@ public final class Topology {
   private static boolean on(String v) {
     return v != null
         && Set.of("1", "on", "true", "yes", "enabled").contains(v.toLowerCase(Locale.ROOT));
+  }
+
+  /** Forwarding in the report's words (on/off), as the templates say it, not the sysctl's 1/0. */
+  private static String onOff(String v) {
+    return on(v) ? "on" : "0".equals(v) ? "off" : v;
   }
 
   private static int clamp(int v, int lo, int hi) {

@@ -121,6 +121,34 @@ class LangCliTest {
         r.err());
   }
 
+  /**
+   * import_tasks with vars: the imported tasks see them, over the playbook's vars, under -e and the
+   * loop variable (which they may use). On a task of a type, vars is an error.
+   */
+  @Test
+  void importTasksTakesVars() throws IOException {
+    file("inc/up.yml", "- link_up: { link: lo, netns: \"${ns}\" }\n");
+    Path pb =
+        file(
+            "vars.yml",
+            "name: all\nvars: { ns: pb }\ntasks:\n  - import_tasks: inc/up.yml\n"
+                + "    loop: [1]\n    vars: { ns: \"imp-${item}\" }\n");
+    CliRun r = run("validate", pb.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("namespace \"imp-1\" does not exist"), r.err());
+    CliRun e = run("validate", pb.toString(), "-e", "ns=cli");
+    assertEquals(2, e.code());
+    assertTrue(e.err().contains("namespace \"cli\" does not exist"), e.err());
+    Path typed =
+        file(
+            "typed.yml",
+            "name: all\ntasks:\n  - link_up: { link: lo, netns: x }\n    vars: { a: 1 }\n");
+    CliRun t = run("validate", typed.toString());
+    assertEquals(2, t.code());
+    assertTrue(
+        t.err().startsWith(typed + ":4:5: error: vars applies to import_tasks only\n"), t.err());
+  }
+
   @Test
   void notUtf8IsLocatedAtItsFirstBadByte() throws IOException {
     Path pb = dir.resolve("latin1.yml");

@@ -107,4 +107,27 @@ class EngineChecksTest {
             + "RECAP lab: ok=1 changed=0 failed=0 skipped=0\n",
         up("name: lab\ntasks:\n  - ping: { from: host, to: 10.0.0.1 }\n", kernel));
   }
+
+  /** An imported task binds at run time with its import's vars (a register defers binding). */
+  @Test
+  void anImportsVarsReachItsTasksAtRunTime() throws Exception {
+    java.nio.file.Files.writeString(
+        dir.resolve("inc.yml"),
+        "- name: \"ping ${to}\"\n  ping: { from: a, to: \"${to}\", count: 1 }\n");
+    String out =
+        up(
+            """
+            name: lab
+            vars: { to: 10.9.9.9 }
+            tasks:
+              - name: first
+                ping: { from: a, to: 10.0.0.1, count: 1 }
+                register: r
+              - import_tasks: INC
+                vars: { to: 10.0.0.7 }
+            """
+                .replace("INC", dir.resolve("inc.yml").toString()));
+    org.junit.jupiter.api.Assertions.assertTrue(out.contains("TASK [ping 10.0.0.7]"), out);
+    org.junit.jupiter.api.Assertions.assertTrue(out.contains("a -> 10.0.0.7"), out);
+  }
 }

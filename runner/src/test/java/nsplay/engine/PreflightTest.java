@@ -170,4 +170,56 @@ class PreflightTest {
             "t.yml:3:34: undefined variable \"ifname\" in ${ifname}"),
         problems.stream().map(p -> p.location() + ": " + p.message()).toList());
   }
+
+  static Preflight preflight(World world) {
+    Templates templates = new Templates();
+    return new Preflight(
+        TaskRegistry.specs(), new Binder(TaskRegistry.specs(), templates), templates, world);
+  }
+
+  /** The host has eth0 and nothing else; namespaces do not exist. */
+  static final World ETH0 =
+      new World() {
+        @Override
+        public boolean netnsExists(String name) {
+          return false;
+        }
+
+        @Override
+        public Optional<Boolean> hasLink(String netns, String name) {
+          return Optional.of(netns == null && name.equals("eth0"));
+        }
+      };
+
+  /**
+   * A masquerade out of a missing interface matches nothing: a located warning, not a problem (the
+   * interface may appear later). None for an interface the kernel has or a later task creates, and
+   * none when the world cannot tell (validate).
+   */
+  @Test
+  void aMasqueradeOutOfAMissingInterfaceIsAWarning() throws Exception {
+    String yaml =
+        """
+        name: lab
+        tasks:
+          - nat_masquerade: { source: 10.0.0.0/24, out: eth9 }
+          - nat_masquerade: { source: 10.0.1.0/24, out: eth0 }
+          - nat_masquerade: { source: 10.0.2.0/24, out: up0 }
+          - veth_create: { name: up0, peer: up1 }
+        """;
+    Playbook pb = new PlaybookLoader(TaskRegistry.specs()).parse("t.yml", yaml);
+    Preflight p = preflight(ETH0);
+    assertEquals(List.of(), p.check(pb, Map.of()));
+    assertEquals(1, p.warnings.size(), p.warnings.toString());
+    Problem w = p.warnings.get(0);
+    assertEquals("t.yml:3:49", w.location().toString());
+    assertEquals(
+        "t.yml:3:49: warning: interface \"eth9\" does not exist on the host; the masquerade rule"
+            + " will match nothing until it does\n",
+        w.format().lines().findFirst().orElseThrow() + "\n");
+
+    Preflight unknown = preflight(World.namespacesOnly());
+    assertEquals(List.of(), unknown.check(pb, Map.of()));
+    assertEquals(List.of(), unknown.warnings);
+  }
 }

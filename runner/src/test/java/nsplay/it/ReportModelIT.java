@@ -135,10 +135,7 @@ class ReportModelIT {
     assertEquals(
         List.of(
             new LabModel.Nat(
-                null,
-                "nsplay-" + lab.name,
-                List.of("nsplay: masquerade 192.168.15.0/24 out eth0"),
-                "1")),
+                null, "nsplay-" + lab.name, List.of("masquerade 192.168.15.0/24 out eth0"), "1")),
         m.nat());
 
     LabModel.LastRun last = m.lastRun();

@@ -215,4 +215,64 @@ final class Fixtures {
   private static List<String> addr(int i) {
     return i == 0 ? List.of("10.0.255.254/16") : List.of();
   }
+
+  /**
+   * The seed lab as the kernel has it: every interface, bridge and veth end also holds an fe80::
+   * link-local address.
+   */
+  static LabModel seedWithLinkLocal() {
+    LabModel s = seed();
+    int[] n = {0};
+    java.util.function.Function<List<String>, List<String>> plus =
+        l -> {
+          List<String> out = new ArrayList<>(l);
+          out.add("fe80::" + Integer.toHexString(++n[0]) + "/64");
+          return List.copyOf(out);
+        };
+    List<Namespace> namespaces =
+        s.namespaces().stream()
+            .map(
+                ns ->
+                    new Namespace(
+                        ns.name(),
+                        ns.isHost(),
+                        ns.interfaces().stream()
+                            .map(
+                                i ->
+                                    "lo".equals(i.name())
+                                        ? i
+                                        : new Interface(
+                                            i.name(),
+                                            i.kind(),
+                                            i.state(),
+                                            i.mac(),
+                                            i.master(),
+                                            i.peer(),
+                                            plus.apply(i.addresses())))
+                            .toList(),
+                        ns.routes(),
+                        ns.forwarding()))
+            .toList();
+    List<Bridge> bridges =
+        s.bridges().stream()
+            .map(b -> new Bridge(b.netns(), b.name(), b.ports(), plus.apply(b.addresses())))
+            .toList();
+    List<VethPair> pairs =
+        s.vethPairs().stream()
+            .map(
+                p ->
+                    new VethPair(
+                        p.a(), plus.apply(p.aAddresses()), p.b(), plus.apply(p.bAddresses())))
+            .toList();
+    return new LabModel(
+        s.lab(),
+        s.hostNetns(),
+        s.generatedAt(),
+        namespaces,
+        bridges,
+        pairs,
+        s.nat(),
+        s.lastRun(),
+        s.matrix());
+  }
 }

@@ -69,4 +69,12 @@ class GraphTest {
     assertEquals(50, mm.lines().filter(l -> l.contains(" ---|")).count());
     assertTrue(mm.contains("  n49[\"ns50\"]\n"), mm);
   }
+
+  @Test
+  void linkLocalAddressesAreNotDrawn() {
+    LabModel m = Fixtures.seedWithLinkLocal();
+    assertFalse(Graph.dot(m).contains("fe80"), Graph.dot(m));
+    assertFalse(Graph.mermaid(m).contains("fe80"), Graph.mermaid(m));
+    assertTrue(Graph.mermaid(m).contains("192.168.15.1/24"), Graph.mermaid(m));
+  }
 }

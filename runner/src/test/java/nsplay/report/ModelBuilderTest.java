@@ -140,8 +140,9 @@ class ModelBuilderTest {
     assertEquals(
         List.of(
             new LabModel.Nat(
-                null, "nsplay-seed", List.of("nsplay: masquerade 192.168.15.0/24 out eth0"), "1")),
-        m.nat());
+                null, "nsplay-seed", List.of("masquerade 192.168.15.0/24 out eth0"), "1")),
+        m.nat(),
+        "the rule's label without nsplay's mark");
     assertNull(m.lastRun());
     assertNull(m.matrix());
   }

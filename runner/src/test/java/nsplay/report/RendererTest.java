@@ -49,8 +49,8 @@ class RendererTest {
             "default",
             "192.168.15.5",
             "10.0.2.2",
-            "2026-11-29T15:41:07Z",
-            "2026-11-29T15:40:58Z",
+            "2026-11-29 15:41:07 UTC",
+            "2026-11-29 15:40:58 UTC",
             "red reaches its gateway",
             "1003")) {
       assertTrue(r.contains(s), format + " lacks " + s);
@@ -88,7 +88,7 @@ class RendererTest {
   @Test
   void textIsAlignedColumns() throws ReportException {
     String r = render(Fixtures.seed(), "txt");
-    assertTrue(r.startsWith("LAB seed, read 2026-11-29T15:41:07Z\n"), r);
+    assertTrue(r.startsWith("LAB seed, read 2026-11-29 15:41:07 UTC\n"), r);
     assertTrue(r.contains("\n  FROM \\ TO  192.168.15.1  192.168.15.2  192.168.15.5\n"), r);
     assertTrue(r.contains("\n  red        ok 0.012ms    ok 0.038ms    ok 0.017ms\n"), r);
     assertTrue(r.contains("\n  default          192.168.15.5  veth-red\n"), r);
@@ -207,5 +207,112 @@ class RendererTest {
     Path missing = dir.resolve("missing");
     e = assertThrows(ReportException.class, () -> renderer.render(Fixtures.seed(), "txt", missing));
     assertEquals(missing + ": not a folder of templates", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"html", "md", "txt"})
+  void everyFormatSaysForwardingAndTimesTheSameReadableWay(String format) throws ReportException {
+    String r = render(Fixtures.seed(), format);
+    // Times to the second, in UTC spelled out; not ISO-8601 with its T and Z.
+    assertFalse(r.contains("2026-11-29T"), r);
+    // Forwarding as on/off in every format, not the sysctl's 1/0.
+    assertTrue(r.matches("(?is).*forwarding\\W{0,3}on\\b.*"), format + ": " + r);
+    assertFalse(r.matches("(?is).*forwarding\\W{0,3}[01]\\b.*"), format + ": " + r);
+  }
+
+  @Test
+  void oneFailedTaskIsSingularAndFractionsOfSecondsAreDropped() throws ReportException {
+    LabModel s = Fixtures.seed();
+    LabModel.LastRun run = s.lastRun();
+    LabModel one =
+        new LabModel(
+            s.lab(),
+            s.hostNetns(),
+            "2026-11-29T22:35:46.123456789Z",
+            s.namespaces(),
+            s.bridges(),
+            s.vethPairs(),
+            s.nat(),
+            new LabModel.LastRun(
+                run.startedAt(), run.tasks(), run.ok(), run.changed(), 1, run.skipped()),
+            s.matrix());
+    String r = render(one, "html");
+    assertTrue(r.contains("</b>task failed in last run"), r);
+    assertFalse(r.contains("</b>tasks failed"), r);
+    assertTrue(r.contains("2026-11-29 22:35:46 UTC"), r);
+    assertFalse(r.contains("123456789"), r);
+  }
+
+  /** The seed lab with red's lo down, so red does not reach its own 192.168.15.1. */
+  private static LabModel redLoDown() {
+    LabModel s = Fixtures.seed();
+    List<LabModel.Namespace> namespaces = new ArrayList<>();
+    for (LabModel.Namespace n : s.namespaces()) {
+      if (!n.name().equals("red")) {
+        namespaces.add(n);
+        continue;
+      }
+      List<LabModel.Interface> ifs = new ArrayList<>();
+      for (LabModel.Interface i : n.interfaces()) {
+        ifs.add(
+            i.name().equals("lo")
+                ? new LabModel.Interface(
+                    i.name(), i.kind(), "DOWN", i.mac(), i.master(), i.peer(), i.addresses())
+                : i);
+      }
+      namespaces.add(new LabModel.Namespace(n.name(), false, ifs, n.routes(), n.forwarding()));
+    }
+    LabModel.Matrix m = s.matrix();
+    List<List<LabModel.Cell>> cells = new ArrayList<>(m.cells());
+    List<LabModel.Cell> red = new ArrayList<>(cells.get(0));
+    red.set(0, new LabModel.Cell(false, -1, null));
+    cells.set(0, red);
+    return new LabModel(
+        s.lab(),
+        s.hostNetns(),
+        s.generatedAt(),
+        namespaces,
+        s.bridges(),
+        s.vethPairs(),
+        s.nat(),
+        s.lastRun(),
+        new LabModel.Matrix(m.sources(), m.targets(), cells));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"html", "md", "txt"})
+  void aNamespaceWhoseLoIsDownIsExplainedUnderTheMatrix(String format) throws ReportException {
+    String note = "lo is down in red: it cannot reach its own addresses";
+    assertTrue(render(redLoDown(), format).contains(note), render(redLoDown(), format));
+    assertFalse(render(Fixtures.seed(), format).contains("lo is down"), format);
+  }
+
+  @Test
+  void onlyARoutesGatewayIsLabelledGateway() throws ReportException {
+    LabModel s = Fixtures.seed();
+    // As Probe makes them: the host's address has no netns, a gateway elsewhere neither a name.
+    LabModel.Matrix m =
+        new LabModel.Matrix(
+            List.of("red"),
+            List.of(
+                new LabModel.Target("10.0.2.15", null, "eth0"),
+                new LabModel.Target("10.0.2.2", null, null)),
+            List.of(
+                List.of(new LabModel.Cell(true, 0.01, null), new LabModel.Cell(true, 1, null))));
+    String r = render(ModelBuilder.withMatrix(s, m), "html");
+    assertTrue(r.contains("10.0.2.15<small>host:eth0</small>"), r);
+    assertTrue(r.contains("10.0.2.2<small>gateway</small>"), r);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"html", "md"})
+  void linkLocalAddressesStayInTheTablesButNotInThePicture(String format) throws ReportException {
+    String r = render(Fixtures.seedWithLinkLocal(), format);
+    String picture =
+        format.equals("html")
+            ? r.substring(r.indexOf("<svg"), r.indexOf("</svg>"))
+            : r.substring(r.indexOf("```mermaid"), r.indexOf("```", r.indexOf("```mermaid") + 3));
+    assertFalse(picture.contains("fe80"), picture);
+    assertTrue(r.contains("fe80::"), r);
   }
 }

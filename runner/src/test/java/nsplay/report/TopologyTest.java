@@ -172,4 +172,36 @@ class TopologyTest {
     assertEquals("blue:to-red", veth.get(2).getAttribute("data-b"));
     assertEquals("host:h2", veth.get(3).getAttribute("data-b"));
   }
+
+  @Test
+  void linkLocalAddressesAreNotDrawnOnTheEdges() throws Exception {
+    String svg = Topology.svg(Fixtures.seedWithLinkLocal());
+    parse(svg);
+    assertFalse(svg.contains("fe80"), svg);
+    assertTrue(svg.contains("192.168.15.1/24"), svg);
+  }
+
+  @Test
+  void forwardingOffIsSaidOff() throws Exception {
+    LabModel s = Fixtures.seed();
+    List<LabModel.Namespace> namespaces = new ArrayList<>();
+    for (LabModel.Namespace n : s.namespaces()) {
+      namespaces.add(
+          n.isHost() ? new LabModel.Namespace(n.name(), true, n.interfaces(), n.routes(), "0") : n);
+    }
+    LabModel m =
+        new LabModel(
+            s.lab(),
+            s.hostNetns(),
+            s.generatedAt(),
+            namespaces,
+            s.bridges(),
+            s.vethPairs(),
+            List.of(new LabModel.Nat(null, "nsplay-seed", List.of(Fixtures.NAT_RULE), "0")),
+            s.lastRun(),
+            s.matrix());
+    String svg = Topology.svg(m);
+    assertTrue(svg.contains("forwarding off"), svg);
+    assertFalse(svg.contains("forwarding 0"), svg);
+  }
 }
