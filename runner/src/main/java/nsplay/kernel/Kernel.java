@@ -26,6 +26,16 @@ public interface Kernel extends AutoCloseable {
   /** The namespace's identity (its nsfs inode), or -1 when it does not exist. */
   long netnsInode(String name);
 
+  /**
+   * When namespace {@code name}'s nsfs inode was made (its ctime, in nanoseconds since the epoch),
+   * or 0 when unknown. With the inode number it tells one namespace from a later one that got the
+   * same number (the kernel reuses them), at the cost of a stat: teardown's check before removing a
+   * namespace, which otherwise reads the token on its lo through a socket inside it.
+   */
+  default long netnsBorn(String name) {
+    return 0;
+  }
+
   /** Equivalent to: {@code ip netns list}. */
   List<String> netnsList();
 

@@ -88,6 +88,18 @@ public final class LiveKernel implements Kernel {
     }
   }
 
+  @Override
+  public long netnsBorn(String name) {
+    try {
+      java.nio.file.attribute.FileTime t =
+          (java.nio.file.attribute.FileTime)
+              Files.getAttribute(NETNS_DIR.resolve(name), "unix:ctime");
+      return t.to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (IOException | RuntimeException e) {
+      return 0; // unknown: the caller checks the token instead
+    }
+  }
+
   /** The nsfs inode of the namespace an fd holds: what `ls -iL /run/netns/NAME` shows. */
   private static long inodeOfFd(int fd) {
     try {

@@ -209,7 +209,7 @@ public sealed interface Entry {
    * third field ({@code token} null: identity by inode alone, as then), and code from before them
    * reads a line with one and ignores it.
    */
-  record NetnsIdentity(String name, long inode, String token) implements Entry {
+  record NetnsIdentity(String name, long inode, String token, long born) implements Entry {
     static final String KEYWORD = "netns-inode";
 
     /** An identity without a token: what journals from before tokens hold. */
@@ -217,8 +217,20 @@ public sealed interface Entry {
       this(name, inode, null);
     }
 
+    /**
+     * An identity without its birth: what up records before the namespace has its name (the birth,
+     * {@link nsplay.kernel.Kernel#netnsBorn}, is recorded again with it once it has).
+     */
+    public NetnsIdentity(String name, long inode, String token) {
+      this(name, inode, token, 0);
+    }
+
     static NetnsIdentity decode(String[] v) {
-      return new NetnsIdentity(v[0], Long.parseLong(v[1]), v.length > 2 ? v[2] : null);
+      return new NetnsIdentity(
+          v[0],
+          Long.parseLong(v[1]),
+          v.length > 2 ? v[2] : null,
+          v.length > 3 ? Long.parseLong(v[3]) : 0);
     }
 
     @Override
@@ -230,7 +242,9 @@ public sealed interface Entry {
     public List<String> fields() {
       return token == null
           ? java.util.Arrays.asList(name, Long.toString(inode))
-          : java.util.Arrays.asList(name, Long.toString(inode), token);
+          : born == 0
+              ? java.util.Arrays.asList(name, Long.toString(inode), token)
+              : java.util.Arrays.asList(name, Long.toString(inode), token, Long.toString(born));
     }
 
     @Override

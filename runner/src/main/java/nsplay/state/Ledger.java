@@ -144,6 +144,12 @@ public final class Ledger {
     return id == null ? null : id.token();
   }
 
+  /** The birth recorded with namespace {@code name}'s last identity; 0 when none. */
+  public long born(String name) {
+    Entry.NetnsIdentity id = identity.get(name);
+    return id == null ? 0 : id.born();
+  }
+
   /** The link records, oldest first. */
   public List<Entry.Link> links() {
     return Collections.unmodifiableList(links);

@@ -124,6 +124,14 @@ public final class Ownership {
     if (token == null) {
       return true;
     }
+    // The inode matched (hasLabsInode); the same birth too means the same namespace: one made
+    // again under the reused inode number is born later. A stat, where the token takes a socket
+    // inside the namespace (~0.25 ms each, 500 of them in a down). Any other answer (no birth
+    // recorded, or a changed ctime) is settled by the token, as before.
+    long born = ledger.born(name);
+    if (born != 0 && born == kernel.netnsBorn(name)) {
+      return true;
+    }
     try {
       return Marks.netnsAlias(lab, token).equals(kernel.loAlias(name));
     } catch (NativeException e) {

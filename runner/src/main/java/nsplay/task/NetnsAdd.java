@@ -97,14 +97,22 @@ public final class NetnsAdd extends Task<NetnsAdd.Seen, NetnsAdd.Change> {
     // the token set on its lo before the name exists too: teardown then never takes a
     // namespace that merely has this name, or this name and a reused inode, for the lab's.
     String token = Marks.netnsToken();
+    long[] identity = {-1};
     ctx.kernel()
         .netnsAdd(
             plan.create(),
             Marks.netnsAlias(ctx.lab(), token),
             inode -> {
+              identity[0] = inode;
               ctx.record(new Entry.Netns(plan.create()));
               ctx.record(new Entry.NetnsIdentity(plan.create(), inode, token));
             });
+    // Its birth, now that it has a name: lets down tell it is still the lab's with a stat rather
+    // than a socket inside it. A crash before this record leaves the token check, as before.
+    long born = ctx.kernel().netnsBorn(plan.create());
+    if (born != 0) {
+      ctx.record(new Entry.NetnsIdentity(plan.create(), identity[0], token, born));
+    }
   }
 
   @Override

@@ -27,6 +27,7 @@ class JournalCodecTest {
         new Entry.NetnsIdentity("red", 4026532265L),
         new Entry.NetnsIdentity("red", Long.MAX_VALUE),
         new Entry.NetnsIdentity("red", 4026532265L, "0123456789abcdef"),
+        new Entry.NetnsIdentity("red", 4026532265L, "0123456789abcdef", 1764468134343704636L),
         new Entry.Link(null, "veth-red-br"),
         new Entry.Link("red", "veth red"),
         new Entry.LinkUp(null, "lo"),
