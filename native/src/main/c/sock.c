@@ -14,28 +14,24 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The socket, made in the namespace the thread has just entered; then back to where it was. */
+static int socket_and_leave(int saved, int domain, int type, int protocol) {
+  int fd = socket(domain, type | SOCK_CLOEXEC, protocol);
+  int rc = fd < 0 ? -errno : fd;
+  nsp_leave(saved);
+  return rc;
+}
+
 int nsp_socket_in(const char *ns_path, int domain, int type, int protocol) {
   int saved;
   int rc = nsp_enter(ns_path, &saved);
-  if (rc < 0) {
-    return rc;
-  }
-  int fd = socket(domain, type | SOCK_CLOEXEC, protocol);
-  rc = fd < 0 ? -errno : fd;
-  nsp_leave(saved);
-  return rc;
+  return rc < 0 ? rc : socket_and_leave(saved, domain, type, protocol);
 }
 
 int nsp_socket_in_fd(int ns_fd, int domain, int type, int protocol) {
   int saved;
   int rc = nsp_enter_fd(ns_fd, &saved);
-  if (rc < 0) {
-    return rc;
-  }
-  int fd = socket(domain, type | SOCK_CLOEXEC, protocol);
-  rc = fd < 0 ? -errno : fd;
-  nsp_leave(saved);
-  return rc;
+  return rc < 0 ? rc : socket_and_leave(saved, domain, type, protocol);
 }
 
 int nsp_setsockopt_int(int fd, int level, int optname, int value) {
