@@ -113,7 +113,7 @@ public final class Up {
   }
 
   private static int locked(Request req, Engine.Bound bound, RunLog log, PrintWriter err) {
-    Playbook pb = req.playbook();
+    Playbook pb = bound.playbook(); // under its name: a templated one rendered
     boolean check = req.options().check();
     LabSession lab;
     try {
