@@ -308,13 +308,87 @@ static jint JNICALL j_spawnIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjec
   return rc;
 }
 
-static jint JNICALL j_runIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjectArray argv) {
+/* A service's or exec's options from their Java arguments; see struct nsp_spawn. */
+static jint JNICALL j_runIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjectArray argv,
+                            jbyteArray nsName, jobjectArray etcBinds) {
   (void)cls;
   int err = 0;
   char *ns = c_string(env, nsPath, &err);
   char **a = c_strings(env, argv, &err);
-  int rc = err < 0 ? err : a == NULL ? -EINVAL : nsp_run_in(ns, a, NULL);
+  char *name = c_string(env, nsName, &err);
+  char **binds = c_strings(env, etcBinds, &err);
+  struct nsp_spawn o = {.netns_name = name, .etc_binds = binds, .uid = -1, .gid = -1};
+  int rc = err < 0 ? err : a == NULL ? -EINVAL : nsp_run_in(ns, a, NULL, &o);
+  free_strings(binds);
+  free(name);
   free_strings(a);
+  free(ns);
+  return rc;
+}
+
+static jint JNICALL j_startIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjectArray argv,
+                              jobjectArray envOrNull, jbyteArray nsName, jobjectArray etcBinds,
+                              jbyteArray logPath, jbyteArray cwd, jint uid, jint gid,
+                              jintArray groups) {
+  (void)cls;
+  int err = 0;
+  char *ns = c_string(env, nsPath, &err);
+  char **a = c_strings(env, argv, &err);
+  char **e = c_strings(env, envOrNull, &err);
+  char *name = c_string(env, nsName, &err);
+  char **binds = c_strings(env, etcBinds, &err);
+  char *log = c_string(env, logPath, &err);
+  char *dir = c_string(env, cwd, &err);
+  jsize ng = groups == NULL ? 0 : (*env)->GetArrayLength(env, groups);
+  gid_t *gs = calloc((size_t)ng + 1, sizeof *gs);
+  if (gs == NULL) {
+    err = -ENOMEM;
+  } else if (ng > 0) {
+    jint *g = (*env)->GetIntArrayElements(env, groups, NULL);
+    for (jsize i = 0; i < ng; i++) {
+      gs[i] = (gid_t)g[i];
+    }
+    (*env)->ReleaseIntArrayElements(env, groups, g, JNI_ABORT);
+  }
+  struct nsp_spawn o = {.netns_name = name,
+                        .etc_binds = binds,
+                        .log_path = log,
+                        .cwd = dir,
+                        .uid = uid,
+                        .gid = gid,
+                        .ngroups = (int)ng,
+                        .groups = gs};
+  int rc = err < 0 ? err : a == NULL ? -EINVAL : nsp_start_in(ns, a, e, &o);
+  free(gs);
+  free(dir);
+  free(log);
+  free_strings(binds);
+  free(name);
+  free_strings(e);
+  free_strings(a);
+  free(ns);
+  return rc;
+}
+
+static jint JNICALL j_tryWaitPid(JNIEnv *env, jclass cls, jint pid) {
+  (void)env;
+  (void)cls;
+  return nsp_try_wait_pid(pid);
+}
+
+static jint JNICALL j_tcpConnectIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jbyteArray addr,
+                                   jint port, jint timeoutMillis) {
+  (void)cls;
+  int err = 0;
+  char *ns = c_string(env, nsPath, &err);
+  jsize len = addr == NULL ? 0 : (*env)->GetArrayLength(env, addr);
+  unsigned char a[16];
+  if (len != 4 && len != 16) {
+    err = -EINVAL;
+  } else {
+    (*env)->GetByteArrayRegion(env, addr, 0, len, (jbyte *)a);
+  }
+  int rc = err < 0 ? err : nsp_tcp_connect_in(ns, a, (size_t)len, port, timeoutMillis);
   free(ns);
   return rc;
 }
@@ -367,7 +441,10 @@ static const JNINativeMethod METHODS[] = {
     {"readFileIn", "([B[B[B)I", (void *)j_readFileIn},
     {"writeFileIn", "([B[B[B)I", (void *)j_writeFileIn},
     {"spawnIn", "([B[[B[[B)I", (void *)j_spawnIn},
-    {"runIn", "([B[[B)I", (void *)j_runIn},
+    {"runIn", "([B[[B[B[[B)I", (void *)j_runIn},
+    {"startIn", "([B[[B[[B[B[[B[B[BII[I)I", (void *)j_startIn},
+    {"tryWaitPid", "(I)I", (void *)j_tryWaitPid},
+    {"tcpConnectIn", "([B[BII)I", (void *)j_tcpConnectIn},
     {"waitPid", "(I)I", (void *)j_waitPid},
     {"killPid", "(II)I", (void *)j_killPid},
     {"strerror", "(I)[B", (void *)j_strerror},

@@ -74,12 +74,43 @@ int nsp_close(int fd);
 
 /* ---- proc.c: processes ---- */
 
+/*
+ * What a process started in a namespace gets besides its netns; CONTRACT with
+ * nsplay.jni.Sys#startIn and #runIn (keep in sync). Fields unset: NULL, uid -1.
+ */
+struct nsp_spawn {
+  /* The netns's name: a private mount namespace as `ip netns exec` makes, /sys for the netns. */
+  const char *netns_name;
+  /* SOURCE, TARGET pairs, NULL-terminated: /etc/netns/NAME/F bind-mounted over /etc/F. */
+  char *const *etc_binds;
+  /* A service: setsid, stdin /dev/null, stdout and stderr appended to this file (O_NOFOLLOW). */
+  const char *log_path;
+  const char *cwd;
+  /* uid >= 0: setgroups(ngroups, groups), setgid(gid), setuid(uid) after entering the netns. */
+  int uid;
+  int gid;
+  int ngroups;
+  const gid_t *groups;
+};
+
 int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]);
+/*
+ * A service: started like nsp_spawn_in with o (o->log_path required), detached (its own
+ * session, no parent-death signal: it outlives nsplay). Returns its pid once it has exec'd.
+ */
+int nsp_start_in(const char *ns_path, char *const argv[], char *const envp[],
+                 const struct nsp_spawn *o);
+/* waitpid WNOHANG: the exit code (128+signal), or -EAGAIN while it runs. */
+int nsp_try_wait_pid(pid_t pid);
+/* A TCP connection to addr (4 or 16 bytes) port from inside the netns: 0 when accepted. */
+int nsp_tcp_connect_in(const char *ns_path, const unsigned char *addr, size_t addr_len, int port,
+                       int timeout_ms);
 /*
  * Spawns like nsp_spawn_in, then waits for the program and returns its exit code (128+signal);
  * meanwhile forwards SIGINT, SIGTERM and SIGHUP to it, and it dies with the caller (see proc.c).
  */
-int nsp_run_in(const char *ns_path, char *const argv[], char *const envp[]);
+int nsp_run_in(const char *ns_path, char *const argv[], char *const envp[],
+               const struct nsp_spawn *o);
 int nsp_wait_pid(pid_t pid);
 int nsp_kill_pid(pid_t pid, int sig);
 

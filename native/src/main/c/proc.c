@@ -13,7 +13,10 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/statvfs.h>
+#include <grp.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <string.h>
@@ -57,21 +60,71 @@ static void mark_cloexec_from_3(int bound) {
 }
 
 /*
+ * In the child, after setns: what `ip netns exec` does (iproute2 lib/namespace.c netns_switch
+ * and bind_etc), CONTRACT with nsplay.jni.Sys#spawn (keep in sync): a private mount namespace
+ * whose mounts do not propagate back, /sys mounted again for the network namespace (read-only
+ * if it was), and each etc_binds pair (SOURCE, TARGET: /etc/netns/NAME/F over /etc/F)
+ * bind-mounted. As iproute2, a file that cannot be bound is skipped.
+ */
+static int switch_mounts(const struct nsp_spawn *o, unsigned long sys_flags) {
+  if (unshare(CLONE_NEWNS) < 0) {
+    return -1;
+  }
+  if (mount("", "/", "none", MS_SLAVE | MS_REC, NULL) < 0) {
+    return -1;
+  }
+  umount2("/sys", MNT_DETACH); /* fails when none was mounted: fine, as for iproute2 */
+  if (mount(o->netns_name, "/sys", "sysfs", sys_flags, NULL) < 0) {
+    return -1;
+  }
+  for (char *const *b = o->etc_binds; b != NULL && b[0] != NULL && b[1] != NULL; b += 2) {
+    mount(b[0], b[1], "none", MS_BIND, NULL);
+  }
+  return 0;
+}
+
+/*
  * pdeath_sig > 0: the child asks the kernel for that signal when the thread that forked it
  * ends (PR_SET_PDEATHSIG). CONTRACT with nsplay.app.Exec: the caller is the thread that then
  * waits for the child (the JVM's main thread, blocked in nsp_run_in), so the signal comes only
  * when the whole process dies (SIGKILL included), not when some other thread ends.
+ * o (may be NULL: nothing of it) adds what a service needs, see nsplay.h.
  */
-static int spawn(const char *ns_path, char *const argv[], char *const envp[], int pdeath_sig) {
+static int spawn(const char *ns_path, char *const argv[], char *const envp[], int pdeath_sig,
+                 const struct nsp_spawn *o) {
   if (argv == NULL || argv[0] == NULL) {
     return -EINVAL;
   }
   int fd_bound = open_max();
-  int nsfd = -1;
+  int nsfd = -1, nullfd = -1, logfd = -1;
+  unsigned long sys_flags = 0;
+  if (o != NULL && o->netns_name != NULL) {
+    struct statvfs st;
+    if (statvfs("/sys", &st) == 0 && (st.f_flag & ST_RDONLY)) {
+      sys_flags = MS_RDONLY;
+    }
+  }
+  if (o != NULL && o->log_path != NULL) {
+    nullfd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (nullfd < 0) {
+      return -errno;
+    }
+    logfd = open(o->log_path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0640);
+    if (logfd < 0) {
+      int err = -errno;
+      close(nullfd);
+      return err;
+    }
+  }
   if (ns_path != NULL) {
     nsfd = open(ns_path, O_RDONLY | O_CLOEXEC);
     if (nsfd < 0) {
-      return -errno;
+      int err = -errno;
+      if (logfd >= 0) {
+        close(logfd);
+        close(nullfd);
+      }
+      return err;
     }
   }
   /* exec closes the write end: EOF in the parent means exec succeeded (as the JDK does). */
@@ -80,6 +133,10 @@ static int spawn(const char *ns_path, char *const argv[], char *const envp[], in
     int err = -errno;
     if (nsfd >= 0) {
       close(nsfd);
+    }
+    if (logfd >= 0) {
+      close(logfd);
+      close(nullfd);
     }
     return err;
   }
@@ -96,7 +153,26 @@ static int spawn(const char *ns_path, char *const argv[], char *const envp[], in
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
+    if (logfd >= 0) {
+      /* A service: its own session (no terminal, no signal to nsplay's group reaches it). */
+      if (setsid() < 0 || dup2(nullfd, 0) < 0 || dup2(logfd, 1) < 0 || dup2(logfd, 2) < 0) {
+        child_fail(fds[1]);
+      }
+    }
     if (nsfd >= 0 && setns(nsfd, CLONE_NEWNET) < 0) {
+      child_fail(fds[1]);
+    }
+    if (o != NULL && o->netns_name != NULL && switch_mounts(o, sys_flags) < 0) {
+      child_fail(fds[1]);
+    }
+    /* Privileges last: entering the namespace and mounting need them. */
+    if (o != NULL && o->uid >= 0) {
+      if (setgroups(o->ngroups, o->groups) < 0 || setgid((gid_t)o->gid) < 0 ||
+          setuid((uid_t)o->uid) < 0) {
+        child_fail(fds[1]);
+      }
+    }
+    if (o != NULL && o->cwd != NULL && chdir(o->cwd) < 0) {
       child_fail(fds[1]);
     }
     /*
@@ -118,6 +194,10 @@ static int spawn(const char *ns_path, char *const argv[], char *const envp[], in
   if (nsfd >= 0) {
     close(nsfd);
   }
+  if (logfd >= 0) {
+    close(logfd);
+    close(nullfd);
+  }
   if (pid > 0) {
     int child_err = 0;
     ssize_t n;
@@ -134,7 +214,15 @@ static int spawn(const char *ns_path, char *const argv[], char *const envp[], in
 }
 
 int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]) {
-  return spawn(ns_path, argv, envp, 0);
+  return spawn(ns_path, argv, envp, 0, NULL);
+}
+
+int nsp_start_in(const char *ns_path, char *const argv[], char *const envp[],
+                 const struct nsp_spawn *o) {
+  if (o == NULL || o->log_path == NULL) {
+    return -EINVAL;
+  }
+  return spawn(ns_path, argv, envp, 0, o);
 }
 
 /*
@@ -179,7 +267,8 @@ static const int FORWARDED[] = {SIGINT, SIGTERM, SIGHUP};
  * SIGKILL of this process kills the program too (PR_SET_PDEATHSIG). A signal that came while no
  * program could be started is raised again once the JVM's handlers are back.
  */
-int nsp_run_in(const char *ns_path, char *const argv[], char *const envp[]) {
+int nsp_run_in(const char *ns_path, char *const argv[], char *const envp[],
+               const struct nsp_spawn *o) {
   struct sigaction sa, old[N_FORWARDED];
   memset(&sa, 0, sizeof sa);
   sa.sa_sigaction = forward;
@@ -190,7 +279,7 @@ int nsp_run_in(const char *ns_path, char *const argv[], char *const envp[]) {
   for (size_t i = 0; i < N_FORWARDED; i++) {
     sigaction(FORWARDED[i], &sa, &old[i]);
   }
-  int rc = spawn(ns_path, argv, envp, SIGKILL);
+  int rc = spawn(ns_path, argv, envp, SIGKILL, o);
   if (rc > 0) {
     pid_t pid = rc;
     atomic_store(&forward_to, pid);
@@ -231,4 +320,21 @@ int nsp_wait_pid(pid_t pid) {
 
 int nsp_kill_pid(pid_t pid, int sig) {
   return kill(pid, sig) < 0 ? -errno : 0;
+}
+
+int nsp_try_wait_pid(pid_t pid) {
+  int status;
+  pid_t w;
+  while ((w = waitpid(pid, &status, WNOHANG)) < 0) {
+    if (errno != EINTR) {
+      return -errno;
+    }
+  }
+  if (w == 0) {
+    return -EAGAIN;
+  }
+  if (WIFEXITED(status)) {
+    return WEXITSTATUS(status);
+  }
+  return 128 + WTERMSIG(status);
 }

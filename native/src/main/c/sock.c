@@ -121,3 +121,56 @@ int nsp_close(int fd) {
   /* Never retry close on Linux: the fd is released even when EINTR is reported. */
   return close(fd) < 0 ? -errno : 0;
 }
+
+/*
+ * A TCP connection from inside the netns to addr:port (addr 4 bytes for IPv4, 16 for IPv6),
+ * waiting up to timeout_ms; closed at once. Returns 0 when it was accepted, else -errno
+ * (-ECONNREFUSED: nothing listens; -ETIMEDOUT).
+ */
+int nsp_tcp_connect_in(const char *ns_path, const unsigned char *addr, size_t addr_len, int port,
+                       int timeout_ms) {
+  struct sockaddr_storage ss;
+  socklen_t sl;
+  memset(&ss, 0, sizeof ss);
+  if (addr_len == 4) {
+    struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+    a->sin_family = AF_INET;
+    a->sin_port = htons((uint16_t)port);
+    memcpy(&a->sin_addr, addr, 4);
+    sl = sizeof *a;
+  } else if (addr_len == 16) {
+    struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+    a->sin6_family = AF_INET6;
+    a->sin6_port = htons((uint16_t)port);
+    memcpy(&a->sin6_addr, addr, 16);
+    sl = sizeof *a;
+  } else {
+    return -EINVAL;
+  }
+  int fd = nsp_socket_in(ns_path, ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  if (fd < 0) {
+    return fd;
+  }
+  int rc = 0;
+  if (connect(fd, (struct sockaddr *)&ss, sl) < 0) {
+    if (errno != EINPROGRESS) {
+      rc = -errno;
+    } else {
+      struct pollfd p = {.fd = fd, .events = POLLOUT};
+      int n;
+      while ((n = poll(&p, 1, timeout_ms)) < 0 && errno == EINTR) {
+      }
+      if (n < 0) {
+        rc = -errno;
+      } else if (n == 0) {
+        rc = -ETIMEDOUT;
+      } else {
+        int err = 0;
+        socklen_t el = sizeof err;
+        rc = getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) < 0 ? -errno : -err;
+      }
+    }
+  }
+  close(fd);
+  return rc;
+}

@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import nsplay.jni.NativeException;
-import nsplay.jni.Sys;
 import nsplay.kernel.Kernel;
+import nsplay.kernel.Processes;
 import nsplay.state.Entry;
 import nsplay.state.Ledger;
 import nsplay.state.Ownership;
@@ -24,15 +23,17 @@ import nsplay.state.Ownership;
  */
 final class NetnsProcesses {
   /** How long processes have after SIGTERM before SIGKILL. */
-  static final long GRACE_MS = 2000;
-
-  private static final int SIGTERM = 15;
-  private static final int SIGKILL = 9;
+  static final long GRACE_MS = Processes.GRACE_MS;
 
   private NetnsProcesses() {}
 
   /** A process, by pid, with its command name (/proc/PID/comm) and the lab namespace it is in. */
-  record Proc(long pid, String comm, String netns, long inode) {
+  record Proc(long pid, String comm, String netns, long inode) implements Processes.Target {
+    @Override
+    public boolean alive() {
+      return stillIn(this);
+    }
+
     String describe() {
       return "process " + pid + " (" + comm + ") in " + netns;
     }
@@ -63,7 +64,7 @@ final class NetnsProcesses {
       for (Path p : procs) {
         long inode = netInode(p);
         String netns = byInode.get(inode);
-        if (netns != null) {
+        if (netns != null && !ledger.isService(Long.parseLong(p.getFileName().toString()))) {
           out.add(new Proc(Long.parseLong(p.getFileName().toString()), comm(p), netns, inode));
         }
       }
@@ -80,62 +81,21 @@ final class NetnsProcesses {
   }
 
   /**
-   * Stops each process: SIGTERM, then SIGKILL to those still in their namespace after {@link
-   * #GRACE_MS}; one REMOVE line each, in down's words. Returns how many could not be stopped.
+   * Stops each process ({@link Processes#stop}: SIGTERM, then SIGKILL after a grace period); one
+   * REMOVE line each, in down's words. Returns how many could not be stopped.
    */
   static int stop(List<Proc> procs, PrintWriter out) {
-    List<Proc> signalled = new ArrayList<>();
-    for (Proc p : procs) {
-      if (signal(p, SIGTERM)) {
-        signalled.add(p);
-      } else if (stillIn(p)) {
-        out.println("REMOVE [" + p.describe() + "] ... failed: cannot signal it");
-      } else {
-        out.println("REMOVE [" + p.describe() + "] ... stopped");
-      }
-    }
-    long deadline = System.nanoTime() + GRACE_MS * 1_000_000;
-    while (signalled.stream().anyMatch(NetnsProcesses::stillIn) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    List<String> became = Processes.stop(procs);
     int failed = 0;
-    for (Proc p : signalled) {
-      if (!stillIn(p)) {
-        out.println("REMOVE [" + p.describe() + "] ... stopped");
-        continue;
-      }
-      signal(p, SIGKILL);
-      long until = System.nanoTime() + 1_000_000_000L;
-      while (stillIn(p) && System.nanoTime() < until) {
-        Thread.onSpinWait();
-      }
-      if (stillIn(p)) {
-        out.println("REMOVE [" + p.describe() + "] ... failed: still running after SIGKILL");
+    for (int i = 0; i < procs.size(); i++) {
+      String what = became.get(i) == null ? "stopped" : became.get(i);
+      if (what.startsWith("failed")) {
         failed++;
-      } else {
-        out.println("REMOVE [" + p.describe() + "] ... killed (did not end on SIGTERM)");
       }
+      out.println("REMOVE [" + procs.get(i).describe() + "] ... " + what);
     }
     out.flush();
     return failed;
-  }
-
-  /** Signals {@code p} if it is still the process found (in the same namespace). */
-  private static boolean signal(Proc p, int sig) {
-    if (!stillIn(p)) {
-      return false;
-    }
-    try {
-      Sys.killPid((int) p.pid(), sig);
-      return true;
-    } catch (NativeException e) {
-      return false;
-    }
   }
 
   /** Whether pid is still a live process in the namespace (a zombie has no ns link). */

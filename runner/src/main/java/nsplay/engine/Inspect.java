@@ -20,7 +20,7 @@ public final class Inspect {
   /** One object of the lab and how it is now: present, missing, or changed (with how). */
   public record ObjectState(String kind, String name, String netns, String state) {
     public boolean drifted() {
-      return !state.equals("present");
+      return !state.equals("present") && !state.equals("running"); // a service's word
     }
 
     public String describe() {

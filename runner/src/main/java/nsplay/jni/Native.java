@@ -92,7 +92,36 @@ final class Native {
    * each as itself (not to the JVM, whose handlers are back on return), and the program gets
    * SIGKILL if this process dies. Call it only from a thread that lives until it returns.
    */
-  static native int runIn(byte[] nsPath, byte[][] argv);
+  static native int runIn(byte[] nsPath, byte[][] argv, byte[] nsName, byte[][] etcBinds);
+
+  /**
+   * A service: forks; the child starts its own session, takes stdin from /dev/null and appends
+   * stdout and stderr to {@code logPath} (opened O_NOFOLLOW, mode 0640), enters the namespace, and
+   * when {@code nsName} is not null a private mount namespace with /sys for it and the {@code
+   * etcBinds} pairs (source, target) bind-mounted; then, when {@code uid >= 0}, takes {@code
+   * groups}, {@code gid} and {@code uid}; changes to {@code cwd} (unless null) and execs. No
+   * parent-death signal: it outlives this process. Returns the pid once it has exec'd.
+   */
+  static native int startIn(
+      byte[] nsPath,
+      byte[][] argv,
+      byte[][] envOrNull,
+      byte[] nsName,
+      byte[][] etcBinds,
+      byte[] logPath,
+      byte[] cwd,
+      int uid,
+      int gid,
+      int[] groups);
+
+  /** waitpid WNOHANG: the exit code (128+signal) of a child that ended, -EAGAIN while it runs. */
+  static native int tryWaitPid(int pid);
+
+  /**
+   * Connects by TCP to {@code addr} (4 or 16 bytes) port {@code port} from inside the namespace,
+   * waiting up to {@code timeoutMillis}, and closes at once: 0 when accepted, else -errno.
+   */
+  static native int tcpConnectIn(byte[] nsPath, byte[] addr, int port, int timeoutMillis);
 
   /** Waits for the child; returns its exit code, or 128+signal when a signal killed it. */
   static native int waitPid(int pid);

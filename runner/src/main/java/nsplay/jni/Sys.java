@@ -377,11 +377,100 @@ public final class Sys {
     if (argv.isEmpty()) {
       throw new IllegalArgumentException("argv is empty");
     }
-    int rc = Native.runIn(ns(nsOrNull), utf8(argv));
+    byte[] name = nsOrNull == null ? null : utf8(nsOrNull.getFileName().toString());
+    byte[][] binds = nsOrNull == null ? null : utf8(etcBinds(nsOrNull.getFileName().toString()));
+    int rc = Native.runIn(ns(nsOrNull), utf8(argv), name, binds);
     if (rc < 0) {
       throw fail("spawn " + argv.get(0) + " " + where(nsOrNull), rc);
     }
     return rc;
+  }
+
+  /**
+   * What `ip netns exec NAME` binds in the program's private mount namespace: each file of {@code
+   * /etc/netns/NAME} over the same name in {@code /etc}, as pairs (source, target). CONTRACT with
+   * native/src/main/c/proc.c switch_mounts (keep in sync).
+   */
+  static List<String> etcBinds(String netns) {
+    Path dir = Path.of("/etc/netns", netns);
+    List<String> out = new java.util.ArrayList<>();
+    try (var files = java.nio.file.Files.list(dir)) {
+      files
+          .sorted()
+          .forEach(
+              f -> {
+                out.add(f.toString());
+                out.add("/etc/" + f.getFileName());
+              });
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      // no such folder: nothing to bind, as for ip
+    }
+    return out;
+  }
+
+  /** Who a service runs as: uid, gid and supplementary groups; see {@link #startIn}. */
+  public record Identity(int uid, int gid, int[] groups) {}
+
+  /**
+   * Starts a service: {@code argv} in the named namespace {@code ns} (PATH search), in its own
+   * session, stdin from /dev/null, stdout and stderr appended to {@code log} (which must not be a
+   * symbolic link), in a private mount namespace where /sys is the namespace's and {@code
+   * /etc/netns/NAME/*} lie over {@code /etc/*} as `ip netns exec` has them; as {@code userOrNull},
+   * in {@code cwdOrNull}, with exactly {@code envOrNull} (null: inherit). It is not tied to this
+   * process: it outlives it. Returns its pid once it has exec'd; reap it with {@link #tryWaitPid}
+   * while this process lives.
+   */
+  public static int startIn(
+      Path ns,
+      List<String> argv,
+      Map<String, String> envOrNull,
+      Path log,
+      String cwdOrNull,
+      Identity userOrNull) {
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("argv is empty");
+    }
+    byte[][] env = null;
+    if (envOrNull != null) {
+      env = utf8(envOrNull.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+    String name = ns.getFileName().toString();
+    int rc =
+        Native.startIn(
+            ns(ns),
+            utf8(argv),
+            env,
+            utf8(name),
+            utf8(etcBinds(name)),
+            utf8(log.toString()),
+            cwdOrNull == null ? null : utf8(cwdOrNull),
+            userOrNull == null ? -1 : userOrNull.uid(),
+            userOrNull == null ? -1 : userOrNull.gid(),
+            userOrNull == null ? new int[0] : userOrNull.groups());
+    if (rc < 0) {
+      throw fail("start " + argv.get(0) + " " + where(ns), rc);
+    }
+    return rc;
+  }
+
+  /** The exit code (128+signal) of a child of this process that ended, or -1 while it runs. */
+  public static int tryWaitPid(int pid) {
+    int rc = Native.tryWaitPid(pid);
+    if (rc == -Errno.EAGAIN) {
+      return -1;
+    }
+    if (rc < 0) {
+      throw fail("waitpid " + pid, rc);
+    }
+    return rc;
+  }
+
+  /**
+   * Whether a TCP connection to {@code addr} (4 or 16 bytes) port {@code port} from inside the
+   * namespace is accepted within {@code timeoutMillis}; it is closed at once.
+   */
+  public static boolean tcpConnects(Path nsOrNull, byte[] addr, int port, int timeoutMillis) {
+    return Native.tcpConnectIn(ns(nsOrNull), addr, port, timeoutMillis) == 0;
   }
 
   /** Waits for a child; returns its exit code, or 128+signal if a signal killed it. */

@@ -1,6 +1,8 @@
 package nsplay.playbook;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import nsplay.net.Cidr;
 import nsplay.net.Ip;
 
@@ -150,6 +152,115 @@ public enum ParamType {
       }
       return text;
     }
+  },
+  /** A duration: a number with ms, s or m ({@code 500ms}, {@code 10s}); converted to millis. */
+  DURATION("a duration such as 500ms, 10s or 1m") {
+    @Override
+    Object convert(String text) {
+      return durationMillis(text);
+    }
+  },
+  /** A program and its arguments as a list of strings (no shell): converted to a List. */
+  ARGV("a list of strings: the program and its arguments") {
+    @Override
+    Object convert(String text) {
+      throw new IllegalArgumentException(
+          "expected a list (the program and its arguments, no shell), got \"" + text + "\"");
+    }
+
+    @Override
+    Object convertStructured(Object value) {
+      if (!(value instanceof List<?> l) || l.isEmpty()) {
+        throw new IllegalArgumentException("expected a non-empty list of strings");
+      }
+      List<String> out = new java.util.ArrayList<>();
+      for (Object o : l) {
+        if (o == null || o instanceof List || o instanceof Map) {
+          throw new IllegalArgumentException("every item must be a string, got " + o);
+        }
+        out.add(o.toString());
+      }
+      if (out.get(0).isEmpty()) {
+        throw new IllegalArgumentException("the program is empty");
+      }
+      return List.copyOf(out);
+    }
+  },
+  /** Environment variables: a mapping of names to strings. */
+  ENV("a mapping of variable names to strings") {
+    @Override
+    Object convert(String text) {
+      throw new IllegalArgumentException("expected a mapping NAME: VALUE, got \"" + text + "\"");
+    }
+
+    @Override
+    Object convertStructured(Object value) {
+      if (!(value instanceof Map<?, ?> m)) {
+        throw new IllegalArgumentException("expected a mapping NAME: VALUE");
+      }
+      Map<String, String> out = new java.util.LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        String k = e.getKey().toString();
+        if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+          throw new IllegalArgumentException("\"" + k + "\" is not a variable name");
+        }
+        Object v = e.getValue();
+        if (v == null || v instanceof List || v instanceof Map) {
+          throw new IllegalArgumentException("the value of " + k + " must be a string");
+        }
+        out.put(k, v.toString());
+      }
+      return java.util.Collections.unmodifiableMap(out);
+    }
+  },
+  /**
+   * When a service is ready: one of {@code tcp: PORT}, {@code file: PATH}, {@code delay: DURATION};
+   * converted to a one-entry map (port as Integer, path as String, delay in millis as Long).
+   */
+  READY("one of tcp: PORT, file: PATH, delay: DURATION") {
+    @Override
+    Object convert(String text) {
+      throw new IllegalArgumentException(
+          "expected a mapping with one of tcp: PORT, file: PATH, delay: DURATION, got \""
+              + text
+              + "\"");
+    }
+
+    @Override
+    Object convertStructured(Object value) {
+      if (!(value instanceof Map<?, ?> m) || m.size() != 1) {
+        throw new IllegalArgumentException(
+            "expected a mapping with exactly one of tcp: PORT, file: PATH, delay: DURATION");
+      }
+      Map.Entry<?, ?> e = m.entrySet().iterator().next();
+      String v = String.valueOf(e.getValue());
+      switch (e.getKey().toString()) {
+        case "tcp":
+          int port;
+          try {
+            port = Integer.parseInt(v);
+          } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("tcp: expected a port number, got \"" + v + "\"");
+          }
+          if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("tcp: port " + port + " is out of range 1-65535");
+          }
+          return Map.of("tcp", port);
+        case "file":
+          if (!v.startsWith("/")) {
+            throw new IllegalArgumentException(
+                "file: expected an absolute path, got \"" + v + "\"");
+          }
+          return Map.of("file", v);
+        case "delay":
+          return Map.of("delay", durationMillis(v));
+        default:
+          throw new IllegalArgumentException(
+              "unknown readiness \""
+                  + e.getKey()
+                  + "\"; expected one of tcp: PORT, file: PATH, delay: DURATION");
+      }
+    }
   };
 
   /**
@@ -194,6 +305,34 @@ public enum ParamType {
 
   /** Converts a string scalar; throws IllegalArgumentException with a user-facing message. */
   abstract Object convert(String text);
+
+  /** Whether values of this type are lists or mappings rather than scalars. */
+  public boolean structured() {
+    return this == ARGV || this == ENV || this == READY;
+  }
+
+  /** Converts a list or mapping (plain values); scalar types take its text. */
+  Object convertStructured(Object value) {
+    return convert(value.toString());
+  }
+
+  private static final java.util.regex.Pattern DURATION_TEXT =
+      java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m)");
+
+  /** Millis of a duration such as 500ms, 10s or 1m. */
+  static long durationMillis(String text) {
+    var m = DURATION_TEXT.matcher(text.strip());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "expected a duration such as 500ms, 10s or 1m, got \"" + text + "\"");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> n;
+      case "s" -> n * 1000;
+      default -> n * 60_000;
+    };
+  }
 
   /** Checks a value given outside a playbook (the command line); same messages. */
   public void check(String text) {

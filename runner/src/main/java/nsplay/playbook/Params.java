@@ -12,6 +12,9 @@ final class Params {
 
   /** A YAML scalar as written. */
   static Object convertScalar(Param p, String text, Tag tag) {
+    if (p.type().structured()) {
+      return p.type().convert(text); // throws: says what was expected
+    }
     switch (p.type()) {
       case BOOL:
         if (!tag.equals(Tag.BOOL)) {
@@ -59,6 +62,9 @@ final class Params {
         }
         throw new IllegalArgumentException("expected an integer, got \"" + value + "\"");
       default:
+        if (p.type().structured()) {
+          return p.type().convertStructured(value);
+        }
         if (value instanceof java.util.Collection || value instanceof java.util.Map) {
           throw new IllegalArgumentException(
               "expected "

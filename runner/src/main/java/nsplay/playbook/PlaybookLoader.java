@@ -907,6 +907,14 @@ public final class PlaybookLoader {
 
     private Object convert(Param p, TaskSpec spec, Node node) {
       String what = "parameter \"" + p.name() + "\" of " + spec.type();
+      if (p.type().structured() && !(node instanceof ScalarNode)) {
+        try {
+          return Params.convertValue(p, PlaybookLoader.plain(node, this::error));
+        } catch (IllegalArgumentException e) {
+          error(node, what + ": " + e.getMessage());
+          return null;
+        }
+      }
       if (!(node instanceof ScalarNode s) || isNull(node)) {
         error(node, what + " must be " + p.type().description());
         return null;

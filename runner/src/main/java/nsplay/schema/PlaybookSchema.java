@@ -242,6 +242,30 @@ public final class PlaybookSchema {
       case IP -> List.of(pattern(IP));
       case ROUTE_DST -> List.of(pattern(ROUTE_DST));
       case SYSCTL_KEY -> List.of(pattern(SYSCTL_KEY));
+      case DURATION ->
+          List.of(F.objectNode().put("type", "string").put("pattern", "^[0-9]{1,9}(ms|s|m)$"));
+      case ARGV -> {
+        ObjectNode a = F.objectNode().put("type", "array").put("minItems", 1);
+        a.set("items", F.objectNode().set("type", strings(List.of("string", "number"))));
+        yield List.of(a);
+      }
+      case ENV -> {
+        ObjectNode m = F.objectNode().put("type", "object");
+        m.set(
+            "additionalProperties",
+            F.objectNode().set("type", strings(List.of("string", "number", "boolean"))));
+        yield List.of(m);
+      }
+      case READY -> {
+        ObjectNode m =
+            F.objectNode().put("type", "object").put("minProperties", 1).put("maxProperties", 1);
+        ObjectNode props = m.putObject("properties");
+        props.putObject("tcp").put("type", "integer").put("minimum", 1).put("maximum", 65535);
+        props.putObject("file").put("type", "string").put("pattern", "^/");
+        props.putObject("delay").put("type", "string").put("pattern", "^[0-9]{1,9}(ms|s|m)$");
+        m.put("additionalProperties", false);
+        yield List.of(m);
+      }
     };
   }
 

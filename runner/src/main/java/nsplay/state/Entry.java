@@ -889,4 +889,67 @@ public sealed interface Entry {
       }
     }
   }
+
+  /**
+   * A service the lab started ({@code service} task): a program in {@code netns}, known by its pid
+   * and start time ({@link nsplay.kernel.Processes}), journalled right after it was forked, before
+   * it is ready, so that a run killed while waiting for it still leaves it to {@code down}. A
+   * restarted service has a newer record; {@code status} judges the newest, {@code down} stops
+   * every one still running, before the namespaces go (first pass).
+   */
+  record Service(String name, String netns, long pid, long start) implements Entry {
+    static final String KEYWORD = "service";
+
+    static Service decode(String[] v) {
+      return new Service(v[0], v[1], Long.parseLong(v[2]), Long.parseLong(v[3]));
+    }
+
+    /** Whether its process still runs (the same pid with the same start time). */
+    public boolean running() {
+      return nsplay.kernel.Processes.alive(pid, start);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(name, netns, Long.toString(pid), Long.toString(start));
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.service(this);
+    }
+
+    @Override
+    public String describe() {
+      return "service " + name + " (pid " + pid + ")" + at(netns);
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      if (s.ownership().ledger().service(name) != this) {
+        return null; // an older run of it: the newest record says how it is
+      }
+      return new Sight.Seen("service", name, netns, running() ? "running" : "dead");
+    }
+
+    @Override
+    public void undo(Removal r) {
+      String became =
+          nsplay.kernel.Processes.stop(List.of(new nsplay.kernel.Processes.Started(pid, start)))
+              .get(0);
+      if (became == null) {
+        return; // not running: ended, or never started
+      }
+      if (became.startsWith("failed: ")) {
+        r.failed(this, new IllegalStateException(became.substring("failed: ".length())));
+      } else {
+        r.did(this, became);
+      }
+    }
+  }
 }

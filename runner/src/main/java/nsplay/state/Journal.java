@@ -42,6 +42,13 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
+   * Where service {@code service} of lab {@code lab} writes its output: {@code LAB/logs/NAME.log}.
+   */
+  public static Path serviceLog(Path root, String lab, String service) {
+    return dir(root, lab).resolve(StateFiles.LOGS).resolve(service + ".log");
+  }
+
+  /**
    * A journal that keeps records in memory only, starting from {@code existing}: what --check uses,
    * so that ownership decisions see the real journal but nothing is written.
    */

@@ -18,6 +18,8 @@ import java.util.Set;
 public final class Ledger {
   private Entry.Lab head;
   private final List<Entry.Netns> namespaces = new ArrayList<>();
+  private final List<Entry.Service> services = new ArrayList<>();
+  private final Map<String, Entry.Service> newestService = new HashMap<>();
   private final Set<String> netnsNames = new java.util.LinkedHashSet<>();
   private final Map<String, Entry.NetnsIdentity> identity = new HashMap<>();
   private final List<Entry.Link> links = new ArrayList<>();
@@ -52,6 +54,21 @@ public final class Ledger {
     if (head == null) {
       head = l;
     }
+  }
+
+  void service(Entry.Service s) {
+    services.add(s);
+    newestService.put(s.name(), s);
+  }
+
+  /** The newest record of service {@code name}, or null. */
+  public Entry.Service service(String name) {
+    return newestService.get(name);
+  }
+
+  /** Whether process {@code pid} is one of the lab's services, still running. */
+  public boolean isService(long pid) {
+    return services.stream().anyMatch(s -> s.pid() == pid && s.running());
   }
 
   void netns(Entry.Netns n) {

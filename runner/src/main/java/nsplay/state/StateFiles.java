@@ -157,10 +157,20 @@ public final class StateFiles {
     return true;
   }
 
-  /** Checks every entry of folder {@code dir} with {@link #checkFile}: one listing, no walk. */
+  /** The lab folder's one sub-folder: the services' logs ({@link Journal#serviceLog}). */
+  static final String LOGS = "logs";
+
+  /**
+   * Checks every entry of folder {@code dir} with {@link #checkFile}, and its {@code logs} folder
+   * with {@link #checkFolder} and its files so: one listing each, no walk.
+   */
   public static void checkFiles(Path dir) {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
+        if (p.getFileName().toString().equals(LOGS) && checkFolder(p, false)) {
+          checkFiles(p);
+          continue;
+        }
         checkFile(p);
       }
     } catch (NoSuchFileException e) {

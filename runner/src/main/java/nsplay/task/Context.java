@@ -74,6 +74,21 @@ public final class Context {
     nsplay.util.Interruption.changed();
   }
 
+  /**
+   * Writes {@code e} to disk for a change already made that could not be journalled before (a
+   * process's pid exists only once it is forked): with no stopping point before it, so that what
+   * was started is journalled even when Ctrl-C came meanwhile.
+   */
+  public void recordMade(Entry e) {
+    journal.record(e);
+    nsplay.util.Interruption.changed();
+  }
+
+  /** The lab's state folder (where the journal is), or null when it is not on disk (--check). */
+  public java.nio.file.Path labDir() {
+    return journal.file() == null ? null : journal.file().getParent();
+  }
+
   /** Whether the journal says this lab created namespace {@code name}. */
   public boolean createdNetns(String name) {
     return ownership.journalsNetns(name);

@@ -25,6 +25,7 @@ public final class TaskRegistry {
     add(NatMasquerade.SPEC, NatMasquerade::new);
     add(Sysctl.SPEC, Sysctl::new);
     add(Ping.SPEC, Ping::new);
+    add(Service.SPEC, Service::new);
   }
 
   private TaskRegistry() {}
