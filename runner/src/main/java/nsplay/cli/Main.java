@@ -25,6 +25,7 @@ public final class Main {
           "check",
           "validate",
           "exec",
+          "logs",
           "report",
           "graph",
           "schema",
@@ -187,6 +188,7 @@ public final class Main {
       case "check" -> new CheckCommand();
       case "validate" -> new ValidateCommand();
       case "exec" -> new ExecCommand();
+      case "logs" -> new LogsCommand();
       case "report" -> new ReportCommand();
       case "graph" -> new GraphCommand();
       case "schema" -> new SchemaCommand();

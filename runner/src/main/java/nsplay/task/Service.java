@@ -201,7 +201,7 @@ public final class Service extends Task<Entry.Service, Service.Start> {
     String why = waitReady(ctx, pid, start);
     if (why != null) {
       Processes.stop(List.of(new Processes.Started(pid, start)));
-      Sys.tryWaitPid(pid);
+      ended(pid, start); // reaped
       throw new TaskFailure("service " + name + " " + why + tail(log, logStart));
     }
   }
@@ -219,9 +219,9 @@ public final class Service extends Task<Entry.Service, Service.Start> {
             : 0;
     deadline = Math.max(deadline, readyAt);
     while (true) {
-      int exit = Sys.tryWaitPid(pid);
-      if (exit >= 0) {
-        return "exited with code " + exit + " before it was ready";
+      String ended = ended(pid, start);
+      if (ended != null) {
+        return ended;
       }
       if (ready == null
           || (readyAt != 0 && System.nanoTime() >= readyAt)
@@ -232,8 +232,25 @@ public final class Service extends Task<Entry.Service, Service.Start> {
       if (System.nanoTime() >= deadline) {
         return "not ready after " + timeout + " ms (" + readyWords(ready) + ")";
       }
+      nsplay.util.Interruption.check(); // Ctrl-C: the service stays, journalled, for down
       sleep(50);
     }
+  }
+
+  /**
+   * Why the service is no longer running, or null while it runs. Its exit code when this process
+   * can still reap it (a JVM that ignores SIGCHLD, as a test's may, has it reaped by the kernel).
+   */
+  private static String ended(int pid, long start) {
+    try {
+      int exit = Sys.tryWaitPid(pid);
+      if (exit >= 0) {
+        return "exited with code " + exit + " before it was ready";
+      }
+    } catch (NativeException e) {
+      // not a child to wait for any more: its identity says whether it runs
+    }
+    return Processes.alive(pid, start) ? null : "exited before it was ready";
   }
 
   private static String readyWords(Map<String, Object> ready) {

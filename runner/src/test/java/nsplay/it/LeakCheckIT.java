@@ -43,6 +43,9 @@ class LeakCheckIT {
               .toList(),
           "copies of libnsplay in the temp directory");
     }
+    // Every process the tests started in a namespace (services, exec) carries the prefix among
+    // its arguments; none may outlive its test.
+    assertEquals(List.of(), ServiceIT.processesOf(p), "processes started by the tests");
     Path state = Path.of("/run/nsplay");
     if (Files.isDirectory(state)) {
       try (Stream<Path> s = Files.list(state)) {
