@@ -47,9 +47,12 @@ public final class Service extends Task<Entry.Service, Service.Start> {
                       null,
                       "when it is ready: tcp: PORT (accepts in the namespace), file: PATH, delay: 1s"),
                   Param.optional(
-                      "timeout", ParamType.DURATION, 10_000L, "how long to wait for ready")),
+                      "timeout", ParamType.DURATION, null, "how long to wait for ready (10s)")),
               Service::check)
           .withRefs(Service::refs);
+
+  /** How long a service has to be ready when its task does not say. */
+  static final long DEFAULT_TIMEOUT_MS = 10_000;
 
   static List<Ref> refs(Args a) {
     return Refs.of(Ref.needsNetns(a.string("netns"), "netns"));
@@ -210,7 +213,10 @@ public final class Service extends Task<Entry.Service, Service.Start> {
   @SuppressWarnings("unchecked")
   private String waitReady(Context ctx, int pid, long start) {
     Map<String, Object> ready = (Map<String, Object>) args.value("ready");
-    long timeout = ((Number) args.value("timeout")).longValue();
+    long timeout =
+        args.has("timeout") && args.value("timeout") != null
+            ? ((Number) args.value("timeout")).longValue()
+            : DEFAULT_TIMEOUT_MS;
     long deadline = System.nanoTime() + timeout * 1_000_000;
     Path ns = Kernel.NETNS_DIR.resolve(args.string("netns"));
     long readyAt =

@@ -41,6 +41,7 @@ class JournalCodecTest {
         new Entry.Route("red", "default", "192.168.15.5", null),
         new Entry.Route(null, "10.0.0.0/8", null, "eth0"),
         new Entry.Route(null, "default", null, null),
+        new Entry.Service("web", "red", 4242, 123456789L),
         new Entry.NftTable(null, "ip", "nsplay-seed"),
         new Entry.NftTable("red", "inet", "nsplay-x y"),
         new Entry.NftTable(null, "ip", "nsplay-seed", "nsplay:seed"),

@@ -27,7 +27,8 @@ class TaskRegistryTest {
             "route_add",
             "nat_masquerade",
             "sysctl",
-            "ping"),
+            "ping",
+            "service"),
         List.copyOf(TaskRegistry.specs().keySet()));
   }
 
@@ -46,7 +47,8 @@ class TaskRegistryTest {
             Map.entry("route_add: { to: default, dev: a }", RouteAdd.class),
             Map.entry("nat_masquerade: { source: 10.0.0.0/24, out: a }", NatMasquerade.class),
             Map.entry("sysctl: { name: net.ipv4.ip_forward, value: 1 }", Sysctl.class),
-            Map.entry("ping: { from: red, to: 10.0.0.1 }", Ping.class));
+            Map.entry("ping: { from: red, to: 10.0.0.1 }", Ping.class),
+            Map.entry("service: { name: w, netns: red, command: [sleep, '1'] }", Service.class));
     assertEquals(TaskRegistry.specs().size(), examples.size());
     examples.forEach(
         (text, type) -> {
