@@ -102,10 +102,35 @@ class PlaybooksIT {
   }
 
   @Test
-  void thePlaybooksAreTheFiveKnown() throws IOException {
+  void thePlaybooksAreTheSixKnown() throws IOException {
     assertEquals(
-        List.of("many.yml", "router.yml", "seed-lab.yml", "veth-pair.yml", "vxlan.yml"),
+        List.of("many.yml", "router.yml", "seed-lab.yml", "veth-pair.yml", "vxlan.yml", "web.yml"),
         playbooks().toList());
+  }
+
+  @Test
+  void webServesBlueFromRedAndDownStopsIt() throws IOException {
+    Lab lab = lab("web.yml");
+    Lab.Run first = run(lab, "up", List.of()).expect(0);
+    assertTrue(first.out().contains("TASK [the web server in red] ... changed"), first.out());
+    // The check from the other namespace that the port answers (iproute2 and python as oracles).
+    String body =
+        TestNet.run(
+            "ip",
+            "netns",
+            "exec",
+            lab.name + "-blue",
+            "python3",
+            "-c",
+            "import urllib.request as u; print(u.urlopen('http://192.168.16.1:8080/').status)");
+    assertEquals("200", body.strip());
+    Lab.Run status = Lab.cli("status", "-v", "--lab", lab.name).expect(0);
+    assertTrue(status.out().contains("service web in " + lab.name + "-red: running"), status.out());
+    Lab.Run logs = Lab.cli("logs", "--lab", lab.name, "web").expect(0);
+    assertTrue(logs.out().contains("\"GET / HTTP/1.1\" 200"), logs.out());
+    Lab.Run down = lab.down().expect(0);
+    assertTrue(down.out().contains("REMOVE [service web (pid "), down.out());
+    lab.assertGone();
   }
 
   @Test
