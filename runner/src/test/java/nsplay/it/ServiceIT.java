@@ -211,6 +211,56 @@ class ServiceIT {
     lab.down().expect(0);
   }
 
+  @Test
+  void seesTheNamespacesEtcFilesAndSysAsIpNetnsExecDoesAndRunsAsItsUser() throws Exception {
+    lab = new Lab("svce");
+    String ns = lab.name + "-a";
+    Path etc = Path.of("/etc/netns", ns);
+    String hostHosts = Files.readString(Path.of("/etc/hosts"));
+    boolean hadEtcNetns = Files.isDirectory(etc.getParent());
+    try {
+      Files.createDirectories(etc);
+      Files.writeString(etc.resolve("hosts"), "10.9.9.9 only-in-" + ns + "\n");
+      lab.playbook(
+          playbook(
+              "  - service:\n"
+                  + "      name: etc\n"
+                  + "      netns: {lab}-a\n"
+                  + "      user: nobody\n"
+                  + "      cwd: /\n"
+                  + "      env: { GREETING: hi-{lab} }\n"
+                  + "      command: [python3, -u, -c, 'import os, time; print(open(\"/etc/hosts\").read(),"
+                  + " sorted(os.listdir(\"/sys/class/net\")), os.getuid(), os.getcwd(),"
+                  + " os.environ.get(\"GREETING\")); time.sleep(600)', {lab}]\n"
+                  + "      ready: { delay: 1s }\n"));
+      lab.up().expect(0);
+      String log = Lab.cli("logs", "--lab", lab.name, "etc").expect(0).out();
+      assertTrue(log.contains("only-in-" + ns), log);
+      assertTrue(log.contains("['lo']"), "its /sys is the namespace's: " + log);
+      assertTrue(log.contains(" 65534 / hi-" + lab.name), "nobody, in /, with its env: " + log);
+      // exec sees them too, and nothing of it shows on the host.
+      Lab.Run exec =
+          Lab.cli(
+              "exec",
+              ns,
+              "--",
+              "python3",
+              "-c",
+              "import sys; sys.exit(0 if 'only-in-"
+                  + ns
+                  + "' in open('/etc/hosts').read() else 3)");
+      assertEquals(0, exec.code(), "exec sees /etc/netns/NS/hosts: " + exec.err());
+      assertEquals(hostHosts, Files.readString(Path.of("/etc/hosts")), "the host's /etc/hosts");
+      lab.down().expect(0);
+    } finally {
+      Files.deleteIfExists(etc.resolve("hosts"));
+      Files.deleteIfExists(etc);
+      if (!hadEtcNetns) {
+        Files.deleteIfExists(etc.getParent());
+      }
+    }
+  }
+
   /** Waits until process {@code pid} is gone or a zombie. */
   private static void waitGone(long pid) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
