@@ -22,7 +22,7 @@ final class LogsCommand implements Command {
               "  nsplay logs web",
               "  nsplay logs --lab web -f web"),
           List.of(LabChoice.LAB, FOLLOW),
-          Syntax.Operand.required("SERVICE", "the service's name (its task's name:)"));
+          Syntax.Operand.required("SERVICE", "the name: of the service task"));
 
   /** The command line, read once. */
   record Options(String lab, String service, boolean follow) {
@@ -40,7 +40,7 @@ final class LogsCommand implements Command {
   public int run(Args a, Io io) {
     Options o = Options.of(a);
     try {
-      ParamType.NETNS.check(o.service());
+      ParamType.SERVICE_NAME.check(o.service());
     } catch (IllegalArgumentException e) {
       io.err().println("nsplay: service name: " + e.getMessage());
       return Main.INVALID;

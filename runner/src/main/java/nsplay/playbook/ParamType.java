@@ -153,6 +153,13 @@ public enum ParamType {
       return text;
     }
   },
+  /** A service's name: its log's file name (the rules of a namespace name, which is one too). */
+  SERVICE_NAME("a name (no /, no spaces)") {
+    @Override
+    Object convert(String text) {
+      return NETNS.convert(text);
+    }
+  },
   /** A duration: a number with ms, s or m ({@code 500ms}, {@code 10s}); converted to millis. */
   DURATION("a duration such as 500ms, 10s or 1m") {
     @Override

@@ -234,7 +234,7 @@ public final class PlaybookSchema {
               F.objectNode().put("type", "string").set("enum", strings(YAML11_BOOLS)));
       case INT -> List.of(F.objectNode().put("type", "integer"));
       case IFNAME -> List.of(pattern(IFNAME).put("maxLength", 15));
-      case NETNS -> List.of(pattern(NETNS));
+      case NETNS, SERVICE_NAME -> List.of(pattern(NETNS));
       case CHECK_FROM ->
           List.of(
               pattern(NETNS), F.objectNode().put("type", "string").put("const", ParamType.HOST));

@@ -33,10 +33,9 @@ public final class Service extends Task<Entry.Service, Service.Start> {
               "service",
               "Run a program in a namespace in the background, with a log, until down",
               List.of(
-                  Param.required("name", ParamType.NETNS, "the service's name (its log's name)"),
+                  Param.required("name", ParamType.SERVICE_NAME, "its log is LAB/logs/NAME.log"),
                   Param.required("netns", ParamType.NETNS, "namespace to run it in"),
-                  Param.required(
-                      "command", ParamType.ARGV, "the program and its arguments (no shell)"),
+                  Param.required("command", ParamType.ARGV, "run as given, no shell"),
                   Param.optional("cwd", ParamType.STRING, null, "working folder (absolute)"),
                   Param.optional("env", ParamType.ENV, null, "environment (replaces nsplay's)"),
                   Param.optional(
