@@ -366,6 +366,9 @@ public final class DryRunKernel implements Kernel {
     public int add(String name, LinkSpec spec, boolean up, int group) {
       Op op = new Op.LinkAdd(netns, name, spec);
       if (!(spec instanceof LinkSpec.Veth)) {
+        if (spec.parent() != null && byName(spec.parent()) == null) {
+          throw new NativeException(op.words(), Errno.ENODEV, "no link " + spec.parent());
+        }
         if (spec.hasData()) {
           // What the live kernel resolves for the request (a vxlan's dev) must exist here too.
           spec.writeData(

@@ -15,7 +15,8 @@ import nsplay.netlink.rtnl.PeerSpec;
  * decodes back. A new link kind is one record here (and its decoder in {@link #DECODERS}); {@link
  * Links#add} never grows. After vishvananda/netlink's {@code link.go}.
  */
-public sealed interface LinkSpec permits LinkSpec.Veth, LinkSpec.Bridge, LinkSpec.Vxlan {
+public sealed interface LinkSpec
+    permits LinkSpec.Veth, LinkSpec.Bridge, LinkSpec.Vxlan, LinkSpec.Macvlan {
 
   /** IFLA_INFO_KIND: what the kernel calls this kind ("veth", "bridge"). */
   String kind();
@@ -51,6 +52,14 @@ public sealed interface LinkSpec permits LinkSpec.Veth, LinkSpec.Bridge, LinkSpe
     return false;
   }
 
+  /**
+   * The link this one is stacked on, by name in the namespace it is created in (IFLA_LINK: a
+   * macvlan's or vlan's parent), or null. Null too when decoded: a dump gives only its ifindex.
+   */
+  default String parent() {
+    return null;
+  }
+
   /** Whether this kind has IFLA_INFO_DATA to write (the kernel wants none for the others). */
   default boolean hasData() {
     return false;
@@ -66,7 +75,7 @@ public sealed interface LinkSpec permits LinkSpec.Veth, LinkSpec.Bridge, LinkSpe
 
     /**
      * The ifindex of link {@code name} in the namespace the new link is created in (a vxlan's
-     * {@code dev}); a NativeException(ENODEV) when there is none.
+     * {@code dev}, a macvlan's parent); a NativeException(ENODEV) when there is none.
      */
     int ifindex(String name);
   }
@@ -219,6 +228,69 @@ public sealed interface LinkSpec permits LinkSpec.Veth, LinkSpec.Bridge, LinkSpe
   }
 
   /**
+   * A macvlan on a parent link: {@code ip link add NAME link PARENT type macvlan mode MODE}. The
+   * parent is IFLA_LINK (outside IFLA_INFO_DATA); the data is IFLA_MACVLAN_MODE, as iproute2's
+   * {@code ip/iplink_macvlan.c} sends it. A link whose mode differs is re-created.
+   *
+   * @param link the parent's name, or null when decoded
+   * @param mode private, vepa, bridge or passthru (what the kernel reports, by name)
+   */
+  record Macvlan(String link, String mode) implements LinkSpec {
+    // linux/if_link.h: IFLA_MACVLAN_MODE and enum macvlan_mode
+    static final int MODE = 1;
+
+    /** The modes by name, as ip names them, and their MACVLAN_MODE_* values. */
+    public static final Map<String, Integer> MODES =
+        Map.of("private", 1, "vepa", 2, "bridge", 4, "passthru", 8);
+
+    @Override
+    public String kind() {
+      return "macvlan";
+    }
+
+    @Override
+    public String parent() {
+      return link;
+    }
+
+    @Override
+    public String words(String netns) {
+      return "link " + link + " type macvlan mode " + mode;
+    }
+
+    @Override
+    public boolean hasData() {
+      return true;
+    }
+
+    @Override
+    public LinkSpec asDecoded() {
+      return new Macvlan(null, mode);
+    }
+
+    @Override
+    public void writeData(MessageBuilder b, Resolver r, int group) {
+      b.putU32(MODE, MODES.get(mode));
+    }
+
+    static Macvlan decode(Attrs d) {
+      int m = d.u32(MODE);
+      String name =
+          MODES.entrySet().stream()
+              .filter(e -> e.getValue() == m)
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElse(Integer.toString(m));
+      return new Macvlan(null, name);
+    }
+
+    @Override
+    public boolean differs(LinkSpec live) {
+      return live instanceof Macvlan m && !m.mode.equals(mode);
+    }
+  }
+
+  /**
    * How a live link of each kind decodes from its IFLA_INFO_DATA (an empty Attrs when absent).
    * Kinds not here (physical devices, ifb, ...) decode to null: nsplay does not create them. One
    * place, keyed by kind (the kernel's own dispatch), so a new kind adds one entry.
@@ -227,7 +299,8 @@ public sealed interface LinkSpec permits LinkSpec.Veth, LinkSpec.Bridge, LinkSpe
       Map.of(
           "veth", d -> Veth.DECODED,
           "bridge", d -> Bridge.INSTANCE,
-          "vxlan", d -> Vxlan.decode(d.get()));
+          "vxlan", d -> Vxlan.decode(d.get()),
+          "macvlan", d -> Macvlan.decode(d.get()));
 
   /** Decodes one kind from its IFLA_INFO_DATA, asking for it only when it reads it. */
   @FunctionalInterface

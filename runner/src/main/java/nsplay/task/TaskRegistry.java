@@ -17,6 +17,7 @@ public final class TaskRegistry {
     add(VethCreate.SPEC, VethCreate::new);
     add(BridgeCreate.SPEC, BridgeCreate::new);
     add(VxlanCreate.SPEC, VxlanCreate::new);
+    add(MacvlanCreate.SPEC, MacvlanCreate::new);
     add(BridgeAttach.SPEC, BridgeAttach::new);
     add(LinkUp.SPEC, LinkUp::new);
     add(LinkMove.SPEC, LinkMove::new);
