@@ -63,6 +63,12 @@ public final class DryRunKernel implements Kernel {
     return real == null || netns != null && added.contains(netns);
   }
 
+  /** The real kernel's answer; over nothing, the kinds nsplay makes ({@link LinkSpec#DECODERS}). */
+  @Override
+  public boolean hasLinkKind(String kind) {
+    return real == null ? LinkSpec.DECODERS.containsKey(kind) : real.hasLinkKind(kind);
+  }
+
   @Override
   public boolean netnsExists(String name) {
     return added.contains(name)

@@ -16,7 +16,7 @@ import nsplay.netlink.rtnl.PeerSpec;
  * Links#add} never grows. After vishvananda/netlink's {@code link.go}.
  */
 public sealed interface LinkSpec
-    permits LinkSpec.Veth, LinkSpec.Bridge, LinkSpec.Vxlan, LinkSpec.Macvlan {
+    permits LinkSpec.Veth, LinkSpec.Bridge, LinkSpec.Vxlan, LinkSpec.Macvlan, LinkSpec.Vlan {
 
   /** IFLA_INFO_KIND: what the kernel calls this kind ("veth", "bridge"). */
   String kind();
@@ -291,6 +291,71 @@ public sealed interface LinkSpec
   }
 
   /**
+   * An 802.1Q (or 802.1ad) VLAN on a parent link: {@code ip link add NAME link PARENT type vlan
+   * [protocol 802.1ad] id ID}. The parent is IFLA_LINK; the data IFLA_VLAN_PROTOCOL (big-endian,
+   * only when not 802.1Q, as ip sends it for these words) then IFLA_VLAN_ID, in ip/iplink_vlan.c's
+   * order. The kernel changes neither in place: a link that differs is re-created.
+   *
+   * @param link the parent's name, or null when decoded
+   * @param protocol "802.1q" or "802.1ad"
+   */
+  record Vlan(String link, int id, String protocol) implements LinkSpec {
+    // linux/if_link.h: IFLA_VLAN_ID, IFLA_VLAN_PROTOCOL; linux/if_ether.h: ETH_P_8021Q/AD
+    static final int ID = 1;
+    static final int PROTOCOL = 5;
+    static final int ETH_P_8021Q = 0x8100;
+    static final int ETH_P_8021AD = 0x88a8;
+
+    @Override
+    public String kind() {
+      return "vlan";
+    }
+
+    @Override
+    public String parent() {
+      return link;
+    }
+
+    @Override
+    public String words(String netns) {
+      return "link "
+          + link
+          + " type vlan"
+          + (protocol.equals("802.1q") ? "" : " protocol " + protocol)
+          + " id "
+          + id;
+    }
+
+    @Override
+    public boolean hasData() {
+      return true;
+    }
+
+    @Override
+    public LinkSpec asDecoded() {
+      return new Vlan(null, id, protocol);
+    }
+
+    @Override
+    public void writeData(MessageBuilder b, Resolver r, int group) {
+      if (!protocol.equals("802.1q")) {
+        b.putU16Be(PROTOCOL, ETH_P_8021AD); // network byte order
+      }
+      b.putU16(ID, id);
+    }
+
+    static Vlan decode(Attrs d) {
+      int proto = d.u16Be(PROTOCOL);
+      return new Vlan(null, d.u16(ID), proto == ETH_P_8021AD ? "802.1ad" : "802.1q");
+    }
+
+    @Override
+    public boolean differs(LinkSpec live) {
+      return live instanceof Vlan v && (v.id != id || !v.protocol.equals(protocol));
+    }
+  }
+
+  /**
    * How a live link of each kind decodes from its IFLA_INFO_DATA (an empty Attrs when absent).
    * Kinds not here (physical devices, ifb, ...) decode to null: nsplay does not create them. One
    * place, keyed by kind (the kernel's own dispatch), so a new kind adds one entry.
@@ -300,7 +365,8 @@ public sealed interface LinkSpec
           "veth", d -> Veth.DECODED,
           "bridge", d -> Bridge.INSTANCE,
           "vxlan", d -> Vxlan.decode(d.get()),
-          "macvlan", d -> Macvlan.decode(d.get()));
+          "macvlan", d -> Macvlan.decode(d.get()),
+          "vlan", d -> Vlan.decode(d.get()));
 
   /** Decodes one kind from its IFLA_INFO_DATA, asking for it only when it reads it. */
   @FunctionalInterface

@@ -29,8 +29,10 @@ public final class MacvlanCreate extends LinkCreate {
                       "bridge",
                       List.of("bridge", "private", "vepa", "passthru"),
                       "macvlan mode")))
-          .withRefs(MacvlanCreate::refs);
+          .withRefs(MacvlanCreate::refs)
+          .needing("macvlan", "CONFIG_MACVLAN");
 
+  /** What a link on a parent creates and needs (vlan_create's too): the parent is of its netns. */
   static List<Ref> refs(Args a) {
     return Refs.of(
         Ref.needsNetns(a.string("netns"), "netns"),

@@ -18,6 +18,7 @@ public final class TaskRegistry {
     add(BridgeCreate.SPEC, BridgeCreate::new);
     add(VxlanCreate.SPEC, VxlanCreate::new);
     add(MacvlanCreate.SPEC, MacvlanCreate::new);
+    add(VlanCreate.SPEC, VlanCreate::new);
     add(BridgeAttach.SPEC, BridgeAttach::new);
     add(LinkUp.SPEC, LinkUp::new);
     add(LinkMove.SPEC, LinkMove::new);
