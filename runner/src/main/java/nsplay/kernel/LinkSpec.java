@@ -16,7 +16,12 @@ import nsplay.netlink.rtnl.PeerSpec;
  * Links#add} never grows. After vishvananda/netlink's {@code link.go}.
  */
 public sealed interface LinkSpec
-    permits LinkSpec.Veth, LinkSpec.Bridge, LinkSpec.Vxlan, LinkSpec.Macvlan, LinkSpec.Vlan {
+    permits LinkSpec.Veth,
+        LinkSpec.Bridge,
+        LinkSpec.Vxlan,
+        LinkSpec.Macvlan,
+        LinkSpec.Vlan,
+        LinkSpec.Dummy {
 
   /** IFLA_INFO_KIND: what the kernel calls this kind ("veth", "bridge"). */
   String kind();
@@ -355,6 +360,21 @@ public sealed interface LinkSpec
     }
   }
 
+  /** A dummy link, a stand-in for a physical interface: kind "dummy", no data. */
+  record Dummy() implements LinkSpec {
+    static final Dummy INSTANCE = new Dummy();
+
+    @Override
+    public String kind() {
+      return "dummy";
+    }
+
+    @Override
+    public String words(String netns) {
+      return "type dummy";
+    }
+  }
+
   /**
    * How a live link of each kind decodes from its IFLA_INFO_DATA (an empty Attrs when absent).
    * Kinds not here (physical devices, ifb, ...) decode to null: nsplay does not create them. One
@@ -366,7 +386,8 @@ public sealed interface LinkSpec
           "bridge", d -> Bridge.INSTANCE,
           "vxlan", d -> Vxlan.decode(d.get()),
           "macvlan", d -> Macvlan.decode(d.get()),
-          "vlan", d -> Vlan.decode(d.get()));
+          "vlan", d -> Vlan.decode(d.get()),
+          "dummy", d -> Dummy.INSTANCE);
 
   /** Decodes one kind from its IFLA_INFO_DATA, asking for it only when it reads it. */
   @FunctionalInterface

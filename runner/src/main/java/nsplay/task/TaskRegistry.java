@@ -19,6 +19,7 @@ public final class TaskRegistry {
     add(VxlanCreate.SPEC, VxlanCreate::new);
     add(MacvlanCreate.SPEC, MacvlanCreate::new);
     add(VlanCreate.SPEC, VlanCreate::new);
+    add(DummyCreate.SPEC, DummyCreate::new);
     add(BridgeAttach.SPEC, BridgeAttach::new);
     add(LinkUp.SPEC, LinkUp::new);
     add(LinkMove.SPEC, LinkMove::new);
