@@ -21,7 +21,8 @@ public sealed interface LinkSpec
         LinkSpec.Vxlan,
         LinkSpec.Macvlan,
         LinkSpec.Vlan,
-        LinkSpec.Dummy {
+        LinkSpec.Dummy,
+        LinkSpec.Bond {
 
   /** IFLA_INFO_KIND: what the kernel calls this kind ("veth", "bridge"). */
   String kind();
@@ -376,6 +377,64 @@ public sealed interface LinkSpec
   }
 
   /**
+   * A bond: {@code ip link add NAME type bond mode MODE [miimon MS]}. IFLA_BOND_MODE (u8) then
+   * IFLA_BOND_MIIMON (u32), in ip/iplink_bond.c's order. The kernel will not change the mode of a
+   * bond that has members, so a bond whose mode or miimon differs is re-created (its members are
+   * attached again by the tasks that attach them).
+   *
+   * @param miimon the link monitoring interval in ms; 0 for none
+   */
+  record Bond(String mode, int miimon) implements LinkSpec {
+    // linux/if_link.h: IFLA_BOND_MODE, IFLA_BOND_MIIMON; the modes in their BOND_MODE_* order
+    static final int MODE = 1;
+    static final int MIIMON = 3;
+
+    /** The modes as ip names them, at their BOND_MODE_* values (linux/if_bonding.h). */
+    public static final java.util.List<String> MODES =
+        java.util.List.of(
+            "balance-rr",
+            "active-backup",
+            "balance-xor",
+            "broadcast",
+            "802.3ad",
+            "balance-tlb",
+            "balance-alb");
+
+    @Override
+    public String kind() {
+      return "bond";
+    }
+
+    @Override
+    public String words(String netns) {
+      return "type bond mode " + mode + (miimon == 0 ? "" : " miimon " + miimon);
+    }
+
+    @Override
+    public boolean hasData() {
+      return true;
+    }
+
+    @Override
+    public void writeData(MessageBuilder b, Resolver r, int group) {
+      b.putU8(MODE, MODES.indexOf(mode));
+      if (miimon != 0) {
+        b.putU32(MIIMON, miimon);
+      }
+    }
+
+    static Bond decode(Attrs d) {
+      int m = d.u8(MODE, 0);
+      return new Bond(m < MODES.size() ? MODES.get(m) : Integer.toString(m), d.u32(MIIMON));
+    }
+
+    @Override
+    public boolean differs(LinkSpec live) {
+      return live instanceof Bond b && (!b.mode.equals(mode) || b.miimon != miimon);
+    }
+  }
+
+  /**
    * How a live link of each kind decodes from its IFLA_INFO_DATA (an empty Attrs when absent).
    * Kinds not here (physical devices, ifb, ...) decode to null: nsplay does not create them. One
    * place, keyed by kind (the kernel's own dispatch), so a new kind adds one entry.
@@ -387,7 +446,8 @@ public sealed interface LinkSpec
           "vxlan", d -> Vxlan.decode(d.get()),
           "macvlan", d -> Macvlan.decode(d.get()),
           "vlan", d -> Vlan.decode(d.get()),
-          "dummy", d -> Dummy.INSTANCE);
+          "dummy", d -> Dummy.INSTANCE,
+          "bond", d -> Bond.decode(d.get()));
 
   /** Decodes one kind from its IFLA_INFO_DATA, asking for it only when it reads it. */
   @FunctionalInterface
