@@ -39,6 +39,7 @@ class DummyIT {
             - netns_add: { name: {lab}-a }
             - dummy_create: { name: uplink, netns: {lab}-a }
             - addr_assign: { link: uplink, address: 10.85.0.1/24, netns: {lab}-a }
+            - link_up: { link: lo, netns: {lab}-a }     # a namespace's own addresses answer through lo
             - ping: { from: {lab}-a, to: 10.85.0.1 }
           """);
       String a = lab.name + "-a";
