@@ -46,13 +46,15 @@ final class CheckCommand implements Command {
               "  red   ok 0.03ms     ok 0.06ms       ok 0.04ms",
               "  blue  ok 0.05ms     ok 0.03ms       ok 0.04ms",
               "  3 of 3 expectations hold"),
-          List.of(LAB, JSON, TIMEOUT),
+          List.of(LAB, InstanceOption.OPT, JSON, TIMEOUT),
           FILE);
 
   /** The command line, read once. */
-  record Options(Path file, String lab, boolean json, int timeoutMs) {
+  record Options(
+      Path file, String lab, nsplay.playbook.Instance instance, boolean json, int timeoutMs) {
     static Options of(Args a) throws Syntax.UsageError {
-      return new Options(a.operandPath(0), a.value(LAB), a.flag(JSON), a.integer(TIMEOUT));
+      return new Options(
+          a.operandPath(0), a.value(LAB), InstanceOption.of(a), a.flag(JSON), a.integer(TIMEOUT));
     }
   }
 
@@ -85,6 +87,14 @@ final class CheckCommand implements Command {
       name = loaded.playbook().name();
       expectations = Probe.expectations(loaded.playbook());
       ignored = Probe.ignoredExpectations(loaded.playbook());
+    }
+    if (o.instance() != null) {
+      if (name == null) {
+        err.println(
+            "nsplay: --instance goes with the lab's playbook or --lab NAME (the lab NAME-ID)");
+        return Main.INVALID;
+      }
+      name = InstanceOption.lab(name, o.instance());
     }
     if (name == null) {
       name = LabChoice.onlyOne(err);

@@ -54,9 +54,18 @@ final class DownCommand implements Command {
               "  nsplay down playbooks/seed-lab.yml",
               "  nsplay down --lab seed",
               "  nsplay down --all",
+              "  nsplay down --lab 'classroom-*'             # every lab the glob matches",
+              "  nsplay down playbooks/classroom.yml --instance 2",
               "  nsplay down --host-netns sandbox --lab seed",
               "  nsplay down --lab seed --scan --host-netns sandbox"),
-          List.of(ALL, LabChoice.LAB, SCAN, HOST_NETNS, KEEP_PROCESSES, LockOption.OPT),
+          List.of(
+              ALL,
+              LabChoice.LAB,
+              InstanceOption.OPT,
+              SCAN,
+              HOST_NETNS,
+              KEEP_PROCESSES,
+              LockOption.OPT),
           LabChoice.FILE);
 
   /** The command line, read once. */
@@ -94,11 +103,20 @@ final class DownCommand implements Command {
     }
     if (o.scan()) {
       // By marks alone, so by name alone: never "the only lab up", never every lab.
-      if (o.which().lab() == null || o.which().file() != null || o.all()) {
-        err.println("nsplay: --scan takes the lab by name: --lab NAME, and no playbook or --all");
+      if (o.which().lab() == null
+          || o.which().file() != null
+          || o.all()
+          || Labs.isGlob(o.which().lab())) {
+        err.println(
+            "nsplay: --scan takes the lab by name: --lab NAME, and no glob, playbook or --all");
         return Main.INVALID;
       }
-      return Scan.remove(o.which().lab(), o.hostNetns(), o.lockWait(), out, err);
+      return Scan.remove(
+          InstanceOption.lab(o.which().lab(), o.which().instance()),
+          o.hostNetns(),
+          o.lockWait(),
+          out,
+          err);
     }
     List<String> labs;
     if (o.all()) {
@@ -112,7 +130,21 @@ final class DownCommand implements Command {
       if (name == null) {
         return Main.INVALID;
       }
-      labs = name.isEmpty() ? List.of() : List.of(name);
+      if (Labs.isGlob(name)) {
+        // --lab 'classroom-*': every lab up whose name matches (lab names hold no * ? [)
+        try {
+          labs = Labs.matching(name);
+        } catch (IllegalArgumentException e) {
+          err.println("nsplay: --lab: " + e.getMessage());
+          return Main.INVALID;
+        }
+        if (labs.isEmpty()) {
+          out.println("no lab up matches " + name + "; nothing to remove");
+          return Main.OK;
+        }
+      } else {
+        labs = name.isEmpty() ? List.of() : List.of(name);
+      }
     }
     if (labs.isEmpty()) {
       out.println("no lab is up; nothing to remove");

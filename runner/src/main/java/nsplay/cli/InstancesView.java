@@ -1,0 +1,142 @@
+package nsplay.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import nsplay.app.Up;
+import nsplay.app.UpMany;
+import nsplay.playbook.Instance;
+
+/**
+ * What `up --instances` shows: one progress line for all instances (rewritten in place on a
+ * terminal, a plain line per finished instance elsewhere), then a table of instance, lab, result
+ * and time, then what each failed instance said.
+ */
+final class InstancesView implements UpMany.Progress {
+  private final PrintWriter out;
+  private final boolean live;
+  private final long start = System.nanoTime();
+  private int running;
+  private int failed;
+
+  private InstancesView(PrintWriter out, boolean live) {
+    this.out = out;
+    this.live = live;
+  }
+
+  /**
+   * Runs the instances and shows them; the exit code is 0 when all came up, else 1 (130 on a
+   * signal).
+   */
+  static int run(Up.Request req, List<Instance> instances, int parallel, Command.Io io) {
+    InstancesView view = new InstancesView(io.out(), io.terminal().live());
+    view.line(0, instances.size());
+    List<UpMany.Result> results = UpMany.run(req, instances, parallel, view);
+    return view.summary(results);
+  }
+
+  @Override
+  public synchronized void started(Instance i, int running) {
+    this.running = running;
+  }
+
+  @Override
+  public synchronized void ended(UpMany.Result r, int done, int total) {
+    running = Math.max(0, running - 1);
+    if (r.exit() != 0) {
+      failed++;
+    }
+    if (!live) {
+      out.println(
+          "instance "
+              + r.instance().id()
+              + " ("
+              + r.lab()
+              + "): "
+              + result(r)
+              + " in "
+              + seconds(r.millis()));
+    }
+    line(done, total);
+  }
+
+  private synchronized void line(int done, int total) {
+    String s =
+        "instances: "
+            + done
+            + "/"
+            + total
+            + " done, "
+            + running
+            + " running, "
+            + failed
+            + " failed, "
+            + seconds((System.nanoTime() - start) / 1_000_000);
+    if (live) {
+      out.print("\r\033[K" + s);
+      out.flush();
+    } else if (done == 0) {
+      out.println(s);
+      out.flush();
+    } else if (done == total) {
+      out.println(s);
+    }
+    out.flush();
+  }
+
+  private int summary(List<UpMany.Result> results) {
+    if (live) {
+      out.println();
+    }
+    int labWidth = Math.max(3, results.stream().mapToInt(r -> r.lab().length()).max().orElse(3));
+    int resultWidth =
+        Math.max(6, results.stream().mapToInt(r -> result(r).length()).max().orElse(6));
+    String format = "%-8s  %-" + labWidth + "s  %-" + resultWidth + "s  %8s%n";
+    out.printf(Locale.ROOT, format, "INSTANCE", "LAB", "RESULT", "TIME");
+    int worst = 0;
+    int bad = 0;
+    for (UpMany.Result r : results) {
+      out.printf(Locale.ROOT, format, r.instance().id(), r.lab(), result(r), seconds(r.millis()));
+      if (r.exit() != 0) {
+        bad++;
+        worst = r.exit() == 130 ? 130 : Math.max(worst, 1);
+      }
+    }
+    out.println(
+        results.size()
+            + (results.size() == 1 ? " instance" : " instances")
+            + " in "
+            + seconds((System.nanoTime() - start) / 1_000_000)
+            + ": "
+            + (results.size() - bad)
+            + " up, "
+            + bad
+            + " failed");
+    for (UpMany.Result r : results) {
+      for (String said : r.says()) {
+        out.println(r.lab() + ": " + said);
+      }
+    }
+    out.flush();
+    return worst;
+  }
+
+  /** ok (changed=9), failed (1 task), invalid (see below), interrupted. */
+  static String result(UpMany.Result r) {
+    String recap =
+        r.recap() == null
+            ? ""
+            : " (changed=" + r.recap().changed() + ", failed=" + r.recap().failed() + ")";
+    return switch (r.exit()) {
+      case 0 -> "ok" + recap;
+      case 1 -> "failed" + recap;
+      case 2 -> "invalid";
+      case 130 -> "interrupted";
+      default -> "exit " + r.exit();
+    };
+  }
+
+  static String seconds(long millis) {
+    return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+}
