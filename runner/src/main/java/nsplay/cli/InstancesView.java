@@ -121,15 +121,16 @@ final class InstancesView implements UpMany.Progress {
     return worst;
   }
 
-  /** ok (changed=9), failed (1 task), invalid (see below), interrupted. */
+  /** ok (changed=9), failed (1 task), invalid (said below), interrupted. */
   static String result(UpMany.Result r) {
-    String recap =
-        r.recap() == null
-            ? ""
-            : " (changed=" + r.recap().changed() + ", failed=" + r.recap().failed() + ")";
+    String changed = r.recap() == null ? "" : " (changed=" + r.recap().changed() + ")";
     return switch (r.exit()) {
-      case 0 -> "ok" + recap;
-      case 1 -> "failed" + recap;
+      case 0 -> "ok" + changed;
+      case 1 ->
+          "failed"
+              + (r.recap() == null || r.recap().failed() == 0
+                  ? ""
+                  : " (" + r.recap().failed() + (r.recap().failed() == 1 ? " task)" : " tasks)"));
       case 2 -> "invalid";
       case 130 -> "interrupted";
       default -> "exit " + r.exit();

@@ -26,7 +26,8 @@ public record Instance(int number, String id) {
 
   public Instance {
     if (number < 1 || number > MAX) {
-      throw new IllegalArgumentException("instance " + id + " is out of range 1-" + MAX);
+      throw new IllegalArgumentException(
+          "instance \"" + id + "\" is not a number in 1-" + MAX + " (e.g. 2 or 02)");
     }
   }
 
