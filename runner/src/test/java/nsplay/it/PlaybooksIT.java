@@ -64,7 +64,7 @@ class PlaybooksIT {
   private static List<String> vars(String file, Lab lab, int n) {
     return switch (file) {
       case "many.yml" -> List.of("-e", "n=" + n, "-e", "prefix=" + lab.name + "-m");
-      case "router.yml", "vxlan.yml" -> List.of("-e", "p=" + lab.name + "-");
+      case "router.yml", "vxlan.yml", "classroom.yml" -> List.of("-e", "p=" + lab.name + "-");
       default -> List.of();
     };
   }
@@ -102,9 +102,15 @@ class PlaybooksIT {
   }
 
   @Test
-  void thePlaybooksAreTheFiveKnown() throws IOException {
+  void thePlaybooksAreTheSixKnown() throws IOException {
     assertEquals(
-        List.of("many.yml", "router.yml", "seed-lab.yml", "veth-pair.yml", "vxlan.yml"),
+        List.of(
+            "classroom.yml",
+            "many.yml",
+            "router.yml",
+            "seed-lab.yml",
+            "veth-pair.yml",
+            "vxlan.yml"),
         playbooks().toList());
   }
 
