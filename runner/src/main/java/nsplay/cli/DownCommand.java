@@ -48,6 +48,9 @@ final class DownCommand implements Command {
                   + " it could read is removed, the rest is named, the lab's state is kept and the"
                   + " exit code is 1; then --scan removes the rest by the lab's marks. --scan does"
                   + " not restore sysctls (their old values were in the journal).",
+              "--lab takes a glob too ('classroom-*': *, ? and [...]): every lab up whose name it"
+                  + " matches, one after the other. --instance ID with the playbook or --lab NAME"
+                  + " means the lab NAME-ID.",
               "",
               "Examples:",
               "  nsplay down",
