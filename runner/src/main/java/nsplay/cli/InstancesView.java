@@ -18,6 +18,8 @@ final class InstancesView implements UpMany.Progress {
   private final long start = System.nanoTime();
   private int running;
   private int failed;
+  private int done;
+  private int total;
 
   private InstancesView(PrintWriter out, boolean live) {
     this.out = out;
@@ -31,8 +33,39 @@ final class InstancesView implements UpMany.Progress {
   static int run(Up.Request req, List<Instance> instances, int parallel, Command.Io io) {
     InstancesView view = new InstancesView(io.out(), io.terminal().live());
     view.line(0, instances.size());
-    List<UpMany.Result> results = UpMany.run(req, instances, parallel, view);
+    // On a terminal the line's clock goes on between two instances' ends.
+    Thread ticker = view.live ? view.ticker() : null;
+    List<UpMany.Result> results;
+    try {
+      results = UpMany.run(req, instances, parallel, view);
+    } finally {
+      if (ticker != null) {
+        ticker.interrupt();
+        nsplay.util.Threads.joinUninterruptibly(ticker);
+      }
+    }
     return view.summary(results);
+  }
+
+  private Thread ticker() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  Thread.sleep(500);
+                  synchronized (this) {
+                    line(done, total);
+                  }
+                }
+              } catch (InterruptedException stop) {
+                // the run is over
+              }
+            },
+            "nsplay-progress");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   @Override
@@ -61,6 +94,10 @@ final class InstancesView implements UpMany.Progress {
   }
 
   private synchronized void line(int done, int total) {
+    // Two instances that end at once may report their counts out of order.
+    this.done = Math.max(this.done, done);
+    this.total = total;
+    done = this.done;
     String s =
         "instances: "
             + done

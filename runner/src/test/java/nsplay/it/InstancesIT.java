@@ -106,6 +106,9 @@ class InstancesIT {
         before.out().contains("TASK [a reaches b through the router] ... failed"), before.out());
     TestNet.run("ip", "-n", lab.name + "-s2-b", "route", "add", "default", "via", "10.0.9.1");
     Lab.Run after = up(lab, "--instance", "2", "--tags", "check").expect(0);
+    // check --instance means the lab NAME-ID, as --lab NAME-ID does
+    Lab.Run probed = Lab.cli("check", "--lab", lab.name, "--instance", "2").expect(0);
+    assertTrue(probed.out().startsWith("CHECK " + lab.name + "-2"), probed.out());
     assertTrue(after.out().contains("TASK [a reaches b through the router] ... ok"), after.out());
 
     // A second --instances changes nothing.
