@@ -70,7 +70,10 @@ final class InstancesView implements UpMany.Progress {
 
   @Override
   public synchronized void started(Instance i, int running) {
-    this.running = running;
+    this.running++; // counted here, under the view's lock, in the order the line shows
+    if (live) {
+      line(done, total);
+    }
   }
 
   @Override
