@@ -135,6 +135,7 @@ public final class UpMany {
       Up.Request mine =
           new Up.Request(
               req.playbook().instance(i),
+              req.problems(),
               vars,
               req.options(),
               req.hostNetns(),

@@ -155,11 +155,15 @@ final class UpCommand implements Command {
       err.println("nsplay: --parallel must be between 1 and 64, got " + o.parallel());
       return Main.INVALID;
     }
-    Input.Loaded in = Input.load(o.file(), err);
+    Input.Loaded in = Input.read(o.file(), err);
     if (in == null) {
       return Main.INVALID;
     }
     Playbook pb = in.playbook();
+    if ((o.listTasks() || o.listTags()) && !in.problems().isEmpty()) {
+      Input.print(in.problems(), err);
+      return Main.INVALID;
+    }
     if (o.listTasks() || o.listTags()) {
       TaskListing.print(pb, o.listTags(), io.out());
       return Main.OK;
@@ -168,9 +172,15 @@ final class UpCommand implements Command {
     if (extra == null) {
       return Main.INVALID;
     }
+    if (o.instances() != null && !in.problems().isEmpty()) {
+      // The playbook's own problems are every instance's: said once.
+      Input.print(in.problems(), err);
+      return Main.INVALID;
+    }
     if (o.instances() != null) {
       Up.Request req =
-          new Up.Request(pb, extra, o.run(), o.hostNetns(), o.lockWait(), false, o.report());
+          new Up.Request(
+              pb, in.problems(), extra, o.run(), o.hostNetns(), o.lockWait(), false, o.report());
       if (!nsplay.app.Privileges.enough(o.run().check() ? "up --check" : "up", err)) {
         return Main.INVALID;
       }
@@ -191,7 +201,14 @@ final class UpCommand implements Command {
             : new TextReporter(io.out(), io.terminal().colour(), o.verbose(), io.terminal().live());
     return Up.run(
         new Up.Request(
-            pb, extra, o.run(), o.hostNetns(), o.lockWait(), o.detailedExitCode(), o.report()),
+            pb,
+            in.problems(),
+            extra,
+            o.run(),
+            o.hostNetns(),
+            o.lockWait(),
+            o.detailedExitCode(),
+            o.report()),
         reporter,
         err);
   }
