@@ -63,9 +63,11 @@ public interface Links {
 
   /**
    * Equivalent to: {@code ip addr add CIDR dev DEV proto 217}: the address carries nsplay's
-   * IFA_PROTO ({@link AddrInfo#NSPLAY}), its mark, where the kernel keeps one (Linux 5.18+).
+   * IFA_PROTO ({@link AddrInfo#NSPLAY}), its mark, where the kernel keeps one (Linux 5.18+). {@code
+   * nodad} (IPv6 only; {@code ... nodad}) makes it usable at once: IFA_F_NODAD, no duplicate
+   * address detection, never "tentative".
    */
-  void addAddr(int index, Cidr cidr);
+  void addAddr(int index, Cidr cidr, boolean nodad);
 
   /** Equivalent to: {@code ip addr del CIDR dev DEV}. */
   void delAddr(int index, Cidr cidr);

@@ -83,6 +83,12 @@ public final class Rtnl {
    */
   public static final int IFA_PROTO = 11;
 
+  /**
+   * ifaddrmsg flag: no duplicate address detection, the IPv6 address is usable at once (what {@code
+   * ip addr add ... nodad} sets in ifa_flags).
+   */
+  public static final int IFA_F_NODAD = 0x02;
+
   // RTA_*
   public static final int RTA_DST = 1;
   public static final int RTA_SRC = 2;
