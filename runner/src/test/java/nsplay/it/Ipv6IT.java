@@ -32,6 +32,14 @@ class Ipv6IT {
         - route_add: { to: default, via: 10.93.0.1, netns: {lab}-a }
         - route_add: { to: default6, via: "2001:db8:93::1", netns: {lab}-a }
         - route_add: { to: "2001:db8:94::/64", dev: va, netns: {lab}-a }
+        - name: a reaches its gateway over IPv6
+          ping: { from: {lab}-a, to: "2001:db8:93::1", count: 2 }
+        - name: the host reaches a over IPv6
+          ping: { from: host, to: "2001:db8:93::2", count: 1 }
+        - name: a reaches its gateway over IPv4
+          ping: { from: {lab}-a, to: 10.93.0.1, count: 1 }
+        - name: nothing answers at an unused IPv6 address
+          ping: { from: {lab}-a, to: "2001:db8:93::77", count: 1, expect: unreachable }
       """;
 
   /** {@code ip -6 -j route} in {@code ns}, each as "DST via GW dev DEV proto P". */
@@ -66,7 +74,10 @@ class Ipv6IT {
   void dualStackAddressesAndRoutesConvergeDriftAndGo() {
     try (Lab lab = new Lab("v6").playbook(PLAYBOOK)) {
       String a = lab.name + "-a";
-      lab.upTwice();
+      Lab.Run first = lab.upTwice();
+      assertTrue(first.out().contains("-> 2001:db8:93::1: 2/2 replies, rtt min "), first.out());
+      assertTrue(first.out().contains("-> 2001:db8:93::2: 1/1 replies"), first.out());
+      assertTrue(first.out().contains("-> 2001:db8:93::77: 0/1 replies"), first.out());
 
       List<JsonNode> va = globals6(a, "va");
       assertEquals(1, va.size(), va.toString());
