@@ -102,9 +102,15 @@ class PlaybooksIT {
   }
 
   @Test
-  void thePlaybooksAreTheFiveKnown() throws IOException {
+  void thePlaybooksAreTheSixKnown() throws IOException {
     assertEquals(
-        List.of("many.yml", "router.yml", "seed-lab.yml", "veth-pair.yml", "vxlan.yml"),
+        List.of(
+            "dual-stack.yml",
+            "many.yml",
+            "router.yml",
+            "seed-lab.yml",
+            "veth-pair.yml",
+            "vxlan.yml"),
         playbooks().toList());
   }
 
