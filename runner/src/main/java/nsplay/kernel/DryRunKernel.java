@@ -433,6 +433,11 @@ public final class DryRunKernel implements Kernel {
     }
 
     @Override
+    public void noIpv6LinkLocal(int index) {
+      operations.add(new Op.LinkSetNoIpv6LinkLocal(netns, byIndex(index).name()));
+    }
+
+    @Override
     public void mark(int index, String alias, boolean up) {
       if (!up) {
         setAlias(index, alias);

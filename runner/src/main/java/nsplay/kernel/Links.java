@@ -36,6 +36,14 @@ public interface Links {
   void setAlias(int index, String alias);
 
   /**
+   * Equivalent to: {@code ip link set DEV addrgenmode none}: the link makes no IPv6 link-local
+   * address when it goes up, so it sends no duplicate address detection, router solicitation or MLD
+   * report of its own (IPv6 configured by hand still works). Before the link goes up: it removes no
+   * address already made.
+   */
+  void noIpv6LinkLocal(int index);
+
+  /**
    * Equivalent to: {@code ip link set DEV alias TEXT [up]}, in one request: a new link's mark and
    * state together.
    */

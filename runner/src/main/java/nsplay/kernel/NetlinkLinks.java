@@ -265,6 +265,14 @@ final class NetlinkLinks implements Links {
         seq -> LinkRequest.change(index).alias(alias).build(seq));
   }
 
+  /** Equivalent to: {@code ip link set DEV addrgenmode none}. */
+  @Override
+  public void noIpv6LinkLocal(int index) {
+    change(
+        new Op.LinkSetNoIpv6LinkLocal(netns, name(index)),
+        seq -> LinkRequest.change(index).addrGenMode(Rtnl.IN6_ADDR_GEN_MODE_NONE).build(seq));
+  }
+
   /** Equivalent to: {@code ip link set DEV netns NS} (NS null: the lab's host namespace). */
   @Override
   public void mark(int index, String alias, boolean up) {

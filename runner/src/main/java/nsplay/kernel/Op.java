@@ -77,6 +77,14 @@ public sealed interface Op {
     }
   }
 
+  /** {@code ip link set NAME addrgenmode none}: no IPv6 link-local address when it goes up. */
+  record LinkSetNoIpv6LinkLocal(String netns, String name) implements Op {
+    @Override
+    public String words() {
+      return ipIn(netns) + "link set " + name + " addrgenmode none";
+    }
+  }
+
   /**
    * @param target the namespace moved to; null for the lab's host, which iproute2 cannot name by a
    *     namespace name, so it reads {@code (host)}

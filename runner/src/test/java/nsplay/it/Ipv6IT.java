@@ -116,6 +116,46 @@ class Ipv6IT {
     }
   }
 
+  /** The addresses of {@code dev} in {@code ns}, IPv6 only. */
+  static JsonNode addrs6(String ns, String dev) {
+    JsonNode l = TestNet.ipJson(ns, "-6", "addr", "show", "dev", dev);
+    return l.size() == 0 ? l : l.get(0).path("addr_info");
+  }
+
+  @Test
+  void ipv6FalseLeavesLinksWithoutLinkLocalAddresses() {
+    try (Lab lab =
+        new Lab("v6n")
+            .playbook(
+                """
+                name: {lab}
+                tasks:
+                  - netns_add: { name: {lab}-a }
+                  - bridge_create: { name: br0, ipv6: false }
+                  - veth_create: { name: va, netns: {lab}-a, peer: vh, ipv6: false }
+                  - veth_create: { name: vb, netns: {lab}-a, peer: vk }
+                  - bridge_attach: { link: vh, bridge: br0 }
+                  - vxlan_create: { name: vx, vni: 7, dev: va, netns: {lab}-a, ipv6: false }
+                  - addr_assign: { link: va, address: 10.98.0.2/24, netns: {lab}-a }
+                  - addr_assign: { link: br0, address: 10.98.0.1/24 }
+                  - ping: { from: {lab}-a, to: 10.98.0.1, count: 1 }
+                """)) {
+      String a = lab.name + "-a";
+      lab.upTwice();
+      for (String[] l :
+          new String[][] {{lab.host, "br0"}, {lab.host, "vh"}, {a, "va"}, {a, "vx"}}) {
+        JsonNode link = TestNet.link(l[0], l[1]);
+        assertTrue(TestNet.isUp(link), l[1] + " is up");
+        assertEquals("none", link.path("inet6_addr_gen_mode").asText(), l[1]);
+        assertEquals(0, addrs6(l[0], l[1]).size(), l[1] + ": " + addrs6(l[0], l[1]));
+      }
+      // A link without ipv6: false makes its link-local address as usual.
+      assertTrue(addrs6(lab.host, "vk").toString().contains("fe80::"), "vk has a link-local");
+      lab.down().expect(0);
+      lab.assertGone();
+    }
+  }
+
   @Test
   void downRemovesTheLabsIpv6OnAHostLinkItDidNotMake() {
     try (Lab lab = new Lab("v6h")) {

@@ -119,6 +119,23 @@ public abstract class KernelContract {
   }
 
   @Test
+  public void aLinkToldBeforeUpMakesNoIpv6LinkLocal() {
+    int a = k.links(null).add("kn0", new LinkSpec.Veth("kn1", null), false, GROUP);
+    int b = link(null, "kn1").index();
+    k.links(null).noIpv6LinkLocal(a);
+    k.links(null).mark(a, "nsplay:x", true);
+    k.links(null).setUp(b, true);
+    ops(
+        "link add kn0 type veth peer kn1",
+        "link set kn0 addrgenmode none",
+        "link set kn0 alias nsplay:x up",
+        "link set kn1 up");
+    assertTrue(
+        k.links(null).addrs().stream().noneMatch(x -> x.index() == a),
+        () -> "kn0 has addresses: " + k.links(null).addrs());
+  }
+
+  @Test
   public void bridgeUpMasterAliasAndMark() {
     int br = k.links(null).add("kbr", new LinkSpec.Bridge(), false, GROUP);
     int v = k.links(null).add("kv0", new LinkSpec.Veth("kv1", null), false, GROUP);

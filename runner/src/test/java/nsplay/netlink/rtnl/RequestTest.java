@@ -45,6 +45,21 @@ class RequestTest {
   }
 
   @Test
+  void noIpv6LinkLocal() {
+    // `ip link set dev xx addrgenmode none` (strace, iproute2 6.1), on ifindex 2.
+    assertBytes(
+        Hex.parse(
+            """
+            30000000 1000 0500 03000000 00000000  # len 48, RTM_NEWLINK, REQUEST|ACK
+            00000000 02000000 00000000 00000000   # ifinfomsg: index 2, no flags
+            1000 1a00                             # IFLA_AF_SPEC, len 16
+              0c00 0a00                           #   AF_INET6, len 12
+                0500 0800 01 000000               #     IFLA_INET6_ADDR_GEN_MODE none
+            """),
+        LinkRequest.change(2).addrGenMode(Rtnl.IN6_ADDR_GEN_MODE_NONE).build(3));
+  }
+
+  @Test
   void bridge() {
     assertBytes(
         Hex.parse(
