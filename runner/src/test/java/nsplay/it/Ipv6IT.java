@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -26,6 +27,7 @@ class Ipv6IT {
         - addr_assign: { link: br0, address: 10.93.0.1/24 }
         - addr_assign: { link: br0, address: "2001:db8:93::1/64" }
         - veth_create: { name: va, netns: {lab}-a, peer: vh }
+        - link_up: { link: lo, netns: {lab}-a }
         - bridge_attach: { link: vh, bridge: br0 }
         - addr_assign: { link: va, address: 10.93.0.2/24, netns: {lab}-a }
         - addr_assign: { link: va, address: "2001:db8:93::2/64", netns: {lab}-a }
@@ -71,7 +73,7 @@ class Ipv6IT {
   }
 
   @Test
-  void dualStackAddressesAndRoutesConvergeDriftAndGo() {
+  void dualStackAddressesAndRoutesConvergeDriftAndGo() throws Exception {
     try (Lab lab = new Lab("v6").playbook(PLAYBOOK)) {
       String a = lab.name + "-a";
       Lab.Run first = lab.upTwice();
@@ -94,6 +96,20 @@ class Ipv6IT {
       JsonNode v4 = TestNet.ipJson(a, "-4", "route", "show", "default");
       assertEquals("10.93.0.1", v4.get(0).path("gateway").asText());
       assertEquals(List.of(), Own.drift(Own.status(lab.name)));
+
+      // check probes the IPv6 addresses (not the link-local ones) beside the IPv4 ones, and
+      // judges the playbook's IPv6 pings; the report's model lists the IPv6 routes.
+      Lab.Run check = Lab.cli("check", "--json", lab.file.toString()).expect(0);
+      JsonNode doc = new ObjectMapper().readTree(check.out());
+      List<String> targets = new ArrayList<>();
+      doc.path("targets").forEach(t -> targets.add(t.path("address").asText()));
+      assertEquals(List.of("10.93.0.1", "2001:db8:93::1", "10.93.0.2", "2001:db8:93::2"), targets);
+      for (JsonNode c : doc.path("cells").get(0)) {
+        assertTrue(c.path("reachable").asBoolean(), check.out());
+      }
+      assertEquals("reachable", doc.path("cells").get(0).get(1).path("expected").asText());
+      Lab.Run text = Lab.cli("check", lab.file.toString()).expect(0);
+      assertTrue(text.out().contains("2001:db8:93::2"), text.out());
 
       // Drift: the IPv6 default route through another gateway, the link's IPv6 address gone.
       TestNet.run("ip", "-n", a, "-6", "route", "replace", "default", "via", "2001:db8:93::9");
