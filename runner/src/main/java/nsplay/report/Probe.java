@@ -229,7 +229,7 @@ public final class Probe {
     }
     for (LabModel.Namespace n : model.namespaces()) {
       for (LabModel.Route r : n.routes()) {
-        if (r.dst().equals("default") && r.via() != null) {
+        if (r.dst().startsWith("default") && r.via() != null) {
           Ip gw = Ip.parse(r.via());
           if (probed(gw) && seen.add(gw.toString())) {
             out.add(new LabModel.Target(gw.toString(), null, null));
@@ -254,7 +254,7 @@ public final class Probe {
     for (LabModel.Namespace n : model.namespaces()) {
       if (!n.isHost() && n.name().equals(netns)) {
         for (LabModel.Route r : n.routes()) {
-          if (!r.dst().equals("default") && r.via() == null) {
+          if (!r.dst().startsWith("default") && r.via() == null) {
             Cidr c = Cidr.parse(r.dst());
             if (probed(c.address())) {
               out.add(new RouteInfo(c, null, 0));

@@ -110,6 +110,12 @@ class Ipv6IT {
       assertEquals("reachable", doc.path("cells").get(0).get(1).path("expected").asText());
       Lab.Run text = Lab.cli("check", lab.file.toString()).expect(0);
       assertTrue(text.out().contains("2001:db8:93::2"), text.out());
+      Lab.Run report =
+          Lab.cli("report", "--lab", lab.name, "--format", "txt", "--no-probe").expect(0);
+      assertTrue(
+          report.out().matches("(?s).*\\n  default6 +2001:db8:93::1 +va\\n.*"), report.out());
+      assertTrue(report.out().matches("(?s).*\\n  2001:db8:94::/64 +- +va\\n.*"), report.out());
+      assertFalse(report.out().contains("fe80::/64"), report.out());
 
       // Drift: the IPv6 default route through another gateway, the link's IPv6 address gone.
       TestNet.run("ip", "-n", a, "-6", "route", "replace", "default", "via", "2001:db8:93::9");

@@ -63,6 +63,20 @@ class ProbeTest {
   }
 
   @Test
+  void theReportShowsIpv6RoutesWithTheIpv6DefaultAsDefault6() {
+    LabModel m = seedModel(dualStack());
+    LabModel.Namespace red =
+        m.namespaces().stream().filter(n -> "red".equals(n.name())).findFirst().orElseThrow();
+    assertEquals(
+        List.of(
+            new LabModel.Route("192.168.15.0/24", null, "veth-red"),
+            new LabModel.Route("default", "192.168.15.5", "veth-red"),
+            new LabModel.Route("2001:db8:15::/64", null, "veth-red"),
+            new LabModel.Route("default6", "2001:db8:15::5", "veth-red")),
+        red.routes());
+  }
+
+  @Test
   void ipv6ProbesAndExpectationsWrittenInAnyCase() throws Exception {
     FakeKernel k = dualStack();
     List<Probe.Expectation> want =
