@@ -218,6 +218,20 @@ class PreflightTest {
             + " will match nothing until it does\n",
         w.format().lines().findFirst().orElseThrow() + "\n");
 
+    // Alongside errors, the warning is said as well, in its place.
+    Playbook bad =
+        new PlaybookLoader(TaskRegistry.specs())
+            .parse("t.yml", yaml + "  - link_up: { link: lo, netns: nobody }\n");
+    Engine.Checked checked =
+        new Engine(null, Engine.Options.defaults()).prepare(bad, Map.of(), ETH0);
+    assertEquals(
+        List.of(
+            "t.yml:3:49: warning: interface \"eth9\" does not exist on the host; the masquerade"
+                + " rule will match nothing until it does",
+            "t.yml:7:33: error: namespace \"nobody\" does not exist and no earlier task creates it"),
+        ((Engine.Problems) checked)
+            .list().stream().map(x -> x.format().lines().findFirst().orElseThrow()).toList());
+
     Preflight unknown = preflight(World.namespacesOnly());
     assertEquals(List.of(), unknown.check(pb, Map.of()));
     assertEquals(List.of(), unknown.warnings);
