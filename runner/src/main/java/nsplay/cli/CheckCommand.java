@@ -34,8 +34,9 @@ final class CheckCommand implements Command {
           "check",
           List.of(
               "Probe the connectivity of a lab, from each of its namespaces.",
-              "One ICMP echo goes from each namespace to each IPv4 address of the lab (the host's"
-                  + " included) and to each namespace's default gateway, in parallel; nothing else"
+              "One ICMP echo goes from each namespace to each IPv4 and IPv6 address of the lab (the"
+                  + " host's included; loopback and fe80:: link-local left out) and to each"
+                  + " namespace's default gateways, in parallel; nothing else"
                   + " is probed. Given the playbook, its ping tasks (literal from and to, no when:)"
                   + " are expectations: a cell that contradicts one is marked with !, and the exit"
                   + " code is 1. With one lab on the machine, plain `nsplay check` takes it.",

@@ -112,6 +112,7 @@ class PlaybooksIT {
     assertEquals(
         List.of(
             "classroom.yml",
+            "dual-stack.yml",
             "many.yml",
             "router.yml",
             "seed-lab.yml",
