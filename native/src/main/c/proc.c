@@ -53,7 +53,8 @@ static void mark_cloexec_from_3(int bound) {
   }
 }
 
-int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]) {
+/* stdin, stdout and stderr of the child: fds to dup2 onto 0, 1, 2, or -1 to inherit. */
+static int spawn(const char *ns_path, char *const argv[], char *const envp[], const int stdio[3]) {
   if (argv == NULL || argv[0] == NULL) {
     return -EINVAL;
   }
@@ -82,6 +83,11 @@ int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]) {
     sigprocmask(SIG_SETMASK, &none, NULL);
     if (nsfd >= 0 && setns(nsfd, CLONE_NEWNET) < 0) {
       child_fail(fds[1]);
+    }
+    for (int i = 0; i < 3; i++) {
+      if (stdio[i] >= 0 && dup2(stdio[i], i) < 0) { /* dup2 clears FD_CLOEXEC on i */
+        child_fail(fds[1]);
+      }
     }
     /*
      * Keep stdin/stdout/stderr only: no JVM sockets or files leak into the program (the JVM
@@ -114,6 +120,37 @@ int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]) {
     }
   }
   close(fds[0]);
+  return rc;
+}
+
+int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]) {
+  const int inherit[3] = {-1, -1, -1};
+  return spawn(ns_path, argv, envp, inherit);
+}
+
+int nsp_spawn_in_to(const char *ns_path, char *const argv[], char *const envp[],
+                    const char *out_path, const char *err_path) {
+  if (out_path == NULL || err_path == NULL) {
+    return -EINVAL;
+  }
+  int stdio[3] = {-1, -1, -1};
+  int rc = 0;
+  stdio[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  stdio[1] = open(out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  stdio[2] = open(err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  for (int i = 0; i < 3 && rc == 0; i++) {
+    if (stdio[i] < 0) {
+      rc = -errno;
+    }
+  }
+  if (rc == 0) {
+    rc = spawn(ns_path, argv, envp, stdio);
+  }
+  for (int i = 0; i < 3; i++) {
+    if (stdio[i] >= 0) {
+      close(stdio[i]);
+    }
+  }
   return rc;
 }
 
