@@ -100,9 +100,9 @@ public final class RouteRequest {
 
   /**
    * Asks which route the kernel would take to {@code dst} (RTM_GETROUTE, REQUEST, no DUMP; rtmsg
-   * with dst_len the full address length and RTA_DST), as {@code ip route get DST}: the answer is
-   * one RTM_NEWROUTE with RTA_OIF and, through a gateway, RTA_GATEWAY; an error (ENETUNREACH) when
-   * there is none.
+   * with dst_len the full address length, rtm_flags RTM_F_LOOKUP_TABLE, and RTA_DST), byte for byte
+   * what {@code ip route get DST} sends: the answer is one RTM_NEWROUTE with RTA_OIF and, through a
+   * gateway, RTA_GATEWAY; an error (ENETUNREACH) when there is none.
    */
   public static byte[] get(int seq, int family, byte[] dst) {
     int alen = Rtnl.addressLength(family);
@@ -110,7 +110,7 @@ public final class RouteRequest {
       throw new IllegalArgumentException("dst must be " + alen + " bytes for family " + family);
     }
     return new MessageBuilder(Rtnl.RTM_GETROUTE, Nl.NLM_F_REQUEST)
-        .putStruct(Rtnl.rtmsg(family, alen * 8, 0, 0, 0, 0))
+        .putStruct(Rtnl.rtmsg(family, alen * 8, 0, 0, 0, 0, Rtnl.RTM_F_LOOKUP_TABLE))
         .putBytes(Rtnl.RTA_DST, dst)
         .build(seq);
   }
