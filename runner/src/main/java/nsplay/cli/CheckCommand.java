@@ -32,7 +32,9 @@ final class CheckCommand implements Command {
   static final Syntax.Opt TIMEOUT =
       Syntax.Opt.value(
               "MS",
-              "how long to wait for each reply, in ms (default: " + Probe.DEFAULT_TIMEOUT_MS + ")",
+              "matrix: how long to wait for each reply, in ms (default: "
+                  + Probe.DEFAULT_TIMEOUT_MS
+                  + ")",
               "--timeout")
           .withDefault("" + Probe.DEFAULT_TIMEOUT_MS);
 
@@ -51,7 +53,8 @@ final class CheckCommand implements Command {
               "Without FILE (or with --matrix): the connectivity matrix."
                   + " One ICMP echo goes from each namespace to each IPv4 address of the lab (the host's"
                   + " included) and to each namespace's default gateway, in parallel; nothing else"
-                  + " is probed. Given the playbook, its ping tasks (literal from and to, no when:)"
+                  + " is probed. Given the playbook (--matrix FILE), its ping tasks (literal from and"
+                  + " to, no when:)"
                   + " are expectations: a cell that contradicts one is marked with !, and the exit"
                   + " code is 1. With one lab on the machine, plain `nsplay check` takes it.",
               "",
