@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import nsplay.jni.Sys;
@@ -37,7 +37,12 @@ final class Programs {
     Path err = dir.resolve("stderr");
     try {
       int pid = Sys.spawnInTo(ns, argv, out, err);
-      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Sys.waitPid(pid));
+      // A thread of its own for each wait: on the common pool (one thread on two CPUs) a second
+      // program's wait would queue behind the first, and its timeout would run out meanwhile.
+      FutureTask<Integer> exit = new FutureTask<>(() -> Sys.waitPid(pid));
+      Thread waiter = new Thread(exit, "nsplay-wait-" + pid);
+      waiter.setDaemon(true);
+      waiter.start();
       boolean timedOut = false;
       int rc;
       try {
@@ -45,10 +50,10 @@ final class Programs {
       } catch (TimeoutException e) {
         timedOut = true;
         Sys.killPid(pid, SIGKILL);
-        rc = exit.join();
+        rc = reaped(exit);
       } catch (InterruptedException e) {
         Sys.killPid(pid, SIGKILL);
-        exit.join();
+        reaped(exit);
         Thread.currentThread().interrupt();
         throw new nsplay.jni.NativeException("wait for " + argv.get(0), 4, "interrupted");
       } catch (ExecutionException e) {
@@ -62,6 +67,26 @@ final class Programs {
         Files.deleteIfExists(dir);
       } catch (IOException e) {
         // a temporary file left behind is not worth failing the check for
+      }
+    }
+  }
+
+  /** The exit code once the waiting thread has it (it has been sent SIGKILL, so soon). */
+  private static int reaped(FutureTask<Integer> exit) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return exit.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

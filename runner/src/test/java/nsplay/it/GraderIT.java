@@ -321,4 +321,33 @@ class GraderIT {
     assertTrue(r.err().contains("port must be between 1 and 65535, got 0"), r.err());
     Lab.cli("check", file.toString(), "--tags", "nothing-has-this").expect(2);
   }
+
+  @Test
+  void commandsRunInParallelAndAreKilledAtTheirTimeout() throws Exception {
+    Path p = dir.resolve("slow.yml");
+    Files.writeString(
+        p,
+        String.join(
+            "\n",
+            "name: " + lab,
+            "vars:",
+            "  pause: \"0.5\"",
+            "tasks:",
+            "  - name: sleeper",
+            "    command: { netns: " + a + ", argv: [sleep, \"${pause}\"], timeout: 4000 }",
+            "    loop: [1, 2, 3, 4, 5, 6]",
+            "  - name: too slow",
+            "    command: { netns: " + a + ", argv: [sleep, \"30\"], timeout: 300 }",
+            "  - name: no such program",
+            "    command: { netns: " + a + ", argv: [nsplay-no-such-program] }",
+            ""));
+    long t0 = System.nanoTime();
+    Lab.Run r = Lab.cli("check", p.toString()).expect(1);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(r.out().endsWith("\n6 passed, 2 failed\n"), r.out());
+    assertLine(r.out(), "FAIL  too slow: sleep 30 in " + a + ": killed after 300 ms");
+    assertLine(r.out(), "FAIL  no such program: spawn nsplay-no-such-program");
+    // Six half-second sleeps in parallel, not one after the other (3 s).
+    assertTrue(ms < 2900, "took " + ms + " ms:\n" + r.out());
+  }
 }
