@@ -85,6 +85,11 @@ int nsp_close(int fd);
 
 int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]);
 /*
+ * Spawns like nsp_spawn_in, then waits for the program and returns its exit code (128+signal);
+ * meanwhile forwards SIGINT, SIGTERM and SIGHUP to it, and it dies with the caller (see proc.c).
+ */
+int nsp_run_in(const char *ns_path, char *const argv[], char *const envp[]);
+/*
  * The same with stdin from /dev/null and stdout and stderr written to the files out_path and
  * err_path (created or truncated, mode 0600), which the caller reads after the child ends.
  */

@@ -3,9 +3,13 @@ package nsplay.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import nsplay.app.Diagnostics;
 import nsplay.app.Privileges;
 import nsplay.app.Reports;
+import nsplay.engine.Engine;
 import nsplay.engine.Json;
+import nsplay.playbook.Binder;
 import nsplay.report.CheckGrid;
 import nsplay.report.LabModel;
 import nsplay.report.Probe;
@@ -62,6 +66,7 @@ final class CheckCommand implements Command {
               "  nsplay check playbooks/seed-lab.yml",
               "  nsplay check exercise.yml --tags stage2 --junit results.xml",
               "  nsplay check --lab seed --json",
+              "  nsplay check student-lab.yml -e student=2   # name: \"lab-${student}\"",
               "",
               "  # nsplay check playbooks/seed-lab.yml",
               "  CHECK seed",
@@ -128,9 +133,9 @@ final class CheckCommand implements Command {
     if (o.grades()) {
       return Grading.run(o, io);
     }
-    if (!o.tags().isEmpty() || o.junit() != null || !o.vars().isEmpty() || o.hostNetns() != null) {
+    if (!o.tags().isEmpty() || o.junit() != null || o.hostNetns() != null) {
       err.println(
-          "nsplay: --tags, --junit, -e and --host-netns go with a playbook's checks"
+          "nsplay: --tags, --junit and --host-netns go with a playbook's checks"
               + " (nsplay check FILE), not with the matrix");
       return Main.INVALID;
     }
@@ -146,7 +151,17 @@ final class CheckCommand implements Command {
       if (loaded == null) {
         return Main.INVALID;
       }
-      name = loaded.playbook().name();
+      Map<String, Object> extra = RunOptions.extraVars(o.vars(), err);
+      if (extra == null) {
+        return Main.INVALID;
+      }
+      try {
+        // A templated name (one playbook for every student) is the lab's once rendered, as up did.
+        name = new Engine(null, Engine.Options.defaults()).named(loaded.playbook(), extra).name();
+      } catch (Binder.BindException e) {
+        Diagnostics.print(List.of(e.problem()), err);
+        return Main.INVALID;
+      }
       expectations = Probe.expectations(loaded.playbook());
       ignored = Probe.ignoredExpectations(loaded.playbook());
     }
