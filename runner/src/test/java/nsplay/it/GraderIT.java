@@ -51,6 +51,15 @@ class GraderIT {
       TestNet.run("ip", "-n", l[0], "link", "set", l[1], "up");
     }
     TestNet.run("ip", "-n", a, "route", "add", "default", "via", "10.213.0.2");
+    // The carrier comes up asynchronously (linkwatch): a snapshot taken before it does would
+    // differ from one taken after, whatever nsplay did.
+    long carrier = System.nanoTime() + 10_000_000_000L;
+    while (!TestNet.run("ip", "-n", a, "-j", "link", "show", "a0").contains("\"operstate\":\"UP\"")
+        || !TestNet.run("ip", "-n", b, "-j", "link", "show", "b0")
+            .contains("\"operstate\":\"UP\"")) {
+      assertTrue(System.nanoTime() < carrier, "the veth pair did not come up");
+      Thread.sleep(50);
+    }
     Path www = Files.createDirectories(dir.resolve("www"));
     Files.writeString(www.resolve("index.html"), "<p>hello student</p>\n");
     server =
