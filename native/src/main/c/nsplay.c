@@ -240,6 +240,56 @@ static jint JNICALL j_recv(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jin
   return rc;
 }
 
+static jint JNICALL j_connectInet(JNIEnv *env, jclass cls, jint fd, jbyteArray addr, jint port,
+                                  jint timeoutMillis) {
+  (void)cls;
+  if (addr == NULL) {
+    return -EINVAL;
+  }
+  jsize n = (*env)->GetArrayLength(env, addr);
+  if (n != 4 && n != 16) {
+    return -EINVAL;
+  }
+  unsigned char a[16];
+  (*env)->GetByteArrayRegion(env, addr, 0, n, (jbyte *)a);
+  return nsp_connect_inet(fd, a, (size_t)n, port, timeoutMillis);
+}
+
+static jint JNICALL j_sendStream(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off,
+                                 jint len, jint timeoutMillis) {
+  (void)cls;
+  int rc = check_range(env, buf, off, len);
+  if (rc < 0) {
+    return rc;
+  }
+  void *c = copy_in(env, buf, off, len);
+  if (c == NULL) {
+    return -ENOMEM;
+  }
+  rc = (int)nsp_send_stream(fd, c, (size_t)len, timeoutMillis);
+  free(c);
+  return rc;
+}
+
+static jint JNICALL j_recvStream(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off,
+                                 jint len, jint timeoutMillis) {
+  (void)cls;
+  int rc = check_range(env, buf, off, len);
+  if (rc < 0) {
+    return rc;
+  }
+  void *c = malloc(len > 0 ? (size_t)len : 1);
+  if (c == NULL) {
+    return -ENOMEM;
+  }
+  rc = (int)nsp_recv_stream(fd, c, (size_t)len, timeoutMillis);
+  if (rc > 0) {
+    (*env)->SetByteArrayRegion(env, buf, off, rc, c);
+  }
+  free(c);
+  return rc;
+}
+
 static jint JNICALL j_close(JNIEnv *env, jclass cls, jint fd) {
   (void)env;
   (void)cls;
@@ -320,6 +370,24 @@ static jint JNICALL j_runIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjectA
   return rc;
 }
 
+static jint JNICALL j_spawnInTo(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjectArray argv,
+                                jobjectArray envOrNull, jbyteArray outPath, jbyteArray errPath) {
+  (void)cls;
+  int err = 0;
+  char *ns = c_string(env, nsPath, &err);
+  char **a = c_strings(env, argv, &err);
+  char **e = c_strings(env, envOrNull, &err);
+  char *o = c_string(env, outPath, &err);
+  char *r = c_string(env, errPath, &err);
+  int rc = err < 0 ? err : a == NULL ? -EINVAL : nsp_spawn_in_to(ns, a, e, o, r);
+  free(r);
+  free(o);
+  free_strings(e);
+  free_strings(a);
+  free(ns);
+  return rc;
+}
+
 static jint JNICALL j_waitPid(JNIEnv *env, jclass cls, jint pid) {
   (void)env;
   (void)cls;
@@ -364,11 +432,15 @@ static const JNINativeMethod METHODS[] = {
     {"send", "(I[BII)I", (void *)j_send},
     {"sendToInet", "(I[BII[B)I", (void *)j_sendToInet},
     {"recv", "(I[BIII)I", (void *)j_recv},
+    {"connectInet", "(I[BII)I", (void *)j_connectInet},
+    {"sendStream", "(I[BIII)I", (void *)j_sendStream},
+    {"recvStream", "(I[BIII)I", (void *)j_recvStream},
     {"close", "(I)I", (void *)j_close},
     {"readFileIn", "([B[B[B)I", (void *)j_readFileIn},
     {"writeFileIn", "([B[B[B)I", (void *)j_writeFileIn},
     {"spawnIn", "([B[[B[[B)I", (void *)j_spawnIn},
     {"runIn", "([B[[B)I", (void *)j_runIn},
+    {"spawnInTo", "([B[[B[[B[B[B)I", (void *)j_spawnInTo},
     {"waitPid", "(I)I", (void *)j_waitPid},
     {"killPid", "(II)I", (void *)j_killPid},
     {"strerror", "(I)[B", (void *)j_strerror},

@@ -72,6 +72,15 @@ ssize_t nsp_send_netlink(int fd, const void *buf, size_t len);
 ssize_t nsp_send_inet(int fd, const void *buf, size_t len, const unsigned char *addr,
                       size_t addr_len);
 ssize_t nsp_recv(int fd, void *buf, size_t len, int timeout_ms);
+/*
+ * Stream sockets (a TCP check): CONTRACT with nsplay.kernel.Tcp. nsp_connect_inet makes fd
+ * non-blocking and connects to addr (4 or 16 bytes) and port within timeout_ms; the two
+ * others then write all of buf, and read what has come (0: end of stream; -EAGAIN: timeout).
+ */
+int nsp_connect_inet(int fd, const unsigned char *addr, size_t addr_len, int port,
+                     int timeout_ms);
+ssize_t nsp_send_stream(int fd, const void *buf, size_t len, int timeout_ms);
+ssize_t nsp_recv_stream(int fd, void *buf, size_t len, int timeout_ms);
 int nsp_close(int fd);
 
 /* ---- proc.c: processes ---- */
@@ -82,6 +91,12 @@ int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]);
  * meanwhile forwards SIGINT, SIGTERM and SIGHUP to it, and it dies with the caller (see proc.c).
  */
 int nsp_run_in(const char *ns_path, char *const argv[], char *const envp[]);
+/*
+ * The same with stdin from /dev/null and stdout and stderr written to the files out_path and
+ * err_path (created or truncated, mode 0600), which the caller reads after the child ends.
+ */
+int nsp_spawn_in_to(const char *ns_path, char *const argv[], char *const envp[],
+                    const char *out_path, const char *err_path);
 int nsp_wait_pid(pid_t pid);
 int nsp_kill_pid(pid_t pid, int sig);
 

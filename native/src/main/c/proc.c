@@ -62,7 +62,11 @@ static void mark_cloexec_from_3(int bound) {
  * waits for the child (the JVM's main thread, blocked in nsp_run_in), so the signal comes only
  * when the whole process dies (SIGKILL included), not when some other thread ends.
  */
-static int spawn(const char *ns_path, char *const argv[], char *const envp[], int pdeath_sig) {
+static const int INHERIT[3] = {-1, -1, -1};
+
+/* stdio: fds to dup2 onto the child's 0, 1, 2, or -1 to inherit that one. */
+static int spawn(const char *ns_path, char *const argv[], char *const envp[], int pdeath_sig,
+                 const int stdio[3]) {
   if (argv == NULL || argv[0] == NULL) {
     return -EINVAL;
   }
@@ -99,6 +103,11 @@ static int spawn(const char *ns_path, char *const argv[], char *const envp[], in
     if (nsfd >= 0 && setns(nsfd, CLONE_NEWNET) < 0) {
       child_fail(fds[1]);
     }
+    for (int i = 0; i < 3; i++) {
+      if (stdio[i] >= 0 && dup2(stdio[i], i) < 0) { /* dup2 clears FD_CLOEXEC on i */
+        child_fail(fds[1]);
+      }
+    }
     /*
      * Keep stdin/stdout/stderr only: no JVM sockets or files leak into the program (the JVM
      * opens many files without O_CLOEXEC, relying on its own process launcher to close them).
@@ -134,7 +143,33 @@ static int spawn(const char *ns_path, char *const argv[], char *const envp[], in
 }
 
 int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]) {
-  return spawn(ns_path, argv, envp, 0);
+  return spawn(ns_path, argv, envp, 0, INHERIT);
+}
+
+int nsp_spawn_in_to(const char *ns_path, char *const argv[], char *const envp[],
+                    const char *out_path, const char *err_path) {
+  if (out_path == NULL || err_path == NULL) {
+    return -EINVAL;
+  }
+  int stdio[3] = {-1, -1, -1};
+  int rc = 0;
+  stdio[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  stdio[1] = open(out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  stdio[2] = open(err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  for (int i = 0; i < 3 && rc == 0; i++) {
+    if (stdio[i] < 0) {
+      rc = -errno;
+    }
+  }
+  if (rc == 0) {
+    rc = spawn(ns_path, argv, envp, 0, stdio);
+  }
+  for (int i = 0; i < 3; i++) {
+    if (stdio[i] >= 0) {
+      close(stdio[i]);
+    }
+  }
+  return rc;
 }
 
 /*
@@ -190,7 +225,7 @@ int nsp_run_in(const char *ns_path, char *const argv[], char *const envp[]) {
   for (size_t i = 0; i < N_FORWARDED; i++) {
     sigaction(FORWARDED[i], &sa, &old[i]);
   }
-  int rc = spawn(ns_path, argv, envp, SIGKILL);
+  int rc = spawn(ns_path, argv, envp, SIGKILL, INHERIT);
   if (rc > 0) {
     pid_t pid = rc;
     atomic_store(&forward_to, pid);

@@ -569,7 +569,7 @@ public final class Engine {
     return r;
   }
 
-  private static Outcome.Status worse(Outcome.Status a, Outcome.Status b) {
+  static Outcome.Status worse(Outcome.Status a, Outcome.Status b) {
     if (a == null) {
       return b;
     }

@@ -74,6 +74,18 @@ final class Native {
    */
   static native int recv(int fd, byte[] buf, int off, int len, int timeoutMillis);
 
+  /**
+   * Makes the stream socket {@code fd} non-blocking and connects it to {@code addr} (4 or 16 bytes)
+   * and {@code port} within {@code timeoutMillis}: 0, or -errno (-ETIMEDOUT: no answer).
+   */
+  static native int connectInet(int fd, byte[] addr, int port, int timeoutMillis);
+
+  /** Writes all of {@code buf[off, off+len)} to a connected stream socket; returns bytes sent. */
+  static native int sendStream(int fd, byte[] buf, int off, int len, int timeoutMillis);
+
+  /** Reads what a stream socket has: bytes read, 0 at end of stream, -EAGAIN on timeout. */
+  static native int recvStream(int fd, byte[] buf, int off, int len, int timeoutMillis);
+
   static native int close(int fd);
 
   /** Opens and reads {@code path} inside the namespace into {@code buf}; returns bytes read. */
@@ -96,6 +108,13 @@ final class Native {
    * SIGKILL if this process dies. Call it only from a thread that lives until it returns.
    */
   static native int runIn(byte[] nsPath, byte[][] argv);
+
+  /**
+   * As {@link #spawnIn}, with stdin from /dev/null and stdout and stderr written to the files
+   * {@code outPath} and {@code errPath} (created or truncated, mode 0600).
+   */
+  static native int spawnInTo(
+      byte[] nsPath, byte[][] argv, byte[][] envOrNull, byte[] outPath, byte[] errPath);
 
   /** Waits for the child; returns its exit code, or 128+signal when a signal killed it. */
   static native int waitPid(int pid);

@@ -396,6 +396,57 @@ public final class Sys {
     return rc;
   }
 
+  /**
+   * Starts {@code argv} inside the namespace with stdin from /dev/null and stdout and stderr
+   * written to the files {@code out} and {@code err} (created or truncated, mode 0600; no symlink
+   * followed). Returns the pid; reap it with {@link #waitPid}.
+   */
+  public static int spawnInTo(Path nsOrNull, List<String> argv, Path out, Path err) {
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("argv is empty");
+    }
+    int rc = Native.spawnInTo(ns(nsOrNull), utf8(argv), null, utf8(out), utf8(err));
+    if (rc < 0) {
+      throw fail("spawn " + argv.get(0) + " " + where(nsOrNull), rc);
+    }
+    return rc;
+  }
+
+  /**
+   * Connects the stream socket {@code fd} (made with {@link #socketIn}) to {@code addr} (4 or 16
+   * bytes) and {@code port} within {@code timeoutMillis}, leaving it non-blocking.
+   *
+   * @return 0 when connected, else the errno (ECONNREFUSED, ETIMEDOUT for no answer, ENETUNREACH,
+   *     EHOSTUNREACH, ...): for a check, every answer is a result, not an exception
+   */
+  public static int connectInet(int fd, byte[] addr, int port, int timeoutMillis) {
+    return -Native.connectInet(fd, addr, port, timeoutMillis);
+  }
+
+  /** Writes all of {@code buf} to a connected stream socket within {@code timeoutMillis}. */
+  public static void sendStream(int fd, byte[] buf, int timeoutMillis) {
+    int rc = Native.sendStream(fd, buf, 0, buf.length, timeoutMillis);
+    if (rc < 0) {
+      throw fail("send on stream fd " + fd, rc);
+    }
+  }
+
+  /**
+   * Reads what a stream socket has into {@code buf}, waiting up to {@code timeoutMillis}.
+   *
+   * @return bytes read, 0 at the end of the stream, -1 on timeout
+   */
+  public static int recvStream(int fd, byte[] buf, int timeoutMillis) {
+    int rc = Native.recvStream(fd, buf, 0, buf.length, timeoutMillis);
+    if (rc == -Errno.EAGAIN) {
+      return -1;
+    }
+    if (rc < 0) {
+      throw fail("recv on stream fd " + fd, rc);
+    }
+    return rc;
+  }
+
   /** Waits for a child; returns its exit code, or 128+signal if a signal killed it. */
   public static int waitPid(int pid) {
     int rc = Native.waitPid(pid);

@@ -200,6 +200,22 @@ public final class DryRunKernel implements Kernel {
   }
 
   @Override
+  public TcpResult tcpConnect(String netns, Ip to, int port, int timeoutMs) {
+    throw new IllegalStateException("no TCP in a dry run: checks are skipped in --check");
+  }
+
+  @Override
+  public HttpResult httpGet(
+      String netns, Ip to, int port, String host, String path, int timeoutMs) {
+    throw new IllegalStateException("no HTTP in a dry run: checks are skipped in --check");
+  }
+
+  @Override
+  public CommandResult run(String netns, List<String> argv, int timeoutMs) {
+    throw new IllegalStateException("no programs in a dry run: checks are skipped in --check");
+  }
+
+  @Override
   public List<String> takeOperations() {
     List<String> out = new ArrayList<>(operations.size());
     for (Op o : operations) {
@@ -547,6 +563,58 @@ public final class DryRunKernel implements Kernel {
     @Override
     public List<RouteInfo> routes(boolean v4) {
       return List.copyOf(routeList(v4));
+    }
+
+    @Override
+    public Map<Integer, Integer> mtus() {
+      Map<Integer, Integer> out = new java.util.TreeMap<>();
+      Map<Integer, Integer> known = source != null ? source.mtus() : Map.of();
+      for (Iface i : ifaces().values()) {
+        out.put(
+            i.index(),
+            known.getOrDefault(
+                i.index(), i.name().equals("lo") && i.kind() == null ? 65536 : 1500));
+      }
+      return out;
+    }
+
+    /**
+     * The kernel's choice, simulated: the namespace's own address is local; else the longest prefix
+     * among the main table's routes and the networks of the addresses on links that are up (the
+     * kernel's own routes, which exist only while the link is up); none is ENETUNREACH.
+     */
+    @Override
+    public RouteLookup lookup(Ip to) {
+      for (AddrInfo a : addrList()) {
+        if (a.cidr().address().equals(to)) {
+          return new RouteLookup(0, null, byName("lo") == null ? 0 : byName("lo").index(), true);
+        }
+      }
+      RouteInfo best = null;
+      int bestLen = -1;
+      for (RouteInfo r : routeList(to.isV4())) {
+        int len = r.dst() == null ? 0 : r.dst().prefixLength();
+        boolean up = r.oif() == 0 || (ifaces().containsKey(r.oif()) && byIndex(r.oif()).up());
+        if (up && len > bestLen && (r.dst() == null || r.dst().contains(to))) {
+          best = r;
+          bestLen = len;
+        }
+      }
+      for (AddrInfo a : addrList()) {
+        Iface i = ifaces().get(a.index());
+        int len = a.cidr().prefixLength();
+        if (i != null
+            && i.up()
+            && a.cidr().address().isV4() == to.isV4()
+            && len > bestLen
+            && a.cidr().network().contains(to)) {
+          best = new RouteInfo(a.cidr().network(), null, a.index());
+          bestLen = len;
+        }
+      }
+      return best == null
+          ? RouteLookup.none(Errno.ENETUNREACH)
+          : new RouteLookup(0, best.gateway(), best.oif(), false);
     }
 
     private Op route(Op.RouteVerb verb, RouteInfo r, boolean v4) {

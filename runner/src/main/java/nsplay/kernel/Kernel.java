@@ -105,6 +105,24 @@ public interface Kernel extends AutoCloseable {
   PingResult ping(String netns, Ip to, int count, int timeoutMs);
 
   /**
+   * Equivalent to: {@code ip netns exec NS nc -z -w TIMEOUT TO PORT}: a TCP connect from inside the
+   * namespace, closed at once.
+   */
+  TcpResult tcpConnect(String netns, Ip to, int port, int timeoutMs);
+
+  /**
+   * Equivalent to: {@code ip netns exec NS curl -s -H 'Host: HOST' http://TO:PORT/PATH}: an
+   * HTTP/1.1 GET over a TCP connection made inside the namespace, within {@code timeoutMs} in all.
+   */
+  HttpResult httpGet(String netns, Ip to, int port, String host, String path, int timeoutMs);
+
+  /**
+   * Equivalent to: {@code ip netns exec NS timeout -s KILL TIMEOUT ARGV...} (no shell), its stdout
+   * and stderr captured, stdin /dev/null.
+   */
+  CommandResult run(String netns, List<String> argv, int timeoutMs);
+
+  /**
    * The changes made since the last call, each an {@link Op} rendered in ip's words (for -v and
    * --json). Both implementations record the same Ops for the same calls (KernelContract).
    */

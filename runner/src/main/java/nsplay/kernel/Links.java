@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nsplay.net.Cidr;
+import nsplay.net.Ip;
 
 /**
  * Typed rtnetlink operations in one namespace: links, addresses, routes. Each method's javadoc
@@ -100,4 +101,13 @@ public interface Links {
   default Map<Integer, String> macs() {
     return Map.of();
   }
+
+  /**
+   * Equivalent to: {@code ip link show}, reduced to each link's MTU (IFLA_MTU), by ifindex. Read
+   * when asked, not cached.
+   */
+  Map<Integer, Integer> mtus();
+
+  /** Equivalent to: {@code ip route get TO}: the route the kernel would take (RTM_GETROUTE). */
+  RouteLookup lookup(Ip to);
 }

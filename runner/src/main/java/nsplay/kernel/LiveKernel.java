@@ -486,6 +486,22 @@ public final class LiveKernel implements Kernel {
     return Icmp.ping(path(netns), to, count, timeoutMs);
   }
 
+  @Override
+  public TcpResult tcpConnect(String netns, Ip to, int port, int timeoutMs) {
+    return Tcp.connect(path(netns), to, port, timeoutMs);
+  }
+
+  @Override
+  public HttpResult httpGet(
+      String netns, Ip to, int port, String host, String path, int timeoutMs) {
+    return Tcp.get(path(netns), to, port, host, path, timeoutMs);
+  }
+
+  @Override
+  public CommandResult run(String netns, List<String> argv, int timeoutMs) {
+    return Programs.run(path(netns), argv, timeoutMs);
+  }
+
   /**
    * Records one kernel change, one request or one nf_tables transaction of one or more ops (for -v
    * and --json), and gives the crash hook its chance: once per change, not per op.

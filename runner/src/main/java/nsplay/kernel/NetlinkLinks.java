@@ -140,6 +140,38 @@ final class NetlinkLinks implements Links {
     return out;
   }
 
+  /** Equivalent to: {@code ip link show}, reduced to each link's MTU. */
+  @Override
+  public Map<Integer, Integer> mtus() {
+    Map<Integer, Integer> out = new java.util.TreeMap<>();
+    for (Message m : socket().dump(Op.ipIn(netns) + "link show", LinkRequest::dump)) {
+      if (m.type() == Rtnl.RTM_NEWLINK) {
+        Link l = Link.decode(m);
+        out.put(l.index(), l.mtu());
+      }
+    }
+    return out;
+  }
+
+  /** Equivalent to: {@code ip route get TO}. */
+  @Override
+  public RouteLookup lookup(Ip to) {
+    int family = to.isV4() ? Rtnl.AF_INET : Rtnl.AF_INET6;
+    Message m;
+    try {
+      m =
+          socket()
+              .get(
+                  Op.ipIn(netns) + "route get " + to,
+                  seq -> RouteRequest.get(seq, family, to.bytes()));
+    } catch (NativeException e) {
+      return RouteLookup.none(e.errno());
+    }
+    Route r = Route.decode(m);
+    return new RouteLookup(
+        0, r.gateway() == null ? null : Ip.of(r.gateway()), r.oif(), r.type() == Rtnl.RTN_LOCAL);
+  }
+
   /** Equivalent to: {@code ip link show NAME}; empty when there is no such link. */
   @Override
   public Optional<Iface> get(String name) {

@@ -140,6 +140,16 @@ public enum ParamType {
       return c.prefixLength() > 0 ? c : c.address().isV4() ? DEFAULT : DEFAULT6;
     }
   },
+  /**
+   * A list of strings, written as a YAML sequence ({@code [ip, -br, addr]}); a program's argv. Each
+   * element is any scalar's text; an element may be a template.
+   */
+  STRINGS("a list of strings, e.g. [ip, -br, addr]") {
+    @Override
+    Object convert(String text) {
+      throw new IllegalArgumentException("expected a list of strings, e.g. [ip, -br, addr]");
+    }
+  },
   /** A per-namespace sysctl key, dotted ({@code net.ipv4.ip_forward}). */
   SYSCTL_KEY("a sysctl name under net., e.g. net.ipv4.ip_forward") {
     @Override

@@ -867,7 +867,10 @@ public final class PlaybookLoader {
         }
         Node v = t.getValueNode();
         locations.put(p.name(), location(v.getStartMark()));
-        if (v instanceof ScalarNode s && s.getValue().contains("${")) {
+        if (v instanceof ScalarNode s && s.getValue().contains("${")
+            || v instanceof SequenceNode seq
+                && seq.getValue().stream()
+                    .anyMatch(n -> n instanceof ScalarNode e && e.getValue().contains("${"))) {
           // Checked once its value is known, for each loop item.
           templated.put(p.name(), raw(v));
           continue;
@@ -909,6 +912,21 @@ public final class PlaybookLoader {
 
     private Object convert(Param p, TaskSpec spec, Node node) {
       String what = "parameter \"" + p.name() + "\" of " + spec.type();
+      if (p.type() == ParamType.STRINGS) {
+        if (!(node instanceof SequenceNode seq)) {
+          error(node, what + " must be " + p.type().description());
+          return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (Node n : seq.getValue()) {
+          if (!(n instanceof ScalarNode e) || isNull(n)) {
+            error(n, what + ": each element must be a string");
+            return null;
+          }
+          out.add(e.getValue());
+        }
+        return List.copyOf(out);
+      }
       if (!(node instanceof ScalarNode s) || isNull(node)) {
         error(node, what + " must be " + p.type().description());
         return null;

@@ -242,6 +242,13 @@ public final class PlaybookSchema {
       case IP -> List.of(pattern(IP));
       case ROUTE_DST -> List.of(pattern(ROUTE_DST));
       case SYSCTL_KEY -> List.of(pattern(SYSCTL_KEY));
+      case STRINGS -> {
+        ObjectNode items = F.objectNode();
+        items.set("type", strings(List.of("string", "number", "boolean")));
+        ObjectNode list = F.objectNode().put("type", "array");
+        list.set("items", items);
+        yield List.of(list);
+      }
     };
   }
 

@@ -110,6 +110,12 @@ public final class Ping extends Task<PingResult, Ping.Verdict> {
         .withFacts(facts);
   }
 
+  /** Each ping has its own raw socket (Icmp): it may run beside other checks. */
+  @Override
+  public boolean independent() {
+    return true;
+  }
+
   /** A check has no state of its own to show. */
   @Override
   public String state(Context ctx) {

@@ -30,6 +30,12 @@ public final class TaskRegistry {
     add(NatMasquerade.SPEC, NatMasquerade::new);
     add(Sysctl.SPEC, Sysctl::new);
     add(Ping.SPEC, Ping::new);
+    add(TcpConnect.SPEC, TcpConnect::new);
+    add(HttpGet.SPEC, HttpGet::new);
+    add(RouteLookup.SPEC, RouteLookup::new);
+    add(Command.SPEC, Command::new);
+    add(LinkState.SPEC, LinkState::new);
+    add(AddrPresent.SPEC, AddrPresent::new);
   }
 
   private TaskRegistry() {}

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import nsplay.jni.Errno;
 import nsplay.net.Cidr;
 import nsplay.net.Ip;
 import org.junit.jupiter.api.AfterEach;
@@ -298,6 +299,26 @@ public abstract class KernelContract {
         "-6 route add fd79::/64 dev kr0",
         "-6 route replace fd79::/64 dev kr2",
         "-6 route del fd79::/64 dev kr2");
+  }
+
+  @Test
+  public void routeLookupAsTheKernelChooses() {
+    String a = netns("a");
+    int v0 = k.links(a).add("kl0", new LinkSpec.Veth("kl1", a), true, GROUP);
+    k.links(a).setUp(link(a, "kl1").index(), true);
+    k.links(a).addAddr(v0, Cidr.parse("10.81.0.1/24"), false);
+    Links l = k.links(a);
+    assertEquals(
+        new RouteLookup(Errno.ENETUNREACH, null, 0, false), l.lookup(Ip.parse("10.82.0.1")));
+    RouteInfo via = new RouteInfo(Cidr.parse("10.82.0.0/16"), Ip.parse("10.81.0.2"), v0);
+    l.addRoute(via, true, false);
+    k.takeOperations();
+    assertEquals(
+        new RouteLookup(0, Ip.parse("10.81.0.2"), v0, false), l.lookup(Ip.parse("10.82.3.4")));
+    assertEquals(new RouteLookup(0, null, v0, false), l.lookup(Ip.parse("10.81.0.9")));
+    assertTrue(l.lookup(Ip.parse("10.81.0.1")).local(), "the namespace's own address");
+    assertEquals(1500, l.mtus().get(v0));
+    ops(); // a lookup changes nothing
   }
 
   @Test

@@ -159,6 +159,22 @@ public final class FakeKernel implements Kernel {
   }
 
   @Override
+  public nsplay.kernel.TcpResult tcpConnect(String netns, Ip to, int port, int timeoutMs) {
+    return mem.tcpConnect(netns, to, port, timeoutMs);
+  }
+
+  @Override
+  public nsplay.kernel.HttpResult httpGet(
+      String netns, Ip to, int port, String host, String path, int timeoutMs) {
+    return mem.httpGet(netns, to, port, host, path, timeoutMs);
+  }
+
+  @Override
+  public nsplay.kernel.CommandResult run(String netns, List<String> argv, int timeoutMs) {
+    return mem.run(netns, argv, timeoutMs);
+  }
+
+  @Override
   public List<String> takeOperations() {
     return mem.takeOperations();
   }

@@ -32,7 +32,13 @@ class TaskRegistryTest {
             "route_add",
             "nat_masquerade",
             "sysctl",
-            "ping"),
+            "ping",
+            "tcp_connect",
+            "http_get",
+            "route_lookup",
+            "command",
+            "link_state",
+            "addr_present"),
         List.copyOf(TaskRegistry.specs().keySet()));
   }
 
@@ -56,7 +62,13 @@ class TaskRegistryTest {
             Map.entry("route_add: { to: default, dev: a }", RouteAdd.class),
             Map.entry("nat_masquerade: { source: 10.0.0.0/24, out: a }", NatMasquerade.class),
             Map.entry("sysctl: { name: net.ipv4.ip_forward, value: 1 }", Sysctl.class),
-            Map.entry("ping: { from: red, to: 10.0.0.1 }", Ping.class));
+            Map.entry("ping: { from: red, to: 10.0.0.1 }", Ping.class),
+            Map.entry("tcp_connect: { from: red, to: 10.0.0.1, port: 80 }", TcpConnect.class),
+            Map.entry("http_get: { from: red, url: \"http://10.0.0.1/\" }", HttpGet.class),
+            Map.entry("route_lookup: { netns: red, to: 10.0.0.1 }", RouteLookup.class),
+            Map.entry("command: { netns: red, argv: [ip, addr] }", Command.class),
+            Map.entry("link_state: { link: lo }", LinkState.class),
+            Map.entry("addr_present: { link: lo, address: 127.0.0.1/8 }", AddrPresent.class));
     assertEquals(TaskRegistry.specs().size(), examples.size());
     examples.forEach(
         (text, type) -> {

@@ -180,6 +180,15 @@ public final class Rtnl {
 
   /** struct rtmsg (src_len, tos and rtm_flags 0). */
   public static byte[] rtmsg(int family, int dstLen, int table, int protocol, int scope, int type) {
+    return rtmsg(family, dstLen, table, protocol, scope, type, 0);
+  }
+
+  /** rtm_flags: the answer to a route get says which table the route was found in. */
+  public static final int RTM_F_LOOKUP_TABLE = 0x1000;
+
+  /** An rtmsg with rtm_flags {@code flags} (RTM_F_*). */
+  public static byte[] rtmsg(
+      int family, int dstLen, int table, int protocol, int scope, int type, int flags) {
     return ByteBuffer.allocate(RTMSG_LEN)
         .order(Nl.ORDER)
         .put((byte) family)
@@ -190,7 +199,7 @@ public final class Rtnl {
         .put((byte) protocol)
         .put((byte) scope)
         .put((byte) type)
-        .putInt(0)
+        .putInt(flags)
         .array();
   }
 

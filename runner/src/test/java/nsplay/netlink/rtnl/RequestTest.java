@@ -295,6 +295,20 @@ class RequestTest {
   }
 
   @Test
+  void routeGet() {
+    // strace of `ip route get 127.0.0.1`: RTM_GETROUTE, REQUEST, dst_len 32,
+    // rtm_flags RTM_F_LOOKUP_TABLE, RTA_DST.
+    assertBytes(
+        Hex.parse(
+            """
+            24000000 1a00 0100 07000000 00000000  # len 36, RTM_GETROUTE, REQUEST
+            02 20 00 00 00 00 00 00 00100000      # rtmsg: AF_INET, /32, flags LOOKUP_TABLE
+            0800 0100 7f000001                    # RTA_DST 127.0.0.1
+            """),
+        RouteRequest.get(7, Rtnl.AF_INET, new byte[] {127, 0, 0, 1}));
+  }
+
+  @Test
   void linkRouteAndDelete() {
     byte[] net = {10, 0, 0, 0};
     assertBytes(
