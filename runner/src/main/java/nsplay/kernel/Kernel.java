@@ -38,8 +38,9 @@ public interface Kernel extends AutoCloseable {
 
   /**
    * Namespace {@code name}'s file as one stat finds it (see {@link NetnsFile}), or null when there
-   * is none: its inode ({@link #netnsInode}), its birth ({@link #netnsBorn}) and whether it is a
-   * leftover ({@link #netnsLeftover}), for who asks all three of the same name, as down does.
+   * is none ({@link #netnsExists} false): its inode ({@link #netnsInode}), its birth ({@link
+   * #netnsBorn}) and whether it is a leftover ({@link #netnsLeftover}), for who asks all three of
+   * the same name, as down does.
    */
   default NetnsFile netnsFile(String name) {
     if (!netnsExists(name)) {

@@ -112,7 +112,8 @@ public final class LiveKernel implements Kernel {
               NETNS_DIR.resolve(name),
               "unix:ino,ctime,mode,size,dev",
               java.nio.file.LinkOption.NOFOLLOW_LINKS);
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (java.nio.file.FileSystemException e) {
+      // None there, or none can be (a name too long for a file): what netnsExists says then.
       return null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
