@@ -308,6 +308,17 @@ static jint JNICALL j_spawnIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjec
   return rc;
 }
 
+static jint JNICALL j_runIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjectArray argv) {
+  (void)cls;
+  int err = 0;
+  char *ns = c_string(env, nsPath, &err);
+  char **a = c_strings(env, argv, &err);
+  int rc = err < 0 ? err : a == NULL ? -EINVAL : nsp_run_in(ns, a, NULL);
+  free_strings(a);
+  free(ns);
+  return rc;
+}
+
 static jint JNICALL j_waitPid(JNIEnv *env, jclass cls, jint pid) {
   (void)env;
   (void)cls;
@@ -356,6 +367,7 @@ static const JNINativeMethod METHODS[] = {
     {"readFileIn", "([B[B[B)I", (void *)j_readFileIn},
     {"writeFileIn", "([B[B[B)I", (void *)j_writeFileIn},
     {"spawnIn", "([B[[B[[B)I", (void *)j_spawnIn},
+    {"runIn", "([B[[B)I", (void *)j_runIn},
     {"waitPid", "(I)I", (void *)j_waitPid},
     {"killPid", "(II)I", (void *)j_killPid},
     {"strerror", "(I)[B", (void *)j_strerror},

@@ -75,6 +75,11 @@ int nsp_close(int fd);
 /* ---- proc.c: processes ---- */
 
 int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]);
+/*
+ * Spawns like nsp_spawn_in, then waits for the program and returns its exit code (128+signal);
+ * meanwhile forwards SIGINT, SIGTERM and SIGHUP to it, and it dies with the caller (see proc.c).
+ */
+int nsp_run_in(const char *ns_path, char *const argv[], char *const envp[]);
 int nsp_wait_pid(pid_t pid);
 int nsp_kill_pid(pid_t pid, int sig);
 

@@ -3,9 +3,13 @@ package nsplay.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import nsplay.app.Diagnostics;
 import nsplay.app.Privileges;
 import nsplay.app.Reports;
+import nsplay.engine.Engine;
 import nsplay.engine.Json;
+import nsplay.playbook.Binder;
 import nsplay.report.CheckGrid;
 import nsplay.report.LabModel;
 import nsplay.report.Probe;
@@ -39,6 +43,7 @@ final class CheckCommand implements Command {
               "Examples:",
               "  nsplay check playbooks/seed-lab.yml",
               "  nsplay check --lab seed --json",
+              "  nsplay check student-lab.yml -e student=2   # name: \"lab-${student}\"",
               "",
               "  # nsplay check playbooks/seed-lab.yml",
               "        192.168.15.1  192.168.15.2    192.168.15.5",
@@ -46,13 +51,18 @@ final class CheckCommand implements Command {
               "  red   ok 0.03ms     ok 0.06ms       ok 0.04ms",
               "  blue  ok 0.05ms     ok 0.03ms       ok 0.04ms",
               "  3 of 3 expectations hold"),
-          List.of(LAB, JSON, TIMEOUT),
+          List.of(LAB, JSON, TIMEOUT, RunOptions.VARS),
           FILE);
 
   /** The command line, read once. */
-  record Options(Path file, String lab, boolean json, int timeoutMs) {
+  record Options(Path file, String lab, boolean json, int timeoutMs, List<String> vars) {
     static Options of(Args a) throws Syntax.UsageError {
-      return new Options(a.operandPath(0), a.value(LAB), a.flag(JSON), a.integer(TIMEOUT));
+      return new Options(
+          a.operandPath(0),
+          a.value(LAB),
+          a.flag(JSON),
+          a.integer(TIMEOUT),
+          a.values(RunOptions.VARS));
     }
   }
 
@@ -82,7 +92,17 @@ final class CheckCommand implements Command {
       if (loaded == null) {
         return Main.INVALID;
       }
-      name = loaded.playbook().name();
+      Map<String, Object> extra = RunOptions.extraVars(o.vars(), err);
+      if (extra == null) {
+        return Main.INVALID;
+      }
+      try {
+        // A templated name (one playbook for every student) is the lab's once rendered, as up did.
+        name = new Engine(null, Engine.Options.defaults()).named(loaded.playbook(), extra).name();
+      } catch (Binder.BindException e) {
+        Diagnostics.print(List.of(e.problem()), err);
+        return Main.INVALID;
+      }
       expectations = Probe.expectations(loaded.playbook());
       ignored = Probe.ignoredExpectations(loaded.playbook());
     }

@@ -110,11 +110,15 @@ final class UpCommand implements Command {
       err.println("nsplay: --detailed-exitcode goes with --check");
       return Main.INVALID;
     }
-    Input.Loaded in = Input.load(o.file(), err);
+    Input.Loaded in = Input.read(o.file(), err);
     if (in == null) {
       return Main.INVALID;
     }
     Playbook pb = in.playbook();
+    if ((o.listTasks() || o.listTags()) && !in.problems().isEmpty()) {
+      Input.print(in.problems(), err);
+      return Main.INVALID;
+    }
     if (o.listTasks() || o.listTags()) {
       TaskListing.print(pb, o.listTags(), io.out());
       return Main.OK;
@@ -129,7 +133,14 @@ final class UpCommand implements Command {
             : new TextReporter(io.out(), io.terminal().colour(), o.verbose(), io.terminal().live());
     return Up.run(
         new Up.Request(
-            pb, extra, o.run(), o.hostNetns(), o.lockWait(), o.detailedExitCode(), o.report()),
+            pb,
+            in.problems(),
+            extra,
+            o.run(),
+            o.hostNetns(),
+            o.lockWait(),
+            o.detailedExitCode(),
+            o.report()),
         reporter,
         err);
   }

@@ -86,6 +86,14 @@ final class Native {
    */
   static native int spawnIn(byte[] nsPath, byte[][] argv, byte[][] envOrNull);
 
+  /**
+   * {@link #spawnIn} with the environment inherited, then waits for the program: returns its exit
+   * code, or 128+signal. Meanwhile SIGINT, SIGTERM and SIGHUP to this process go to the program,
+   * each as itself (not to the JVM, whose handlers are back on return), and the program gets
+   * SIGKILL if this process dies. Call it only from a thread that lives until it returns.
+   */
+  static native int runIn(byte[] nsPath, byte[][] argv);
+
   /** Waits for the child; returns its exit code, or 128+signal when a signal killed it. */
   static native int waitPid(int pid);
 

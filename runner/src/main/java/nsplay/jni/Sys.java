@@ -366,6 +366,24 @@ public final class Sys {
     return rc;
   }
 
+  /**
+   * Runs {@code argv} inside the namespace to completion, with this process's standard streams and
+   * environment; returns its exit code, or 128+signal. While it runs, SIGINT, SIGTERM and SIGHUP to
+   * this process are forwarded to it, each as itself (a terminal's Ctrl-C, which reaches it anyway,
+   * is not sent twice), and it gets SIGKILL if this process dies. Only from a thread that lives
+   * until this returns (the kernel ties that SIGKILL to the thread that started it).
+   */
+  public static int runIn(Path nsOrNull, List<String> argv) {
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("argv is empty");
+    }
+    int rc = Native.runIn(ns(nsOrNull), utf8(argv));
+    if (rc < 0) {
+      throw fail("spawn " + argv.get(0) + " " + where(nsOrNull), rc);
+    }
+    return rc;
+  }
+
   /** Waits for a child; returns its exit code, or 128+signal if a signal killed it. */
   public static int waitPid(int pid) {
     int rc = Native.waitPid(pid);

@@ -63,6 +63,12 @@ public final class DryRunKernel implements Kernel {
     return real == null || netns != null && added.contains(netns);
   }
 
+  /** The real kernel's answer; over nothing, the kinds nsplay makes ({@link LinkSpec#DECODERS}). */
+  @Override
+  public boolean hasLinkKind(String kind) {
+    return real == null ? LinkSpec.DECODERS.containsKey(kind) : real.hasLinkKind(kind);
+  }
+
   @Override
   public boolean netnsExists(String name) {
     return added.contains(name)
@@ -366,6 +372,9 @@ public final class DryRunKernel implements Kernel {
     public int add(String name, LinkSpec spec, boolean up, int group) {
       Op op = new Op.LinkAdd(netns, name, spec);
       if (!(spec instanceof LinkSpec.Veth)) {
+        if (spec.parent() != null && byName(spec.parent()) == null) {
+          throw new NativeException(op.words(), Errno.ENODEV, "no link " + spec.parent());
+        }
         if (spec.hasData()) {
           // What the live kernel resolves for the request (a vxlan's dev) must exist here too.
           spec.writeData(

@@ -212,13 +212,17 @@ final class NetlinkLinks implements Links {
     try {
       change(
           op,
-          seq ->
-              LinkRequest.create()
-                  .name(name)
-                  .up(up)
-                  .group(group)
-                  .linkInfo(spec.kind(), spec.hasData() ? b -> spec.writeData(b, r, group) : null)
-                  .build(seq));
+          seq -> {
+            LinkRequest req = LinkRequest.create();
+            if (spec.parent() != null) {
+              req.link(r.ifindex(spec.parent()));
+            }
+            return req.name(name)
+                .up(up)
+                .group(group)
+                .linkInfo(spec.kind(), spec.hasData() ? b -> spec.writeData(b, r, group) : null)
+                .build(seq);
+          });
     } finally {
       for (int fd : fds) {
         Sys.close(fd);

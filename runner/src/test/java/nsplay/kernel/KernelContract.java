@@ -98,6 +98,38 @@ public abstract class KernelContract {
   }
 
   @Test
+  public void linkKindsAreAskedForWithoutAChange() {
+    List<String> before = k.links(null).all().stream().map(Iface::name).toList();
+    List<String> namespaces = k.netnsList();
+    assertTrue(k.hasLinkKind("veth"));
+    assertTrue(k.hasLinkKind("bridge"));
+    assertTrue(k.hasLinkKind("macvlan"));
+    assertFalse(k.hasLinkKind("nsplaynokind"));
+    assertEquals(before, k.links(null).all().stream().map(Iface::name).toList());
+    assertEquals(namespaces, k.netnsList());
+    ops();
+  }
+
+  @Test
+  public void macvlanOnAParentOfItsNamespace() {
+    String a = netns("a");
+    k.links(a).add("kp0", new LinkSpec.Veth("kp1", a), true, GROUP);
+    k.takeOperations();
+    int mv = k.links(a).add("km0", new LinkSpec.Macvlan("kp0", "bridge"), false, GROUP);
+    ops("-n " + a + " link add km0 link kp0 type macvlan mode bridge");
+    Iface m = link(a, "km0");
+    assertEquals(mv, m.index());
+    assertEquals("macvlan", m.kind());
+    assertEquals(new LinkSpec.Macvlan(null, "bridge"), m.spec());
+    nsplay.jni.NativeException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            nsplay.jni.NativeException.class,
+            () -> k.links(a).add("km1", new LinkSpec.Macvlan("nosuch", "bridge"), false, GROUP));
+    assertEquals(nsplay.jni.Errno.ENODEV, e.errno());
+    assertFalse(k.links(a).get("km1").isPresent());
+  }
+
+  @Test
   public void vethWithThePeerInAnotherNamespaceAndOnTheHost() {
     String a = netns("a");
     int end = k.links(null).add("ka0", new LinkSpec.Veth("ka1", a), true, GROUP);

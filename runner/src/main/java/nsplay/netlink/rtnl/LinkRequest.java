@@ -9,7 +9,7 @@ import nsplay.netlink.Nl;
  *
  * <pre>
  * nlmsghdr | ifinfomsg{family 0, index, flags, change}
- *          | [IFLA_IFNAME] [IFLA_GROUP] [IFLA_MASTER] [IFLA_NET_NS_FD] [IFLA_IFALIAS]
+ *          | [IFLA_LINK] [IFLA_IFNAME] [IFLA_GROUP] [IFLA_MASTER] [IFLA_NET_NS_FD] [IFLA_IFALIAS]
  *          | [IFLA_LINKINFO{IFLA_INFO_KIND, [IFLA_INFO_DATA{VETH_INFO_PEER{
  *                ifinfomsg, IFLA_IFNAME, [IFLA_NET_NS_FD], [IFLA_GROUP]}}]}]
  * </pre>
@@ -26,6 +26,7 @@ public final class LinkRequest {
   private final int nlFlags;
   private final int index;
   private String name;
+  private int link;
   private boolean upSet;
   private boolean up;
   private Integer master;
@@ -90,6 +91,15 @@ public final class LinkRequest {
   /** IFLA_IFNAME: the new link's name, a rename on change, or delete-by-name with index 0. */
   public LinkRequest name(String name) {
     this.name = Rtnl.checkIfName("name", name);
+    return this;
+  }
+
+  /**
+   * IFLA_LINK: the link a new one is stacked on (a macvlan's or vlan's parent), by its ifindex in
+   * the namespace the new link is created in. Written first, where iproute2 writes it.
+   */
+  public LinkRequest link(int ifindex) {
+    this.link = checkIndex(ifindex);
     return this;
   }
 
@@ -208,6 +218,9 @@ public final class LinkRequest {
     MessageBuilder b =
         new MessageBuilder(type, nlFlags)
             .putStruct(Rtnl.ifinfomsg(Rtnl.AF_UNSPEC, index, flags, change));
+    if (link != 0) {
+      b.putU32(Rtnl.IFLA_LINK, link);
+    }
     if (name != null) {
       b.putString(Rtnl.IFLA_IFNAME, name);
     }
