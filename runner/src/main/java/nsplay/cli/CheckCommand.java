@@ -34,8 +34,9 @@ final class CheckCommand implements Command {
           "check",
           List.of(
               "Probe the connectivity of a lab, from each of its namespaces.",
-              "One ICMP echo goes from each namespace to each IPv4 address of the lab (the host's"
-                  + " included) and to each namespace's default gateway, in parallel; nothing else"
+              "One ICMP echo goes from each namespace to each IPv4 and IPv6 address of the lab (the"
+                  + " host's included; loopback and fe80:: link-local left out) and to each"
+                  + " namespace's default gateways, in parallel; nothing else"
                   + " is probed. Given the playbook, its ping tasks (literal from and to, no when:)"
                   + " are expectations: a cell that contradicts one is marked with !, and the exit"
                   + " code is 1. With one lab on the machine, plain `nsplay check` takes it.",
@@ -51,15 +52,22 @@ final class CheckCommand implements Command {
               "  red   ok 0.03ms     ok 0.06ms       ok 0.04ms",
               "  blue  ok 0.05ms     ok 0.03ms       ok 0.04ms",
               "  3 of 3 expectations hold"),
-          List.of(LAB, JSON, TIMEOUT, RunOptions.VARS),
+          List.of(LAB, InstanceOption.OPT, JSON, TIMEOUT, RunOptions.VARS),
           FILE);
 
   /** The command line, read once. */
-  record Options(Path file, String lab, boolean json, int timeoutMs, List<String> vars) {
+  record Options(
+      Path file,
+      String lab,
+      nsplay.playbook.Instance instance,
+      boolean json,
+      int timeoutMs,
+      List<String> vars) {
     static Options of(Args a) throws Syntax.UsageError {
       return new Options(
           a.operandPath(0),
           a.value(LAB),
+          InstanceOption.of(a),
           a.flag(JSON),
           a.integer(TIMEOUT),
           a.values(RunOptions.VARS));
@@ -96,15 +104,33 @@ final class CheckCommand implements Command {
       if (extra == null) {
         return Main.INVALID;
       }
+      nsplay.playbook.Playbook pb = loaded.playbook();
+      if (o.instance() != null) {
+        try {
+          extra = o.instance().withVars(extra);
+        } catch (IllegalArgumentException e) {
+          err.println("nsplay: " + e.getMessage());
+          return Main.INVALID;
+        }
+        pb = pb.instance(o.instance()); // the lab NAME-ID, as up --instance named it
+      }
       try {
         // A templated name (one playbook for every student) is the lab's once rendered, as up did.
-        name = new Engine(null, Engine.Options.defaults()).named(loaded.playbook(), extra).name();
+        name = new Engine(null, Engine.Options.defaults()).named(pb, extra).name();
       } catch (Binder.BindException e) {
         Diagnostics.print(List.of(e.problem()), err);
         return Main.INVALID;
       }
       expectations = Probe.expectations(loaded.playbook());
       ignored = Probe.ignoredExpectations(loaded.playbook());
+    }
+    if (o.instance() != null && o.file() == null) {
+      if (name == null) {
+        err.println(
+            "nsplay: --instance goes with the lab's playbook or --lab NAME (the lab NAME-ID)");
+        return Main.INVALID;
+      }
+      name = InstanceOption.lab(name, o.instance());
     }
     if (name == null) {
       name = LabChoice.onlyOne(err);

@@ -442,6 +442,11 @@ public final class DryRunKernel implements Kernel {
     }
 
     @Override
+    public void noIpv6LinkLocal(int index) {
+      operations.add(new Op.LinkSetNoIpv6LinkLocal(netns, byIndex(index).name()));
+    }
+
+    @Override
     public void mark(int index, String alias, boolean up) {
       if (!up) {
         setAlias(index, alias);
@@ -518,9 +523,9 @@ public final class DryRunKernel implements Kernel {
     }
 
     @Override
-    public void addAddr(int index, Cidr cidr) {
+    public void addAddr(int index, Cidr cidr, boolean nodad) {
       Iface i = byIndex(index);
-      Op op = new Op.AddrAdd(netns, cidr, i.name());
+      Op op = new Op.AddrAdd(netns, cidr, i.name(), nodad && !cidr.address().isV4());
       AddrInfo a = new AddrInfo(index, cidr, AddrInfo.NSPLAY);
       if (addrList().stream().anyMatch(x -> x.is(index, cidr))) {
         throw new NativeException(op.words(), Errno.EEXIST, "Address already assigned");
@@ -544,14 +549,14 @@ public final class DryRunKernel implements Kernel {
       return List.copyOf(routeList(v4));
     }
 
-    private Op route(Op.RouteVerb verb, RouteInfo r) {
+    private Op route(Op.RouteVerb verb, RouteInfo r, boolean v4) {
       return new Op.Route(
-          netns, verb, r.dst(), r.gateway(), r.oif() == 0 ? null : byIndex(r.oif()).name());
+          netns, v4, verb, r.dst(), r.gateway(), r.oif() == 0 ? null : byIndex(r.oif()).name());
     }
 
     @Override
     public void addRoute(RouteInfo r, boolean v4, boolean replace) {
-      Op op = route(replace ? Op.RouteVerb.REPLACE : Op.RouteVerb.ADD, r);
+      Op op = route(replace ? Op.RouteVerb.REPLACE : Op.RouteVerb.ADD, r, v4);
       List<RouteInfo> list = routeList(v4);
       if (replace) {
         list.removeIf(x -> Objects.equals(x.dst(), r.dst()));
@@ -564,7 +569,7 @@ public final class DryRunKernel implements Kernel {
 
     @Override
     public void delRoute(RouteInfo r, boolean v4) {
-      Op op = route(Op.RouteVerb.DEL, r);
+      Op op = route(Op.RouteVerb.DEL, r, v4);
       if (!routeList(v4).removeIf(x -> matches(r, x))) {
         throw new NativeException(op.words(), Errno.ESRCH, "No such process");
       }

@@ -455,11 +455,13 @@ public final class PlaybookLoader {
       Map<String, NodeTuple> keys = mapping(top, TOP_KEYS, "playbook key");
       String name = null;
       RawValue nameTemplate = null;
+      Location nameAt = null;
       NodeTuple nameTuple = keys.get("name");
       if (nameTuple == null) {
         error(top, "the playbook has no name: add `name: LAB` (the lab's name)");
       } else {
         name = scalarText(nameTuple.getValueNode(), "the lab's name");
+        nameAt = location(nameTuple.getValueNode().getStartMark());
         if (name != null && name.contains("${")) {
           // Checked once templated, with -e: one playbook for every student.
           nameTemplate = raw(nameTuple.getValueNode());
@@ -479,7 +481,7 @@ public final class PlaybookLoader {
       } else {
         tasks = taskList(tasksTuple.getValueNode());
       }
-      return new Playbook(name, fileName, vars, tasks, nameTemplate);
+      return new Playbook(name, fileName, vars, tasks, nameTemplate, nameAt);
     }
 
     /** A task file for import_tasks: a list of tasks, or a mapping with `tasks:`. */

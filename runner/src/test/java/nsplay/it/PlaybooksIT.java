@@ -65,7 +65,8 @@ class PlaybooksIT {
   static List<String> vars(String file, Lab lab, int n) {
     return switch (file) {
       case "many.yml" -> List.of("-e", "n=" + n, "-e", "prefix=" + lab.name + "-m");
-      case "router.yml", "vxlan.yml", "vlan-trunk.yml" -> List.of("-e", "p=" + lab.name + "-");
+      case "router.yml", "vxlan.yml", "vlan-trunk.yml", "classroom.yml" ->
+          List.of("-e", "p=" + lab.name + "-");
       default -> List.of();
     };
   }
@@ -107,9 +108,11 @@ class PlaybooksIT {
   }
 
   @Test
-  void thePlaybooksAreTheSixKnown() throws IOException {
+  void thePlaybooksAreTheKnownOnes() throws IOException {
     assertEquals(
         List.of(
+            "classroom.yml",
+            "dual-stack.yml",
             "many.yml",
             "router.yml",
             "seed-lab.yml",

@@ -156,6 +156,23 @@ public abstract class KernelContract {
   }
 
   @Test
+  public void aLinkToldBeforeUpMakesNoIpv6LinkLocal() {
+    int a = k.links(null).add("kn0", new LinkSpec.Veth("kn1", null), false, GROUP);
+    int b = link(null, "kn1").index();
+    k.links(null).noIpv6LinkLocal(a);
+    k.links(null).mark(a, "nsplay:x", true);
+    k.links(null).setUp(b, true);
+    ops(
+        "link add kn0 type veth peer kn1",
+        "link set kn0 addrgenmode none",
+        "link set kn0 alias nsplay:x up",
+        "link set kn1 up");
+    assertTrue(
+        k.links(null).addrs().stream().noneMatch(x -> x.index() == a),
+        () -> "kn0 has addresses: " + k.links(null).addrs());
+  }
+
+  @Test
   public void bridgeUpMasterAliasAndMark() {
     int br = k.links(null).add("kbr", new LinkSpec.Bridge(), false, GROUP);
     int v = k.links(null).add("kv0", new LinkSpec.Veth("kv1", null), false, GROUP);
@@ -238,15 +255,15 @@ public abstract class KernelContract {
     k.takeOperations();
     Cidr v4 = Cidr.parse("10.77.0.1/24");
     Cidr v6 = Cidr.parse("fd77::1/64");
-    k.links(null).addAddr(br, v4);
-    k.links(null).addAddr(br, v6);
+    k.links(null).addAddr(br, v4, true);
+    k.links(null).addAddr(br, v6, true);
     assertTrue(k.links(null).addrs().contains(new AddrInfo(br, v4, AddrInfo.NSPLAY)));
     assertTrue(k.links(null).addrs().contains(new AddrInfo(br, v6, AddrInfo.NSPLAY)));
     k.links(null).delAddr(br, v4);
     assertFalse(k.links(null).addrs().contains(new AddrInfo(br, v4, AddrInfo.NSPLAY)));
     ops(
         "addr add 10.77.0.1/24 dev kad",
-        "addr add fd77::1/64 dev kad",
+        "addr add fd77::1/64 dev kad nodad",
         "addr del 10.77.0.1/24 dev kad");
   }
 
@@ -257,7 +274,7 @@ public abstract class KernelContract {
     int r2 = k.links(null).add("kr2", new LinkSpec.Veth("kr3", a), true, GROUP);
     k.links(a).setUp(link(a, "kr1").index(), true);
     k.links(a).setUp(link(a, "kr3").index(), true);
-    k.links(null).addAddr(r0, Cidr.parse("10.78.0.1/24"));
+    k.links(null).addAddr(r0, Cidr.parse("10.78.0.1/24"), false);
     k.takeOperations();
 
     RouteInfo via = new RouteInfo(Cidr.parse("10.79.0.0/16"), Ip.parse("10.78.0.2"), r0);
@@ -283,9 +300,9 @@ public abstract class KernelContract {
         "route add 10.79.0.0/16 via 10.78.0.2 dev kr0",
         "route replace 10.79.0.0/16 dev kr2",
         "route del 10.79.0.0/16 dev kr2",
-        "route add fd79::/64 dev kr0",
-        "route replace fd79::/64 dev kr2",
-        "route del fd79::/64 dev kr2");
+        "-6 route add fd79::/64 dev kr0",
+        "-6 route replace fd79::/64 dev kr2",
+        "-6 route del fd79::/64 dev kr2");
   }
 
   @Test

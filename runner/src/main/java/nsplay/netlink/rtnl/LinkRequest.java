@@ -33,6 +33,7 @@ public final class LinkRequest {
   private int netnsFd = -1;
   private String alias;
   private Integer group;
+  private Integer addrGenMode;
   private String kind;
   private PeerSpec peer;
   private Consumer<MessageBuilder> data;
@@ -143,6 +144,19 @@ public final class LinkRequest {
     return this;
   }
 
+  /**
+   * IFLA_AF_SPEC{AF_INET6{IFLA_INET6_ADDR_GEN_MODE mode}}: how the link makes its IPv6 link-local
+   * address ({@code ip link set DEV addrgenmode none}). The kernel reads it in a change request
+   * only, after IFF_UP: set it before the link goes up.
+   */
+  public LinkRequest addrGenMode(int mode) {
+    if (mode < 0 || mode > 0xff) {
+      throw new IllegalArgumentException("addrgenmode must be 0-255, got " + mode);
+    }
+    this.addrGenMode = mode;
+    return this;
+  }
+
   /** IFLA_GROUP: link group, for {@link #deleteGroup(int)}. */
   public LinkRequest group(int group) {
     this.group = group;
@@ -235,6 +249,13 @@ public final class LinkRequest {
     }
     if (alias != null) {
       b.putString(Rtnl.IFLA_IFALIAS, alias);
+    }
+    if (addrGenMode != null) {
+      int af = b.nestStart(Rtnl.IFLA_AF_SPEC);
+      int six = b.nestStart(Rtnl.AF_INET6);
+      b.putU8(Rtnl.IFLA_INET6_ADDR_GEN_MODE, addrGenMode);
+      b.nestEnd(six);
+      b.nestEnd(af);
     }
     if (kind != null) {
       int linkinfo = b.nestStart(Rtnl.IFLA_LINKINFO);
