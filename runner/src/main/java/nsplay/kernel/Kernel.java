@@ -36,6 +36,19 @@ public interface Kernel extends AutoCloseable {
     return 0;
   }
 
+  /**
+   * Namespace {@code name}'s file as one stat finds it (see {@link NetnsFile}), or null when there
+   * is none ({@link #netnsExists} false): its inode ({@link #netnsInode}), its birth ({@link
+   * #netnsBorn}) and whether it is a leftover ({@link #netnsLeftover}), for who asks all three of
+   * the same name, as down does.
+   */
+  default NetnsFile netnsFile(String name) {
+    if (!netnsExists(name)) {
+      return null;
+    }
+    return new NetnsFile(netnsInode(name), netnsBorn(name), netnsLeftover(name));
+  }
+
   /** Equivalent to: {@code ip netns list}. */
   List<String> netnsList();
 

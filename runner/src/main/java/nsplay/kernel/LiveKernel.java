@@ -91,13 +91,43 @@ public final class LiveKernel implements Kernel {
   @Override
   public long netnsBorn(String name) {
     try {
-      java.nio.file.attribute.FileTime t =
-          (java.nio.file.attribute.FileTime)
-              Files.getAttribute(NETNS_DIR.resolve(name), "unix:ctime");
-      return t.to(java.util.concurrent.TimeUnit.NANOSECONDS);
-    } catch (IOException | RuntimeException e) {
+      NetnsFile f = netnsFile(name);
+      return f == null || f.leftover() ? 0 : f.born();
+    } catch (RuntimeException e) {
       return 0; // unknown: the caller checks the token instead
     }
+  }
+
+  /**
+   * One lstat for all that down asks of a name: a mounted name resolves to an nsfs inode (mode
+   * 0444, nsfs's device); a leftover is an empty regular file of mode 0 on another device. Not
+   * following a symbolic link: a link under a namespace's name is no namespace of the lab's.
+   */
+  @Override
+  public NetnsFile netnsFile(String name) {
+    Map<String, Object> a;
+    try {
+      a =
+          Files.readAttributes(
+              NETNS_DIR.resolve(name),
+              "unix:ino,ctime,mode,size,dev",
+              java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    } catch (java.nio.file.FileSystemException e) {
+      // None there, or none can be (a name too long for a file): what netnsExists says then.
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int mode = (Integer) a.get("mode");
+    boolean leftover =
+        (mode & S_IFMT) == S_IFREG
+            && (mode & 07777) == 0
+            && ((Number) a.get("size")).longValue() == 0
+            && ((Number) a.get("dev")).longValue() != nsfsDevice();
+    long born =
+        ((java.nio.file.attribute.FileTime) a.get("ctime"))
+            .to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    return new NetnsFile(((Number) a.get("ino")).longValue(), born, leftover);
   }
 
   /** The nsfs inode of the namespace an fd holds: what `ls -iL /run/netns/NAME` shows. */
@@ -257,23 +287,8 @@ public final class LiveKernel implements Kernel {
    */
   @Override
   public boolean netnsLeftover(String name) {
-    Map<String, Object> a;
-    try {
-      a =
-          Files.readAttributes(
-              NETNS_DIR.resolve(name),
-              "unix:mode,size,dev",
-              java.nio.file.LinkOption.NOFOLLOW_LINKS);
-    } catch (java.nio.file.NoSuchFileException e) {
-      return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    int mode = (Integer) a.get("mode");
-    return (mode & S_IFMT) == S_IFREG
-        && (mode & 07777) == 0
-        && ((Number) a.get("size")).longValue() == 0
-        && ((Number) a.get("dev")).longValue() != nsfsDevice();
+    NetnsFile f = netnsFile(name);
+    return f != null && f.leftover();
   }
 
   /**

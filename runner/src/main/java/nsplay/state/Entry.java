@@ -161,16 +161,21 @@ public sealed interface Entry {
      * before, when the journal names one twice.
      */
     public Removed remove(Removal r, java.util.Set<String> seen) {
-      if (!seen.add(name) || !r.kernel().netnsExists(name)) {
+      if (!seen.add(name)) {
         return Removed.GONE;
       }
-      if (r.ownership().isLabsLeftover(name)) {
+      // One stat, right before the removal, answers all three questions below.
+      nsplay.kernel.NetnsFile file = r.kernel().netnsFile(name);
+      if (file == null) {
+        return Removed.GONE;
+      }
+      if (r.ownership().isLabsLeftover(name, file)) {
         // Not a namespace, so no identity to check: the file the lab was making or removing
         // when it was killed. Only unlinked, which fails if anything is mounted on it.
         r.kernel().netnsRemoveLeftover(name);
         return Removed.LEFTOVER_REMOVED;
       }
-      if (!r.inLabNetns(name) || !r.ownership().carriesLabsToken(name)) {
+      if (!r.inLabNetns(name) || !r.ownership().isLabsNetns(name, file)) {
         return Removed.NOT_OURS;
       }
       r.kernel().netnsDelete(name);

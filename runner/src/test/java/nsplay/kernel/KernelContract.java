@@ -3,6 +3,7 @@ package nsplay.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -84,12 +85,16 @@ public abstract class KernelContract {
     assertTrue(k.netnsList().contains(ns));
     assertTrue(told[0] > 0);
     assertEquals(told[0], k.netnsInode(ns), "identity told before naming is the one it has");
+    NetnsFile file = k.netnsFile(ns);
+    assertEquals(told[0], file.inode(), "one stat tells the same identity");
+    assertFalse(file.leftover());
     assertEquals(List.of("lo"), k.links(ns).all().stream().map(Iface::name).toList());
     assertEquals("nsplay:contract netns 0", k.loAlias(ns), "lo carries its mark from the start");
     ops("netns add " + ns);
     k.netnsDelete(ns);
     assertFalse(k.netnsExists(ns));
     assertEquals(-1, k.netnsInode(ns));
+    assertNull(k.netnsFile(ns));
     ops("netns del " + ns);
   }
 
