@@ -430,7 +430,8 @@ final class NetlinkLinks implements Links {
     for (Message m : socket().dump(Op.tcIn(netns) + "qdisc show", QdiscRequest::dump)) {
       if (m.type() == Rtnl.RTM_NEWQDISC) {
         Qdisc q = Qdisc.decode(m);
-        if (q.root() && q.kind() != null) {
+        // Handle 0 is the kernel's default (noqueue, noop), not a qdisc of anyone's.
+        if (q.root() && q.handle() != 0 && q.kind() != null) {
           out.put(q.index(), QdiscSpec.decode(q.kind(), q.options()));
         }
       }
