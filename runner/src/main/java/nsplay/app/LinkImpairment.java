@@ -148,8 +148,8 @@ public record LinkImpairment(
             + s.name()
             + "): "
             + (now == null ? "no netem (the kernel's default root qdisc)" : now.words()));
-    if (now instanceof QdiscSpec.Netem n) {
-      n.lines().forEach(line -> out.println("  " + line));
+    if (now != null) {
+      now.lines().forEach(line -> out.println("  " + line));
     }
     return Exit.OK;
   }

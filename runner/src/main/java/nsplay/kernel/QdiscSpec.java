@@ -26,6 +26,11 @@ public sealed interface QdiscSpec permits QdiscSpec.Netem, QdiscSpec.Other {
   /** Writes TCA_OPTIONS' payload (the builder is inside the open TCA_OPTIONS). */
   void writeOptions(MessageBuilder b);
 
+  /** Each of its values on a line, as {@code nsplay netem --show} lists them; none by default. */
+  default List<String> lines() {
+    return List.of();
+  }
+
   /** Decoders of TCA_OPTIONS' payload, by kind. */
   Map<String, Function<byte[], QdiscSpec>> DECODERS = Map.of("netem", Netem::decode);
 
@@ -132,7 +137,7 @@ public sealed interface QdiscSpec permits QdiscSpec.Netem, QdiscSpec.Other {
       return w.toString();
     }
 
-    /** The parameters as the {@code nsplay netem --show} lines and status show them. */
+    @Override
     public List<String> lines() {
       List<String> out = new ArrayList<>();
       out.add("delay " + TcUnits.ticksWords(latency));
@@ -147,9 +152,11 @@ public sealed interface QdiscSpec permits QdiscSpec.Netem, QdiscSpec.Other {
     }
 
     /**
-     * struct tc_netem_qopt, then TCA_NETEM_REORDER, TCA_NETEM_CORRUPT, TCA_NETEM_RATE64 and
-     * TCA_NETEM_RATE when set, in q_netem.c's order (TCA_OPTIONS is not a plain nest: the struct
-     * comes first).
+     * struct tc_netem_qopt, then TCA_NETEM_REORDER, TCA_NETEM_CORRUPT, TCA_NETEM_RATE64 when the
+     * rate needs it, and TCA_NETEM_RATE, in q_netem.c's order (TCA_OPTIONS is not a plain nest: the
+     * struct comes first). REORDER, CORRUPT and RATE are always sent, zero when not wanted, as tc
+     * sends {@code reorder 0% corrupt 0% rate 0bit}: a replace of a netem keeps the old value of
+     * any of them left out.
      */
     @Override
     public void writeOptions(MessageBuilder b) {
@@ -163,22 +170,15 @@ public sealed interface QdiscSpec permits QdiscSpec.Netem, QdiscSpec.Other {
               .putInt((int) duplicate)
               .putInt((int) jitter)
               .array());
-      if (reorder != 0) {
-        b.putBytes(TCA_NETEM_REORDER, u32s(reorder, 0));
+      b.putBytes(TCA_NETEM_REORDER, u32s(reorder, 0));
+      b.putBytes(TCA_NETEM_CORRUPT, u32s(corrupt, 0));
+      long r32 = rate;
+      if (rate >= 1L << 32) {
+        b.putBytes(TCA_NETEM_RATE64, ByteBuffer.allocate(8).order(Nl.ORDER).putLong(rate).array());
+        r32 = 0xffffffffL;
       }
-      if (corrupt != 0) {
-        b.putBytes(TCA_NETEM_CORRUPT, u32s(corrupt, 0));
-      }
-      if (rate != 0) {
-        long r32 = rate;
-        if (rate >= 1L << 32) {
-          b.putBytes(
-              TCA_NETEM_RATE64, ByteBuffer.allocate(8).order(Nl.ORDER).putLong(rate).array());
-          r32 = 0xffffffffL;
-        }
-        // struct tc_netem_rate: rate, packet_overhead, cell_size, cell_overhead
-        b.putBytes(TCA_NETEM_RATE, u32s(r32, 0, 0, 0));
-      }
+      // struct tc_netem_rate: rate, packet_overhead, cell_size, cell_overhead
+      b.putBytes(TCA_NETEM_RATE, u32s(r32, 0, 0, 0));
     }
 
     private static byte[] u32s(long... v) {

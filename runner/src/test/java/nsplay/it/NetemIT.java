@@ -79,12 +79,12 @@ class NetemIT {
       double[] slow = rtt(a, "10.83.0.2");
       assertTrue(slow[0] >= base[0] + 50, () -> "min rtt " + slow[0] + " vs " + base[0]);
       assertTrue(slow[1] <= base[1] + 50 + 250, () -> "avg rtt " + slow[1] + " vs " + base[1]);
-      Lab.Run status = Lab.cli("status", "--lab", lab.name).expect(0);
+      Lab.Run status = Lab.cli("status", "-v", "--lab", lab.name).expect(0);
       assertTrue(status.out().contains("qdisc root dev ea"), status.out());
 
       // Drift: changed by hand, then put back by up, which says so.
       TestNet.run("tc", "-n", a, "qdisc", "change", "dev", "ea", "root", "netem", "delay", "10ms");
-      Lab.Run drifted = Lab.cli("status", "--lab", lab.name);
+      Lab.Run drifted = Lab.cli("status", "-v", "--lab", lab.name);
       assertTrue(drifted.out().contains("changed: netem delay 10ms"), drifted.out());
       Lab.Run repaired = lab.up().expect(0);
       assertTrue(repaired.recap().contains(" changed=1 "), repaired.out());

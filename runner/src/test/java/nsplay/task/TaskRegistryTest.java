@@ -27,6 +27,7 @@ class TaskRegistryTest {
             "route_add",
             "nat_masquerade",
             "sysctl",
+            "netem",
             "ping"),
         List.copyOf(TaskRegistry.specs().keySet()));
   }
@@ -46,6 +47,7 @@ class TaskRegistryTest {
             Map.entry("route_add: { to: default, dev: a }", RouteAdd.class),
             Map.entry("nat_masquerade: { source: 10.0.0.0/24, out: a }", NatMasquerade.class),
             Map.entry("sysctl: { name: net.ipv4.ip_forward, value: 1 }", Sysctl.class),
+            Map.entry("netem: { link: a, delay: 20ms }", Netem.class),
             Map.entry("ping: { from: red, to: 10.0.0.1 }", Ping.class));
     assertEquals(TaskRegistry.specs().size(), examples.size());
     examples.forEach(
