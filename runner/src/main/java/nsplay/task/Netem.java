@@ -163,9 +163,17 @@ public final class Netem extends Task<Netem.Seen, Netem.Change> {
     if (plan.isEmpty()) {
       return Outcome.ok(null);
     }
+    // Whether the lab set this link's root qdisc before: then what is there now is drift.
+    String before = ctx.ownership().ledger().qdisc(netns("netns"), args.string("link"));
     apply(ctx, plan);
-    String drift = plan.was() == null ? null : "drift repaired: it was " + plan.was().words();
-    return new Outcome(Outcome.Status.CHANGED, drift, plan.changes(), Map.of());
+    String message =
+        before != null
+            ? "drift repaired: it was "
+                + (plan.was() == null ? "removed" : plan.was().words())
+                + ", the playbook says "
+                + plan.want().words()
+            : plan.was() != null ? "replaced the root qdisc " + plan.was().words() : null;
+    return new Outcome(Outcome.Status.CHANGED, message, plan.changes(), Map.of());
   }
 
   @Override
