@@ -198,23 +198,24 @@ static jint JNICALL j_send(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jin
   return rc;
 }
 
-static jint JNICALL j_sendToInet4(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off,
-                                  jint len, jbyteArray addr4) {
+static jint JNICALL j_sendToInet(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off,
+                                 jint len, jbyteArray addr) {
   (void)cls;
   int rc = check_range(env, buf, off, len);
-  if (rc < 0 || (rc = check_range(env, addr4, 0, 4)) < 0) {
+  if (rc < 0) {
     return rc;
   }
-  if ((*env)->GetArrayLength(env, addr4) != 4) {
+  jsize alen = addr == NULL ? 0 : (*env)->GetArrayLength(env, addr);
+  if (alen != 4 && alen != 16) {
     return -EINVAL;
   }
-  unsigned char a[4];
-  (*env)->GetByteArrayRegion(env, addr4, 0, 4, (jbyte *)a);
+  unsigned char a[16];
+  (*env)->GetByteArrayRegion(env, addr, 0, alen, (jbyte *)a);
   void *c = copy_in(env, buf, off, len);
   if (c == NULL) {
     return -ENOMEM;
   }
-  rc = (int)nsp_send_inet4(fd, c, (size_t)len, a);
+  rc = (int)nsp_send_inet(fd, c, (size_t)len, a, (size_t)alen);
   free(c);
   return rc;
 }
@@ -308,6 +309,17 @@ static jint JNICALL j_spawnIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjec
   return rc;
 }
 
+static jint JNICALL j_runIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjectArray argv) {
+  (void)cls;
+  int err = 0;
+  char *ns = c_string(env, nsPath, &err);
+  char **a = c_strings(env, argv, &err);
+  int rc = err < 0 ? err : a == NULL ? -EINVAL : nsp_run_in(ns, a, NULL);
+  free_strings(a);
+  free(ns);
+  return rc;
+}
+
 static jint JNICALL j_waitPid(JNIEnv *env, jclass cls, jint pid) {
   (void)env;
   (void)cls;
@@ -350,12 +362,13 @@ static const JNINativeMethod METHODS[] = {
     {"socketInFd", "(IIII)I", (void *)j_socketInFd},
     {"setsockoptInt", "(IIII)I", (void *)j_setsockoptInt},
     {"send", "(I[BII)I", (void *)j_send},
-    {"sendToInet4", "(I[BII[B)I", (void *)j_sendToInet4},
+    {"sendToInet", "(I[BII[B)I", (void *)j_sendToInet},
     {"recv", "(I[BIII)I", (void *)j_recv},
     {"close", "(I)I", (void *)j_close},
     {"readFileIn", "([B[B[B)I", (void *)j_readFileIn},
     {"writeFileIn", "([B[B[B)I", (void *)j_writeFileIn},
     {"spawnIn", "([B[[B[[B)I", (void *)j_spawnIn},
+    {"runIn", "([B[[B)I", (void *)j_runIn},
     {"waitPid", "(I)I", (void *)j_waitPid},
     {"killPid", "(II)I", (void *)j_killPid},
     {"strerror", "(I)[B", (void *)j_strerror},

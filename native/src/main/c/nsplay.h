@@ -68,13 +68,20 @@ int nsp_socket_in(const char *ns_path, int domain, int type, int protocol);
 int nsp_socket_in_fd(int ns_fd, int domain, int type, int protocol);
 int nsp_setsockopt_int(int fd, int level, int optname, int value);
 ssize_t nsp_send_netlink(int fd, const void *buf, size_t len);
-ssize_t nsp_send_inet4(int fd, const void *buf, size_t len, const unsigned char addr[4]);
+/* Sends to an IPv4 (addr_len 4) or IPv6 (16) address, port 0. */
+ssize_t nsp_send_inet(int fd, const void *buf, size_t len, const unsigned char *addr,
+                      size_t addr_len);
 ssize_t nsp_recv(int fd, void *buf, size_t len, int timeout_ms);
 int nsp_close(int fd);
 
 /* ---- proc.c: processes ---- */
 
 int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]);
+/*
+ * Spawns like nsp_spawn_in, then waits for the program and returns its exit code (128+signal);
+ * meanwhile forwards SIGINT, SIGTERM and SIGHUP to it, and it dies with the caller (see proc.c).
+ */
+int nsp_run_in(const char *ns_path, char *const argv[], char *const envp[]);
 int nsp_wait_pid(pid_t pid);
 int nsp_kill_pid(pid_t pid, int sig);
 

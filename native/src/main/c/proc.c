@@ -12,8 +12,11 @@
 #include <sched.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <string.h>
 #include <unistd.h>
 
 /* In the child: report errno to the parent over the CLOEXEC pipe, then exit. */
@@ -53,7 +56,13 @@ static void mark_cloexec_from_3(int bound) {
   }
 }
 
-int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]) {
+/*
+ * pdeath_sig > 0: the child asks the kernel for that signal when the thread that forked it
+ * ends (PR_SET_PDEATHSIG). CONTRACT with nsplay.app.Exec: the caller is the thread that then
+ * waits for the child (the JVM's main thread, blocked in nsp_run_in), so the signal comes only
+ * when the whole process dies (SIGKILL included), not when some other thread ends.
+ */
+static int spawn(const char *ns_path, char *const argv[], char *const envp[], int pdeath_sig) {
   if (argv == NULL || argv[0] == NULL) {
     return -EINVAL;
   }
@@ -74,8 +83,15 @@ int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]) {
     }
     return err;
   }
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid == 0) {
+    if (pdeath_sig > 0) {
+      prctl(PR_SET_PDEATHSIG, (unsigned long)pdeath_sig);
+      if (getppid() != parent) {
+        _exit(127); /* the parent died before the request took: nobody waits for us */
+      }
+    }
     /* The JVM blocks some signals in its threads; the program should start clean. */
     sigset_t none;
     sigemptyset(&none);
@@ -114,6 +130,89 @@ int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]) {
     }
   }
   close(fds[0]);
+  return rc;
+}
+
+int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]) {
+  return spawn(ns_path, argv, envp, 0);
+}
+
+/*
+ * nsp_run_in's program, to which its signal handler forwards: 0 while there is none. The
+ * handler may run on any thread of the JVM, so both are atomics (lock-free on every Linux
+ * target, hence async-signal-safe); `pending` holds a signal that came before the pid was
+ * known, sent by whichever of the handler and nsp_run_in sees the other's write.
+ */
+static atomic_int forward_to;
+static atomic_int pending;
+
+static void forward(int sig, siginfo_t *si, void *uc) {
+  (void)uc;
+  /*
+   * Ctrl-C on the terminal (SI_KERNEL: sent by the tty to its foreground process group) also
+   * reaches the program, which is in nsplay's group: relayed, it would get it twice.
+   */
+  if (sig == SIGINT && si != NULL && si->si_code == SI_KERNEL) {
+    return;
+  }
+  int saved = errno;
+  int pid = atomic_load(&forward_to);
+  if (pid > 0) {
+    kill(pid, sig);
+  } else {
+    atomic_store(&pending, sig);
+    pid = atomic_load(&forward_to);
+    if (pid > 0 && atomic_exchange(&pending, 0) != 0) {
+      kill(pid, sig);
+    }
+  }
+  errno = saved;
+}
+
+static const int FORWARDED[] = {SIGINT, SIGTERM, SIGHUP};
+#define N_FORWARDED (sizeof FORWARDED / sizeof FORWARDED[0])
+
+/*
+ * CONTRACT with nsplay.app.Exec (`nsplay exec`): while the program runs, SIGINT, SIGTERM and
+ * SIGHUP to this process are sent on to it, each as itself, instead of to the JVM (whose own
+ * handlers, which would run the shutdown hooks and exit, are put back before returning); a
+ * SIGKILL of this process kills the program too (PR_SET_PDEATHSIG). A signal that came while no
+ * program could be started is raised again once the JVM's handlers are back.
+ */
+int nsp_run_in(const char *ns_path, char *const argv[], char *const envp[]) {
+  struct sigaction sa, old[N_FORWARDED];
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = forward;
+  sa.sa_flags = SA_SIGINFO | SA_RESTART;
+  sigemptyset(&sa.sa_mask);
+  atomic_store(&forward_to, 0);
+  atomic_store(&pending, 0);
+  for (size_t i = 0; i < N_FORWARDED; i++) {
+    sigaction(FORWARDED[i], &sa, &old[i]);
+  }
+  int rc = spawn(ns_path, argv, envp, SIGKILL);
+  if (rc > 0) {
+    pid_t pid = rc;
+    atomic_store(&forward_to, pid);
+    int sig = atomic_exchange(&pending, 0);
+    if (sig != 0) {
+      kill(pid, sig);
+    }
+    /* Wait without reaping: the pid stays the program's while the handler may still use it. */
+    siginfo_t info;
+    int w;
+    while ((w = waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT)) < 0 && errno == EINTR) {
+    }
+    atomic_store(&forward_to, 0);
+    rc = w < 0 ? -errno : nsp_wait_pid(pid);
+  }
+  for (size_t i = 0; i < N_FORWARDED; i++) {
+    sigaction(FORWARDED[i], &old[i], NULL);
+  }
+  int late = atomic_exchange(&pending, 0);
+  if (late != 0) {
+    kill(getpid(), late); /* no program took it: the JVM's own handler does */
+  }
   return rc;
 }
 

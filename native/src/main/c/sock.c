@@ -56,10 +56,20 @@ ssize_t nsp_send_netlink(int fd, const void *buf, size_t len) {
   return send_to(fd, buf, len, (const struct sockaddr *)&kernel, sizeof kernel);
 }
 
-ssize_t nsp_send_inet4(int fd, const void *buf, size_t len, const unsigned char addr[4]) {
-  struct sockaddr_in sin = {.sin_family = AF_INET}; /* port 0: raw ICMP has none */
-  memcpy(&sin.sin_addr, addr, 4);
-  return send_to(fd, buf, len, (const struct sockaddr *)&sin, sizeof sin);
+ssize_t nsp_send_inet(int fd, const void *buf, size_t len, const unsigned char *addr,
+                      size_t addr_len) {
+  /* Port 0: raw ICMP and ICMPv6 have none. */
+  if (addr_len == 4) {
+    struct sockaddr_in sin = {.sin_family = AF_INET};
+    memcpy(&sin.sin_addr, addr, 4);
+    return send_to(fd, buf, len, (const struct sockaddr *)&sin, sizeof sin);
+  }
+  if (addr_len == 16) {
+    struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6};
+    memcpy(&sin6.sin6_addr, addr, 16);
+    return send_to(fd, buf, len, (const struct sockaddr *)&sin6, sizeof sin6);
+  }
+  return -EINVAL;
 }
 
 static int64_t now_ms(void) {

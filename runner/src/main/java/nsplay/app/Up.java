@@ -15,6 +15,7 @@ import nsplay.kernel.Kernel;
 import nsplay.kernel.LiveKernel;
 import nsplay.playbook.Binder;
 import nsplay.playbook.Playbook;
+import nsplay.playbook.Problem;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
 import nsplay.state.LabLock;
@@ -34,6 +35,7 @@ public final class Up {
    */
   public record Request(
       Playbook playbook,
+      List<Problem> problems,
       Map<String, Object> extraVars,
       Engine.Options options,
       String hostNetns,
@@ -41,6 +43,7 @@ public final class Up {
       boolean detailedExitCode,
       Path report) {
     public Request {
+      problems = List.copyOf(problems);
       extraVars = Map.copyOf(extraVars);
     }
   }
@@ -55,11 +58,13 @@ public final class Up {
   public static int run(Request req, Reporter reporter, PrintWriter err) {
     Playbook pb;
     try {
+      if (!req.problems().isEmpty()) {
+        return invalid(req, reporter, err);
+      }
       // The name first: the run's log is under it. Bound again below, with the reporter.
       pb = new Engine(reporter, req.options()).named(req.playbook(), req.extraVars());
     } catch (Binder.BindException e) {
-      Diagnostics.print(List.of(e.problem()), err);
-      return Exit.INVALID;
+      return invalid(req, reporter, err);
     }
     String startAt = req.options().startAt();
     if (startAt != null && pb.tasks().stream().noneMatch(t -> t.displayName().equals(startAt))) {
@@ -77,8 +82,7 @@ public final class Up {
     try {
       bound = new Engine(reporter, req.options()).bind(pb, req.extraVars());
     } catch (Binder.BindException e) {
-      Diagnostics.print(List.of(e.problem()), err);
-      return Exit.INVALID;
+      return invalid(req, reporter, err);
     }
     if (!Privileges.enough(check ? "up --check" : "up", err)) {
       return Exit.INVALID;
@@ -94,8 +98,22 @@ public final class Up {
     }
   }
 
+  /**
+   * A playbook that cannot run: every problem of it, in one round, as `validate` finds them
+   * (without root, the kernel or the lab's lock: nothing is changed), and exit 2.
+   */
+  private static int invalid(Request req, Reporter reporter, PrintWriter err) {
+    Engine.Checked checked =
+        new Engine(reporter, req.options())
+            .prepare(req.playbook(), req.problems(), req.extraVars(), World.namespacesOnly());
+    if (checked instanceof Engine.Problems p) {
+      Diagnostics.print(p.list(), err);
+    }
+    return Exit.INVALID;
+  }
+
   private static int locked(Request req, Engine.Bound bound, RunLog log, PrintWriter err) {
-    Playbook pb = req.playbook();
+    Playbook pb = bound.playbook(); // under its name: a templated one rendered
     boolean check = req.options().check();
     LabSession lab;
     try {

@@ -3,9 +3,13 @@ package nsplay.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import nsplay.app.Diagnostics;
 import nsplay.app.Privileges;
 import nsplay.app.Reports;
+import nsplay.engine.Engine;
 import nsplay.engine.Json;
+import nsplay.playbook.Binder;
 import nsplay.report.CheckGrid;
 import nsplay.report.LabModel;
 import nsplay.report.Probe;
@@ -30,8 +34,9 @@ final class CheckCommand implements Command {
           "check",
           List.of(
               "Probe the connectivity of a lab, from each of its namespaces.",
-              "One ICMP echo goes from each namespace to each IPv4 address of the lab (the host's"
-                  + " included) and to each namespace's default gateway, in parallel; nothing else"
+              "One ICMP echo goes from each namespace to each IPv4 and IPv6 address of the lab (the"
+                  + " host's included; loopback and fe80:: link-local left out) and to each"
+                  + " namespace's default gateways, in parallel; nothing else"
                   + " is probed. Given the playbook, its ping tasks (literal from and to, no when:)"
                   + " are expectations: a cell that contradicts one is marked with !, and the exit"
                   + " code is 1. With one lab on the machine, plain `nsplay check` takes it.",
@@ -39,6 +44,7 @@ final class CheckCommand implements Command {
               "Examples:",
               "  nsplay check playbooks/seed-lab.yml",
               "  nsplay check --lab seed --json",
+              "  nsplay check student-lab.yml -e student=2   # name: \"lab-${student}\"",
               "",
               "  # nsplay check playbooks/seed-lab.yml",
               "        192.168.15.1  192.168.15.2    192.168.15.5",
@@ -46,13 +52,25 @@ final class CheckCommand implements Command {
               "  red   ok 0.03ms     ok 0.06ms       ok 0.04ms",
               "  blue  ok 0.05ms     ok 0.03ms       ok 0.04ms",
               "  3 of 3 expectations hold"),
-          List.of(LAB, JSON, TIMEOUT),
+          List.of(LAB, InstanceOption.OPT, JSON, TIMEOUT, RunOptions.VARS),
           FILE);
 
   /** The command line, read once. */
-  record Options(Path file, String lab, boolean json, int timeoutMs) {
+  record Options(
+      Path file,
+      String lab,
+      nsplay.playbook.Instance instance,
+      boolean json,
+      int timeoutMs,
+      List<String> vars) {
     static Options of(Args a) throws Syntax.UsageError {
-      return new Options(a.operandPath(0), a.value(LAB), a.flag(JSON), a.integer(TIMEOUT));
+      return new Options(
+          a.operandPath(0),
+          a.value(LAB),
+          InstanceOption.of(a),
+          a.flag(JSON),
+          a.integer(TIMEOUT),
+          a.values(RunOptions.VARS));
     }
   }
 
@@ -82,9 +100,37 @@ final class CheckCommand implements Command {
       if (loaded == null) {
         return Main.INVALID;
       }
-      name = loaded.playbook().name();
+      Map<String, Object> extra = RunOptions.extraVars(o.vars(), err);
+      if (extra == null) {
+        return Main.INVALID;
+      }
+      nsplay.playbook.Playbook pb = loaded.playbook();
+      if (o.instance() != null) {
+        try {
+          extra = o.instance().withVars(extra);
+        } catch (IllegalArgumentException e) {
+          err.println("nsplay: " + e.getMessage());
+          return Main.INVALID;
+        }
+        pb = pb.instance(o.instance()); // the lab NAME-ID, as up --instance named it
+      }
+      try {
+        // A templated name (one playbook for every student) is the lab's once rendered, as up did.
+        name = new Engine(null, Engine.Options.defaults()).named(pb, extra).name();
+      } catch (Binder.BindException e) {
+        Diagnostics.print(List.of(e.problem()), err);
+        return Main.INVALID;
+      }
       expectations = Probe.expectations(loaded.playbook());
       ignored = Probe.ignoredExpectations(loaded.playbook());
+    }
+    if (o.instance() != null && o.file() == null) {
+      if (name == null) {
+        err.println(
+            "nsplay: --instance goes with the lab's playbook or --lab NAME (the lab NAME-ID)");
+        return Main.INVALID;
+      }
+      name = InstanceOption.lab(name, o.instance());
     }
     if (name == null) {
       name = LabChoice.onlyOne(err);

@@ -14,7 +14,9 @@ final class ExecCommand implements Command {
               "Run a command inside a namespace; its exit code is passed through.",
               "Like `ip netns exec NETNS COMMAND`, without a shell: the command is run directly,"
                   + " with the same standard input, output and error. Everything after NETNS is"
-                  + " the command and its own options; a -- before it is optional.",
+                  + " the command and its own options; a -- before it is optional. SIGINT,"
+                  + " SIGTERM and SIGHUP to nsplay are passed to the command, each as itself; if"
+                  + " nsplay is killed, the command is killed too.",
               "",
               "Example:",
               "  nsplay exec red -- ip addr",

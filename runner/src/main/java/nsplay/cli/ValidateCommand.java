@@ -35,7 +35,7 @@ final class ValidateCommand implements Command {
   public int run(Args a, Io io) {
     Path file = a.operandPath(0);
     PrintWriter err = io.err();
-    Input.Loaded in = Input.load(file, err);
+    Input.Loaded in = Input.read(file, err);
     if (in == null) {
       return Main.INVALID;
     }
@@ -45,7 +45,7 @@ final class ValidateCommand implements Command {
     }
     Engine.Checked checked =
         new Engine(SILENT, Engine.Options.defaults())
-            .prepare(in.playbook(), extra, World.namespacesOnly());
+            .prepare(in.playbook(), in.problems(), extra, World.namespacesOnly());
     if (checked instanceof Engine.Problems p) {
       Diagnostics.print(p.list(), err);
       return Main.INVALID;

@@ -3,6 +3,7 @@ package nsplay.engine;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import nsplay.jni.NativeException;
 import nsplay.playbook.Binder;
 import nsplay.playbook.Condition;
 import nsplay.playbook.Playbook;
+import nsplay.playbook.PlaybookLoader;
 import nsplay.playbook.Problem;
 import nsplay.playbook.RawValue;
 import nsplay.playbook.Ref;
@@ -83,7 +85,10 @@ public final class Engine {
    */
   public sealed interface Checked permits Prepared, Problems {}
 
-  /** Every problem found before running (up to the loader's limit), in order. */
+  /**
+   * Every problem found before running (up to the loader's limit), with the warnings ({@link
+   * Problem#warning()}) that a run would have said first, in file order.
+   */
   public record Problems(List<Problem> list) implements Checked {
     public Problems {
       list = List.copyOf(list);
@@ -99,11 +104,21 @@ public final class Engine {
     private final Playbook playbook;
     private final Map<String, Object> vars;
     private final Map<String, Object> extra;
+    private final Set<String> unusable;
 
     private Bound(Playbook playbook, Map<String, Object> vars, Map<String, Object> extra) {
+      this(playbook, vars, extra, Set.of());
+    }
+
+    private Bound(
+        Playbook playbook,
+        Map<String, Object> vars,
+        Map<String, Object> extra,
+        Set<String> unusable) {
       this.playbook = playbook;
       this.vars = vars;
       this.extra = extra;
+      this.unusable = unusable;
     }
 
     /** The playbook under its lab name (a templated one rendered). */
@@ -115,9 +130,13 @@ public final class Engine {
     public Checked preflight(World world) {
       Preflight p = new Preflight(specs, binder, templates, world);
       p.extra = extra.keySet();
+      p.unusable = unusable;
       List<Problem> problems = p.check(playbook, vars);
       if (!problems.isEmpty()) {
-        return new Problems(problems);
+        // The warnings too: fixing the errors should not bring news of what was there already.
+        List<Problem> all = new ArrayList<>(problems);
+        all.addAll(p.warnings);
+        return new Problems(PlaybookLoader.inOrder(all, List.of(playbook.file())));
       }
       // A run with the same variables binds every item the same way: keep the bindings, unless
       // a registered result (unknown before the run) can enter a template.
@@ -174,11 +193,39 @@ public final class Engine {
 
   /** {@link #bind}, then {@link Bound#preflight}: a variables problem is one more problem. */
   public Checked prepare(Playbook pb, Map<String, Object> extra, World world) {
+    return prepare(pb, List.of(), extra, world);
+  }
+
+  /**
+   * Every problem of the playbook in one round: {@code loaded}, the loader's (the playbook then
+   * holds what it could read, see {@link nsplay.playbook.TaskSource.Read}), each variable of its
+   * {@code vars:} that cannot be given a value, its templated name, and the checks of {@link
+   * Bound#preflight}; what depends on a problem already found is not checked again. In file order,
+   * one per place, at most the loader's limit.
+   */
+  public Checked prepare(
+      Playbook pb, List<Problem> loaded, Map<String, Object> extra, World world) {
+    List<Problem> problems = new ArrayList<>(loaded);
+    List<Binder.BindException> failures = new ArrayList<>();
+    Set<String> unusable = new HashSet<>();
+    Map<String, Object> vars = Vars.resolve(pb, extra, binder, failures, unusable);
+    failures.forEach(f -> problems.add(f.problem()));
+    Playbook named = pb;
     try {
-      return bind(pb, extra).preflight(world);
+      named = binder.named(pb, vars);
     } catch (Binder.BindException e) {
-      return new Problems(List.of(e.problem()));
+      if (!unusable.contains(Vars.root(e.variable()))) {
+        problems.add(e.problem());
+      }
     }
+    Checked checked = new Bound(named, vars, Map.copyOf(extra), unusable).preflight(world);
+    if (checked instanceof Problems p) {
+      problems.addAll(p.list());
+    }
+    if (problems.isEmpty()) {
+      return checked;
+    }
+    return new Problems(PlaybookLoader.inOrder(problems, List.of(pb.file())));
   }
 
   /** Whether the task at {@code index} is selected by --tags, --skip-tags and --start-at-task. */
@@ -188,10 +235,13 @@ public final class Engine {
     for (int i = 0; i < out.length; i++) {
       TaskSource t = pb.tasks().get(i);
       started |= t.displayName().equals(options.startAt());
+      // As Ansible: a task tagged `never` runs only when --tags names another of its tags (a
+      // stage for the grader, `nsplay check`, that `up` leaves alone).
+      boolean never = t.tags().contains("never");
+      boolean named =
+          t.tags().stream().anyMatch(g -> !g.equals("never") && options.tags().contains(g));
       boolean tagged =
-          options.tags().isEmpty()
-              || t.tags().contains("always")
-              || t.tags().stream().anyMatch(options.tags()::contains);
+          never ? named : options.tags().isEmpty() || t.tags().contains("always") || named;
       boolean skipped = t.tags().stream().anyMatch(options.skipTags()::contains);
       out[i] = started && tagged && !skipped;
     }

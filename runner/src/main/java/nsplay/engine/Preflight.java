@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import nsplay.playbook.Args;
 import nsplay.playbook.Binder;
 import nsplay.playbook.Condition;
 import nsplay.playbook.Location;
@@ -40,6 +41,25 @@ final class Preflight {
   Set<String> extra = Set.of();
 
   /**
+   * Variables of the playbook's vars: that could not be given a value (already reported): what uses
+   * them is not checked, as what uses a registered result is not.
+   */
+  Set<String> unusable = Set.of();
+
+  /**
+   * Whether a task came before that creates a namespace (or links) whose name is not known: it
+   * could not be read, or its name could not be rendered. A namespace (link) that nothing else
+   * creates may be that one, so from there on it is not an error: it depends on a problem already
+   * said.
+   */
+  private boolean blindNetns;
+
+  private boolean blindLinks;
+
+  /** What a parameter that could not be rendered stands for when asking what a task creates. */
+  private static final String UNKNOWN = "\0unknown";
+
+  /**
    * What may be meant but looks wrong, in playbook order: said before the run, stopping nothing.
    * Filled by {@link #check}.
    */
@@ -51,6 +71,10 @@ final class Preflight {
   private final List<Out> outs = new ArrayList<>();
   private String lab;
   private final Set<String> registered = new HashSet<>();
+
+  /** The link kinds asked about already. */
+  private final Set<String> kindsAsked = new HashSet<>();
+
   private final Map<String, Location> namespaces = new HashMap<>();
   private final Map<String, Created> links = new HashMap<>();
 
@@ -80,6 +104,7 @@ final class Preflight {
   /** Every problem found, in playbook order. */
   List<Problem> check(Playbook pb, Map<String, Object> vars) {
     lab = pb.name();
+    registered.addAll(unusable);
     for (TaskSource src : pb.tasks()) {
       task(src, vars);
       if (src.register() != null) {
@@ -124,6 +149,11 @@ final class Preflight {
   }
 
   private void task(TaskSource src, Map<String, Object> vars) {
+    if (src.read() == TaskSource.Read.UNREAD) {
+      blindNetns = true;
+      blindLinks = true;
+      return;
+    }
     for (Condition c : src.when()) {
       try {
         if (!templates.condition(c.expression(), vars)) {
@@ -155,7 +185,13 @@ final class Preflight {
         decl = binder.bind(src, Engine.withImportVars(src, scope, extra, binder));
         decls.set(decls.size() - 1, decl);
       } catch (Binder.BindException e) {
-        if (!waitsForRun(e.variable())) {
+        // A task read in part fails its cross-parameter check for want of what was refused.
+        boolean dependent =
+            src.read() == TaskSource.Read.PARTIAL
+                && e.variable() == null
+                && e.problem().location().equals(src.location());
+        unknownCreations(src);
+        if (!waitsForRun(e.variable()) && !dependent) {
           int from = problems.size();
           problems.add(e.problem());
           if (!writtenChecked) {
@@ -177,6 +213,7 @@ final class Preflight {
           collision(r, decl);
         }
       }
+      kernelNeed(specs.get(decl.type()).needs(), decl);
       if (decl.type().equals(BridgeAttach.SPEC.type())) {
         port(decl);
       }
@@ -188,6 +225,20 @@ final class Preflight {
                 decl.args().string("out"),
                 decl.args().location("out")));
       }
+    }
+  }
+
+  /**
+   * A link kind the kernel lacks: said once per kind, at the first task that needs it, before
+   * anything changes. Asked of the kernel once per kind (the world caches it); unknown (validate)
+   * passes.
+   */
+  private void kernelNeed(nsplay.playbook.KernelNeed need, TaskDecl decl) {
+    if (need == null || !kindsAsked.add(need.linkKind())) {
+      return;
+    }
+    if (world.hasLinkKind(need.linkKind()).equals(java.util.Optional.of(false))) {
+      problems.add(new Problem(decl.location(), need.missing(), null));
     }
   }
 
@@ -212,6 +263,32 @@ final class Preflight {
     }
   }
 
+  /**
+   * For a task that could not be bound: whether it creates a namespace or link whose name (or
+   * namespace) is one of the values that could not be rendered.
+   */
+  private void unknownCreations(TaskSource src) {
+    Map<String, Object> values = new HashMap<>(src.fixed());
+    src.templated().keySet().forEach(k -> values.put(k, UNKNOWN));
+    List<Ref> refs;
+    try {
+      refs = specs.get(src.type()).refs().apply(new Args(values, src.locations(), src.location()));
+    } catch (RuntimeException e) {
+      blindNetns = true; // a value that is not a name is needed to tell: assume the worst
+      blindLinks = true;
+      return;
+    }
+    for (Ref r : refs) {
+      if (r.use() != Ref.Use.NEEDS && (UNKNOWN.equals(r.name()) || UNKNOWN.equals(r.netns()))) {
+        if (r.kind() == Ref.Kind.NETNS) {
+          blindNetns = true;
+        } else {
+          blindLinks = true;
+        }
+      }
+    }
+  }
+
   private void ref(Ref r, Location at) {
     String what = r.kind().word() + " \"" + r.name() + "\"" + where(r.netns());
     if (r.kind() == Ref.Kind.NETNS) {
@@ -224,7 +301,7 @@ final class Preflight {
                   "namespace \"" + r.name() + "\" is created twice (first at " + first + ")",
                   null));
         }
-      } else if (!namespaces.containsKey(r.name()) && !world.netnsExists(r.name())) {
+      } else if (!blindNetns && !namespaces.containsKey(r.name()) && !world.netnsExists(r.name())) {
         problems.add(
             new Problem(
                 at,
@@ -260,7 +337,7 @@ final class Preflight {
         }
       }
       case NEEDS -> {
-        if (!exists(r.netns(), r.name(), r.kind())) {
+        if (!blindLinks && !exists(r.netns(), r.name(), r.kind())) {
           problems.add(
               new Problem(
                   at,
@@ -274,7 +351,8 @@ final class Preflight {
       case MOVES -> {
         // link_move takes a link from the host into r.netns().
         // Already moved by an earlier run is fine too: the task converges.
-        if (!exists(null, r.name(), Ref.Kind.LINK)
+        if (!blindLinks
+            && !exists(null, r.name(), Ref.Kind.LINK)
             && !links.containsKey(key)
             && (fresh(r.netns()) || !world.hasLink(r.netns(), r.name()).orElse(true))) {
           problems.add(

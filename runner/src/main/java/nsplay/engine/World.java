@@ -23,6 +23,14 @@ public interface World {
   Optional<Boolean> hasLink(String netns, String name);
 
   /**
+   * Whether the kernel makes links of {@code kind}; empty when it cannot tell (validate: no root,
+   * no kernel asked).
+   */
+  default Optional<Boolean> hasLinkKind(String kind) {
+    return Optional.empty();
+  }
+
+  /**
    * Who owns an existing namespace: null when there is none (or it cannot tell), "" when it is this
    * lab's, else who ("lab X", "nobody: it was not made by nsplay").
    */
@@ -69,10 +77,24 @@ public interface World {
     // The checks, then the run, read every namespace this lab made: in the order it made them,
     // which is the order a re-run asks for them.
     kernel.readAhead(new java.util.ArrayList<>(own.ledger().namespaceNames()));
+    Map<String, Optional<Boolean>> kinds = new java.util.HashMap<>(); // asked once per kind
     return new World() {
       @Override
       public boolean netnsExists(String name) {
         return kernel.netnsExists(name);
+      }
+
+      @Override
+      public Optional<Boolean> hasLinkKind(String kind) {
+        return kinds.computeIfAbsent(
+            kind,
+            k -> {
+              try {
+                return Optional.of(kernel.hasLinkKind(k));
+              } catch (NativeException e) {
+                return Optional.empty(); // cannot ask (no namespace may be made): the run tells
+              }
+            });
       }
 
       @Override

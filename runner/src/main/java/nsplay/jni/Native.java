@@ -61,8 +61,11 @@ final class Native {
   /** Sends {@code buf[off, off+len)} to the kernel (netlink nl_pid 0); returns bytes sent. */
   static native int send(int fd, byte[] buf, int off, int len);
 
-  /** Sends to the IPv4 address {@code addr4} (4 bytes, port 0), e.g. on a raw ICMP socket. */
-  static native int sendToInet4(int fd, byte[] buf, int off, int len, byte[] addr4);
+  /**
+   * Sends to the IPv4 or IPv6 address {@code addr} (4 or 16 bytes, port 0), e.g. on a raw ICMP or
+   * ICMPv6 socket.
+   */
+  static native int sendToInet(int fd, byte[] buf, int off, int len, byte[] addr);
 
   /**
    * Receives one datagram into {@code buf[off, off+len)}, waiting up to {@code timeoutMillis} (-1:
@@ -85,6 +88,14 @@ final class Native {
    * pid; a failed setns/exec is reported as its -errno.
    */
   static native int spawnIn(byte[] nsPath, byte[][] argv, byte[][] envOrNull);
+
+  /**
+   * {@link #spawnIn} with the environment inherited, then waits for the program: returns its exit
+   * code, or 128+signal. Meanwhile SIGINT, SIGTERM and SIGHUP to this process go to the program,
+   * each as itself (not to the JVM, whose handlers are back on return), and the program gets
+   * SIGKILL if this process dies. Call it only from a thread that lives until it returns.
+   */
+  static native int runIn(byte[] nsPath, byte[][] argv);
 
   /** Waits for the child; returns its exit code, or 128+signal when a signal killed it. */
   static native int waitPid(int pid);

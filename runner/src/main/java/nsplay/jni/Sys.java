@@ -273,21 +273,33 @@ public final class Sys {
     return send(fd, buf, 0, buf.length);
   }
 
-  /** Sends to an IPv4 address (4 bytes, network order), e.g. ICMP on a raw socket. */
-  public static int sendToInet4(int fd, byte[] buf, int off, int len, byte[] addr4) {
+  /**
+   * Sends to an IPv4 or IPv6 address (4 or 16 bytes, network order), e.g. ICMP or ICMPv6 on a raw
+   * socket.
+   */
+  public static int sendToInet(int fd, byte[] buf, int off, int len, byte[] addr) {
     Objects.checkFromIndexSize(off, len, buf.length);
-    if (addr4.length != 4) {
-      throw new IllegalArgumentException("IPv4 address must be 4 bytes, got " + addr4.length);
+    if (addr.length != 4 && addr.length != 16) {
+      throw new IllegalArgumentException("address must be 4 or 16 bytes, got " + addr.length);
     }
-    int rc = Native.sendToInet4(fd, buf, off, len, addr4);
+    int rc = Native.sendToInet(fd, buf, off, len, addr);
     if (rc < 0) {
-      throw fail("sendto " + dotted(addr4) + " on fd " + fd, rc);
+      throw fail("sendto " + text(addr) + " on fd " + fd, rc);
     }
     return rc;
   }
 
-  private static String dotted(byte[] a) {
-    return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
+  /** Dotted IPv4, or IPv6 as eight hex groups (uncompressed: this layer knows no nsplay.net). */
+  private static String text(byte[] a) {
+    if (a.length == 4) {
+      return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < a.length; i += 2) {
+      sb.append(i == 0 ? "" : ":")
+          .append(Integer.toHexString(((a[i] & 0xff) << 8) | (a[i + 1] & 0xff)));
+    }
+    return sb.toString();
   }
 
   /**
@@ -360,6 +372,24 @@ public final class Sys {
       env = utf8(envOrNull.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
     int rc = Native.spawnIn(ns(nsOrNull), utf8(argv), env);
+    if (rc < 0) {
+      throw fail("spawn " + argv.get(0) + " " + where(nsOrNull), rc);
+    }
+    return rc;
+  }
+
+  /**
+   * Runs {@code argv} inside the namespace to completion, with this process's standard streams and
+   * environment; returns its exit code, or 128+signal. While it runs, SIGINT, SIGTERM and SIGHUP to
+   * this process are forwarded to it, each as itself (a terminal's Ctrl-C, which reaches it anyway,
+   * is not sent twice), and it gets SIGKILL if this process dies. Only from a thread that lives
+   * until this returns (the kernel ties that SIGKILL to the thread that started it).
+   */
+  public static int runIn(Path nsOrNull, List<String> argv) {
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("argv is empty");
+    }
+    int rc = Native.runIn(ns(nsOrNull), utf8(argv));
     if (rc < 0) {
       throw fail("spawn " + argv.get(0) + " " + where(nsOrNull), rc);
     }

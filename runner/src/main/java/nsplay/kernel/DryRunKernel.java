@@ -63,6 +63,12 @@ public final class DryRunKernel implements Kernel {
     return real == null || netns != null && added.contains(netns);
   }
 
+  /** The real kernel's answer; over nothing, the kinds nsplay makes ({@link LinkSpec#DECODERS}). */
+  @Override
+  public boolean hasLinkKind(String kind) {
+    return real == null ? LinkSpec.DECODERS.containsKey(kind) : real.hasLinkKind(kind);
+  }
+
   @Override
   public boolean netnsExists(String name) {
     return added.contains(name)
@@ -384,6 +390,9 @@ public final class DryRunKernel implements Kernel {
     public int add(String name, LinkSpec spec, boolean up, int group) {
       Op op = new Op.LinkAdd(netns, name, spec);
       if (!(spec instanceof LinkSpec.Veth)) {
+        if (spec.parent() != null && byName(spec.parent()) == null) {
+          throw new NativeException(op.words(), Errno.ENODEV, "no link " + spec.parent());
+        }
         if (spec.hasData()) {
           // What the live kernel resolves for the request (a vxlan's dev) must exist here too.
           spec.writeData(
@@ -448,6 +457,11 @@ public final class DryRunKernel implements Kernel {
       Iface i = byIndex(index);
       replace(i.withAlias(alias));
       operations.add(new Op.LinkSetAlias(netns, i.name(), alias, false));
+    }
+
+    @Override
+    public void noIpv6LinkLocal(int index) {
+      operations.add(new Op.LinkSetNoIpv6LinkLocal(netns, byIndex(index).name()));
     }
 
     @Override
@@ -527,9 +541,9 @@ public final class DryRunKernel implements Kernel {
     }
 
     @Override
-    public void addAddr(int index, Cidr cidr) {
+    public void addAddr(int index, Cidr cidr, boolean nodad) {
       Iface i = byIndex(index);
-      Op op = new Op.AddrAdd(netns, cidr, i.name());
+      Op op = new Op.AddrAdd(netns, cidr, i.name(), nodad && !cidr.address().isV4());
       AddrInfo a = new AddrInfo(index, cidr, AddrInfo.NSPLAY);
       if (addrList().stream().anyMatch(x -> x.is(index, cidr))) {
         throw new NativeException(op.words(), Errno.EEXIST, "Address already assigned");
@@ -553,14 +567,14 @@ public final class DryRunKernel implements Kernel {
       return List.copyOf(routeList(v4));
     }
 
-    private Op route(Op.RouteVerb verb, RouteInfo r) {
+    private Op route(Op.RouteVerb verb, RouteInfo r, boolean v4) {
       return new Op.Route(
-          netns, verb, r.dst(), r.gateway(), r.oif() == 0 ? null : byIndex(r.oif()).name());
+          netns, v4, verb, r.dst(), r.gateway(), r.oif() == 0 ? null : byIndex(r.oif()).name());
     }
 
     @Override
     public void addRoute(RouteInfo r, boolean v4, boolean replace) {
-      Op op = route(replace ? Op.RouteVerb.REPLACE : Op.RouteVerb.ADD, r);
+      Op op = route(replace ? Op.RouteVerb.REPLACE : Op.RouteVerb.ADD, r, v4);
       List<RouteInfo> list = routeList(v4);
       if (replace) {
         list.removeIf(x -> Objects.equals(x.dst(), r.dst()));
@@ -573,7 +587,7 @@ public final class DryRunKernel implements Kernel {
 
     @Override
     public void delRoute(RouteInfo r, boolean v4) {
-      Op op = route(Op.RouteVerb.DEL, r);
+      Op op = route(Op.RouteVerb.DEL, r, v4);
       if (!routeList(v4).removeIf(x -> matches(r, x))) {
         throw new NativeException(op.words(), Errno.ESRCH, "No such process");
       }

@@ -75,6 +75,14 @@ public interface Kernel extends AutoCloseable {
     return links(name).get("lo").map(Iface::alias).orElse(null);
   }
 
+  /**
+   * Whether this kernel makes links of {@code kind} (IFLA_INFO_KIND: "vlan", "bond", "dummy"), with
+   * no change anywhere to be seen: asked once, before a run, so that a lab this kernel cannot build
+   * fails before its first change. Equivalent to: {@code ip netns add S; ip -n S link add probe
+   * type KIND} answering other than "Unknown device type"; {@code ip netns del S}.
+   */
+  boolean hasLinkKind(String kind);
+
   /** Links, addresses and routes in {@code netns} (null: the host). */
   Links links(String netns);
 

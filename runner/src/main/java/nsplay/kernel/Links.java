@@ -36,6 +36,14 @@ public interface Links {
   void setAlias(int index, String alias);
 
   /**
+   * Equivalent to: {@code ip link set DEV addrgenmode none}: the link makes no IPv6 link-local
+   * address when it goes up, so it sends no duplicate address detection, router solicitation or MLD
+   * report of its own (IPv6 configured by hand still works). Before the link goes up: it removes no
+   * address already made.
+   */
+  void noIpv6LinkLocal(int index);
+
+  /**
    * Equivalent to: {@code ip link set DEV alias TEXT [up]}, in one request: a new link's mark and
    * state together.
    */
@@ -63,9 +71,11 @@ public interface Links {
 
   /**
    * Equivalent to: {@code ip addr add CIDR dev DEV proto 217}: the address carries nsplay's
-   * IFA_PROTO ({@link AddrInfo#NSPLAY}), its mark, where the kernel keeps one (Linux 5.18+).
+   * IFA_PROTO ({@link AddrInfo#NSPLAY}), its mark, where the kernel keeps one (Linux 5.18+). {@code
+   * nodad} (IPv6 only; {@code ... nodad}) makes it usable at once: IFA_F_NODAD, no duplicate
+   * address detection, never "tentative".
    */
-  void addAddr(int index, Cidr cidr);
+  void addAddr(int index, Cidr cidr, boolean nodad);
 
   /** Equivalent to: {@code ip addr del CIDR dev DEV}. */
   void delAddr(int index, Cidr cidr);

@@ -126,6 +126,29 @@ public final class LiveKernel implements Kernel {
   private static final int LOOPBACK_IFINDEX = 1;
 
   /**
+   * Asks the kernel to create a link of {@code kind} named "probe" in a scratch namespace that has
+   * no name and dies with its fds: the answer "Unknown device type" (EOPNOTSUPP) means the kernel
+   * has no such kind (with modules, it has first tried to load rtnl-link-KIND); any other answer,
+   * success or a complaint about the missing parent or id, means it has. Nothing is left, even if
+   * the process dies in between.
+   */
+  @Override
+  public boolean hasLinkKind(String kind) {
+    int ns = Sys.netnsNew();
+    try (NetlinkSocket s =
+        NetlinkSocket.inNamespaceOf(ns, Nl.NETLINK_ROUTE, ops -> {}, receiveBuffer)) {
+      s.requestQuietly(
+          "link add probe type " + kind + " (in a scratch namespace)",
+          seq -> LinkRequest.create().name("probe").linkInfo(kind, null).build(seq));
+      return true;
+    } catch (NativeException e) {
+      return e.errno() != Errno.EOPNOTSUPP;
+    } finally {
+      Sys.close(ns);
+    }
+  }
+
+  /**
    * Equivalent to: {@code ip netns add NAME; ip -n NAME link set lo alias LO_ALIAS}, step by step:
    * the namespace is created unnamed, the caller records it ({@code beforeNaming}), its lo gets the
    * alias, then it is named: its file is created, and the namespace mounted on it. A crash between

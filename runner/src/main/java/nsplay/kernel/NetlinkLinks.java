@@ -214,13 +214,17 @@ final class NetlinkLinks implements Links {
     try {
       change(
           op,
-          seq ->
-              LinkRequest.create()
-                  .name(name)
-                  .up(up)
-                  .group(group)
-                  .linkInfo(spec.kind(), spec.hasData() ? b -> spec.writeData(b, r, group) : null)
-                  .build(seq));
+          seq -> {
+            LinkRequest req = LinkRequest.create();
+            if (spec.parent() != null) {
+              req.link(r.ifindex(spec.parent()));
+            }
+            return req.name(name)
+                .up(up)
+                .group(group)
+                .linkInfo(spec.kind(), spec.hasData() ? b -> spec.writeData(b, r, group) : null)
+                .build(seq);
+          });
     } finally {
       for (int fd : fds) {
         Sys.close(fd);
@@ -265,6 +269,14 @@ final class NetlinkLinks implements Links {
     change(
         new Op.LinkSetAlias(netns, name(index), alias, false),
         seq -> LinkRequest.change(index).alias(alias).build(seq));
+  }
+
+  /** Equivalent to: {@code ip link set DEV addrgenmode none}. */
+  @Override
+  public void noIpv6LinkLocal(int index) {
+    change(
+        new Op.LinkSetNoIpv6LinkLocal(netns, name(index)),
+        seq -> LinkRequest.change(index).addrGenMode(Rtnl.IN6_ADDR_GEN_MODE_NONE).build(seq));
   }
 
   /** Equivalent to: {@code ip link set DEV netns NS} (NS null: the lab's host namespace). */
@@ -331,9 +343,10 @@ final class NetlinkLinks implements Links {
 
   /** Equivalent to: {@code ip addr add CIDR dev DEV proto 217}: IFA_PROTO marks it nsplay's. */
   @Override
-  public void addAddr(int index, Cidr cidr) {
+  public void addAddr(int index, Cidr cidr, boolean nodad) {
+    boolean noDad = nodad && !cidr.address().isV4();
     change(
-        new Op.AddrAdd(netns, cidr, name(index)),
+        new Op.AddrAdd(netns, cidr, name(index), noDad),
         seq ->
             AddrRequest.add(
                 seq,
@@ -341,7 +354,8 @@ final class NetlinkLinks implements Links {
                 index,
                 cidr.address().bytes(),
                 cidr.prefixLength(),
-                AddrInfo.NSPLAY));
+                AddrInfo.NSPLAY,
+                noDad ? Rtnl.IFA_F_NODAD : 0));
   }
 
   /** Equivalent to: {@code ip addr del CIDR dev DEV}. */
@@ -391,7 +405,7 @@ final class NetlinkLinks implements Links {
    */
   @Override
   public void addRoute(RouteInfo r, boolean v4, boolean replace) {
-    Op op = route(replace ? Op.RouteVerb.REPLACE : Op.RouteVerb.ADD, r);
+    Op op = route(replace ? Op.RouteVerb.REPLACE : Op.RouteVerb.ADD, r, v4);
     int family = v4 ? Rtnl.AF_INET : Rtnl.AF_INET6;
     byte[] dst = r.dst() == null ? null : r.dst().address().bytes();
     int len = r.dst() == null ? 0 : r.dst().prefixLength();
@@ -408,7 +422,7 @@ final class NetlinkLinks implements Links {
   @Override
   public void delRoute(RouteInfo r, boolean v4) {
     change(
-        route(Op.RouteVerb.DEL, r),
+        route(Op.RouteVerb.DEL, r, v4),
         seq ->
             RouteRequest.delete(
                 seq,
@@ -419,8 +433,8 @@ final class NetlinkLinks implements Links {
                 r.oif()));
   }
 
-  private Op route(Op.RouteVerb verb, RouteInfo r) {
-    return new Op.Route(netns, verb, r.dst(), r.gateway(), r.oif() == 0 ? null : name(r.oif()));
+  private Op route(Op.RouteVerb verb, RouteInfo r, boolean v4) {
+    return new Op.Route(netns, v4, verb, r.dst(), r.gateway(), r.oif() == 0 ? null : name(r.oif()));
   }
 
   /** Equivalent to: {@code tc qdisc show}, reduced to each link's root qdisc. */

@@ -128,10 +128,31 @@ public final class PlaybookLoader {
    * resolved relative to its folder.
    */
   public Playbook parse(String fileName, String text) throws InvalidPlaybookException {
+    Result r = read(fileName, text);
+    if (!r.problems().isEmpty()) {
+      throw new InvalidPlaybookException(r.problems());
+    }
+    return r.playbook();
+  }
+
+  /**
+   * What the loader could read and every problem it found (sorted, at most {@link #MAX_PROBLEMS}).
+   *
+   * @param playbook null when nothing can be checked further (the YAML does not parse, the file is
+   *     no mapping); else the playbook, in which a task with problems is marked ({@link
+   *     TaskSource.Read}) so that the checks after loading can go on with the rest of it
+   */
+  public record Result(Playbook playbook, List<Problem> problems) {
+    public Result {
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /** Like {@link #parse}, without stopping at problems: see {@link Result}. */
+  public Result read(String fileName, String text) {
     Problems problems = new Problems();
     Playbook pb = new FileRun(fileName, text, problems, List.of(fileName)).playbook();
-    problems.throwIfAny();
-    return pb;
+    return new Result(pb, problems.sorted());
   }
 
   /** Every problem found, across the main file and its imports. */
@@ -154,18 +175,36 @@ public final class PlaybookLoader {
       return list.size();
     }
 
-    void throwIfAny() throws InvalidPlaybookException {
-      if (list.isEmpty()) {
-        return;
-      }
-      // Keys are checked before values, so sort: the user reads each file top to bottom.
-      List<Problem> sorted = new ArrayList<>(list);
-      sorted.sort(
-          java.util.Comparator.comparingInt((Problem p) -> files.indexOf(p.location().file()))
-              .thenComparingInt(p -> p.location().line())
-              .thenComparingInt(p -> p.location().column()));
-      throw new InvalidPlaybookException(sorted.subList(0, Math.min(sorted.size(), MAX_PROBLEMS)));
+    List<Problem> sorted() {
+      return inOrder(list, files);
     }
+  }
+
+  /**
+   * {@code problems} as the user reads them: file by file ({@code files} gives their order; a file
+   * not in it comes after them in order of first appearance), each top to bottom; each once (a
+   * check after loading may come to what the loader said); at most {@link #MAX_PROBLEMS}.
+   */
+  public static List<Problem> inOrder(List<Problem> problems, List<String> files) {
+    List<String> order = new ArrayList<>(files);
+    for (Problem p : problems) {
+      if (!order.contains(p.location().file())) {
+        order.add(p.location().file());
+      }
+    }
+    List<Problem> sorted = new ArrayList<>(problems);
+    sorted.sort(
+        java.util.Comparator.comparingInt((Problem p) -> order.indexOf(p.location().file()))
+            .thenComparingInt(p -> p.location().line())
+            .thenComparingInt(p -> p.location().column()));
+    List<Problem> out = new ArrayList<>();
+    Set<List<Object>> seen = new java.util.HashSet<>();
+    for (Problem p : sorted) {
+      if (out.size() < MAX_PROBLEMS && seen.add(List.of(p.location(), p.message()))) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /**
@@ -416,11 +455,13 @@ public final class PlaybookLoader {
       Map<String, NodeTuple> keys = mapping(top, TOP_KEYS, "playbook key");
       String name = null;
       RawValue nameTemplate = null;
+      Location nameAt = null;
       NodeTuple nameTuple = keys.get("name");
       if (nameTuple == null) {
         error(top, "the playbook has no name: add `name: LAB` (the lab's name)");
       } else {
         name = scalarText(nameTuple.getValueNode(), "the lab's name");
+        nameAt = location(nameTuple.getValueNode().getStartMark());
         if (name != null && name.contains("${")) {
           // Checked once templated, with -e: one playbook for every student.
           nameTemplate = raw(nameTuple.getValueNode());
@@ -440,14 +481,14 @@ public final class PlaybookLoader {
       } else {
         tasks = taskList(tasksTuple.getValueNode());
       }
-      return new Playbook(name, fileName, vars, tasks, nameTemplate);
+      return new Playbook(name, fileName, vars, tasks, nameTemplate, nameAt);
     }
 
     /** A task file for import_tasks: a list of tasks, or a mapping with `tasks:`. */
     List<TaskSource> taskFile() {
       Node root = compose("a task file", List.of("tasks"));
       if (root == null) {
-        return List.of();
+        return List.of(TaskSource.unread(new Location(fileName, 1, 1)));
       }
       if (root instanceof MappingNode m) {
         Map<String, NodeTuple> keys = mapping(m, List.of("tasks"), "task file key");
@@ -489,12 +530,14 @@ public final class PlaybookLoader {
       List<TaskSource> tasks = new ArrayList<>();
       if (!(node instanceof SequenceNode seq)) {
         error(node, "tasks must be a list (each item starts with '- ')");
+        tasks.add(TaskSource.unread(location(node.getStartMark())));
         return tasks;
       }
       int index = 0;
       for (Node item : seq.getValue()) {
         index++;
         if (problems.full()) {
+          tasks.add(TaskSource.unread(location(item.getStartMark())));
           break;
         }
         tasks.addAll(task(item, index));
@@ -506,7 +549,7 @@ public final class PlaybookLoader {
     private List<TaskSource> task(Node item, int index) {
       if (!(item instanceof MappingNode map)) {
         error(item, "a task is a mapping: `- name: ...` and one task type key");
-        return List.of();
+        return List.of(TaskSource.unread(location(item.getStartMark())));
       }
       Location where = location(item.getStartMark());
       Set<String> allowed = new LinkedHashSet<>(TASK_KEYWORDS);
@@ -558,7 +601,7 @@ public final class PlaybookLoader {
           error(
               keys.get(types.get(0)).getKeyNode(),
               "an import_tasks item has no task type of its own");
-          return List.of();
+          return List.of(TaskSource.unread(where));
         }
         for (String k : List.of("register", "ignore_errors", "adopt")) {
           if (keys.containsKey(k)) {
@@ -572,7 +615,7 @@ public final class PlaybookLoader {
       if (keys.containsKey("vars")) {
         // A task's values are its parameters; vars: is how an import passes values to its file.
         error(keys.get("vars").getKeyNode(), "vars applies to import_tasks only");
-        return List.of();
+        return List.of(TaskSource.unread(where));
       }
       if (types.isEmpty()) {
         if (keys.size() == map.getValue().size()) {
@@ -580,15 +623,17 @@ public final class PlaybookLoader {
               item,
               "task " + index + " has no task type; one of: " + String.join(", ", specs.keySet()));
         }
-        return List.of();
+        return List.of(TaskSource.unread(where));
       }
       if (types.size() > 1) {
         error(
             keys.get(types.get(1)).getKeyNode(),
             "a task has exactly one task type, this one has " + String.join(" and ", types));
-        return List.of();
+        return List.of(TaskSource.unread(where));
       }
       String type = types.get(0);
+      // A problem with the task's own keywords (its loop, its conditions): nothing of it is usable.
+      boolean keywordsRead = problems.size() == before;
       TaskSource t =
           params(
               specs.get(type),
@@ -602,7 +647,10 @@ public final class PlaybookLoader {
               tags,
               ignoreErrors,
               adopt);
-      return t == null || problems.size() != before ? List.of() : List.of(t);
+      if (t == null || !keywordsRead) {
+        return List.of(TaskSource.unread(where));
+      }
+      return List.of(problems.size() != before ? t.partial() : t);
     }
 
     /**
@@ -617,8 +665,10 @@ public final class PlaybookLoader {
         String loopVar,
         Map<String, RawValue> vars) {
       String rel = scalarText(tuple.getValueNode(), "import_tasks");
+      List<TaskSource> unread =
+          List.of(TaskSource.unread(location(tuple.getValueNode().getStartMark())));
       if (rel == null) {
-        return List.of();
+        return unread;
       }
       Path parent = Path.of(fileName).getParent();
       Path file = parent == null ? Path.of(rel) : parent.resolve(rel);
@@ -626,25 +676,29 @@ public final class PlaybookLoader {
       if (chain.contains(display) || chain.size() > MAX_IMPORT_DEPTH) {
         error(
             tuple.getValueNode(), "import cycle: " + String.join(" -> ", chain) + " -> " + display);
-        return List.of();
+        return unread;
       }
       String content;
       try {
         content = SourceFile.read(file, display);
       } catch (SourceFile.NotUtf8Exception e) {
         problems.add(Problem.withoutSource(e.location(), e.problem()));
-        return List.of();
+        return unread;
       } catch (java.nio.file.NoSuchFileException e) {
         error(tuple.getValueNode(), "cannot import " + rel + ": no such file (" + display + ")");
-        return List.of();
+        return unread;
       } catch (IOException e) {
         error(tuple.getValueNode(), "cannot import " + rel + ": " + e.getMessage());
-        return List.of();
+        return unread;
       }
       List<String> next = new ArrayList<>(chain);
       next.add(display);
       List<TaskSource> out = new ArrayList<>();
       for (TaskSource t : new FileRun(display, content, problems, next).taskFile()) {
+        if (t.read() == TaskSource.Read.UNREAD) {
+          out.add(t);
+          continue;
+        }
         List<Condition> w = new ArrayList<>(when);
         w.addAll(t.when());
         Set<String> tg = new LinkedHashSet<>(tags);
@@ -660,6 +714,7 @@ public final class PlaybookLoader {
                       + fileName
                       + "): only one of them",
                   null));
+          out.add(TaskSource.unread(t.location()));
           continue;
         }
         out.add(
@@ -677,7 +732,8 @@ public final class PlaybookLoader {
                 List.copyOf(tg),
                 t.ignoreErrors(),
                 t.adopt(),
-                withVars(vars, t.vars())));
+                withVars(vars, t.vars()),
+                t.read()));
       }
       return out;
     }
@@ -787,6 +843,7 @@ public final class PlaybookLoader {
         return null;
       }
       int before = problems.size();
+      boolean requiredRead = true;
       Map<String, Object> values = new HashMap<>();
       Map<String, Location> locations = new HashMap<>();
       Map<String, RawValue> templated = new HashMap<>();
@@ -802,6 +859,7 @@ public final class PlaybookLoader {
                     + "\" ("
                     + p.type().description()
                     + ")");
+            requiredRead = false;
           } else if (p.defaultValue() != null) {
             values.put(p.name(), p.defaultValue());
           }
@@ -817,16 +875,19 @@ public final class PlaybookLoader {
         Object c = convert(p, spec, v);
         if (c != null) {
           values.put(p.name(), c);
+        } else if (p.required()) {
+          requiredRead = false;
+        } else if (p.defaultValue() != null) {
+          values.put(p.name(), p.defaultValue()); // refused: what the rest is checked with
         }
       }
-      if (problems.size() != before) {
+      if (!requiredRead) {
         return null;
       }
-      if (templated.isEmpty()) {
+      if (templated.isEmpty() && problems.size() == before) {
         String problem = spec.check().problem(new Args(values, locations, taskLocation));
         if (problem != null) {
           error(tuple.getKeyNode(), problem);
-          return null;
         }
       }
       return new TaskSource(

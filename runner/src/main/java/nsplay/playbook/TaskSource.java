@@ -18,6 +18,8 @@ import java.util.Map;
  * @param register variable name for this task's result; null for none
  * @param adopt take over objects the task would create that exist and are not the lab's (they are
  *     used as they are, and down leaves them)
+ * @param read how much of the task could be read: a task with problems is still checked for what
+ *     does not depend on them (see {@link Read}), and never runs
  */
 public record TaskSource(
     String name,
@@ -33,7 +35,99 @@ public record TaskSource(
     List<String> tags,
     boolean ignoreErrors,
     boolean adopt,
-    Map<String, RawValue> vars) {
+    Map<String, RawValue> vars,
+    Read read) {
+
+  /** How much of a task the loader could read; anything but {@link #WHOLE} came with a problem. */
+  public enum Read {
+    /** All of it. */
+    WHOLE,
+    /**
+     * Its type, keywords and every required parameter; some parameters were refused (unknown, or a
+     * bad value: an optional one then has its default). What the others name is still checked.
+     */
+    PARTIAL,
+    /**
+     * Nothing usable (no type or an unknown one, a bad keyword, a required parameter missing or
+     * refused, an import that cannot be read): what it would create is not known, so from here on a
+     * namespace or link that nothing creates is not an error.
+     */
+    UNREAD
+  }
+
+  /** A task as written with nothing wrong in it. */
+  public TaskSource(
+      String name,
+      String type,
+      Location location,
+      Map<String, Object> fixed,
+      Map<String, Location> locations,
+      Map<String, RawValue> templated,
+      List<Condition> when,
+      RawValue loop,
+      String loopVar,
+      String register,
+      List<String> tags,
+      boolean ignoreErrors,
+      boolean adopt,
+      Map<String, RawValue> vars) {
+    this(
+        name,
+        type,
+        location,
+        fixed,
+        locations,
+        templated,
+        when,
+        loop,
+        loopVar,
+        register,
+        tags,
+        ignoreErrors,
+        adopt,
+        vars,
+        Read.WHOLE);
+  }
+
+  /** The place of a task that could not be read (see {@link Read#UNREAD}). */
+  public static TaskSource unread(Location location) {
+    return new TaskSource(
+        null,
+        null,
+        location,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        List.of(),
+        null,
+        "item",
+        null,
+        List.of(),
+        false,
+        false,
+        Map.of(),
+        Read.UNREAD);
+  }
+
+  /** This task, marked as read in part. */
+  TaskSource partial() {
+    return new TaskSource(
+        name,
+        type,
+        location,
+        fixed,
+        locations,
+        templated,
+        when,
+        loop,
+        loopVar,
+        register,
+        tags,
+        ignoreErrors,
+        adopt,
+        vars,
+        Read.PARTIAL);
+  }
 
   public TaskSource {
     vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));

@@ -69,7 +69,7 @@ public record LabModel(
   public record Endpoint(String netns, String name) {}
 
   /**
-   * @param dst a prefix or "default"; via and dev may be null
+   * @param dst a prefix, "default" (IPv4) or "default6" (IPv6); via and dev may be null
    */
   public record Route(String dst, String via, String dev) {}
 

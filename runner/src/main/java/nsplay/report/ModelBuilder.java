@@ -328,6 +328,8 @@ public final class ModelBuilder {
     return List.copyOf(out);
   }
 
+  private static final nsplay.net.Cidr LINK_LOCAL_ROUTE = nsplay.net.Cidr.parse("fe80::/64");
+
   /** The kernel's kind (IFLA_INFO_KIND), "loopback" for lo, "device" for other kindless links. */
   static String kind(Iface i) {
     if (i.kind() != null) {
@@ -336,12 +338,20 @@ public final class ModelBuilder {
     return i.name().equals("lo") ? "loopback" : "device";
   }
 
-  /** Main-table routes (IPv4, then IPv6) through the shown interfaces, or with no device. */
+  /**
+   * Main-table routes (IPv4, then IPv6) through the shown interfaces, or with no device. The
+   * kernel's fe80::/64 route of every IPv6 link is left out, as its link-local addresses are from
+   * the pictures; the IPv6 default route reads {@code default6}, as a playbook spells it.
+   */
   private static List<LabModel.Route> routes(Raw r, Set<Integer> shown, boolean all) {
     List<LabModel.Route> out = new ArrayList<>();
     for (List<RouteInfo> rs : List.of(r.routes4, r.routes6)) {
+      boolean v4 = rs == r.routes4;
       for (RouteInfo ri : rs) {
         if (ri.oif() != 0 && !shown.contains(ri.oif())) {
+          continue;
+        }
+        if (LINK_LOCAL_ROUTE.equals(ri.dst()) && ri.gateway() == null) {
           continue;
         }
         if (ri.oif() == 0 && !all) {
@@ -349,7 +359,7 @@ public final class ModelBuilder {
         }
         out.add(
             new LabModel.Route(
-                ri.dst() == null ? "default" : ri.dst().toString(),
+                ri.dst() == null ? (v4 ? "default" : "default6") : ri.dst().toString(),
                 ri.gateway() == null ? null : ri.gateway().toString(),
                 ri.oif() == 0 ? null : r.name(ri.oif())));
       }

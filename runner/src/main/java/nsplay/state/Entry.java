@@ -618,6 +618,23 @@ public sealed interface Entry {
       return new Route(v[0], v[1], v[2], v[3], v.length > 4 ? Marks.checkProto(v[4]) : null);
     }
 
+    /** The destination prefix; null for a default route ({@code default}, {@code default6}). */
+    private Cidr dst() {
+      return to.equals("default") || to.equals("default6") ? null : Cidr.parse(to);
+    }
+
+    /**
+     * The route's IP version: its destination's; for {@code default6} IPv6; for {@code default} its
+     * gateway's, IPv4 without one (journals before default6 wrote an IPv6 default with a gateway as
+     * {@code default}).
+     */
+    private boolean v4() {
+      Cidr dst = dst();
+      return dst != null
+          ? dst.address().isV4()
+          : !to.equals("default6") && (via == null || !via.contains(":"));
+    }
+
     /** Whether {@code x} carries this record's mark (always, for a record without one). */
     private boolean marked(RouteInfo x) {
       return proto == null || x.protocol() == Integer.parseInt(proto);
@@ -658,9 +675,8 @@ public sealed interface Entry {
     public Sight.Seen judge(Sight s) {
       String state = "missing";
       if (!s.gone(netns)) {
-        Cidr dst = to.equals("default") ? null : Cidr.parse(to);
-        boolean v4 = dst != null ? dst.address().isV4() : via == null || !via.contains(":");
-        for (RouteInfo x : s.kernel().links(netns).routes(v4)) {
+        Cidr dst = dst();
+        for (RouteInfo x : s.kernel().links(netns).routes(v4())) {
           if (Objects.equals(x.dst(), dst)) {
             state =
                 !(via == null || (x.gateway() != null && x.gateway().toString().equals(via)))
@@ -688,9 +704,9 @@ public sealed interface Entry {
         }
         oif = d.get().index();
       }
-      Cidr dst = to.equals("default") ? null : Cidr.parse(to);
+      Cidr dst = dst();
       Ip gw = via == null ? null : Ip.parse(via);
-      boolean v4 = dst != null ? dst.address().isV4() : gw == null || gw.isV4();
+      boolean v4 = v4();
       int wantOif = oif;
       Optional<RouteInfo> found =
           links.routes(v4).stream()

@@ -17,7 +17,12 @@ public final class TaskRegistry {
     add(VethCreate.SPEC, VethCreate::new);
     add(BridgeCreate.SPEC, BridgeCreate::new);
     add(VxlanCreate.SPEC, VxlanCreate::new);
+    add(MacvlanCreate.SPEC, MacvlanCreate::new);
+    add(VlanCreate.SPEC, VlanCreate::new);
+    add(DummyCreate.SPEC, DummyCreate::new);
+    add(BondCreate.SPEC, BondCreate::new);
     add(BridgeAttach.SPEC, BridgeAttach::new);
+    add(BondAttach.SPEC, BondAttach::new);
     add(LinkUp.SPEC, LinkUp::new);
     add(LinkMove.SPEC, LinkMove::new);
     add(AddrAssign.SPEC, AddrAssign::new);

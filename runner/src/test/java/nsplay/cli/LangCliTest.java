@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,7 @@ class LangCliTest {
 
   @Test
   void goldenFilesAreAllThere() throws IOException {
-    assertEquals(14, golden().count());
+    assertEquals(15, golden().count());
     for (String name : golden().toList()) {
       assertEquals(true, Files.exists(GOLDEN.resolve(name + ".err")), name);
     }
@@ -65,6 +66,61 @@ class LangCliTest {
     assertEquals(20, err.lines().filter(l -> l.contains(": error: ")).count());
     assertEquals(true, err.contains("\"nsplay-golden-none-20\""));
     assertEquals(false, err.contains("\"nsplay-golden-none-21\""));
+  }
+
+  /**
+   * `up` reports what `validate` does, in one round, before root or the kernel: the loader's
+   * problems, a vars: entry, templates and references (one-round.yml: one of each).
+   */
+  @Test
+  void upReportsEveryProblemInOneRound() throws IOException {
+    Path pb = GOLDEN.resolve("one-round.yml");
+    String err = Files.readString(GOLDEN.resolve("one-round.err"), StandardCharsets.UTF_8);
+    assertEquals(4, err.lines().filter(l -> l.contains(": error: ")).count());
+    assertEquals(new CliRun(2, "", err), run("up", pb.toString()));
+    assertEquals(new CliRun(2, "", err), run("up", "--check", pb.toString()));
+  }
+
+  /**
+   * What depends on a problem is not reported as a problem of its own: a namespace whose task has
+   * an unknown parameter is still created, one whose name is a vars: entry that failed or whose
+   * task could not be read may be the one a later task uses; a namespace nothing creates is still
+   * reported before them.
+   */
+  @Test
+  void problemsThatDependOnAnotherAreNotReported() throws IOException {
+    Path pb =
+        file(
+            "dep.yml",
+            """
+            name: lab
+            vars:
+              b: "${undefined_a}"
+              c: "nsplay-golden-${b}"
+            tasks:
+              - link_up: { link: lo, netns: nsplay-golden-nobody }
+              - netns_add: { name: nsplay-golden-p, colour: red }
+              - link_up: { link: lo, netns: nsplay-golden-p }
+              - netns_add: { name: "${c}" }
+              - link_up: { link: lo, netns: nsplay-golden-c }
+              - wormhole_create: { name: v, netns: nsplay-golden-v }
+              - link_up: { link: v, netns: nsplay-golden-v }
+            """);
+    CliRun r = run("validate", pb.toString());
+    assertEquals(2, r.code());
+    assertEquals(
+        List.of(
+            pb + ":3:6: error: undefined variable \"undefined_a\" in ${undefined_a}",
+            pb
+                + ":6:33: error: namespace \"nsplay-golden-nobody\" does not exist and no earlier"
+                + " task creates it",
+            pb + ":7:41: error: unknown parameter of netns_add \"colour\"",
+            pb + ":11:5: error: unknown task type \"wormhole_create\""),
+        r.err()
+            .lines()
+            .filter(l -> l.contains(": error: "))
+            .map(l -> l.replaceAll(";.*", ""))
+            .toList());
   }
 
   /** One playbook for every student: the lab's name from -e, checked once templated. */

@@ -194,20 +194,31 @@ class MainTest {
     Path f =
         file(
             "bind.yml",
-            "name: lab\ntasks:\n  - route_add: { to: default, netns: red }\n"
-                + "  - ping: { from: red, to: 10.0.0.1, count: 0 }\n");
+            "name: lab\ntasks:\n  - route_add: { to: default, netns: nsplay-golden-r }\n"
+                + "  - ping: { from: nsplay-golden-r, to: 10.0.0.1, count: 0 }\n");
+    // The namespace that nothing creates is reported in the same round: it does not depend on them.
     assertEquals(
         new CliRun(
             2,
             "",
             f
                 + ":3:5: error: route_add needs via (a gateway), dev (a link), or both\n"
-                + "    - route_add: { to: default, netns: red }\n"
+                + "    - route_add: { to: default, netns: nsplay-golden-r }\n"
                 + "      ^\n"
                 + f
+                + ":3:38: error: namespace \"nsplay-golden-r\" does not exist and no earlier task"
+                + " creates it\n"
+                + "    - route_add: { to: default, netns: nsplay-golden-r }\n"
+                + "                                       ^\n"
+                + f
                 + ":4:5: error: ping: count must be between 1 and 100, got 0\n"
-                + "    - ping: { from: red, to: 10.0.0.1, count: 0 }\n"
-                + "      ^\n"),
+                + "    - ping: { from: nsplay-golden-r, to: 10.0.0.1, count: 0 }\n"
+                + "      ^\n"
+                + f
+                + ":4:19: error: namespace \"nsplay-golden-r\" does not exist and no earlier task"
+                + " creates it\n"
+                + "    - ping: { from: nsplay-golden-r, to: 10.0.0.1, count: 0 }\n"
+                + "                    ^\n"),
         run("validate", f.toString()));
   }
 

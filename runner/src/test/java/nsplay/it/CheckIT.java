@@ -23,6 +23,19 @@ class CheckIT {
     }
   }
 
+  /** A templated lab name (one playbook for every student) is checked as up rendered it. */
+  @Test
+  void aTemplatedNameIsTheRenderedOne() {
+    lab = new Lab("ckt");
+    lab.playbook(CliUxIT.SMALL.replaceFirst("name: \\{lab\\}", "name: \"\\${which}\""));
+    String file = lab.file.toString();
+    Lab.cli("up", "--host-netns", lab.host, "-e", "which=" + lab.name, file).expect(0);
+    Lab.Run ok = Lab.cli("check", file, "-e", "which=" + lab.name).expect(0);
+    assertTrue(ok.out().startsWith("CHECK " + lab.name + " (host: netns "), ok.out());
+    Lab.Run unnamed = Lab.cli("check", file).expect(2);
+    assertTrue(unnamed.err().contains(":1:7: error: undefined variable \"which\""), unnamed.err());
+  }
+
   @Test
   void holdsThenBreaks() throws IOException {
     lab = new Lab("ck");

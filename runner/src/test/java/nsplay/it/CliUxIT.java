@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What a user meets at the command line around a lab: down's checks, diffs, processes. */
 class CliUxIT {
@@ -99,52 +101,117 @@ class CliUxIT {
     return out;
   }
 
-  /** SIGTERM to `nsplay exec` ends its program too, found and checked by its pid. */
-  @Test
-  void execForwardsSigtermToItsProgram() throws Exception {
+  /** `nsplay exec NS PROGRAM...` started as the launcher does, without its class-data archive. */
+  private static Process exec(String ns, String... program) throws java.io.IOException {
+    java.util.List<String> cmd =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:CICompilerCount=1",
+                "-XX:+UseSerialGC",
+                "-XX:-UsePerfData",
+                "-Xmx256m",
+                "-jar",
+                Lab.jarPath(),
+                "exec",
+                ns));
+    cmd.addAll(java.util.List.of(program));
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  /** The one child of {@code p}, once it runs {@code comm}. */
+  private static long childRunning(Process p, String comm) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      assertTrue(p.isAlive() && System.nanoTime() < deadline, "exec started no " + comm);
+      java.util.List<Long> kids = children(p.pid());
+      if (kids.size() == 1) {
+        try {
+          if (Files.readString(Path.of("/proc/" + kids.get(0) + "/comm")).strip().equals(comm)) {
+            return kids.get(0);
+          }
+        } catch (java.io.IOException e) {
+          // it ended meanwhile: the assertion above says so
+        }
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /** Whether a process is gone: no longer there, or a zombie no one has reaped yet. */
+  private static boolean gone(long pid) {
+    try {
+      return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+          .anyMatch(l -> l.startsWith("State:") && l.contains("Z"));
+    } catch (java.io.IOException e) {
+      return true;
+    }
+  }
+
+  /**
+   * SIGINT, SIGTERM and SIGHUP to `nsplay exec` reach its program each as itself (a shell that
+   * traps all three writes down which one came), and nsplay passes on the exit code the program
+   * then chose. Also prints what the waiting nsplay holds in memory.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"INT", "TERM", "HUP"})
+  void execForwardsEachSignalAsItself(String signal) throws Exception {
     String ns = TestNet.newNetns("ex");
+    Path got = Files.createTempFile("nsplay-exec-signal", ".txt");
     Process p = null;
     try {
-      p =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-XX:TieredStopAtLevel=1",
-                  "-XX:+UseSerialGC",
-                  "-jar",
-                  Lab.jarPath(),
-                  "exec",
-                  ns,
-                  "sleep",
-                  "30")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      java.util.List<Long> kids = children(p.pid());
-      while (kids.isEmpty()) {
-        assertTrue(p.isAlive() && System.nanoTime() < deadline, "exec started no program");
-        Thread.sleep(10);
-        kids = children(p.pid());
-      }
-      long sleep = kids.get(0);
-      Thread.sleep(300); // the program runs; nsplay only waits
+      String script =
+          "for s in INT TERM HUP; do trap \"echo $s > "
+              + got
+              + "; exit 7\" $s; done; while :; do sleep 0.05; done";
+      p = exec(ns, "sh", "-c", script);
+      childRunning(p, "sh");
+      Thread.sleep(300); // the program runs (its traps set); nsplay only waits
       String rss =
           Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream()
               .filter(l -> l.startsWith("VmRSS:"))
               .findFirst()
               .orElse("?");
-      System.out.println("nsplay exec waiting for sleep: " + rss.replaceAll("\\s+", " "));
-      assertTrue(
-          Files.readString(Path.of("/proc/" + sleep + "/cmdline")).startsWith("sleep"),
-          "the child is the sleep");
-      TestNet.run("kill", "-TERM", Long.toString(p.pid()));
+      System.out.println("nsplay exec waiting: " + rss.replaceAll("\\s+", " "));
+      TestNet.run("kill", "-" + signal, Long.toString(p.pid()));
       assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "nsplay did not end");
-      assertEquals(143, p.exitValue());
-      assertTrue(
-          !Files.exists(Path.of("/proc/" + sleep)), "the sleep " + sleep + " is still there");
+      assertEquals(signal, Files.readString(got).strip(), "the signal the program got");
+      assertEquals(7, p.exitValue(), "the program's own exit code");
     } finally {
       if (p != null) {
         p.destroyForcibly();
+      }
+      Files.deleteIfExists(got);
+      TestNet.deleteNetns(ns);
+    }
+  }
+
+  /** SIGKILL to `nsplay exec`, which it cannot forward, still ends its program: not orphaned. */
+  @Test
+  void execKilledTakesItsProgramAlong() throws Exception {
+    String ns = TestNet.newNetns("ek");
+    Process p = null;
+    long sleep = 0;
+    try {
+      p = exec(ns, "sleep", "60");
+      sleep = childRunning(p, "sleep");
+      TestNet.run("kill", "-KILL", Long.toString(p.pid()));
+      assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "nsplay did not end");
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (!gone(sleep) && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertTrue(gone(sleep), "the sleep " + sleep + " outlived nsplay");
+    } finally {
+      if (p != null) {
+        p.destroyForcibly();
+      }
+      if (sleep != 0 && !gone(sleep)) {
+        TestNet.run("kill", "-KILL", Long.toString(sleep));
       }
       TestNet.deleteNetns(ns);
     }

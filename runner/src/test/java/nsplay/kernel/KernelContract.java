@@ -98,6 +98,38 @@ public abstract class KernelContract {
   }
 
   @Test
+  public void linkKindsAreAskedForWithoutAChange() {
+    List<String> before = k.links(null).all().stream().map(Iface::name).toList();
+    List<String> namespaces = k.netnsList();
+    assertTrue(k.hasLinkKind("veth"));
+    assertTrue(k.hasLinkKind("bridge"));
+    assertTrue(k.hasLinkKind("macvlan"));
+    assertFalse(k.hasLinkKind("nsplaynokind"));
+    assertEquals(before, k.links(null).all().stream().map(Iface::name).toList());
+    assertEquals(namespaces, k.netnsList());
+    ops();
+  }
+
+  @Test
+  public void macvlanOnAParentOfItsNamespace() {
+    String a = netns("a");
+    k.links(a).add("kp0", new LinkSpec.Veth("kp1", a), true, GROUP);
+    k.takeOperations();
+    int mv = k.links(a).add("km0", new LinkSpec.Macvlan("kp0", "bridge"), false, GROUP);
+    ops("-n " + a + " link add km0 link kp0 type macvlan mode bridge");
+    Iface m = link(a, "km0");
+    assertEquals(mv, m.index());
+    assertEquals("macvlan", m.kind());
+    assertEquals(new LinkSpec.Macvlan(null, "bridge"), m.spec());
+    nsplay.jni.NativeException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            nsplay.jni.NativeException.class,
+            () -> k.links(a).add("km1", new LinkSpec.Macvlan("nosuch", "bridge"), false, GROUP));
+    assertEquals(nsplay.jni.Errno.ENODEV, e.errno());
+    assertFalse(k.links(a).get("km1").isPresent());
+  }
+
+  @Test
   public void vethWithThePeerInAnotherNamespaceAndOnTheHost() {
     String a = netns("a");
     int end = k.links(null).add("ka0", new LinkSpec.Veth("ka1", a), true, GROUP);
@@ -121,6 +153,23 @@ public abstract class KernelContract {
     k.links(null).add("kc0", new LinkSpec.Veth("kc1", null), false, 0);
     ops("link add kc0 type veth peer kc1");
     assertEquals(link(null, "kc1").index(), link(null, "kc0").peerIndex());
+  }
+
+  @Test
+  public void aLinkToldBeforeUpMakesNoIpv6LinkLocal() {
+    int a = k.links(null).add("kn0", new LinkSpec.Veth("kn1", null), false, GROUP);
+    int b = link(null, "kn1").index();
+    k.links(null).noIpv6LinkLocal(a);
+    k.links(null).mark(a, "nsplay:x", true);
+    k.links(null).setUp(b, true);
+    ops(
+        "link add kn0 type veth peer kn1",
+        "link set kn0 addrgenmode none",
+        "link set kn0 alias nsplay:x up",
+        "link set kn1 up");
+    assertTrue(
+        k.links(null).addrs().stream().noneMatch(x -> x.index() == a),
+        () -> "kn0 has addresses: " + k.links(null).addrs());
   }
 
   @Test
@@ -206,15 +255,15 @@ public abstract class KernelContract {
     k.takeOperations();
     Cidr v4 = Cidr.parse("10.77.0.1/24");
     Cidr v6 = Cidr.parse("fd77::1/64");
-    k.links(null).addAddr(br, v4);
-    k.links(null).addAddr(br, v6);
+    k.links(null).addAddr(br, v4, true);
+    k.links(null).addAddr(br, v6, true);
     assertTrue(k.links(null).addrs().contains(new AddrInfo(br, v4, AddrInfo.NSPLAY)));
     assertTrue(k.links(null).addrs().contains(new AddrInfo(br, v6, AddrInfo.NSPLAY)));
     k.links(null).delAddr(br, v4);
     assertFalse(k.links(null).addrs().contains(new AddrInfo(br, v4, AddrInfo.NSPLAY)));
     ops(
         "addr add 10.77.0.1/24 dev kad",
-        "addr add fd77::1/64 dev kad",
+        "addr add fd77::1/64 dev kad nodad",
         "addr del 10.77.0.1/24 dev kad");
   }
 
@@ -225,7 +274,7 @@ public abstract class KernelContract {
     int r2 = k.links(null).add("kr2", new LinkSpec.Veth("kr3", a), true, GROUP);
     k.links(a).setUp(link(a, "kr1").index(), true);
     k.links(a).setUp(link(a, "kr3").index(), true);
-    k.links(null).addAddr(r0, Cidr.parse("10.78.0.1/24"));
+    k.links(null).addAddr(r0, Cidr.parse("10.78.0.1/24"), false);
     k.takeOperations();
 
     RouteInfo via = new RouteInfo(Cidr.parse("10.79.0.0/16"), Ip.parse("10.78.0.2"), r0);
@@ -251,9 +300,9 @@ public abstract class KernelContract {
         "route add 10.79.0.0/16 via 10.78.0.2 dev kr0",
         "route replace 10.79.0.0/16 dev kr2",
         "route del 10.79.0.0/16 dev kr2",
-        "route add fd79::/64 dev kr0",
-        "route replace fd79::/64 dev kr2",
-        "route del fd79::/64 dev kr2");
+        "-6 route add fd79::/64 dev kr0",
+        "-6 route replace fd79::/64 dev kr2",
+        "-6 route del fd79::/64 dev kr2");
   }
 
   @Test

@@ -101,6 +101,11 @@ public final class FakeKernel implements Kernel {
   }
 
   @Override
+  public boolean hasLinkKind(String kind) {
+    return mem.hasLinkKind(kind);
+  }
+
+  @Override
   public boolean netnsExists(String name) {
     return mem.netnsExists(name);
   }

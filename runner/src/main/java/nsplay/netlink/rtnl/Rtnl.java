@@ -73,7 +73,15 @@ public final class Rtnl {
   public static final int IFLA_LINKINFO = 18;
   public static final int IFLA_NET_NS_PID = 19;
   public static final int IFLA_IFALIAS = 20;
+  public static final int IFLA_AF_SPEC = 26;
   public static final int IFLA_GROUP = 27;
+
+  /** Inside IFLA_AF_SPEC/AF_INET6: how the link makes its IPv6 link-local address (u8). */
+  public static final int IFLA_INET6_ADDR_GEN_MODE = 8;
+
+  /** IFLA_INET6_ADDR_GEN_MODE: none at all (no link-local address, so no DAD, RS or MLD). */
+  public static final int IN6_ADDR_GEN_MODE_NONE = 1;
+
   public static final int IFLA_NET_NS_FD = 28;
   public static final int IFLA_LINK_NETNSID = 37;
 
@@ -95,6 +103,12 @@ public final class Rtnl {
    * 0. Kernel values: 0 unspec, 1 kernel_lo, 2 kernel_ra, 3 kernel_ll; others are free for users.
    */
   public static final int IFA_PROTO = 11;
+
+  /**
+   * ifaddrmsg flag: no duplicate address detection, the IPv6 address is usable at once (what {@code
+   * ip addr add ... nodad} sets in ifa_flags).
+   */
+  public static final int IFA_F_NODAD = 0x02;
 
   // RTA_*
   public static final int RTA_DST = 1;
