@@ -25,6 +25,7 @@ public final class Main {
           "check",
           "validate",
           "exec",
+          "netem",
           "report",
           "graph",
           "schema",
@@ -33,7 +34,7 @@ public final class Main {
 
   /** The commands that talk to the kernel, and so need the native library. */
   private static final Set<String> KERNEL =
-      Set.of("up", "down", "status", "check", "exec", "report", "graph");
+      Set.of("up", "down", "status", "check", "exec", "netem", "report", "graph");
 
   static final Syntax TOP =
       Syntax.of(
@@ -187,6 +188,7 @@ public final class Main {
       case "check" -> new CheckCommand();
       case "validate" -> new ValidateCommand();
       case "exec" -> new ExecCommand();
+      case "netem" -> new NetemCommand();
       case "report" -> new ReportCommand();
       case "graph" -> new GraphCommand();
       case "schema" -> new SchemaCommand();

@@ -310,6 +310,20 @@ final class Preflight {
       }
       return;
     }
+    if (r.kind() == Ref.Kind.QDISC_KIND) {
+      if (world.hasQdiscKind(r.name()).equals(java.util.Optional.of(false))) {
+        problems.add(
+            new Problem(
+                at,
+                "this kernel has no "
+                    + r.name()
+                    + " support ("
+                    + Ref.qdiscConfig(r.name())
+                    + "); nothing was changed",
+                null));
+      }
+      return;
+    }
     if (r.kind() == Ref.Kind.NFT_TABLE) {
       return; // shared by all of the lab's NAT tasks: created once, never "twice"
     }

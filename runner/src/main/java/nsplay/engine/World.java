@@ -48,6 +48,11 @@ public interface World {
     return null;
   }
 
+  /** Whether the kernel has qdisc kind {@code kind}; empty when it cannot tell. */
+  default Optional<Boolean> hasQdiscKind(String kind) {
+    return Optional.empty();
+  }
+
   /** Knows the namespaces (from /run/netns) and nothing about links or owners. */
   static World namespacesOnly() {
     return new World() {
@@ -102,6 +107,11 @@ public interface World {
         } catch (NativeException e) {
           return Optional.empty();
         }
+      }
+
+      @Override
+      public Optional<Boolean> hasQdiscKind(String kind) {
+        return kernel.hasQdiscKind(kind);
       }
 
       @Override

@@ -187,6 +187,12 @@ public final class DryRunKernel implements Kernel {
     }
   }
 
+  /** Over the live kernel, its answer; an empty machine in memory has every kind. */
+  @Override
+  public java.util.Optional<Boolean> hasQdiscKind(String kind) {
+    return real == null ? java.util.Optional.of(true) : real.hasQdiscKind(kind);
+  }
+
   @Override
   public void setSysctl(String netns, String key, String value) {
     requireNetns(netns);
@@ -288,6 +294,7 @@ public final class DryRunKernel implements Kernel {
     private int maxIndex;
     private List<AddrInfo> addrs;
     private final Map<Boolean, List<RouteInfo>> routes = new HashMap<>();
+    private Map<Integer, QdiscSpec> qdiscs;
 
     SimLinks(String netns, Links source) {
       this.netns = netns;
@@ -322,6 +329,17 @@ public final class DryRunKernel implements Kernel {
         addrs.removeIf(a -> a.index() == i.index());
       }
       routes.values().forEach(l -> l.removeIf(r -> r.oif() == i.index()));
+      qdiscMap().remove(i.index()); // a link's qdiscs go with it, and do not move with it
+    }
+
+    private Map<Integer, QdiscSpec> qdiscMap() {
+      if (qdiscs == null) {
+        qdiscs =
+            source != null
+                ? new java.util.TreeMap<>(source.rootQdiscs())
+                : new java.util.TreeMap<>();
+      }
+      return qdiscs;
     }
 
     private List<AddrInfo> addrList() {
@@ -640,6 +658,29 @@ public final class DryRunKernel implements Kernel {
       Op op = route(Op.RouteVerb.DEL, r, v4);
       if (!routeList(v4).removeIf(x -> matches(r, x))) {
         throw new NativeException(op.words(), Errno.ESRCH, "No such process");
+      }
+      operations.add(op);
+    }
+
+    @Override
+    public Map<Integer, QdiscSpec> rootQdiscs() {
+      return Map.copyOf(qdiscMap());
+    }
+
+    @Override
+    public void qdiscReplace(int index, QdiscSpec spec) {
+      Iface i = byIndex(index);
+      qdiscMap().put(index, spec);
+      operations.add(new Op.QdiscReplace(netns, i.name(), spec));
+    }
+
+    @Override
+    public void qdiscDelete(int index) {
+      Iface i = byIndex(index);
+      Op op = new Op.QdiscDel(netns, i.name());
+      if (qdiscMap().remove(index) == null) {
+        throw new NativeException(
+            op.words(), Errno.ENOENT, "Cannot delete qdisc with handle of zero.");
       }
       operations.add(op);
     }

@@ -108,6 +108,15 @@ public interface Kernel extends AutoCloseable {
    */
   default void readAhead(List<String> names) {}
 
+  /**
+   * Whether the kernel has qdisc kind {@code kind} ("netem"): asked once, without changing anything
+   * (a create request without options on the lab's host's lo, which a kind it has refuses in its
+   * init and a kind it lacks with ENOENT). Empty when it cannot tell.
+   */
+  default java.util.Optional<Boolean> hasQdiscKind(String kind) {
+    return java.util.Optional.empty();
+  }
+
   /** Equivalent to: {@code ip netns exec NS sysctl -n KEY}. */
   String sysctl(String netns, String key);
 

@@ -110,4 +110,23 @@ public interface Links {
 
   /** Equivalent to: {@code ip route get TO}: the route the kernel would take (RTM_GETROUTE). */
   RouteLookup lookup(Ip to);
+
+  /**
+   * Equivalent to: {@code tc qdisc show}, reduced to each link's root qdisc, by ifindex. A link
+   * with the kernel's default root qdisc (noqueue, noop, pfifo_fast: handle 0, which a dump does
+   * not list) is absent.
+   */
+  default Map<Integer, QdiscSpec> rootQdiscs() {
+    return Map.of();
+  }
+
+  /** Equivalent to: {@code tc qdisc replace dev DEV root SPEC}. */
+  default void qdiscReplace(int index, QdiscSpec spec) {
+    throw new UnsupportedOperationException("tc qdisc replace");
+  }
+
+  /** Equivalent to: {@code tc qdisc del dev DEV root}: the kernel's default root qdisc again. */
+  default void qdiscDelete(int index) {
+    throw new UnsupportedOperationException("tc qdisc del");
+  }
 }

@@ -453,6 +453,19 @@ public final class LiveKernel implements Kernel {
     return Sys.openNs(path(netns));
   }
 
+  private final Map<String, Boolean> qdiscKinds = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Asked once per kind, on the lab's host's lo; changes nothing. */
+  @Override
+  public java.util.Optional<Boolean> hasQdiscKind(String kind) {
+    try {
+      return java.util.Optional.of(
+          qdiscKinds.computeIfAbsent(kind, k -> ((NetlinkLinks) links(null)).hasQdiscKind(k)));
+    } catch (NativeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** Equivalent to: {@code ip netns exec NS sysctl -n KEY}. */
   @Override
   public String sysctl(String netns, String key) {

@@ -15,6 +15,8 @@ import nsplay.netlink.rtnl.Addr;
 import nsplay.netlink.rtnl.AddrRequest;
 import nsplay.netlink.rtnl.Link;
 import nsplay.netlink.rtnl.LinkRequest;
+import nsplay.netlink.rtnl.Qdisc;
+import nsplay.netlink.rtnl.QdiscRequest;
 import nsplay.netlink.rtnl.Route;
 import nsplay.netlink.rtnl.RouteRequest;
 import nsplay.netlink.rtnl.Rtnl;
@@ -465,6 +467,54 @@ final class NetlinkLinks implements Links {
 
   private Op route(Op.RouteVerb verb, RouteInfo r, boolean v4) {
     return new Op.Route(netns, v4, verb, r.dst(), r.gateway(), r.oif() == 0 ? null : name(r.oif()));
+  }
+
+  /** Equivalent to: {@code tc qdisc show}, reduced to each link's root qdisc. */
+  @Override
+  public Map<Integer, QdiscSpec> rootQdiscs() {
+    Map<Integer, QdiscSpec> out = new java.util.TreeMap<>();
+    for (Message m : socket().dump(Op.tcIn(netns) + "qdisc show", QdiscRequest::dump)) {
+      if (m.type() == Rtnl.RTM_NEWQDISC) {
+        Qdisc q = Qdisc.decode(m);
+        // Handle 0 is the kernel's default (noqueue, noop), not a qdisc of anyone's.
+        if (q.root() && q.handle() != 0 && q.kind() != null) {
+          out.put(q.index(), QdiscSpec.decode(q.kind(), q.options()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Equivalent to: {@code tc qdisc replace dev DEV root SPEC}. */
+  @Override
+  public void qdiscReplace(int index, QdiscSpec spec) {
+    change(
+        new Op.QdiscReplace(netns, name(index), spec),
+        seq -> QdiscRequest.replaceRoot(seq, index, spec.kind(), spec::writeOptions));
+  }
+
+  /** Equivalent to: {@code tc qdisc del dev DEV root}. */
+  @Override
+  public void qdiscDelete(int index) {
+    change(new Op.QdiscDel(netns, name(index)), seq -> QdiscRequest.deleteRoot(seq, index));
+  }
+
+  /**
+   * Whether the kernel has qdisc kind {@code kind}: a create request without options on lo, which a
+   * kind it has refuses (EINVAL, nothing made) and a kind it lacks answers with ENOENT.
+   */
+  boolean hasQdiscKind(String kind) {
+    try {
+      socket()
+          .requestQuietly(
+              new Op.QdiscReplace(netns, "lo", new QdiscSpec.Other(kind)),
+              seq -> QdiscRequest.probe(seq, 1, kind));
+      // Accepted: it made one (a kind that takes no options). Put the default back.
+      socket().requestQuietly(new Op.QdiscDel(netns, "lo"), seq -> QdiscRequest.deleteRoot(seq, 1));
+      return true;
+    } catch (NativeException e) {
+      return e.errno() != Errno.ENOENT;
+    }
   }
 
   private static int family(Ip ip) {

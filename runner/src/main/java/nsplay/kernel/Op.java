@@ -221,4 +221,25 @@ public sealed interface Op {
       return exec(netns) + "nft delete table ip " + table;
     }
   }
+
+  /** tc's prefix for a command in {@code netns}: {@code -n NS }, nothing for the host. */
+  static String tcIn(String netns) {
+    return "tc " + ipIn(netns);
+  }
+
+  /** {@code tc qdisc replace dev DEV root KIND ...}. */
+  record QdiscReplace(String netns, String dev, QdiscSpec spec) implements Op {
+    @Override
+    public String words() {
+      return tcIn(netns) + "qdisc replace dev " + dev + " root " + spec.words();
+    }
+  }
+
+  /** {@code tc qdisc del dev DEV root}. */
+  record QdiscDel(String netns, String dev) implements Op {
+    @Override
+    public String words() {
+      return tcIn(netns) + "qdisc del dev " + dev + " root";
+    }
+  }
 }

@@ -145,13 +145,14 @@ public final class ModelBuilder {
       Map<Integer, String> macs,
       List<AddrInfo> addrs,
       List<RouteInfo> routes4,
-      List<RouteInfo> routes6) {
+      List<RouteInfo> routes6,
+      Map<Integer, nsplay.kernel.QdiscSpec> qdiscs) {
     static Raw read(Links l) {
       Map<Integer, Iface> byIndex = new LinkedHashMap<>();
       for (Iface i : l.all()) {
         byIndex.put(i.index(), i);
       }
-      return new Raw(byIndex, l.macs(), l.addrs(), l.routes(true), l.routes(false));
+      return new Raw(byIndex, l.macs(), l.addrs(), l.routes(true), l.routes(false), l.rootQdiscs());
     }
 
     String name(int index) {
@@ -320,7 +321,8 @@ public final class ModelBuilder {
               r.macs.get(i.index()),
               i.master() > 0 ? r.name(i.master()) : null,
               peers.get(new Side(netns, i)),
-              addrs));
+              addrs,
+              r.qdiscs.containsKey(i.index()) ? r.qdiscs.get(i.index()).words() : null));
     }
     out.sort(Comparator.comparing(LabModel.Interface::name));
     return List.copyOf(out);

@@ -910,4 +910,90 @@ public sealed interface Entry {
       }
     }
   }
+
+  /**
+   * A root qdisc the lab sets on a link ({@code tc qdisc replace dev LINK root SPEC}); {@code spec}
+   * is its words ({@code netem delay 20ms loss 1%}: canonical, from the kernel's units), what
+   * {@code status} compares the live one with. A qdisc has no mark of its own: on a link of the lab
+   * it goes with the link; on any other link the journal is trusted, and {@code down} deletes the
+   * root qdisc when it is still of the kind the lab set.
+   */
+  record Qdisc(String netns, String link, String spec) implements Entry {
+    static final String KEYWORD = "qdisc";
+
+    static Qdisc decode(String[] v) {
+      return new Qdisc(v[0], v[1], v[2]);
+    }
+
+    /** The kind the lab set: the spec's first word. */
+    public String kind() {
+      int sp = spec.indexOf(' ');
+      return sp < 0 ? spec : spec.substring(0, sp);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, link, spec);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.qdisc(this);
+    }
+
+    @Override
+    public String describe() {
+      return "qdisc root dev " + link + " " + kind() + at(netns);
+    }
+
+    @Override
+    public boolean touchesHost() {
+      return netns == null;
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      String where = s.ownership().whereIs(netns, link);
+      Optional<Iface> l = s.link(where, link);
+      nsplay.kernel.QdiscSpec now =
+          l.isEmpty() ? null : s.kernel().links(where).rootQdiscs().get(l.get().index());
+      // Judged against the newest record of the link (a re-run or `nsplay netem` changed it):
+      // every record of one link is one object.
+      String want = s.ownership().ledger().qdisc(netns, link);
+      want = want == null ? spec : want;
+      String state =
+          now == null
+              ? "missing"
+              : now.words().equals(want) ? "present" : "changed: " + now.words() + ", set " + want;
+      return new Sight.Seen("qdisc", "root dev " + link, where, state);
+    }
+
+    @Override
+    public void undo(Removal r) {
+      if (!r.needed(netns)) {
+        return;
+      }
+      var links = r.kernel().links(netns);
+      Optional<Iface> l = links.get(link);
+      if (l.isEmpty() || r.ownership().isLabsLink(netns, l.get())) {
+        return; // gone, or goes with its link
+      }
+      nsplay.kernel.QdiscSpec now = links.rootQdiscs().get(l.get().index());
+      if (now == null) {
+        return; // the kernel's default already (an older record of the same link, or by hand)
+      }
+      if (!now.kind().equals(kind())) {
+        r.keep(
+            this, "its root qdisc is " + now.kind() + " now, not the " + kind() + " the lab set");
+        return;
+      }
+      links.qdiscDelete(l.get().index());
+      r.done(this);
+    }
+  }
 }

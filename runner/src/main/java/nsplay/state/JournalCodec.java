@@ -32,7 +32,8 @@ final class JournalCodec {
           Map.entry(Entry.Addr.KEYWORD, Entry.Addr::decode),
           Map.entry(Entry.Route.KEYWORD, Entry.Route::decode),
           Map.entry(Entry.NftTable.KEYWORD, Entry.NftTable::decode),
-          Map.entry(Entry.Sysctl.KEYWORD, Entry.Sysctl::decode));
+          Map.entry(Entry.Sysctl.KEYWORD, Entry.Sysctl::decode),
+          Map.entry(Entry.Qdisc.KEYWORD, Entry.Qdisc::decode));
 
   static String encode(Entry e) {
     if (KINDS.get(e.keyword()) == null) {

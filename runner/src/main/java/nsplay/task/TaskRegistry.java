@@ -29,6 +29,7 @@ public final class TaskRegistry {
     add(RouteAdd.SPEC, RouteAdd::new);
     add(NatMasquerade.SPEC, NatMasquerade::new);
     add(Sysctl.SPEC, Sysctl::new);
+    add(Netem.SPEC, Netem::new);
     add(Ping.SPEC, Ping::new);
     add(TcpConnect.SPEC, TcpConnect::new);
     add(HttpGet.SPEC, HttpGet::new);

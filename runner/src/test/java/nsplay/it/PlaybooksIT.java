@@ -96,6 +96,9 @@ class PlaybooksIT {
     List<String> vars = vars(file, lab, 3);
     Lab.Run valid = run(lab, "validate", vars).expect(0);
     assertTrue(valid.out().endsWith(" tasks, valid\n"), valid.out());
+    if (file.equals("impaired.yml")) {
+      StockKernel.assumeFeature(NetemIT.hasNetem(lab.host), "netem (CONFIG_NET_SCH_NETEM)");
+    }
     Lab.Run first = run(lab, "up", vars).expect(0);
     assertTrue(!first.recap().contains(" changed=0 "), first.out());
     assertTrue(first.recap().contains(" failed=0 "), first.out());
@@ -113,6 +116,7 @@ class PlaybooksIT {
         List.of(
             "classroom.yml",
             "dual-stack.yml",
+            "impaired.yml",
             "many.yml",
             "router.yml",
             "seed-lab.yml",

@@ -35,6 +35,11 @@ public abstract class KernelContract {
   /** A namespace name unique to this run (the live kernel's are real /run/netns names). */
   protected abstract String uniqueNetns(String tag);
 
+  /** Needs the kernel to have {@code feature}: skipped without it unless the subclass says more. */
+  protected void assumeFeature(boolean present, String feature) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(present, () -> "this kernel lacks " + feature);
+  }
+
   /** Removes what {@link #open} made outside the kernel (the live host namespace). */
   protected void release() {}
 
@@ -357,5 +362,47 @@ public abstract class KernelContract {
     nft.deleteTable("kt");
     assertFalse(nft.hasTable("kt"));
     ops(in + "nft delete table ip kt");
+  }
+
+  /**
+   * Asking whether the kernel has a qdisc kind changes nothing (tbf: every kernel nsplay tests on
+   * has it); a root netem set, read back equal, and deleted back to the default, which a dump does
+   * not list.
+   */
+  @Test
+  public void qdiscReplaceReadDelete() {
+    String ns = netns("q");
+    Links l = k.links(ns);
+    l.add("q0", new LinkSpec.Veth("q1", ns), true, GROUP);
+    k.takeOperations();
+    int index = link(ns, "q0").index();
+    assertEquals(Optional.of(true), k.hasQdiscKind("tbf"));
+    assertEquals(java.util.Map.of(), l.rootQdiscs());
+    ops();
+    assumeFeature(k.hasQdiscKind("netem").orElse(false), "netem (CONFIG_NET_SCH_NETEM)");
+    QdiscSpec.Netem n =
+        new QdiscSpec.Netem(
+            TcUnits.ticks("20ms"),
+            TcUnits.ticks("5ms"),
+            500,
+            TcUnits.percent("1%"),
+            0,
+            0,
+            0,
+            0,
+            TcUnits.rate("10mbit"));
+    l.qdiscReplace(index, n);
+    ops(
+        "tc -n "
+            + ns
+            + " qdisc replace dev q0 root netem delay 20ms 5ms loss 1% rate 10mbit limit 500");
+    assertEquals(n, l.rootQdiscs().get(index));
+    QdiscSpec.Netem m = new QdiscSpec.Netem(0, 0, 1000, 0xffffffffL, 0, 0, 0, 0, 0);
+    l.qdiscReplace(index, m);
+    k.takeOperations();
+    assertEquals(m, l.rootQdiscs().get(index));
+    l.qdiscDelete(index);
+    ops("tc -n " + ns + " qdisc del dev q0 root");
+    assertEquals(null, l.rootQdiscs().get(index));
   }
 }

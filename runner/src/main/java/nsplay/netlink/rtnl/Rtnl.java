@@ -48,6 +48,19 @@ public final class Rtnl {
   public static final int RTM_NEWROUTE = 24;
   public static final int RTM_DELROUTE = 25;
   public static final int RTM_GETROUTE = 26;
+  public static final int RTM_NEWQDISC = 36;
+  public static final int RTM_DELQDISC = 37;
+  public static final int RTM_GETQDISC = 38;
+
+  /** struct tcmsg: family u8, 3 pad, ifindex s32, handle u32, parent u32, info u32. */
+  public static final int TCMSG_LEN = 20;
+
+  // TCA_* (inside RTM_*QDISC)
+  public static final int TCA_KIND = 1;
+  public static final int TCA_OPTIONS = 2;
+
+  /** tcm_parent of a link's root qdisc. */
+  public static final int TC_H_ROOT = 0xFFFFFFFF;
 
   // IFLA_* (enum in if_link.h)
   public static final int IFLA_ADDRESS = 1;
@@ -163,6 +176,20 @@ public final class Rtnl {
         .putInt(index)
         .putInt(flags)
         .putInt(change)
+        .array();
+  }
+
+  /** struct tcmsg (AF_UNSPEC, tcm_info 0). */
+  public static byte[] tcmsg(int index, int handle, int parent) {
+    return ByteBuffer.allocate(TCMSG_LEN)
+        .order(Nl.ORDER)
+        .put((byte) AF_UNSPEC)
+        .put((byte) 0)
+        .putShort((short) 0)
+        .putInt(index)
+        .putInt(handle)
+        .putInt(parent)
+        .putInt(0)
         .array();
   }
 
