@@ -198,23 +198,24 @@ static jint JNICALL j_send(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jin
   return rc;
 }
 
-static jint JNICALL j_sendToInet4(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off,
-                                  jint len, jbyteArray addr4) {
+static jint JNICALL j_sendToInet(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off,
+                                 jint len, jbyteArray addr) {
   (void)cls;
   int rc = check_range(env, buf, off, len);
-  if (rc < 0 || (rc = check_range(env, addr4, 0, 4)) < 0) {
+  if (rc < 0) {
     return rc;
   }
-  if ((*env)->GetArrayLength(env, addr4) != 4) {
+  jsize alen = addr == NULL ? 0 : (*env)->GetArrayLength(env, addr);
+  if (alen != 4 && alen != 16) {
     return -EINVAL;
   }
-  unsigned char a[4];
-  (*env)->GetByteArrayRegion(env, addr4, 0, 4, (jbyte *)a);
+  unsigned char a[16];
+  (*env)->GetByteArrayRegion(env, addr, 0, alen, (jbyte *)a);
   void *c = copy_in(env, buf, off, len);
   if (c == NULL) {
     return -ENOMEM;
   }
-  rc = (int)nsp_send_inet4(fd, c, (size_t)len, a);
+  rc = (int)nsp_send_inet(fd, c, (size_t)len, a, (size_t)alen);
   free(c);
   return rc;
 }
@@ -232,6 +233,56 @@ static jint JNICALL j_recv(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jin
     return -ENOMEM;
   }
   rc = (int)nsp_recv(fd, c, (size_t)len, timeoutMillis);
+  if (rc > 0) {
+    (*env)->SetByteArrayRegion(env, buf, off, rc, c);
+  }
+  free(c);
+  return rc;
+}
+
+static jint JNICALL j_connectInet(JNIEnv *env, jclass cls, jint fd, jbyteArray addr, jint port,
+                                  jint timeoutMillis) {
+  (void)cls;
+  if (addr == NULL) {
+    return -EINVAL;
+  }
+  jsize n = (*env)->GetArrayLength(env, addr);
+  if (n != 4 && n != 16) {
+    return -EINVAL;
+  }
+  unsigned char a[16];
+  (*env)->GetByteArrayRegion(env, addr, 0, n, (jbyte *)a);
+  return nsp_connect_inet(fd, a, (size_t)n, port, timeoutMillis);
+}
+
+static jint JNICALL j_sendStream(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off,
+                                 jint len, jint timeoutMillis) {
+  (void)cls;
+  int rc = check_range(env, buf, off, len);
+  if (rc < 0) {
+    return rc;
+  }
+  void *c = copy_in(env, buf, off, len);
+  if (c == NULL) {
+    return -ENOMEM;
+  }
+  rc = (int)nsp_send_stream(fd, c, (size_t)len, timeoutMillis);
+  free(c);
+  return rc;
+}
+
+static jint JNICALL j_recvStream(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off,
+                                 jint len, jint timeoutMillis) {
+  (void)cls;
+  int rc = check_range(env, buf, off, len);
+  if (rc < 0) {
+    return rc;
+  }
+  void *c = malloc(len > 0 ? (size_t)len : 1);
+  if (c == NULL) {
+    return -ENOMEM;
+  }
+  rc = (int)nsp_recv_stream(fd, c, (size_t)len, timeoutMillis);
   if (rc > 0) {
     (*env)->SetByteArrayRegion(env, buf, off, rc, c);
   }
@@ -308,7 +359,6 @@ static jint JNICALL j_spawnIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjec
   return rc;
 }
 
-/* A service's or exec's options from their Java arguments; see struct nsp_spawn. */
 static jint JNICALL j_runIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjectArray argv,
                             jbyteArray nsName, jobjectArray etcBinds) {
   (void)cls;
@@ -345,20 +395,24 @@ static jint JNICALL j_startIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjec
     err = -ENOMEM;
   } else if (ng > 0) {
     jint *g = (*env)->GetIntArrayElements(env, groups, NULL);
-    for (jsize i = 0; i < ng; i++) {
-      gs[i] = (gid_t)g[i];
+    if (g == NULL) {
+      err = -ENOMEM;
+    } else {
+      for (jsize i = 0; i < ng; i++) {
+        gs[i] = (gid_t)g[i];
+      }
+      (*env)->ReleaseIntArrayElements(env, groups, g, JNI_ABORT);
     }
-    (*env)->ReleaseIntArrayElements(env, groups, g, JNI_ABORT);
   }
   struct nsp_spawn o = {.netns_name = name,
                         .etc_binds = binds,
-                        .log_path = log,
+                        .new_session = 1,
                         .cwd = dir,
                         .uid = uid,
                         .gid = gid,
                         .ngroups = (int)ng,
                         .groups = gs};
-  int rc = err < 0 ? err : a == NULL ? -EINVAL : nsp_start_in(ns, a, e, &o);
+  int rc = err < 0 ? err : a == NULL ? -EINVAL : nsp_start_in(ns, a, e, log, &o);
   free(gs);
   free(dir);
   free(log);
@@ -376,19 +430,20 @@ static jint JNICALL j_tryWaitPid(JNIEnv *env, jclass cls, jint pid) {
   return nsp_try_wait_pid(pid);
 }
 
-static jint JNICALL j_tcpConnectIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jbyteArray addr,
-                                   jint port, jint timeoutMillis) {
+static jint JNICALL j_spawnInTo(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjectArray argv,
+                                jobjectArray envOrNull, jbyteArray outPath, jbyteArray errPath) {
   (void)cls;
   int err = 0;
   char *ns = c_string(env, nsPath, &err);
-  jsize len = addr == NULL ? 0 : (*env)->GetArrayLength(env, addr);
-  unsigned char a[16];
-  if (len != 4 && len != 16) {
-    err = -EINVAL;
-  } else {
-    (*env)->GetByteArrayRegion(env, addr, 0, len, (jbyte *)a);
-  }
-  int rc = err < 0 ? err : nsp_tcp_connect_in(ns, a, (size_t)len, port, timeoutMillis);
+  char **a = c_strings(env, argv, &err);
+  char **e = c_strings(env, envOrNull, &err);
+  char *o = c_string(env, outPath, &err);
+  char *r = c_string(env, errPath, &err);
+  int rc = err < 0 ? err : a == NULL ? -EINVAL : nsp_spawn_in_to(ns, a, e, o, r);
+  free(r);
+  free(o);
+  free_strings(e);
+  free_strings(a);
   free(ns);
   return rc;
 }
@@ -435,8 +490,11 @@ static const JNINativeMethod METHODS[] = {
     {"socketInFd", "(IIII)I", (void *)j_socketInFd},
     {"setsockoptInt", "(IIII)I", (void *)j_setsockoptInt},
     {"send", "(I[BII)I", (void *)j_send},
-    {"sendToInet4", "(I[BII[B)I", (void *)j_sendToInet4},
+    {"sendToInet", "(I[BII[B)I", (void *)j_sendToInet},
     {"recv", "(I[BIII)I", (void *)j_recv},
+    {"connectInet", "(I[BII)I", (void *)j_connectInet},
+    {"sendStream", "(I[BIII)I", (void *)j_sendStream},
+    {"recvStream", "(I[BIII)I", (void *)j_recvStream},
     {"close", "(I)I", (void *)j_close},
     {"readFileIn", "([B[B[B)I", (void *)j_readFileIn},
     {"writeFileIn", "([B[B[B)I", (void *)j_writeFileIn},
@@ -444,7 +502,7 @@ static const JNINativeMethod METHODS[] = {
     {"runIn", "([B[[B[B[[B)I", (void *)j_runIn},
     {"startIn", "([B[[B[[B[B[[B[B[BII[I)I", (void *)j_startIn},
     {"tryWaitPid", "(I)I", (void *)j_tryWaitPid},
-    {"tcpConnectIn", "([B[BII)I", (void *)j_tcpConnectIn},
+    {"spawnInTo", "([B[[B[[B[B[B)I", (void *)j_spawnInTo},
     {"waitPid", "(I)I", (void *)j_waitPid},
     {"killPid", "(II)I", (void *)j_killPid},
     {"strerror", "(I)[B", (void *)j_strerror},

@@ -68,23 +68,39 @@ int nsp_socket_in(const char *ns_path, int domain, int type, int protocol);
 int nsp_socket_in_fd(int ns_fd, int domain, int type, int protocol);
 int nsp_setsockopt_int(int fd, int level, int optname, int value);
 ssize_t nsp_send_netlink(int fd, const void *buf, size_t len);
-ssize_t nsp_send_inet4(int fd, const void *buf, size_t len, const unsigned char addr[4]);
+/* Sends to an IPv4 (addr_len 4) or IPv6 (16) address, port 0. */
+ssize_t nsp_send_inet(int fd, const void *buf, size_t len, const unsigned char *addr,
+                      size_t addr_len);
 ssize_t nsp_recv(int fd, void *buf, size_t len, int timeout_ms);
+/*
+ * Stream sockets (a TCP check): CONTRACT with nsplay.kernel.Tcp. nsp_connect_inet makes fd
+ * non-blocking and connects to addr (4 or 16 bytes) and port within timeout_ms; the two
+ * others then write all of buf, and read what has come (0: end of stream; -EAGAIN: timeout).
+ */
+int nsp_connect_inet(int fd, const unsigned char *addr, size_t addr_len, int port,
+                     int timeout_ms);
+ssize_t nsp_send_stream(int fd, const void *buf, size_t len, int timeout_ms);
+ssize_t nsp_recv_stream(int fd, void *buf, size_t len, int timeout_ms);
 int nsp_close(int fd);
 
 /* ---- proc.c: processes ---- */
 
+int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]);
 /*
- * What a process started in a namespace gets besides its netns; CONTRACT with
- * nsplay.jni.Sys#startIn and #runIn (keep in sync). Fields unset: NULL, uid -1.
+ * Spawns like nsp_spawn_in, then waits for the program and returns its exit code (128+signal);
+ * meanwhile forwards SIGINT, SIGTERM and SIGHUP to it, and it dies with the caller (see proc.c).
+ */
+/*
+ * What a process started in a namespace gets besides its netns and stdio; CONTRACT with
+ * nsplay.jni.Sys#startIn and #runIn (keep in sync). Unset: NULL, 0, uid -1.
  */
 struct nsp_spawn {
   /* The netns's name: a private mount namespace as `ip netns exec` makes, /sys for the netns. */
   const char *netns_name;
   /* SOURCE, TARGET pairs, NULL-terminated: /etc/netns/NAME/F bind-mounted over /etc/F. */
   char *const *etc_binds;
-  /* A service: setsid, stdin /dev/null, stdout and stderr appended to this file (O_NOFOLLOW). */
-  const char *log_path;
+  /* A service: a session of its own (setsid). */
+  int new_session;
   const char *cwd;
   /* uid >= 0: setgroups(ngroups, groups), setgid(gid), setuid(uid) after entering the netns. */
   int uid;
@@ -93,24 +109,23 @@ struct nsp_spawn {
   const gid_t *groups;
 };
 
-int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]);
-/*
- * A service: started like nsp_spawn_in with o (o->log_path required), detached (its own
- * session, no parent-death signal: it outlives nsplay). Returns its pid once it has exec'd.
- */
-int nsp_start_in(const char *ns_path, char *const argv[], char *const envp[],
-                 const struct nsp_spawn *o);
-/* waitpid WNOHANG: the exit code (128+signal), or -EAGAIN while it runs. */
-int nsp_try_wait_pid(pid_t pid);
-/* A TCP connection to addr (4 or 16 bytes) port from inside the netns: 0 when accepted. */
-int nsp_tcp_connect_in(const char *ns_path, const unsigned char *addr, size_t addr_len, int port,
-                       int timeout_ms);
-/*
- * Spawns like nsp_spawn_in, then waits for the program and returns its exit code (128+signal);
- * meanwhile forwards SIGINT, SIGTERM and SIGHUP to it, and it dies with the caller (see proc.c).
- */
 int nsp_run_in(const char *ns_path, char *const argv[], char *const envp[],
                const struct nsp_spawn *o);
+/*
+ * A service: spawned with o, stdin from /dev/null, stdout and stderr appended to log_path
+ * (O_NOFOLLOW, created 0640), no parent-death signal (it outlives nsplay). Returns its pid once
+ * it has exec'd.
+ */
+int nsp_start_in(const char *ns_path, char *const argv[], char *const envp[],
+                 const char *log_path, const struct nsp_spawn *o);
+/* waitpid WNOHANG: the exit code (128+signal), or -EAGAIN while it runs. */
+int nsp_try_wait_pid(pid_t pid);
+/*
+ * The same with stdin from /dev/null and stdout and stderr written to the files out_path and
+ * err_path (created or truncated, mode 0600), which the caller reads after the child ends.
+ */
+int nsp_spawn_in_to(const char *ns_path, char *const argv[], char *const envp[],
+                    const char *out_path, const char *err_path);
 int nsp_wait_pid(pid_t pid);
 int nsp_kill_pid(pid_t pid, int sig);
 

@@ -13,10 +13,10 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <grp.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/statvfs.h>
-#include <grp.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <string.h>
@@ -60,8 +60,16 @@ static void mark_cloexec_from_3(int bound) {
 }
 
 /*
+ * pdeath_sig > 0: the child asks the kernel for that signal when the thread that forked it
+ * ends (PR_SET_PDEATHSIG). CONTRACT with nsplay.app.Exec: the caller is the thread that then
+ * waits for the child (the JVM's main thread, blocked in nsp_run_in), so the signal comes only
+ * when the whole process dies (SIGKILL included), not when some other thread ends.
+ */
+static const int INHERIT[3] = {-1, -1, -1};
+
+/*
  * In the child, after setns: what `ip netns exec` does (iproute2 lib/namespace.c netns_switch
- * and bind_etc), CONTRACT with nsplay.jni.Sys#spawn (keep in sync): a private mount namespace
+ * and bind_etc), CONTRACT with nsplay.jni.Sys#etcBinds (keep in sync): a private mount namespace
  * whose mounts do not propagate back, /sys mounted again for the network namespace (read-only
  * if it was), and each etc_binds pair (SOURCE, TARGET: /etc/netns/NAME/F over /etc/F)
  * bind-mounted. As iproute2, a file that cannot be bound is skipped.
@@ -84,47 +92,27 @@ static int switch_mounts(const struct nsp_spawn *o, unsigned long sys_flags) {
 }
 
 /*
- * pdeath_sig > 0: the child asks the kernel for that signal when the thread that forked it
- * ends (PR_SET_PDEATHSIG). CONTRACT with nsplay.app.Exec: the caller is the thread that then
- * waits for the child (the JVM's main thread, blocked in nsp_run_in), so the signal comes only
- * when the whole process dies (SIGKILL included), not when some other thread ends.
- * o (may be NULL: nothing of it) adds what a service needs, see nsplay.h.
+ * stdio: fds to dup2 onto the child's 0, 1, 2, or -1 to inherit that one. o (NULL: none of it)
+ * adds the mounts of `ip netns exec`, a session of its own, a user and a folder (nsplay.h).
  */
 static int spawn(const char *ns_path, char *const argv[], char *const envp[], int pdeath_sig,
-                 const struct nsp_spawn *o) {
+                 const int stdio[3], const struct nsp_spawn *o) {
   if (argv == NULL || argv[0] == NULL) {
     return -EINVAL;
   }
-  int fd_bound = open_max();
-  int nsfd = -1, nullfd = -1, logfd = -1;
-  unsigned long sys_flags = 0;
+  unsigned long sys_flags = 0; /* statvfs before fork: not async-signal-safe */
   if (o != NULL && o->netns_name != NULL) {
     struct statvfs st;
     if (statvfs("/sys", &st) == 0 && (st.f_flag & ST_RDONLY)) {
       sys_flags = MS_RDONLY;
     }
   }
-  if (o != NULL && o->log_path != NULL) {
-    nullfd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (nullfd < 0) {
-      return -errno;
-    }
-    logfd = open(o->log_path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0640);
-    if (logfd < 0) {
-      int err = -errno;
-      close(nullfd);
-      return err;
-    }
-  }
+  int fd_bound = open_max();
+  int nsfd = -1;
   if (ns_path != NULL) {
     nsfd = open(ns_path, O_RDONLY | O_CLOEXEC);
     if (nsfd < 0) {
-      int err = -errno;
-      if (logfd >= 0) {
-        close(logfd);
-        close(nullfd);
-      }
-      return err;
+      return -errno;
     }
   }
   /* exec closes the write end: EOF in the parent means exec succeeded (as the JDK does). */
@@ -133,10 +121,6 @@ static int spawn(const char *ns_path, char *const argv[], char *const envp[], in
     int err = -errno;
     if (nsfd >= 0) {
       close(nsfd);
-    }
-    if (logfd >= 0) {
-      close(logfd);
-      close(nullfd);
     }
     return err;
   }
@@ -153,11 +137,8 @@ static int spawn(const char *ns_path, char *const argv[], char *const envp[], in
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    if (logfd >= 0) {
-      /* A service: its own session (no terminal, no signal to nsplay's group reaches it). */
-      if (setsid() < 0 || dup2(nullfd, 0) < 0 || dup2(logfd, 1) < 0 || dup2(logfd, 2) < 0) {
-        child_fail(fds[1]);
-      }
+    if (o != NULL && o->new_session && setsid() < 0) {
+      child_fail(fds[1]); /* a service: no terminal, no signal to nsplay's group reaches it */
     }
     if (nsfd >= 0 && setns(nsfd, CLONE_NEWNET) < 0) {
       child_fail(fds[1]);
@@ -167,13 +148,18 @@ static int spawn(const char *ns_path, char *const argv[], char *const envp[], in
     }
     /* Privileges last: entering the namespace and mounting need them. */
     if (o != NULL && o->uid >= 0) {
-      if (setgroups(o->ngroups, o->groups) < 0 || setgid((gid_t)o->gid) < 0 ||
+      if (setgroups((size_t)o->ngroups, o->groups) < 0 || setgid((gid_t)o->gid) < 0 ||
           setuid((uid_t)o->uid) < 0) {
         child_fail(fds[1]);
       }
     }
     if (o != NULL && o->cwd != NULL && chdir(o->cwd) < 0) {
       child_fail(fds[1]);
+    }
+    for (int i = 0; i < 3; i++) {
+      if (stdio[i] >= 0 && dup2(stdio[i], i) < 0) { /* dup2 clears FD_CLOEXEC on i */
+        child_fail(fds[1]);
+      }
     }
     /*
      * Keep stdin/stdout/stderr only: no JVM sockets or files leak into the program (the JVM
@@ -194,10 +180,6 @@ static int spawn(const char *ns_path, char *const argv[], char *const envp[], in
   if (nsfd >= 0) {
     close(nsfd);
   }
-  if (logfd >= 0) {
-    close(logfd);
-    close(nullfd);
-  }
   if (pid > 0) {
     int child_err = 0;
     ssize_t n;
@@ -214,15 +196,59 @@ static int spawn(const char *ns_path, char *const argv[], char *const envp[], in
 }
 
 int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]) {
-  return spawn(ns_path, argv, envp, 0, NULL);
+  return spawn(ns_path, argv, envp, 0, INHERIT, NULL);
 }
 
 int nsp_start_in(const char *ns_path, char *const argv[], char *const envp[],
-                 const struct nsp_spawn *o) {
-  if (o == NULL || o->log_path == NULL) {
+                 const char *log_path, const struct nsp_spawn *o) {
+  if (log_path == NULL || o == NULL) {
     return -EINVAL;
   }
-  return spawn(ns_path, argv, envp, 0, o);
+  int stdio[3] = {-1, -1, -1};
+  int rc = 0;
+  stdio[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  stdio[1] = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0640);
+  stdio[2] = stdio[1] < 0 ? -1 : fcntl(stdio[1], F_DUPFD_CLOEXEC, 3);
+  for (int i = 0; i < 3 && rc == 0; i++) {
+    if (stdio[i] < 0) {
+      rc = -errno;
+    }
+  }
+  if (rc == 0) {
+    rc = spawn(ns_path, argv, envp, 0, stdio, o);
+  }
+  for (int i = 0; i < 3; i++) {
+    if (stdio[i] >= 0) {
+      close(stdio[i]);
+    }
+  }
+  return rc;
+}
+
+int nsp_spawn_in_to(const char *ns_path, char *const argv[], char *const envp[],
+                    const char *out_path, const char *err_path) {
+  if (out_path == NULL || err_path == NULL) {
+    return -EINVAL;
+  }
+  int stdio[3] = {-1, -1, -1};
+  int rc = 0;
+  stdio[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  stdio[1] = open(out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  stdio[2] = open(err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  for (int i = 0; i < 3 && rc == 0; i++) {
+    if (stdio[i] < 0) {
+      rc = -errno;
+    }
+  }
+  if (rc == 0) {
+    rc = spawn(ns_path, argv, envp, 0, stdio, NULL);
+  }
+  for (int i = 0; i < 3; i++) {
+    if (stdio[i] >= 0) {
+      close(stdio[i]);
+    }
+  }
+  return rc;
 }
 
 /*
@@ -279,7 +305,7 @@ int nsp_run_in(const char *ns_path, char *const argv[], char *const envp[],
   for (size_t i = 0; i < N_FORWARDED; i++) {
     sigaction(FORWARDED[i], &sa, &old[i]);
   }
-  int rc = spawn(ns_path, argv, envp, SIGKILL, o);
+  int rc = spawn(ns_path, argv, envp, SIGKILL, INHERIT, o);
   if (rc > 0) {
     pid_t pid = rc;
     atomic_store(&forward_to, pid);

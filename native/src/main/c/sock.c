@@ -6,6 +6,7 @@
 #include "nsplay.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -56,10 +57,20 @@ ssize_t nsp_send_netlink(int fd, const void *buf, size_t len) {
   return send_to(fd, buf, len, (const struct sockaddr *)&kernel, sizeof kernel);
 }
 
-ssize_t nsp_send_inet4(int fd, const void *buf, size_t len, const unsigned char addr[4]) {
-  struct sockaddr_in sin = {.sin_family = AF_INET}; /* port 0: raw ICMP has none */
-  memcpy(&sin.sin_addr, addr, 4);
-  return send_to(fd, buf, len, (const struct sockaddr *)&sin, sizeof sin);
+ssize_t nsp_send_inet(int fd, const void *buf, size_t len, const unsigned char *addr,
+                      size_t addr_len) {
+  /* Port 0: raw ICMP and ICMPv6 have none. */
+  if (addr_len == 4) {
+    struct sockaddr_in sin = {.sin_family = AF_INET};
+    memcpy(&sin.sin_addr, addr, 4);
+    return send_to(fd, buf, len, (const struct sockaddr *)&sin, sizeof sin);
+  }
+  if (addr_len == 16) {
+    struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6};
+    memcpy(&sin6.sin6_addr, addr, 16);
+    return send_to(fd, buf, len, (const struct sockaddr *)&sin6, sizeof sin6);
+  }
+  return -EINVAL;
 }
 
 static int64_t now_ms(void) {
@@ -114,6 +125,120 @@ ssize_t nsp_recv(int fd, void *buf, size_t len, int timeout_ms) {
       return -EMSGSIZE;
     }
     return n;
+  }
+}
+
+/*
+ * TCP connect with a timeout, on a stream socket made in a namespace (nsp_socket_in): the
+ * socket is made non-blocking, connect() is started, and poll() waits for it to finish.
+ * addr is 4 bytes (IPv4) or 16 (IPv6), port in host order. Returns 0 when connected, -errno
+ * otherwise (-ECONNREFUSED: a reset; -ETIMEDOUT: no answer within timeout_ms). The socket
+ * stays non-blocking; nsp_send_stream and nsp_recv_stream expect that.
+ */
+int nsp_connect_inet(int fd, const unsigned char *addr, size_t addr_len, int port,
+                     int timeout_ms) {
+  struct sockaddr_storage ss;
+  socklen_t sl;
+  memset(&ss, 0, sizeof ss);
+  if (addr_len == 4) {
+    struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+    sin->sin_family = AF_INET;
+    sin->sin_port = htons((uint16_t)port);
+    memcpy(&sin->sin_addr, addr, 4);
+    sl = sizeof *sin;
+  } else if (addr_len == 16) {
+    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+    sin6->sin6_family = AF_INET6;
+    sin6->sin6_port = htons((uint16_t)port);
+    memcpy(&sin6->sin6_addr, addr, 16);
+    sl = sizeof *sin6;
+  } else {
+    return -EINVAL;
+  }
+  int fl = fcntl(fd, F_GETFL);
+  if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0) {
+    return -errno;
+  }
+  if (connect(fd, (const struct sockaddr *)&ss, sl) == 0) {
+    return 0;
+  }
+  if (errno != EINPROGRESS && errno != EINTR) {
+    return -errno;
+  }
+  int64_t deadline = now_ms() + timeout_ms;
+  struct pollfd p = {.fd = fd, .events = POLLOUT};
+  for (;;) {
+    int64_t left = deadline - now_ms();
+    int r = poll(&p, 1, left > 0 ? (int)left : 0);
+    if (r < 0 && errno == EINTR) {
+      continue;
+    }
+    if (r < 0) {
+      return -errno;
+    }
+    if (r == 0) {
+      return -ETIMEDOUT;
+    }
+    int err = 0;
+    socklen_t el = sizeof err;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) < 0) {
+      return -errno;
+    }
+    return err == 0 ? 0 : -err;
+  }
+}
+
+/* Writes all of buf to a connected stream socket within timeout_ms; returns bytes written. */
+ssize_t nsp_send_stream(int fd, const void *buf, size_t len, int timeout_ms) {
+  int64_t deadline = now_ms() + timeout_ms;
+  size_t done = 0;
+  while (done < len) {
+    ssize_t n = send(fd, (const char *)buf + done, len - done, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n >= 0) {
+      done += (size_t)n;
+      continue;
+    }
+    if (errno == EINTR) {
+      continue;
+    }
+    if (errno != EAGAIN && errno != EWOULDBLOCK) {
+      return -errno;
+    }
+    int64_t left = deadline - now_ms();
+    if (left <= 0) {
+      return -ETIMEDOUT;
+    }
+    struct pollfd p = {.fd = fd, .events = POLLOUT};
+    if (poll(&p, 1, (int)left) < 0 && errno != EINTR) {
+      return -errno;
+    }
+  }
+  return (ssize_t)done;
+}
+
+/*
+ * Reads what a stream socket has, waiting up to timeout_ms for the first byte: returns the
+ * bytes read, 0 at end of stream, -EAGAIN on timeout. Unlike nsp_recv, no MSG_TRUNC (which
+ * on TCP discards data).
+ */
+ssize_t nsp_recv_stream(int fd, void *buf, size_t len, int timeout_ms) {
+  struct pollfd p = {.fd = fd, .events = POLLIN};
+  int64_t deadline = now_ms() + timeout_ms;
+  for (;;) {
+    ssize_t n = recv(fd, buf, len, MSG_DONTWAIT);
+    if (n >= 0) {
+      return n;
+    }
+    if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
+      return -errno;
+    }
+    int64_t left = deadline - now_ms();
+    if (left <= 0) {
+      return -EAGAIN;
+    }
+    if (poll(&p, 1, (int)left) < 0 && errno != EINTR) {
+      return -errno;
+    }
   }
 }
 

@@ -96,7 +96,8 @@ public final class Down {
         return Exit.FAILED;
       }
       Teardown.Result r =
-          new Teardown(out).run(name, lab.journal(), lab.kernel(), new Neighbours(name, lockWait));
+          new Teardown(out)
+              .run(name, lab.journal(), lab.ledger(), lab.kernel(), new Neighbours(name, lockWait));
       out.println(r.format(name));
       if (!lab.damage().isEmpty()) {
         // A line that cannot be read may have recorded something that is still there: forgetting
@@ -118,7 +119,7 @@ public final class Down {
    */
   private static boolean stopProcesses(
       String name, LabSession lab, boolean keep, PrintWriter out, PrintWriter err) {
-    List<NetnsProcesses.Proc> procs = NetnsProcesses.of(name, lab.journal(), lab.kernel());
+    List<NetnsProcesses.Proc> procs = NetnsProcesses.of(name, lab.ledger(), lab.kernel());
     if (procs.isEmpty()) {
       return true;
     }

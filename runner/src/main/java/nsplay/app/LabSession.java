@@ -15,6 +15,7 @@ import nsplay.kernel.LiveKernel;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
 import nsplay.state.LabLock;
+import nsplay.state.Ledger;
 
 /**
  * One lab, opened for one command: its state directory and journal, its lock when the command
@@ -28,6 +29,7 @@ public final class LabSession implements AutoCloseable {
   private final LabLock lock;
   private final String hostNetns;
   private List<Entry> journal;
+  private Ledger ledger;
   // What down found unreadable in the journal (see Journal.Contents); none for other commands.
   private List<String> damage = List.of();
   private LiveKernel kernel;
@@ -103,6 +105,14 @@ public final class LabSession implements AutoCloseable {
       journal = Journal.readIfExists(Journal.ROOT, name);
     }
     return journal;
+  }
+
+  /** What the journal says, indexed ({@link Ledger}): built once, for all who ask. */
+  public Ledger ledger() {
+    if (ledger == null) {
+      ledger = Ledger.of(journal());
+    }
+    return ledger;
   }
 
   /**

@@ -41,7 +41,9 @@ public record LabStatus(
 
   /** The labs named, or every lab on the machine when {@code lab} is null; in name order. */
   public static List<LabStatus> of(String lab) {
-    return (lab != null ? List.of(lab) : Labs.all()).stream().map(LabStatus::inspect).toList();
+    List<String> labs =
+        lab == null ? Labs.all() : Labs.isGlob(lab) ? Labs.matching(lab) : List.of(lab);
+    return labs.stream().map(LabStatus::inspect).toList();
   }
 
   /** Reads one lab's journal and asks the kernel about each object it records. */

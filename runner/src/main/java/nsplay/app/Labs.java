@@ -41,6 +41,55 @@ public final class Labs {
     }
   }
 
+  /** Whether {@code name} is a glob ({@code classroom-*}) rather than a lab's name. */
+  public static boolean isGlob(String name) {
+    return name != null
+        && (name.indexOf('*') >= 0 || name.indexOf('?') >= 0 || name.indexOf('[') >= 0);
+  }
+
+  /** The labs with a journal whose names {@code glob} matches, by name. */
+  public static List<String> matching(String glob) {
+    java.util.regex.Pattern p = globPattern(glob);
+    return all().stream().filter(n -> p.matcher(n).matches()).toList();
+  }
+
+  /**
+   * A shell glob over lab names as a pattern: {@code *} any run of characters, {@code ?} one,
+   * {@code [abc]}, {@code [a-z]} and {@code [!abc]} one of (or none of) a set; everything else
+   * stands for itself.
+   *
+   * @throws IllegalArgumentException for an unclosed {@code [}
+   */
+  public static java.util.regex.Pattern globPattern(String glob) {
+    StringBuilder re = new StringBuilder();
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      switch (c) {
+        case '*' -> re.append(".*");
+        case '?' -> re.append('.');
+        case '[' -> {
+          int end = glob.indexOf(']', i + 2);
+          if (end < 0) {
+            throw new IllegalArgumentException("glob \"" + glob + "\": [ without ]");
+          }
+          String set = glob.substring(i + 1, end);
+          boolean negated = set.startsWith("!") || set.startsWith("^");
+          if (negated) {
+            set = set.substring(1);
+          }
+          re.append('[').append(negated ? "^" : "");
+          for (char s : set.toCharArray()) {
+            re.append(Character.isLetterOrDigit(s) || s == '-' ? String.valueOf(s) : "\\" + s);
+          }
+          re.append(']');
+          i = end;
+        }
+        default -> re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return java.util.regex.Pattern.compile(re.toString());
+  }
+
   /** The journals of every lab on the machine but {@code lab}: to name who owns what. */
   public static Map<String, List<Entry>> journalsExcept(String lab) {
     Map<String, List<Entry>> out = new TreeMap<>();

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import nsplay.kernel.Kernel;
 import nsplay.kernel.Processes;
-import nsplay.state.Entry;
 import nsplay.state.Ledger;
 import nsplay.state.Ownership;
 
@@ -39,46 +38,57 @@ final class NetnsProcesses {
     }
   }
 
-  /** The processes in the namespaces the lab made and that are still the lab's. */
-  static List<Proc> of(String lab, List<Entry> journal, Kernel kernel) {
-    Ledger ledger = Ledger.of(journal);
-    // By inode first, for every namespace the journal names (a stat each); whose a namespace is
-    // is asked only of those that hold a process, as it costs a netlink request in each (the
-    // token on its lo), which a down of 500 namespaces should not pay for nothing.
-    Map<Long, String> byInode = new HashMap<>();
+  /**
+   * The processes in the namespaces the lab made and that are still the lab's; {@code ledger}: the
+   * lab's journal's.
+   */
+  static List<Proc> of(String lab, Ledger ledger, Kernel kernel) {
+    // By the inodes the journal recorded, which a process's /proc/PID/ns/net names: no stat of
+    // the namespaces, nor a netlink request in each (the token on its lo), for a down of 500
+    // namespaces in which, most often, nothing runs. Whose a namespace is (its file has the
+    // inode recorded, and its lo the token) is asked only of those that hold a process: the
+    // same answer as reading each name's inode first, since a namespace that is the lab's has
+    // the recorded inode.
+    Map<Long, List<String>> byInode = new HashMap<>();
     for (String name : ledger.namespaceNames()) {
-      try {
-        long inode = kernel.netnsInode(name);
-        if (inode != -1) {
-          byInode.put(inode, name);
-        }
-      } catch (RuntimeException e) {
-        // a name the file system cannot hold, or cannot be read: no process can be in it
+      Long inode = ledger.identity(name);
+      if (inode != null) {
+        byInode.computeIfAbsent(inode, i -> new ArrayList<>(1)).add(name);
       }
     }
     List<Proc> out = new ArrayList<>();
     if (byInode.isEmpty()) {
       return out;
     }
-    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+    Ownership owner = Ownership.of(lab, ledger, kernel);
+    Map<String, Boolean> ours = new HashMap<>();
+    try (DirectoryStream<Path> procs = Files.newDirectoryStream(PROC)) {
       for (Path p : procs) {
+        String pid = p.getFileName().toString();
+        if (pid.isEmpty() || pid.charAt(0) < '0' || pid.charAt(0) > '9') {
+          continue; // not a process: /proc/self, /proc/net, ...
+        }
         long inode = netInode(p);
-        String netns = byInode.get(inode);
-        if (netns != null && !ledger.isService(Long.parseLong(p.getFileName().toString()))) {
-          out.add(new Proc(Long.parseLong(p.getFileName().toString()), comm(p), netns, inode));
+        List<String> names = byInode.get(inode);
+        if (names == null || ledger.isService(Long.parseLong(pid))) {
+          continue; // none of the lab's namespaces; or one of its services, which down stops itself
+        }
+        for (String netns : names) {
+          // Still named so, with that inode and the token: the lab's namespace, not one made
+          // again under the name (another inode) or under a reused inode (another token).
+          if (ours.computeIfAbsent(netns, owner::isLabsNetns)) {
+            out.add(new Proc(Long.parseLong(pid), comm(p), netns, inode));
+            break;
+          }
         }
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot list /proc", e);
     }
-    if (out.isEmpty()) {
-      return out;
-    }
-    Ownership owner = Ownership.of(lab, ledger, kernel);
-    Map<String, Boolean> ours = new HashMap<>();
-    out.removeIf(p -> !ours.computeIfAbsent(p.netns(), owner::isLabsNetns));
     return out;
   }
+
+  private static final Path PROC = Path.of("/proc");
 
   /**
    * Stops each process ({@link Processes#stop}: SIGTERM, then SIGKILL after a grace period); one

@@ -17,15 +17,28 @@ import nsplay.report.Probe;
 final class CheckCommand implements Command {
   static final Syntax.Operand FILE =
       Syntax.Operand.optional(
-          "FILE", "the lab's playbook: its name and its ping tasks' expectations");
+          "FILE", "the playbook whose check tasks are run (with --matrix: its name and pings)");
+  static final Syntax.Opt MATRIX =
+      Syntax.Opt.flag(
+          "with FILE: the connectivity matrix instead of the playbook's checks", "--matrix");
+  static final Syntax.Opt JUNIT =
+      Syntax.Opt.value("PATH", "also write the checks' results as JUnit XML to PATH", "--junit");
+  static final Syntax.Opt HOST_NETNS =
+      Syntax.Opt.value(
+              "NAME",
+              "the namespace that plays the lab's host, for a lab nsplay did not bring up",
+              "--host-netns")
+          .choices(CompletionCommand.NETNS);
   static final Syntax.Opt LAB =
       Syntax.Opt.value("NAME", "the lab to probe", "--lab").choices(CompletionCommand.LABS);
   static final Syntax.Opt JSON =
-      Syntax.Opt.flag("the matrix as one JSON document on stdout", "--json");
+      Syntax.Opt.flag("the results (or the matrix) as one JSON document on stdout", "--json");
   static final Syntax.Opt TIMEOUT =
       Syntax.Opt.value(
               "MS",
-              "how long to wait for each reply, in ms (default: " + Probe.DEFAULT_TIMEOUT_MS + ")",
+              "matrix: how long to wait for each reply, in ms (default: "
+                  + Probe.DEFAULT_TIMEOUT_MS
+                  + ")",
               "--timeout")
           .withDefault("" + Probe.DEFAULT_TIMEOUT_MS);
 
@@ -33,36 +46,85 @@ final class CheckCommand implements Command {
       Syntax.of(
           "check",
           List.of(
-              "Probe the connectivity of a lab, from each of its namespaces.",
-              "One ICMP echo goes from each namespace to each IPv4 address of the lab (the host's"
-                  + " included) and to each namespace's default gateway, in parallel; nothing else"
-                  + " is probed. Given the playbook, its ping tasks (literal from and to, no when:)"
+              "Run a playbook's checks against a lab as it is, or probe a lab's connectivity.",
+              "With FILE: runs only the playbook's check tasks (ping, tcp_connect, http_get,"
+                  + " route_lookup, command, link_state, addr_present; --tags selects some) against"
+                  + " the lab as the kernel has it, whoever built it (no journal needed), the"
+                  + " independent ones in parallel, and prints one line per check, PASS or FAIL"
+                  + " with what was expected and what was seen, then a total. Nothing is changed."
+                  + " Exit 0 when all pass, 1 when one fails, 2 for invalid input.",
+              "",
+              "Without FILE (or with --matrix): the connectivity matrix."
+                  + " One ICMP echo goes from each namespace to each IPv4 and IPv6 address of the lab (the"
+                  + " host's included; loopback and fe80:: link-local left out) and to each"
+                  + " namespace's default gateways, in parallel; nothing else"
+                  + " is probed. Given the playbook (--matrix FILE), its ping tasks (literal from and"
+                  + " to, no when:)"
                   + " are expectations: a cell that contradicts one is marked with !, and the exit"
                   + " code is 1. With one lab on the machine, plain `nsplay check` takes it.",
               "",
               "Examples:",
               "  nsplay check playbooks/seed-lab.yml",
+              "  nsplay check exercise.yml --tags stage2 --junit results.xml",
               "  nsplay check --lab seed --json",
               "  nsplay check student-lab.yml -e student=2   # name: \"lab-${student}\"",
               "",
               "  # nsplay check playbooks/seed-lab.yml",
+              "  CHECK seed",
+              "  PASS  red reaches blue: red -> 192.168.15.2: 3/3 replies, rtt min 0.038 ms",
+              "  PASS  blue reaches red: blue -> 192.168.15.1: 3/3 replies, rtt min 0.030 ms",
+              "  FAIL  red reaches its gateway: red -> 192.168.15.5: 0/3 replies (expected"
+                  + " reachable)",
+              "  2 passed, 1 failed",
+              "",
+              "  # nsplay check --matrix playbooks/seed-lab.yml",
               "        192.168.15.1  192.168.15.2    192.168.15.5",
               "        red/veth-red  blue/veth-blue  host/v-net-0",
               "  red   ok 0.03ms     ok 0.06ms       ok 0.04ms",
               "  blue  ok 0.05ms     ok 0.03ms       ok 0.04ms",
               "  3 of 3 expectations hold"),
-          List.of(LAB, JSON, TIMEOUT, RunOptions.VARS),
+          List.of(
+              LAB,
+              InstanceOption.OPT,
+              JSON,
+              TIMEOUT,
+              MATRIX,
+              RunOptions.TAGS,
+              JUNIT,
+              RunOptions.VARS,
+              HOST_NETNS),
           FILE);
 
   /** The command line, read once. */
-  record Options(Path file, String lab, boolean json, int timeoutMs, List<String> vars) {
+  record Options(
+      Path file,
+      String lab,
+      nsplay.playbook.Instance instance,
+      boolean json,
+      int timeoutMs,
+      boolean matrix,
+      List<String> tags,
+      Path junit,
+      List<String> vars,
+      String hostNetns) {
     static Options of(Args a) throws Syntax.UsageError {
+      String junit = a.value(JUNIT);
       return new Options(
           a.operandPath(0),
           a.value(LAB),
+          InstanceOption.of(a),
           a.flag(JSON),
           a.integer(TIMEOUT),
-          a.values(RunOptions.VARS));
+          a.flag(MATRIX),
+          a.split(RunOptions.TAGS),
+          junit == null ? null : Path.of(junit),
+          a.values(RunOptions.VARS),
+          a.value(HOST_NETNS));
+    }
+
+    /** Whether this is the grader: a playbook's checks, not the matrix. */
+    boolean grades() {
+      return file != null && !matrix;
     }
   }
 
@@ -78,6 +140,15 @@ final class CheckCommand implements Command {
     PrintWriter err = io.err();
     if (o.lab() != null && o.file() != null) {
       err.println("nsplay: give a playbook or --lab, not both");
+      return Main.INVALID;
+    }
+    if (o.grades()) {
+      return Grading.run(o, io);
+    }
+    if (!o.tags().isEmpty() || o.junit() != null || o.hostNetns() != null) {
+      err.println(
+          "nsplay: --tags, --junit and --host-netns go with a playbook's checks"
+              + " (nsplay check FILE), not with the matrix");
       return Main.INVALID;
     }
     if (o.timeoutMs() < 1 || o.timeoutMs() > 60_000) {
@@ -96,15 +167,33 @@ final class CheckCommand implements Command {
       if (extra == null) {
         return Main.INVALID;
       }
+      nsplay.playbook.Playbook pb = loaded.playbook();
+      if (o.instance() != null) {
+        try {
+          extra = o.instance().withVars(extra);
+        } catch (IllegalArgumentException e) {
+          err.println("nsplay: " + e.getMessage());
+          return Main.INVALID;
+        }
+        pb = pb.instance(o.instance()); // the lab NAME-ID, as up --instance named it
+      }
       try {
         // A templated name (one playbook for every student) is the lab's once rendered, as up did.
-        name = new Engine(null, Engine.Options.defaults()).named(loaded.playbook(), extra).name();
+        name = new Engine(null, Engine.Options.defaults()).named(pb, extra).name();
       } catch (Binder.BindException e) {
         Diagnostics.print(List.of(e.problem()), err);
         return Main.INVALID;
       }
       expectations = Probe.expectations(loaded.playbook());
       ignored = Probe.ignoredExpectations(loaded.playbook());
+    }
+    if (o.instance() != null && o.file() == null) {
+      if (name == null) {
+        err.println(
+            "nsplay: --instance goes with the lab's playbook or --lab NAME (the lab NAME-ID)");
+        return Main.INVALID;
+      }
+      name = InstanceOption.lab(name, o.instance());
     }
     if (name == null) {
       name = LabChoice.onlyOne(err);

@@ -48,15 +48,27 @@ final class DownCommand implements Command {
                   + " it could read is removed, the rest is named, the lab's state is kept and the"
                   + " exit code is 1; then --scan removes the rest by the lab's marks. --scan does"
                   + " not restore sysctls (their old values were in the journal).",
+              "--lab takes a glob too ('classroom-*': *, ? and [...]): every lab up whose name it"
+                  + " matches, one after the other. --instance ID with the playbook or --lab NAME"
+                  + " means the lab NAME-ID.",
               "",
               "Examples:",
               "  nsplay down",
               "  nsplay down playbooks/seed-lab.yml",
               "  nsplay down --lab seed",
               "  nsplay down --all",
+              "  nsplay down --lab 'classroom-*'             # every lab the glob matches",
+              "  nsplay down playbooks/classroom.yml --instance 2",
               "  nsplay down --host-netns sandbox --lab seed",
               "  nsplay down --lab seed --scan --host-netns sandbox"),
-          List.of(ALL, LabChoice.LAB, SCAN, HOST_NETNS, KEEP_PROCESSES, LockOption.OPT),
+          List.of(
+              ALL,
+              LabChoice.LAB,
+              InstanceOption.OPT,
+              SCAN,
+              HOST_NETNS,
+              KEEP_PROCESSES,
+              LockOption.OPT),
           LabChoice.FILE);
 
   /** The command line, read once. */
@@ -94,11 +106,20 @@ final class DownCommand implements Command {
     }
     if (o.scan()) {
       // By marks alone, so by name alone: never "the only lab up", never every lab.
-      if (o.which().lab() == null || o.which().file() != null || o.all()) {
-        err.println("nsplay: --scan takes the lab by name: --lab NAME, and no playbook or --all");
+      if (o.which().lab() == null
+          || o.which().file() != null
+          || o.all()
+          || Labs.isGlob(o.which().lab())) {
+        err.println(
+            "nsplay: --scan takes the lab by name: --lab NAME, and no glob, playbook or --all");
         return Main.INVALID;
       }
-      return Scan.remove(o.which().lab(), o.hostNetns(), o.lockWait(), out, err);
+      return Scan.remove(
+          InstanceOption.lab(o.which().lab(), o.which().instance()),
+          o.hostNetns(),
+          o.lockWait(),
+          out,
+          err);
     }
     List<String> labs;
     if (o.all()) {
@@ -112,7 +133,21 @@ final class DownCommand implements Command {
       if (name == null) {
         return Main.INVALID;
       }
-      labs = name.isEmpty() ? List.of() : List.of(name);
+      if (Labs.isGlob(name)) {
+        // --lab 'classroom-*': every lab up whose name matches (lab names hold no * ? [)
+        try {
+          labs = Labs.matching(name);
+        } catch (IllegalArgumentException e) {
+          err.println("nsplay: --lab: " + e.getMessage());
+          return Main.INVALID;
+        }
+        if (labs.isEmpty()) {
+          out.println("no lab up matches " + name + "; nothing to remove");
+          return Main.OK;
+        }
+      } else {
+        labs = name.isEmpty() ? List.of() : List.of(name);
+      }
     }
     if (labs.isEmpty()) {
       out.println("no lab is up; nothing to remove");

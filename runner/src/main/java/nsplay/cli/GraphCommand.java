@@ -25,12 +25,12 @@ final class GraphCommand implements Command {
               "  nsplay graph | dot -Tsvg -o seed.svg",
               "  nsplay graph playbooks/seed-lab.yml --format mermaid",
               "  nsplay graph --lab seed"),
-          List.of(LabChoice.LAB, FORMAT),
+          List.of(LabChoice.LAB, InstanceOption.OPT, FORMAT),
           LabChoice.FILE);
 
   /** The command line, read once. */
   record Options(LabChoice which, String format) {
-    static Options of(Args a) {
+    static Options of(Args a) throws Syntax.UsageError {
       return new Options(LabChoice.of(a), a.value(FORMAT));
     }
   }
@@ -41,7 +41,7 @@ final class GraphCommand implements Command {
   }
 
   @Override
-  public int run(Args a, Io io) {
+  public int run(Args a, Io io) throws Syntax.UsageError {
     Options o = Options.of(a);
     String format = o.format();
     var out = io.out();

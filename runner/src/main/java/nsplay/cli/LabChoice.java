@@ -12,20 +12,20 @@ import nsplay.app.Labs;
  * still names it), {@code --lab NAME}, or neither when exactly one lab is up. Down, report and
  * graph take it.
  */
-record LabChoice(Path file, String lab) {
+record LabChoice(Path file, String lab, nsplay.playbook.Instance instance) {
   static final Syntax.Operand FILE =
       Syntax.Operand.optional("FILE", "the lab's playbook (only its name is read)");
 
   static final Syntax.Opt LAB =
       Syntax.Opt.value("NAME", "the lab, by name", "--lab").choices(CompletionCommand.LABS);
 
-  /** FILE must be the command's first operand. */
-  static LabChoice of(Args a) {
-    return new LabChoice(a.operandPath(0), a.value(LAB));
+  /** FILE must be the command's first operand; --instance is read when the command has it. */
+  static LabChoice of(Args a) throws Syntax.UsageError {
+    return new LabChoice(a.operandPath(0), a.value(LAB), InstanceOption.of(a));
   }
 
   boolean given() {
-    return file != null || lab != null;
+    return file != null || lab != null || instance != null;
   }
 
   /**
@@ -34,6 +34,15 @@ record LabChoice(Path file, String lab) {
    * name one.
    */
   String resolve(PrintWriter err) {
+    if (instance != null && lab == null && file == null) {
+      err.println(
+          "nsplay: --instance goes with the lab's playbook or --lab NAME (the lab NAME-ID)");
+      return null;
+    }
+    return InstanceOption.lab(resolveBase(err), instance);
+  }
+
+  private String resolveBase(PrintWriter err) {
     if (lab != null && file != null) {
       err.println("nsplay: give a playbook or --lab, not both");
       return null;

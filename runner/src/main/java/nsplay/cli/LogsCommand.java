@@ -48,7 +48,7 @@ final class LogsCommand implements Command {
     if (!Privileges.enough("logs", io.err())) {
       return Main.INVALID;
     }
-    String lab = new LabChoice(null, o.lab()).require(io.err());
+    String lab = new LabChoice(null, o.lab(), null).require(io.err());
     if (lab == null) {
       return Main.INVALID;
     }

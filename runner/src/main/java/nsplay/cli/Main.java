@@ -25,6 +25,7 @@ public final class Main {
           "check",
           "validate",
           "exec",
+          "netem",
           "logs",
           "report",
           "graph",
@@ -34,7 +35,7 @@ public final class Main {
 
   /** The commands that talk to the kernel, and so need the native library. */
   private static final Set<String> KERNEL =
-      Set.of("up", "down", "status", "check", "exec", "report", "graph");
+      Set.of("up", "down", "status", "check", "exec", "netem", "report", "graph");
 
   static final Syntax TOP =
       Syntax.of(
@@ -188,6 +189,7 @@ public final class Main {
       case "check" -> new CheckCommand();
       case "validate" -> new ValidateCommand();
       case "exec" -> new ExecCommand();
+      case "netem" -> new NetemCommand();
       case "logs" -> new LogsCommand();
       case "report" -> new ReportCommand();
       case "graph" -> new GraphCommand();

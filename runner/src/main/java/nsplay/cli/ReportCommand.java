@@ -48,12 +48,12 @@ final class ReportCommand implements Command {
               "  nsplay report playbooks/seed-lab.yml --format md -o LAB.md",
               "  nsplay report --lab seed --format txt --no-probe",
               "  nsplay report --templates my-templates -o seed.html"),
-          List.of(LabChoice.LAB, FORMAT, OUTPUT, TEMPLATES, NO_PROBE),
+          List.of(LabChoice.LAB, InstanceOption.OPT, FORMAT, OUTPUT, TEMPLATES, NO_PROBE),
           LabChoice.FILE);
 
   /** The command line, read once. */
   record Options(LabChoice which, String format, Path output, Path templates, boolean noProbe) {
-    static Options of(Args a) {
+    static Options of(Args a) throws Syntax.UsageError {
       return new Options(
           LabChoice.of(a), a.value(FORMAT), a.path(OUTPUT), a.path(TEMPLATES), a.flag(NO_PROBE));
     }
@@ -65,7 +65,7 @@ final class ReportCommand implements Command {
   }
 
   @Override
-  public int run(Args a, Io io) {
+  public int run(Args a, Io io) throws Syntax.UsageError {
     Options o = Options.of(a);
     String format = o.format();
     Path output = o.output();

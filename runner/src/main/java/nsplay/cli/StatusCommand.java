@@ -12,7 +12,8 @@ import nsplay.engine.Json;
 
 final class StatusCommand implements Command {
   static final Syntax.Opt LAB =
-      Syntax.Opt.value("NAME", "only this lab", "--lab").choices(CompletionCommand.LABS);
+      Syntax.Opt.value("NAME", "only this lab, or the labs a glob matches ('classroom-*')", "--lab")
+          .choices(CompletionCommand.LABS);
   static final Syntax.Opt VERBOSE =
       Syntax.Opt.flag("list each object of each lab and its state", "-v", "--verbose");
   static final Syntax.Opt JSON =
@@ -33,13 +34,19 @@ final class StatusCommand implements Command {
               "Examples:",
               "  nsplay status",
               "  nsplay status -v --lab seed",
-              "  nsplay status --lab seed --json"),
-          List.of(LAB, VERBOSE, JSON));
+              "  nsplay status --lab seed --json",
+              "  nsplay status --lab classroom --instance 2     # the lab classroom-2",
+              "  nsplay status --lab 'classroom-*'"),
+          List.of(LAB, InstanceOption.OPT, VERBOSE, JSON));
 
   /** The command line, read once. */
   record Options(String lab, boolean verbose, boolean json) {
-    static Options of(Args a) {
-      return new Options(a.value(LAB), a.flag(VERBOSE), a.flag(JSON));
+    static Options of(Args a) throws Syntax.UsageError {
+      nsplay.playbook.Instance i = InstanceOption.of(a);
+      if (i != null && a.value(LAB) == null) {
+        throw new Syntax.UsageError("--instance goes with --lab NAME (the lab NAME-ID)");
+      }
+      return new Options(InstanceOption.lab(a.value(LAB), i), a.flag(VERBOSE), a.flag(JSON));
     }
   }
 
@@ -49,7 +56,7 @@ final class StatusCommand implements Command {
   }
 
   @Override
-  public int run(Args a, Io io) {
+  public int run(Args a, Io io) throws Syntax.UsageError {
     Options o = Options.of(a);
     PrintWriter out = io.out();
     // Before anything else: even listing the labs needs root (/run/nsplay is 0700).

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import nsplay.app.Up;
+import nsplay.app.UpMany;
 import nsplay.engine.Engine;
 import nsplay.engine.JsonReporter;
 import nsplay.engine.Reporter;
 import nsplay.engine.TextReporter;
+import nsplay.playbook.Instance;
 import nsplay.playbook.Playbook;
 
 final class UpCommand implements Command {
@@ -36,6 +38,18 @@ final class UpCommand implements Command {
   static final Syntax.Opt LIST_TASKS =
       Syntax.Opt.flag("list the tasks (name, type, tags) and exit", "--list-tasks");
   static final Syntax.Opt LIST_TAGS = Syntax.Opt.flag("list the tags used and exit", "--list-tags");
+  static final Syntax.Opt INSTANCES =
+      Syntax.Opt.value(
+          "LIST",
+          "bring up several instances at once, each as --instance would (1-30, or 1-3,7)",
+          "--instances");
+  static final Syntax.Opt PARALLEL =
+      Syntax.Opt.value(
+          "N",
+          "with --instances: how many run at once (default: "
+              + nsplay.app.UpMany.defaultParallel()
+              + " here)",
+          "--parallel");
 
   private static final Syntax SYNTAX =
       Syntax.of(
@@ -50,7 +64,9 @@ final class UpCommand implements Command {
               "Examples:",
               "  nsplay up playbooks/seed-lab.yml",
               "  nsplay up playbooks/many.yml -e n=50",
-              "  nsplay up --check --diff playbooks/seed-lab.yml"),
+              "  nsplay up --check --diff playbooks/seed-lab.yml",
+              "  nsplay up playbooks/classroom.yml --instance 2      # the lab classroom-2",
+              "  nsplay up playbooks/classroom.yml --instances 1-30  # 30 labs, a table at the end"),
           List.of(
               RunOptions.VARS,
               RunOptions.TAGS,
@@ -65,6 +81,9 @@ final class UpCommand implements Command {
               REPORT,
               LIST_TASKS,
               LIST_TAGS,
+              InstanceOption.OPT,
+              INSTANCES,
+              PARALLEL,
               LockOption.OPT),
           FILE);
 
@@ -80,6 +99,9 @@ final class UpCommand implements Command {
       Path report,
       boolean listTasks,
       boolean listTags,
+      Instance instance,
+      List<Instance> instances,
+      int parallel,
       Duration lockWait) {
     static Options of(Args a) throws Syntax.UsageError {
       return new Options(
@@ -93,7 +115,22 @@ final class UpCommand implements Command {
           a.path(REPORT),
           a.flag(LIST_TASKS),
           a.flag(LIST_TAGS),
+          InstanceOption.of(a),
+          instances(a),
+          a.value(PARALLEL) == null ? UpMany.defaultParallel() : a.integer(PARALLEL),
           Duration.ofSeconds(a.integer(LockOption.OPT)));
+    }
+
+    private static List<Instance> instances(Args a) throws Syntax.UsageError {
+      String v = a.value(INSTANCES);
+      if (v == null) {
+        return null;
+      }
+      try {
+        return Instance.parseList(v);
+      } catch (IllegalArgumentException e) {
+        throw new Syntax.UsageError("--instances: " + e.getMessage());
+      }
     }
   }
 
@@ -108,6 +145,14 @@ final class UpCommand implements Command {
     PrintWriter err = io.err();
     if (o.detailedExitCode() && !o.run().check()) {
       err.println("nsplay: --detailed-exitcode goes with --check");
+      return Main.INVALID;
+    }
+    if (o.instances() != null && (o.instance() != null || o.json() || o.detailedExitCode())) {
+      err.println("nsplay: --instances goes without --instance, --json and --detailed-exitcode");
+      return Main.INVALID;
+    }
+    if (o.parallel() < 1 || o.parallel() > 64) {
+      err.println("nsplay: --parallel must be between 1 and 64, got " + o.parallel());
       return Main.INVALID;
     }
     Input.Loaded in = Input.read(o.file(), err);
@@ -126,6 +171,29 @@ final class UpCommand implements Command {
     Map<String, Object> extra = RunOptions.extraVars(o.vars(), err);
     if (extra == null) {
       return Main.INVALID;
+    }
+    if (o.instances() != null && !in.problems().isEmpty()) {
+      // The playbook's own problems are every instance's: said once.
+      Input.print(in.problems(), err);
+      return Main.INVALID;
+    }
+    if (o.instances() != null) {
+      Up.Request req =
+          new Up.Request(
+              pb, in.problems(), extra, o.run(), o.hostNetns(), o.lockWait(), false, o.report());
+      if (!nsplay.app.Privileges.enough(o.run().check() ? "up --check" : "up", err)) {
+        return Main.INVALID;
+      }
+      return InstancesView.run(req, o.instances(), o.parallel(), io);
+    }
+    if (o.instance() != null) {
+      try {
+        extra = o.instance().withVars(extra);
+      } catch (IllegalArgumentException e) {
+        err.println("nsplay: " + e.getMessage());
+        return Main.INVALID;
+      }
+      pb = pb.instance(o.instance());
     }
     Reporter reporter =
         o.json()

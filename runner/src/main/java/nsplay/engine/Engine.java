@@ -235,10 +235,13 @@ public final class Engine {
     for (int i = 0; i < out.length; i++) {
       TaskSource t = pb.tasks().get(i);
       started |= t.displayName().equals(options.startAt());
+      // As Ansible: a task tagged `never` runs only when --tags names another of its tags (a
+      // stage for the grader, `nsplay check`, that `up` leaves alone).
+      boolean never = t.tags().contains("never");
+      boolean named =
+          t.tags().stream().anyMatch(g -> !g.equals("never") && options.tags().contains(g));
       boolean tagged =
-          options.tags().isEmpty()
-              || t.tags().contains("always")
-              || t.tags().stream().anyMatch(options.tags()::contains);
+          never ? named : options.tags().isEmpty() || t.tags().contains("always") || named;
       boolean skipped = t.tags().stream().anyMatch(options.skipTags()::contains);
       out[i] = started && tagged && !skipped;
     }
@@ -566,7 +569,7 @@ public final class Engine {
     return r;
   }
 
-  private static Outcome.Status worse(Outcome.Status a, Outcome.Status b) {
+  static Outcome.Status worse(Outcome.Status a, Outcome.Status b) {
     if (a == null) {
       return b;
     }

@@ -71,6 +71,10 @@ final class Preflight {
   private final List<Out> outs = new ArrayList<>();
   private String lab;
   private final Set<String> registered = new HashSet<>();
+
+  /** The link kinds asked about already. */
+  private final Set<String> kindsAsked = new HashSet<>();
+
   private final Map<String, Location> namespaces = new HashMap<>();
   private final Map<String, Created> links = new HashMap<>();
 
@@ -209,6 +213,7 @@ final class Preflight {
           collision(r, decl);
         }
       }
+      kernelNeed(specs.get(decl.type()).needs(), decl);
       if (decl.type().equals(BridgeAttach.SPEC.type())) {
         port(decl);
       }
@@ -220,6 +225,20 @@ final class Preflight {
                 decl.args().string("out"),
                 decl.args().location("out")));
       }
+    }
+  }
+
+  /**
+   * A link kind the kernel lacks: said once per kind, at the first task that needs it, before
+   * anything changes. Asked of the kernel once per kind (the world caches it); unknown (validate)
+   * passes.
+   */
+  private void kernelNeed(nsplay.playbook.KernelNeed need, TaskDecl decl) {
+    if (need == null || !kindsAsked.add(need.linkKind())) {
+      return;
+    }
+    if (world.hasLinkKind(need.linkKind()).equals(java.util.Optional.of(false))) {
+      problems.add(new Problem(decl.location(), need.missing(), null));
     }
   }
 
@@ -287,6 +306,20 @@ final class Preflight {
             new Problem(
                 at,
                 "namespace \"" + r.name() + "\" does not exist and no earlier task creates it",
+                null));
+      }
+      return;
+    }
+    if (r.kind() == Ref.Kind.QDISC_KIND) {
+      if (world.hasQdiscKind(r.name()).equals(java.util.Optional.of(false))) {
+        problems.add(
+            new Problem(
+                at,
+                "this kernel has no "
+                    + r.name()
+                    + " support ("
+                    + Ref.qdiscConfig(r.name())
+                    + "); nothing was changed",
                 null));
       }
       return;

@@ -12,6 +12,7 @@ import nsplay.jni.Errno;
 import nsplay.jni.NativeException;
 import nsplay.kernel.Iface;
 import nsplay.kernel.Kernel;
+import nsplay.kernel.NetnsFile;
 import nsplay.state.Entry;
 import nsplay.state.Ledger;
 import nsplay.state.Ownership;
@@ -50,20 +51,26 @@ public final class Teardown {
   /** The same, with the other labs that may rely on the sysctls it would restore. */
   public Result run(String lab, List<Entry> entries, Kernel kernel, Removal.Neighbours others) {
     // One pass over the journal for everything the passes below look up (a 500-namespace lab
-    // has some 3000 records).
-    Ledger ledger = Ledger.of(entries);
+    // has some 5000 records).
+    return run(lab, entries, Ledger.of(entries), kernel, others);
+  }
+
+  /** The same, with the ledger of {@code entries} ({@link Ledger#of}) that the caller has. */
+  public Result run(
+      String lab, List<Entry> entries, Ledger ledger, Kernel kernel, Removal.Neighbours others) {
     Ownership own = Ownership.of(lab, ledger, kernel);
-    // The lab's namespaces, each inode read once, before anything is removed; and the names a
-    // killed run left half made or half removed, which hold nothing either. The other half of
-    // a namespace's identity, the token on its lo, costs a socket in it: it is checked right
-    // before the namespace is removed (Entry.Netns#remove), on the second thread while the
-    // group delete sleeps in the kernel. A namespace with the inode but not the token is one
-    // re-made by hand: what the lab made in it went with the old one, so what is journalled
-    // in it is no more the lab's business than if it were removed.
+    // The lab's namespaces, by their inode, before anything is removed; and the names a killed
+    // run left half made or half removed, which hold nothing either: one stat of each name
+    // answers both. The whole identity (inode, and birth or else the token on lo) is checked
+    // again right before each namespace is removed (Entry.Netns#remove), from a stat made then,
+    // on the second thread while the group delete sleeps in the kernel. A namespace with the
+    // inode but not the identity is one re-made by hand: what the lab made in it went with the
+    // old one, so what is journalled in it is no more the lab's business than if it were removed.
     Set<String> ours = new HashSet<>();
     for (String ns : ledger.namespaceNames()) {
       try {
-        if (own.hasLabsInode(ns) || own.isLabsLeftover(ns)) {
+        NetnsFile f = kernel.netnsFile(ns);
+        if (own.hasLabsInode(ns, f) || own.isLabsLeftover(ns, f)) {
           ours.add(ns);
         }
       } catch (RuntimeException e) {

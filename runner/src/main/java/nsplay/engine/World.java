@@ -23,6 +23,14 @@ public interface World {
   Optional<Boolean> hasLink(String netns, String name);
 
   /**
+   * Whether the kernel makes links of {@code kind}; empty when it cannot tell (validate: no root,
+   * no kernel asked).
+   */
+  default Optional<Boolean> hasLinkKind(String kind) {
+    return Optional.empty();
+  }
+
+  /**
    * Who owns an existing namespace: null when there is none (or it cannot tell), "" when it is this
    * lab's, else who ("lab X", "nobody: it was not made by nsplay").
    */
@@ -38,6 +46,11 @@ public interface World {
   /** Like {@link #netnsOwner}, for a link in {@code netns} (null: the host). */
   default String linkOwner(String netns, String name) {
     return null;
+  }
+
+  /** Whether the kernel has qdisc kind {@code kind}; empty when it cannot tell. */
+  default Optional<Boolean> hasQdiscKind(String kind) {
+    return Optional.empty();
   }
 
   /** Knows the namespaces (from /run/netns) and nothing about links or owners. */
@@ -64,10 +77,24 @@ public interface World {
     // The checks, then the run, read every namespace this lab made: in the order it made them,
     // which is the order a re-run asks for them.
     kernel.readAhead(new java.util.ArrayList<>(own.ledger().namespaceNames()));
+    Map<String, Optional<Boolean>> kinds = new java.util.HashMap<>(); // asked once per kind
     return new World() {
       @Override
       public boolean netnsExists(String name) {
         return kernel.netnsExists(name);
+      }
+
+      @Override
+      public Optional<Boolean> hasLinkKind(String kind) {
+        return kinds.computeIfAbsent(
+            kind,
+            k -> {
+              try {
+                return Optional.of(kernel.hasLinkKind(k));
+              } catch (NativeException e) {
+                return Optional.empty(); // cannot ask (no namespace may be made): the run tells
+              }
+            });
       }
 
       @Override
@@ -80,6 +107,11 @@ public interface World {
         } catch (NativeException e) {
           return Optional.empty();
         }
+      }
+
+      @Override
+      public Optional<Boolean> hasQdiscKind(String kind) {
+        return kernel.hasQdiscKind(kind);
       }
 
       @Override

@@ -61,8 +61,11 @@ final class Native {
   /** Sends {@code buf[off, off+len)} to the kernel (netlink nl_pid 0); returns bytes sent. */
   static native int send(int fd, byte[] buf, int off, int len);
 
-  /** Sends to the IPv4 address {@code addr4} (4 bytes, port 0), e.g. on a raw ICMP socket. */
-  static native int sendToInet4(int fd, byte[] buf, int off, int len, byte[] addr4);
+  /**
+   * Sends to the IPv4 or IPv6 address {@code addr} (4 or 16 bytes, port 0), e.g. on a raw ICMP or
+   * ICMPv6 socket.
+   */
+  static native int sendToInet(int fd, byte[] buf, int off, int len, byte[] addr);
 
   /**
    * Receives one datagram into {@code buf[off, off+len)}, waiting up to {@code timeoutMillis} (-1:
@@ -70,6 +73,18 @@ final class Native {
    * {@code len} (it then stays queued: retry with a bigger buffer).
    */
   static native int recv(int fd, byte[] buf, int off, int len, int timeoutMillis);
+
+  /**
+   * Makes the stream socket {@code fd} non-blocking and connects it to {@code addr} (4 or 16 bytes)
+   * and {@code port} within {@code timeoutMillis}: 0, or -errno (-ETIMEDOUT: no answer).
+   */
+  static native int connectInet(int fd, byte[] addr, int port, int timeoutMillis);
+
+  /** Writes all of {@code buf[off, off+len)} to a connected stream socket; returns bytes sent. */
+  static native int sendStream(int fd, byte[] buf, int off, int len, int timeoutMillis);
+
+  /** Reads what a stream socket has: bytes read, 0 at end of stream, -EAGAIN on timeout. */
+  static native int recvStream(int fd, byte[] buf, int off, int len, int timeoutMillis);
 
   static native int close(int fd);
 
@@ -118,10 +133,11 @@ final class Native {
   static native int tryWaitPid(int pid);
 
   /**
-   * Connects by TCP to {@code addr} (4 or 16 bytes) port {@code port} from inside the namespace,
-   * waiting up to {@code timeoutMillis}, and closes at once: 0 when accepted, else -errno.
+   * As {@link #spawnIn}, with stdin from /dev/null and stdout and stderr written to the files
+   * {@code outPath} and {@code errPath} (created or truncated, mode 0600).
    */
-  static native int tcpConnectIn(byte[] nsPath, byte[] addr, int port, int timeoutMillis);
+  static native int spawnInTo(
+      byte[] nsPath, byte[][] argv, byte[][] envOrNull, byte[] outPath, byte[] errPath);
 
   /** Waits for the child; returns its exit code, or 128+signal when a signal killed it. */
   static native int waitPid(int pid);

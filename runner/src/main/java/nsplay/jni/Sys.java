@@ -273,21 +273,33 @@ public final class Sys {
     return send(fd, buf, 0, buf.length);
   }
 
-  /** Sends to an IPv4 address (4 bytes, network order), e.g. ICMP on a raw socket. */
-  public static int sendToInet4(int fd, byte[] buf, int off, int len, byte[] addr4) {
+  /**
+   * Sends to an IPv4 or IPv6 address (4 or 16 bytes, network order), e.g. ICMP or ICMPv6 on a raw
+   * socket.
+   */
+  public static int sendToInet(int fd, byte[] buf, int off, int len, byte[] addr) {
     Objects.checkFromIndexSize(off, len, buf.length);
-    if (addr4.length != 4) {
-      throw new IllegalArgumentException("IPv4 address must be 4 bytes, got " + addr4.length);
+    if (addr.length != 4 && addr.length != 16) {
+      throw new IllegalArgumentException("address must be 4 or 16 bytes, got " + addr.length);
     }
-    int rc = Native.sendToInet4(fd, buf, off, len, addr4);
+    int rc = Native.sendToInet(fd, buf, off, len, addr);
     if (rc < 0) {
-      throw fail("sendto " + dotted(addr4) + " on fd " + fd, rc);
+      throw fail("sendto " + text(addr) + " on fd " + fd, rc);
     }
     return rc;
   }
 
-  private static String dotted(byte[] a) {
-    return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
+  /** Dotted IPv4, or IPv6 as eight hex groups (uncompressed: this layer knows no nsplay.net). */
+  private static String text(byte[] a) {
+    if (a.length == 4) {
+      return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < a.length; i += 2) {
+      sb.append(i == 0 ? "" : ":")
+          .append(Integer.toHexString(((a[i] & 0xff) << 8) | (a[i + 1] & 0xff)));
+    }
+    return sb.toString();
   }
 
   /**
@@ -387,6 +399,57 @@ public final class Sys {
   }
 
   /**
+   * Starts {@code argv} inside the namespace with stdin from /dev/null and stdout and stderr
+   * written to the files {@code out} and {@code err} (created or truncated, mode 0600; no symlink
+   * followed). Returns the pid; reap it with {@link #waitPid}.
+   */
+  public static int spawnInTo(Path nsOrNull, List<String> argv, Path out, Path err) {
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("argv is empty");
+    }
+    int rc = Native.spawnInTo(ns(nsOrNull), utf8(argv), null, utf8(out), utf8(err));
+    if (rc < 0) {
+      throw fail("spawn " + argv.get(0) + " " + where(nsOrNull), rc);
+    }
+    return rc;
+  }
+
+  /**
+   * Connects the stream socket {@code fd} (made with {@link #socketIn}) to {@code addr} (4 or 16
+   * bytes) and {@code port} within {@code timeoutMillis}, leaving it non-blocking.
+   *
+   * @return 0 when connected, else the errno (ECONNREFUSED, ETIMEDOUT for no answer, ENETUNREACH,
+   *     EHOSTUNREACH, ...): for a check, every answer is a result, not an exception
+   */
+  public static int connectInet(int fd, byte[] addr, int port, int timeoutMillis) {
+    return -Native.connectInet(fd, addr, port, timeoutMillis);
+  }
+
+  /** Writes all of {@code buf} to a connected stream socket within {@code timeoutMillis}. */
+  public static void sendStream(int fd, byte[] buf, int timeoutMillis) {
+    int rc = Native.sendStream(fd, buf, 0, buf.length, timeoutMillis);
+    if (rc < 0) {
+      throw fail("send on stream fd " + fd, rc);
+    }
+  }
+
+  /**
+   * Reads what a stream socket has into {@code buf}, waiting up to {@code timeoutMillis}.
+   *
+   * @return bytes read, 0 at the end of the stream, -1 on timeout
+   */
+  public static int recvStream(int fd, byte[] buf, int timeoutMillis) {
+    int rc = Native.recvStream(fd, buf, 0, buf.length, timeoutMillis);
+    if (rc == -Errno.EAGAIN) {
+      return -1;
+    }
+    if (rc < 0) {
+      throw fail("recv on stream fd " + fd, rc);
+    }
+    return rc;
+  }
+
+  /**
    * What `ip netns exec NAME` binds in the program's private mount namespace: each file of {@code
    * /etc/netns/NAME} over the same name in {@code /etc}, as pairs (source, target). CONTRACT with
    * native/src/main/c/proc.c switch_mounts (keep in sync).
@@ -463,14 +526,6 @@ public final class Sys {
       throw fail("waitpid " + pid, rc);
     }
     return rc;
-  }
-
-  /**
-   * Whether a TCP connection to {@code addr} (4 or 16 bytes) port {@code port} from inside the
-   * namespace is accepted within {@code timeoutMillis}; it is closed at once.
-   */
-  public static boolean tcpConnects(Path nsOrNull, byte[] addr, int port, int timeoutMillis) {
-    return Native.tcpConnectIn(ns(nsOrNull), addr, port, timeoutMillis) == 0;
   }
 
   /** Waits for a child; returns its exit code, or 128+signal if a signal killed it. */

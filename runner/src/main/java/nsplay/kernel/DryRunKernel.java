@@ -63,6 +63,12 @@ public final class DryRunKernel implements Kernel {
     return real == null || netns != null && added.contains(netns);
   }
 
+  /** The real kernel's answer; over nothing, the kinds nsplay makes ({@link LinkSpec#DECODERS}). */
+  @Override
+  public boolean hasLinkKind(String kind) {
+    return real == null ? LinkSpec.DECODERS.containsKey(kind) : real.hasLinkKind(kind);
+  }
+
   @Override
   public boolean netnsExists(String name) {
     return added.contains(name)
@@ -181,6 +187,12 @@ public final class DryRunKernel implements Kernel {
     }
   }
 
+  /** Over the live kernel, its answer; an empty machine in memory has every kind. */
+  @Override
+  public java.util.Optional<Boolean> hasQdiscKind(String kind) {
+    return real == null ? java.util.Optional.of(true) : real.hasQdiscKind(kind);
+  }
+
   @Override
   public void setSysctl(String netns, String key, String value) {
     requireNetns(netns);
@@ -191,6 +203,22 @@ public final class DryRunKernel implements Kernel {
   @Override
   public PingResult ping(String netns, Ip to, int count, int timeoutMs) {
     throw new IllegalStateException("no ICMP in a dry run: ping tasks are skipped in --check");
+  }
+
+  @Override
+  public TcpResult tcpConnect(String netns, Ip to, int port, int timeoutMs) {
+    throw new IllegalStateException("no TCP in a dry run: checks are skipped in --check");
+  }
+
+  @Override
+  public HttpResult httpGet(
+      String netns, Ip to, int port, String host, String path, int timeoutMs) {
+    throw new IllegalStateException("no HTTP in a dry run: checks are skipped in --check");
+  }
+
+  @Override
+  public CommandResult run(String netns, List<String> argv, int timeoutMs) {
+    throw new IllegalStateException("no programs in a dry run: checks are skipped in --check");
   }
 
   @Override
@@ -266,6 +294,7 @@ public final class DryRunKernel implements Kernel {
     private int maxIndex;
     private List<AddrInfo> addrs;
     private final Map<Boolean, List<RouteInfo>> routes = new HashMap<>();
+    private Map<Integer, QdiscSpec> qdiscs;
 
     SimLinks(String netns, Links source) {
       this.netns = netns;
@@ -300,6 +329,17 @@ public final class DryRunKernel implements Kernel {
         addrs.removeIf(a -> a.index() == i.index());
       }
       routes.values().forEach(l -> l.removeIf(r -> r.oif() == i.index()));
+      qdiscMap().remove(i.index()); // a link's qdiscs go with it, and do not move with it
+    }
+
+    private Map<Integer, QdiscSpec> qdiscMap() {
+      if (qdiscs == null) {
+        qdiscs =
+            source != null
+                ? new java.util.TreeMap<>(source.rootQdiscs())
+                : new java.util.TreeMap<>();
+      }
+      return qdiscs;
     }
 
     private List<AddrInfo> addrList() {
@@ -366,6 +406,9 @@ public final class DryRunKernel implements Kernel {
     public int add(String name, LinkSpec spec, boolean up, int group) {
       Op op = new Op.LinkAdd(netns, name, spec);
       if (!(spec instanceof LinkSpec.Veth)) {
+        if (spec.parent() != null && byName(spec.parent()) == null) {
+          throw new NativeException(op.words(), Errno.ENODEV, "no link " + spec.parent());
+        }
         if (spec.hasData()) {
           // What the live kernel resolves for the request (a vxlan's dev) must exist here too.
           spec.writeData(
@@ -430,6 +473,11 @@ public final class DryRunKernel implements Kernel {
       Iface i = byIndex(index);
       replace(i.withAlias(alias));
       operations.add(new Op.LinkSetAlias(netns, i.name(), alias, false));
+    }
+
+    @Override
+    public void noIpv6LinkLocal(int index) {
+      operations.add(new Op.LinkSetNoIpv6LinkLocal(netns, byIndex(index).name()));
     }
 
     @Override
@@ -509,9 +557,9 @@ public final class DryRunKernel implements Kernel {
     }
 
     @Override
-    public void addAddr(int index, Cidr cidr) {
+    public void addAddr(int index, Cidr cidr, boolean nodad) {
       Iface i = byIndex(index);
-      Op op = new Op.AddrAdd(netns, cidr, i.name());
+      Op op = new Op.AddrAdd(netns, cidr, i.name(), nodad && !cidr.address().isV4());
       AddrInfo a = new AddrInfo(index, cidr, AddrInfo.NSPLAY);
       if (addrList().stream().anyMatch(x -> x.is(index, cidr))) {
         throw new NativeException(op.words(), Errno.EEXIST, "Address already assigned");
@@ -535,14 +583,66 @@ public final class DryRunKernel implements Kernel {
       return List.copyOf(routeList(v4));
     }
 
-    private Op route(Op.RouteVerb verb, RouteInfo r) {
+    @Override
+    public Map<Integer, Integer> mtus() {
+      Map<Integer, Integer> out = new java.util.TreeMap<>();
+      Map<Integer, Integer> known = source != null ? source.mtus() : Map.of();
+      for (Iface i : ifaces().values()) {
+        out.put(
+            i.index(),
+            known.getOrDefault(
+                i.index(), i.name().equals("lo") && i.kind() == null ? 65536 : 1500));
+      }
+      return out;
+    }
+
+    /**
+     * The kernel's choice, simulated: the namespace's own address is local; else the longest prefix
+     * among the main table's routes and the networks of the addresses on links that are up (the
+     * kernel's own routes, which exist only while the link is up); none is ENETUNREACH.
+     */
+    @Override
+    public RouteLookup lookup(Ip to) {
+      for (AddrInfo a : addrList()) {
+        if (a.cidr().address().equals(to)) {
+          return new RouteLookup(0, null, byName("lo") == null ? 0 : byName("lo").index(), true);
+        }
+      }
+      RouteInfo best = null;
+      int bestLen = -1;
+      for (RouteInfo r : routeList(to.isV4())) {
+        int len = r.dst() == null ? 0 : r.dst().prefixLength();
+        boolean up = r.oif() == 0 || (ifaces().containsKey(r.oif()) && byIndex(r.oif()).up());
+        if (up && len > bestLen && (r.dst() == null || r.dst().contains(to))) {
+          best = r;
+          bestLen = len;
+        }
+      }
+      for (AddrInfo a : addrList()) {
+        Iface i = ifaces().get(a.index());
+        int len = a.cidr().prefixLength();
+        if (i != null
+            && i.up()
+            && a.cidr().address().isV4() == to.isV4()
+            && len > bestLen
+            && a.cidr().network().contains(to)) {
+          best = new RouteInfo(a.cidr().network(), null, a.index());
+          bestLen = len;
+        }
+      }
+      return best == null
+          ? RouteLookup.none(Errno.ENETUNREACH)
+          : new RouteLookup(0, best.gateway(), best.oif(), false);
+    }
+
+    private Op route(Op.RouteVerb verb, RouteInfo r, boolean v4) {
       return new Op.Route(
-          netns, verb, r.dst(), r.gateway(), r.oif() == 0 ? null : byIndex(r.oif()).name());
+          netns, v4, verb, r.dst(), r.gateway(), r.oif() == 0 ? null : byIndex(r.oif()).name());
     }
 
     @Override
     public void addRoute(RouteInfo r, boolean v4, boolean replace) {
-      Op op = route(replace ? Op.RouteVerb.REPLACE : Op.RouteVerb.ADD, r);
+      Op op = route(replace ? Op.RouteVerb.REPLACE : Op.RouteVerb.ADD, r, v4);
       List<RouteInfo> list = routeList(v4);
       if (replace) {
         list.removeIf(x -> Objects.equals(x.dst(), r.dst()));
@@ -555,9 +655,32 @@ public final class DryRunKernel implements Kernel {
 
     @Override
     public void delRoute(RouteInfo r, boolean v4) {
-      Op op = route(Op.RouteVerb.DEL, r);
+      Op op = route(Op.RouteVerb.DEL, r, v4);
       if (!routeList(v4).removeIf(x -> matches(r, x))) {
         throw new NativeException(op.words(), Errno.ESRCH, "No such process");
+      }
+      operations.add(op);
+    }
+
+    @Override
+    public Map<Integer, QdiscSpec> rootQdiscs() {
+      return Map.copyOf(qdiscMap());
+    }
+
+    @Override
+    public void qdiscReplace(int index, QdiscSpec spec) {
+      Iface i = byIndex(index);
+      qdiscMap().put(index, spec);
+      operations.add(new Op.QdiscReplace(netns, i.name(), spec));
+    }
+
+    @Override
+    public void qdiscDelete(int index) {
+      Iface i = byIndex(index);
+      Op op = new Op.QdiscDel(netns, i.name());
+      if (qdiscMap().remove(index) == null) {
+        throw new NativeException(
+            op.words(), Errno.ENOENT, "Cannot delete qdisc with handle of zero.");
       }
       operations.add(op);
     }

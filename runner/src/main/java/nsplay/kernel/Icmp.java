@@ -10,17 +10,24 @@ import nsplay.jni.Sys;
 import nsplay.net.Ip;
 
 /**
- * ICMP echo from inside a namespace, without the ping binary. A new namespace's ping_group_range
- * forbids unprivileged ICMP sockets even to root, but a raw ICMP socket opened inside the namespace
- * works without touching sysctls: we build the echo request and checksum, and skip the IP header of
- * what comes back.
+ * ICMP and ICMPv6 echo from inside a namespace, without the ping binary. A new namespace's
+ * ping_group_range ("1 0") forbids ICMP datagram sockets ({@code SOCK_DGRAM, IPPROTO_ICMP} and
+ * {@code IPPROTO_ICMPV6} alike) even to root, but a raw socket opened inside the namespace works
+ * without touching sysctls. For IPv4 we build the echo request and its checksum, and skip the IP
+ * header of what comes back; for IPv6 the kernel fills the checksum in (a raw ICMPv6 socket always
+ * does, RFC 3542) and delivers no IP header. A raw ICMPv6 socket also sees neighbour discovery;
+ * only echo replies with our id count.
  */
 final class Icmp {
   private static final int AF_INET = 2;
+  private static final int AF_INET6 = 10;
   private static final int SOCK_RAW = 3;
   private static final int IPPROTO_ICMP = 1;
+  private static final int IPPROTO_ICMPV6 = 58;
   private static final int ECHO_REPLY = 0;
   private static final int ECHO_REQUEST = 8;
+  private static final int ECHO6_REQUEST = 128;
+  private static final int ECHO6_REPLY = 129;
   private static final int PAYLOAD = 56; // ping's default
 
   /** Time between requests when no reply is pending. */
@@ -40,7 +47,11 @@ final class Icmp {
    */
   static PingResult ping(Path ns, Ip to, int count, int timeoutMs) {
     int id = ThreadLocalRandom.current().nextInt(1, 0xffff);
-    int fd = Sys.socketIn(ns, AF_INET, SOCK_RAW, IPPROTO_ICMP);
+    boolean v4 = to.isV4();
+    int fd =
+        v4
+            ? Sys.socketIn(ns, AF_INET, SOCK_RAW, IPPROTO_ICMP)
+            : Sys.socketIn(ns, AF_INET6, SOCK_RAW, IPPROTO_ICMPV6);
     try {
       long[] sentAt = new long[count];
       Double[] rtt = new Double[count];
@@ -48,9 +59,9 @@ final class Icmp {
       int got = 0;
       for (int seq = 0; seq < count; seq++) {
         sentAt[seq] = System.nanoTime();
-        byte[] packet = echoRequest(id, seq);
+        byte[] packet = v4 ? echoRequest(id, seq) : echo6Request(id, seq);
         try {
-          Sys.sendToInet4(fd, packet, 0, packet.length, to.bytes());
+          Sys.sendToInet(fd, packet, 0, packet.length, to.bytes());
         } catch (NativeException e) {
           if (e.errno() != ENETUNREACH && e.errno() != EHOSTUNREACH && e.errno() != EINVAL) {
             throw e;
@@ -58,11 +69,11 @@ final class Icmp {
           continue; // no route: this request is lost
         }
         long until = System.nanoTime() + INTERVAL_MS * 1_000_000L;
-        got += collect(fd, buf, id, sentAt, rtt, until, seq);
+        got += collect(fd, v4, buf, id, sentAt, rtt, until, seq);
       }
       long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
       if (got < count) {
-        collect(fd, buf, id, sentAt, rtt, deadline, count - 1);
+        collect(fd, v4, buf, id, sentAt, rtt, deadline, count - 1);
       }
       List<Double> out = new ArrayList<>();
       for (Double d : rtt) {
@@ -78,7 +89,7 @@ final class Icmp {
 
   /** Reads replies until {@code until} (nanoTime) or until request {@code last} is answered. */
   private static int collect(
-      int fd, byte[] buf, int id, long[] sentAt, Double[] rtt, long until, int last) {
+      int fd, boolean v4, byte[] buf, int id, long[] sentAt, Double[] rtt, long until, int last) {
     int got = 0;
     while (true) {
       long left = (until - System.nanoTime()) / 1_000_000L;
@@ -90,8 +101,8 @@ final class Icmp {
         return got; // timed out
       }
       long now = System.nanoTime();
-      int ihl = (buf[0] & 0x0f) * 4;
-      if (n < ihl + 8 || (buf[ihl] & 0xff) != ECHO_REPLY) {
+      int ihl = v4 ? (buf[0] & 0x0f) * 4 : 0; // raw ICMPv6 delivers no IP header
+      if (n < ihl + 8 || (buf[ihl] & 0xff) != (v4 ? ECHO_REPLY : ECHO6_REPLY)) {
         continue;
       }
       ByteBuffer b = ByteBuffer.wrap(buf, ihl, n - ihl);
@@ -107,18 +118,30 @@ final class Icmp {
     }
   }
 
+  /**
+   * An ICMPv6 echo request, checksum 0: the kernel computes it over the IPv6 pseudo-header, which
+   * only it knows (the source address is chosen by the route).
+   */
+  static byte[] echo6Request(int id, int seq) {
+    return echo(ECHO6_REQUEST, id, seq);
+  }
+
   static byte[] echoRequest(int id, int seq) {
-    ByteBuffer b = ByteBuffer.allocate(8 + PAYLOAD);
-    b.put((byte) ECHO_REQUEST).put((byte) 0).putShort((short) 0);
-    b.putShort((short) id).putShort((short) seq);
-    for (int i = 0; i < PAYLOAD; i++) {
-      b.put((byte) i);
-    }
-    byte[] p = b.array();
+    byte[] p = echo(ECHO_REQUEST, id, seq);
     int sum = checksum(p);
     p[2] = (byte) (sum >> 8);
     p[3] = (byte) sum;
     return p;
+  }
+
+  private static byte[] echo(int type, int id, int seq) {
+    ByteBuffer b = ByteBuffer.allocate(8 + PAYLOAD);
+    b.put((byte) type).put((byte) 0).putShort((short) 0);
+    b.putShort((short) id).putShort((short) seq);
+    for (int i = 0; i < PAYLOAD; i++) {
+      b.put((byte) i);
+    }
+    return b.array();
   }
 
   /** The Internet checksum (RFC 1071): one's complement of the one's complement sum. */

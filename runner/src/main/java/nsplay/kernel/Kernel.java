@@ -36,6 +36,19 @@ public interface Kernel extends AutoCloseable {
     return 0;
   }
 
+  /**
+   * Namespace {@code name}'s file as one stat finds it (see {@link NetnsFile}), or null when there
+   * is none ({@link #netnsExists} false): its inode ({@link #netnsInode}), its birth ({@link
+   * #netnsBorn}) and whether it is a leftover ({@link #netnsLeftover}), for who asks all three of
+   * the same name, as down does.
+   */
+  default NetnsFile netnsFile(String name) {
+    if (!netnsExists(name)) {
+      return null;
+    }
+    return new NetnsFile(netnsInode(name), netnsBorn(name), netnsLeftover(name));
+  }
+
   /** Equivalent to: {@code ip netns list}. */
   List<String> netnsList();
 
@@ -75,6 +88,14 @@ public interface Kernel extends AutoCloseable {
     return links(name).get("lo").map(Iface::alias).orElse(null);
   }
 
+  /**
+   * Whether this kernel makes links of {@code kind} (IFLA_INFO_KIND: "vlan", "bond", "dummy"), with
+   * no change anywhere to be seen: asked once, before a run, so that a lab this kernel cannot build
+   * fails before its first change. Equivalent to: {@code ip netns add S; ip -n S link add probe
+   * type KIND} answering other than "Unknown device type"; {@code ip netns del S}.
+   */
+  boolean hasLinkKind(String kind);
+
   /** Links, addresses and routes in {@code netns} (null: the host). */
   Links links(String netns);
 
@@ -87,6 +108,15 @@ public interface Kernel extends AutoCloseable {
    */
   default void readAhead(List<String> names) {}
 
+  /**
+   * Whether the kernel has qdisc kind {@code kind} ("netem"): asked once, without changing anything
+   * (a create request without options on the lab's host's lo, which a kind it has refuses in its
+   * init and a kind it lacks with ENOENT). Empty when it cannot tell.
+   */
+  default java.util.Optional<Boolean> hasQdiscKind(String kind) {
+    return java.util.Optional.empty();
+  }
+
   /** Equivalent to: {@code ip netns exec NS sysctl -n KEY}. */
   String sysctl(String netns, String key);
 
@@ -95,6 +125,24 @@ public interface Kernel extends AutoCloseable {
 
   /** Equivalent to: {@code ip netns exec NS ping -c COUNT -W TIMEOUT TO}. */
   PingResult ping(String netns, Ip to, int count, int timeoutMs);
+
+  /**
+   * Equivalent to: {@code ip netns exec NS nc -z -w TIMEOUT TO PORT}: a TCP connect from inside the
+   * namespace, closed at once.
+   */
+  TcpResult tcpConnect(String netns, Ip to, int port, int timeoutMs);
+
+  /**
+   * Equivalent to: {@code ip netns exec NS curl -s -H 'Host: HOST' http://TO:PORT/PATH}: an
+   * HTTP/1.1 GET over a TCP connection made inside the namespace, within {@code timeoutMs} in all.
+   */
+  HttpResult httpGet(String netns, Ip to, int port, String host, String path, int timeoutMs);
+
+  /**
+   * Equivalent to: {@code ip netns exec NS timeout -s KILL TIMEOUT ARGV...} (no shell), its stdout
+   * and stderr captured, stdin /dev/null.
+   */
+  CommandResult run(String netns, List<String> argv, int timeoutMs);
 
   /**
    * The changes made since the last call, each an {@link Op} rendered in ip's words (for -v and

@@ -15,7 +15,14 @@ import nsplay.netlink.rtnl.PeerSpec;
  * decodes back. A new link kind is one record here (and its decoder in {@link #DECODERS}); {@link
  * Links#add} never grows. After vishvananda/netlink's {@code link.go}.
  */
-public sealed interface LinkSpec permits LinkSpec.Veth, LinkSpec.Bridge, LinkSpec.Vxlan {
+public sealed interface LinkSpec
+    permits LinkSpec.Veth,
+        LinkSpec.Bridge,
+        LinkSpec.Vxlan,
+        LinkSpec.Macvlan,
+        LinkSpec.Vlan,
+        LinkSpec.Dummy,
+        LinkSpec.Bond {
 
   /** IFLA_INFO_KIND: what the kernel calls this kind ("veth", "bridge"). */
   String kind();
@@ -51,6 +58,14 @@ public sealed interface LinkSpec permits LinkSpec.Veth, LinkSpec.Bridge, LinkSpe
     return false;
   }
 
+  /**
+   * The link this one is stacked on, by name in the namespace it is created in (IFLA_LINK: a
+   * macvlan's or vlan's parent), or null. Null too when decoded: a dump gives only its ifindex.
+   */
+  default String parent() {
+    return null;
+  }
+
   /** Whether this kind has IFLA_INFO_DATA to write (the kernel wants none for the others). */
   default boolean hasData() {
     return false;
@@ -66,7 +81,7 @@ public sealed interface LinkSpec permits LinkSpec.Veth, LinkSpec.Bridge, LinkSpe
 
     /**
      * The ifindex of link {@code name} in the namespace the new link is created in (a vxlan's
-     * {@code dev}); a NativeException(ENODEV) when there is none.
+     * {@code dev}, a macvlan's parent); a NativeException(ENODEV) when there is none.
      */
     int ifindex(String name);
   }
@@ -219,6 +234,207 @@ public sealed interface LinkSpec permits LinkSpec.Veth, LinkSpec.Bridge, LinkSpe
   }
 
   /**
+   * A macvlan on a parent link: {@code ip link add NAME link PARENT type macvlan mode MODE}. The
+   * parent is IFLA_LINK (outside IFLA_INFO_DATA); the data is IFLA_MACVLAN_MODE, as iproute2's
+   * {@code ip/iplink_macvlan.c} sends it. A link whose mode differs is re-created.
+   *
+   * @param link the parent's name, or null when decoded
+   * @param mode private, vepa, bridge or passthru (what the kernel reports, by name)
+   */
+  record Macvlan(String link, String mode) implements LinkSpec {
+    // linux/if_link.h: IFLA_MACVLAN_MODE and enum macvlan_mode
+    static final int MODE = 1;
+
+    /** The modes by name, as ip names them, and their MACVLAN_MODE_* values. */
+    public static final Map<String, Integer> MODES =
+        Map.of("private", 1, "vepa", 2, "bridge", 4, "passthru", 8);
+
+    @Override
+    public String kind() {
+      return "macvlan";
+    }
+
+    @Override
+    public String parent() {
+      return link;
+    }
+
+    @Override
+    public String words(String netns) {
+      return "link " + link + " type macvlan mode " + mode;
+    }
+
+    @Override
+    public boolean hasData() {
+      return true;
+    }
+
+    @Override
+    public LinkSpec asDecoded() {
+      return new Macvlan(null, mode);
+    }
+
+    @Override
+    public void writeData(MessageBuilder b, Resolver r, int group) {
+      b.putU32(MODE, MODES.get(mode));
+    }
+
+    static Macvlan decode(Attrs d) {
+      int m = d.u32(MODE);
+      String name =
+          MODES.entrySet().stream()
+              .filter(e -> e.getValue() == m)
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElse(Integer.toString(m));
+      return new Macvlan(null, name);
+    }
+
+    @Override
+    public boolean differs(LinkSpec live) {
+      return live instanceof Macvlan m && !m.mode.equals(mode);
+    }
+  }
+
+  /**
+   * An 802.1Q (or 802.1ad) VLAN on a parent link: {@code ip link add NAME link PARENT type vlan
+   * [protocol 802.1ad] id ID}. The parent is IFLA_LINK; the data IFLA_VLAN_PROTOCOL (big-endian,
+   * only when not 802.1Q, as ip sends it for these words) then IFLA_VLAN_ID, in ip/iplink_vlan.c's
+   * order. The kernel changes neither in place: a link that differs is re-created.
+   *
+   * @param link the parent's name, or null when decoded
+   * @param protocol "802.1q" or "802.1ad"
+   */
+  record Vlan(String link, int id, String protocol) implements LinkSpec {
+    // linux/if_link.h: IFLA_VLAN_ID, IFLA_VLAN_PROTOCOL; linux/if_ether.h: ETH_P_8021Q/AD
+    static final int ID = 1;
+    static final int PROTOCOL = 5;
+    static final int ETH_P_8021Q = 0x8100;
+    static final int ETH_P_8021AD = 0x88a8;
+
+    @Override
+    public String kind() {
+      return "vlan";
+    }
+
+    @Override
+    public String parent() {
+      return link;
+    }
+
+    @Override
+    public String words(String netns) {
+      return "link "
+          + link
+          + " type vlan"
+          + (protocol.equals("802.1q") ? "" : " protocol " + protocol)
+          + " id "
+          + id;
+    }
+
+    @Override
+    public boolean hasData() {
+      return true;
+    }
+
+    @Override
+    public LinkSpec asDecoded() {
+      return new Vlan(null, id, protocol);
+    }
+
+    @Override
+    public void writeData(MessageBuilder b, Resolver r, int group) {
+      if (!protocol.equals("802.1q")) {
+        b.putU16Be(PROTOCOL, ETH_P_8021AD); // network byte order
+      }
+      b.putU16(ID, id);
+    }
+
+    static Vlan decode(Attrs d) {
+      int proto = d.u16Be(PROTOCOL);
+      return new Vlan(null, d.u16(ID), proto == ETH_P_8021AD ? "802.1ad" : "802.1q");
+    }
+
+    @Override
+    public boolean differs(LinkSpec live) {
+      return live instanceof Vlan v && (v.id != id || !v.protocol.equals(protocol));
+    }
+  }
+
+  /** A dummy link, a stand-in for a physical interface: kind "dummy", no data. */
+  record Dummy() implements LinkSpec {
+    static final Dummy INSTANCE = new Dummy();
+
+    @Override
+    public String kind() {
+      return "dummy";
+    }
+
+    @Override
+    public String words(String netns) {
+      return "type dummy";
+    }
+  }
+
+  /**
+   * A bond: {@code ip link add NAME type bond mode MODE [miimon MS]}. IFLA_BOND_MODE (u8) then
+   * IFLA_BOND_MIIMON (u32), in ip/iplink_bond.c's order. The kernel will not change the mode of a
+   * bond that has members, so a bond whose mode or miimon differs is re-created (its members are
+   * attached again by the tasks that attach them).
+   *
+   * @param miimon the link monitoring interval in ms; 0 for none
+   */
+  record Bond(String mode, int miimon) implements LinkSpec {
+    // linux/if_link.h: IFLA_BOND_MODE, IFLA_BOND_MIIMON; the modes in their BOND_MODE_* order
+    static final int MODE = 1;
+    static final int MIIMON = 3;
+
+    /** The modes as ip names them, at their BOND_MODE_* values (linux/if_bonding.h). */
+    public static final java.util.List<String> MODES =
+        java.util.List.of(
+            "balance-rr",
+            "active-backup",
+            "balance-xor",
+            "broadcast",
+            "802.3ad",
+            "balance-tlb",
+            "balance-alb");
+
+    @Override
+    public String kind() {
+      return "bond";
+    }
+
+    @Override
+    public String words(String netns) {
+      return "type bond mode " + mode + (miimon == 0 ? "" : " miimon " + miimon);
+    }
+
+    @Override
+    public boolean hasData() {
+      return true;
+    }
+
+    @Override
+    public void writeData(MessageBuilder b, Resolver r, int group) {
+      b.putU8(MODE, MODES.indexOf(mode));
+      if (miimon != 0) {
+        b.putU32(MIIMON, miimon);
+      }
+    }
+
+    static Bond decode(Attrs d) {
+      int m = d.u8(MODE, 0);
+      return new Bond(m < MODES.size() ? MODES.get(m) : Integer.toString(m), d.u32(MIIMON));
+    }
+
+    @Override
+    public boolean differs(LinkSpec live) {
+      return live instanceof Bond b && (!b.mode.equals(mode) || b.miimon != miimon);
+    }
+  }
+
+  /**
    * How a live link of each kind decodes from its IFLA_INFO_DATA (an empty Attrs when absent).
    * Kinds not here (physical devices, ifb, ...) decode to null: nsplay does not create them. One
    * place, keyed by kind (the kernel's own dispatch), so a new kind adds one entry.
@@ -227,7 +443,11 @@ public sealed interface LinkSpec permits LinkSpec.Veth, LinkSpec.Bridge, LinkSpe
       Map.of(
           "veth", d -> Veth.DECODED,
           "bridge", d -> Bridge.INSTANCE,
-          "vxlan", d -> Vxlan.decode(d.get()));
+          "vxlan", d -> Vxlan.decode(d.get()),
+          "macvlan", d -> Macvlan.decode(d.get()),
+          "vlan", d -> Vlan.decode(d.get()),
+          "dummy", d -> Dummy.INSTANCE,
+          "bond", d -> Bond.decode(d.get()));
 
   /** Decodes one kind from its IFLA_INFO_DATA, asking for it only when it reads it. */
   @FunctionalInterface

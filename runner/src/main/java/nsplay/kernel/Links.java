@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nsplay.net.Cidr;
+import nsplay.net.Ip;
 
 /**
  * Typed rtnetlink operations in one namespace: links, addresses, routes. Each method's javadoc
@@ -36,6 +37,14 @@ public interface Links {
   void setAlias(int index, String alias);
 
   /**
+   * Equivalent to: {@code ip link set DEV addrgenmode none}: the link makes no IPv6 link-local
+   * address when it goes up, so it sends no duplicate address detection, router solicitation or MLD
+   * report of its own (IPv6 configured by hand still works). Before the link goes up: it removes no
+   * address already made.
+   */
+  void noIpv6LinkLocal(int index);
+
+  /**
    * Equivalent to: {@code ip link set DEV alias TEXT [up]}, in one request: a new link's mark and
    * state together.
    */
@@ -63,9 +72,11 @@ public interface Links {
 
   /**
    * Equivalent to: {@code ip addr add CIDR dev DEV proto 217}: the address carries nsplay's
-   * IFA_PROTO ({@link AddrInfo#NSPLAY}), its mark, where the kernel keeps one (Linux 5.18+).
+   * IFA_PROTO ({@link AddrInfo#NSPLAY}), its mark, where the kernel keeps one (Linux 5.18+). {@code
+   * nodad} (IPv6 only; {@code ... nodad}) makes it usable at once: IFA_F_NODAD, no duplicate
+   * address detection, never "tentative".
    */
-  void addAddr(int index, Cidr cidr);
+  void addAddr(int index, Cidr cidr, boolean nodad);
 
   /** Equivalent to: {@code ip addr del CIDR dev DEV}. */
   void delAddr(int index, Cidr cidr);
@@ -89,5 +100,33 @@ public interface Links {
    */
   default Map<Integer, String> macs() {
     return Map.of();
+  }
+
+  /**
+   * Equivalent to: {@code ip link show}, reduced to each link's MTU (IFLA_MTU), by ifindex. Read
+   * when asked, not cached.
+   */
+  Map<Integer, Integer> mtus();
+
+  /** Equivalent to: {@code ip route get TO}: the route the kernel would take (RTM_GETROUTE). */
+  RouteLookup lookup(Ip to);
+
+  /**
+   * Equivalent to: {@code tc qdisc show}, reduced to each link's root qdisc, by ifindex. A link
+   * with the kernel's default root qdisc (noqueue, noop, pfifo_fast: handle 0, which a dump does
+   * not list) is absent.
+   */
+  default Map<Integer, QdiscSpec> rootQdiscs() {
+    return Map.of();
+  }
+
+  /** Equivalent to: {@code tc qdisc replace dev DEV root SPEC}. */
+  default void qdiscReplace(int index, QdiscSpec spec) {
+    throw new UnsupportedOperationException("tc qdisc replace");
+  }
+
+  /** Equivalent to: {@code tc qdisc del dev DEV root}: the kernel's default root qdisc again. */
+  default void qdiscDelete(int index) {
+    throw new UnsupportedOperationException("tc qdisc del");
   }
 }

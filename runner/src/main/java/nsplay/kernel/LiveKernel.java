@@ -91,13 +91,43 @@ public final class LiveKernel implements Kernel {
   @Override
   public long netnsBorn(String name) {
     try {
-      java.nio.file.attribute.FileTime t =
-          (java.nio.file.attribute.FileTime)
-              Files.getAttribute(NETNS_DIR.resolve(name), "unix:ctime");
-      return t.to(java.util.concurrent.TimeUnit.NANOSECONDS);
-    } catch (IOException | RuntimeException e) {
+      NetnsFile f = netnsFile(name);
+      return f == null || f.leftover() ? 0 : f.born();
+    } catch (RuntimeException e) {
       return 0; // unknown: the caller checks the token instead
     }
+  }
+
+  /**
+   * One lstat for all that down asks of a name: a mounted name resolves to an nsfs inode (mode
+   * 0444, nsfs's device); a leftover is an empty regular file of mode 0 on another device. Not
+   * following a symbolic link: a link under a namespace's name is no namespace of the lab's.
+   */
+  @Override
+  public NetnsFile netnsFile(String name) {
+    Map<String, Object> a;
+    try {
+      a =
+          Files.readAttributes(
+              NETNS_DIR.resolve(name),
+              "unix:ino,ctime,mode,size,dev",
+              java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    } catch (java.nio.file.FileSystemException e) {
+      // None there, or none can be (a name too long for a file): what netnsExists says then.
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int mode = (Integer) a.get("mode");
+    boolean leftover =
+        (mode & S_IFMT) == S_IFREG
+            && (mode & 07777) == 0
+            && ((Number) a.get("size")).longValue() == 0
+            && ((Number) a.get("dev")).longValue() != nsfsDevice();
+    long born =
+        ((java.nio.file.attribute.FileTime) a.get("ctime"))
+            .to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    return new NetnsFile(((Number) a.get("ino")).longValue(), born, leftover);
   }
 
   /** The nsfs inode of the namespace an fd holds: what `ls -iL /run/netns/NAME` shows. */
@@ -124,6 +154,29 @@ public final class LiveKernel implements Kernel {
 
   /** lo's ifindex in every namespace: the kernel registers it first (LOOPBACK_IFINDEX). */
   private static final int LOOPBACK_IFINDEX = 1;
+
+  /**
+   * Asks the kernel to create a link of {@code kind} named "probe" in a scratch namespace that has
+   * no name and dies with its fds: the answer "Unknown device type" (EOPNOTSUPP) means the kernel
+   * has no such kind (with modules, it has first tried to load rtnl-link-KIND); any other answer,
+   * success or a complaint about the missing parent or id, means it has. Nothing is left, even if
+   * the process dies in between.
+   */
+  @Override
+  public boolean hasLinkKind(String kind) {
+    int ns = Sys.netnsNew();
+    try (NetlinkSocket s =
+        NetlinkSocket.inNamespaceOf(ns, Nl.NETLINK_ROUTE, ops -> {}, receiveBuffer)) {
+      s.requestQuietly(
+          "link add probe type " + kind + " (in a scratch namespace)",
+          seq -> LinkRequest.create().name("probe").linkInfo(kind, null).build(seq));
+      return true;
+    } catch (NativeException e) {
+      return e.errno() != Errno.EOPNOTSUPP;
+    } finally {
+      Sys.close(ns);
+    }
+  }
 
   /**
    * Equivalent to: {@code ip netns add NAME; ip -n NAME link set lo alias LO_ALIAS}, step by step:
@@ -234,23 +287,8 @@ public final class LiveKernel implements Kernel {
    */
   @Override
   public boolean netnsLeftover(String name) {
-    Map<String, Object> a;
-    try {
-      a =
-          Files.readAttributes(
-              NETNS_DIR.resolve(name),
-              "unix:mode,size,dev",
-              java.nio.file.LinkOption.NOFOLLOW_LINKS);
-    } catch (java.nio.file.NoSuchFileException e) {
-      return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    int mode = (Integer) a.get("mode");
-    return (mode & S_IFMT) == S_IFREG
-        && (mode & 07777) == 0
-        && ((Number) a.get("size")).longValue() == 0
-        && ((Number) a.get("dev")).longValue() != nsfsDevice();
+    NetnsFile f = netnsFile(name);
+    return f != null && f.leftover();
   }
 
   /**
@@ -415,6 +453,19 @@ public final class LiveKernel implements Kernel {
     return Sys.openNs(path(netns));
   }
 
+  private final Map<String, Boolean> qdiscKinds = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Asked once per kind, on the lab's host's lo; changes nothing. */
+  @Override
+  public java.util.Optional<Boolean> hasQdiscKind(String kind) {
+    try {
+      return java.util.Optional.of(
+          qdiscKinds.computeIfAbsent(kind, k -> ((NetlinkLinks) links(null)).hasQdiscKind(k)));
+    } catch (NativeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** Equivalent to: {@code ip netns exec NS sysctl -n KEY}. */
   @Override
   public String sysctl(String netns, String key) {
@@ -461,6 +512,22 @@ public final class LiveKernel implements Kernel {
   @Override
   public PingResult ping(String netns, Ip to, int count, int timeoutMs) {
     return Icmp.ping(path(netns), to, count, timeoutMs);
+  }
+
+  @Override
+  public TcpResult tcpConnect(String netns, Ip to, int port, int timeoutMs) {
+    return Tcp.connect(path(netns), to, port, timeoutMs);
+  }
+
+  @Override
+  public HttpResult httpGet(
+      String netns, Ip to, int port, String host, String path, int timeoutMs) {
+    return Tcp.get(path(netns), to, port, host, path, timeoutMs);
+  }
+
+  @Override
+  public CommandResult run(String netns, List<String> argv, int timeoutMs) {
+    return Programs.run(path(netns), argv, timeoutMs);
   }
 
   /**

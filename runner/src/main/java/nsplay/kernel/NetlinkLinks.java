@@ -15,6 +15,8 @@ import nsplay.netlink.rtnl.Addr;
 import nsplay.netlink.rtnl.AddrRequest;
 import nsplay.netlink.rtnl.Link;
 import nsplay.netlink.rtnl.LinkRequest;
+import nsplay.netlink.rtnl.Qdisc;
+import nsplay.netlink.rtnl.QdiscRequest;
 import nsplay.netlink.rtnl.Route;
 import nsplay.netlink.rtnl.RouteRequest;
 import nsplay.netlink.rtnl.Rtnl;
@@ -140,6 +142,38 @@ final class NetlinkLinks implements Links {
     return out;
   }
 
+  /** Equivalent to: {@code ip link show}, reduced to each link's MTU. */
+  @Override
+  public Map<Integer, Integer> mtus() {
+    Map<Integer, Integer> out = new java.util.TreeMap<>();
+    for (Message m : socket().dump(Op.ipIn(netns) + "link show", LinkRequest::dump)) {
+      if (m.type() == Rtnl.RTM_NEWLINK) {
+        Link l = Link.decode(m);
+        out.put(l.index(), l.mtu());
+      }
+    }
+    return out;
+  }
+
+  /** Equivalent to: {@code ip route get TO}. */
+  @Override
+  public RouteLookup lookup(Ip to) {
+    int family = to.isV4() ? Rtnl.AF_INET : Rtnl.AF_INET6;
+    Message m;
+    try {
+      m =
+          socket()
+              .get(
+                  Op.ipIn(netns) + "route get " + to,
+                  seq -> RouteRequest.get(seq, family, to.bytes()));
+    } catch (NativeException e) {
+      return RouteLookup.none(e.errno());
+    }
+    Route r = Route.decode(m);
+    return new RouteLookup(
+        0, r.gateway() == null ? null : Ip.of(r.gateway()), r.oif(), r.type() == Rtnl.RTN_LOCAL);
+  }
+
   /** Equivalent to: {@code ip link show NAME}; empty when there is no such link. */
   @Override
   public Optional<Iface> get(String name) {
@@ -212,13 +246,17 @@ final class NetlinkLinks implements Links {
     try {
       change(
           op,
-          seq ->
-              LinkRequest.create()
-                  .name(name)
-                  .up(up)
-                  .group(group)
-                  .linkInfo(spec.kind(), spec.hasData() ? b -> spec.writeData(b, r, group) : null)
-                  .build(seq));
+          seq -> {
+            LinkRequest req = LinkRequest.create();
+            if (spec.parent() != null) {
+              req.link(r.ifindex(spec.parent()));
+            }
+            return req.name(name)
+                .up(up)
+                .group(group)
+                .linkInfo(spec.kind(), spec.hasData() ? b -> spec.writeData(b, r, group) : null)
+                .build(seq);
+          });
     } finally {
       for (int fd : fds) {
         Sys.close(fd);
@@ -263,6 +301,14 @@ final class NetlinkLinks implements Links {
     change(
         new Op.LinkSetAlias(netns, name(index), alias, false),
         seq -> LinkRequest.change(index).alias(alias).build(seq));
+  }
+
+  /** Equivalent to: {@code ip link set DEV addrgenmode none}. */
+  @Override
+  public void noIpv6LinkLocal(int index) {
+    change(
+        new Op.LinkSetNoIpv6LinkLocal(netns, name(index)),
+        seq -> LinkRequest.change(index).addrGenMode(Rtnl.IN6_ADDR_GEN_MODE_NONE).build(seq));
   }
 
   /** Equivalent to: {@code ip link set DEV netns NS} (NS null: the lab's host namespace). */
@@ -329,9 +375,10 @@ final class NetlinkLinks implements Links {
 
   /** Equivalent to: {@code ip addr add CIDR dev DEV proto 217}: IFA_PROTO marks it nsplay's. */
   @Override
-  public void addAddr(int index, Cidr cidr) {
+  public void addAddr(int index, Cidr cidr, boolean nodad) {
+    boolean noDad = nodad && !cidr.address().isV4();
     change(
-        new Op.AddrAdd(netns, cidr, name(index)),
+        new Op.AddrAdd(netns, cidr, name(index), noDad),
         seq ->
             AddrRequest.add(
                 seq,
@@ -339,7 +386,8 @@ final class NetlinkLinks implements Links {
                 index,
                 cidr.address().bytes(),
                 cidr.prefixLength(),
-                AddrInfo.NSPLAY));
+                AddrInfo.NSPLAY,
+                noDad ? Rtnl.IFA_F_NODAD : 0));
   }
 
   /** Equivalent to: {@code ip addr del CIDR dev DEV}. */
@@ -389,7 +437,7 @@ final class NetlinkLinks implements Links {
    */
   @Override
   public void addRoute(RouteInfo r, boolean v4, boolean replace) {
-    Op op = route(replace ? Op.RouteVerb.REPLACE : Op.RouteVerb.ADD, r);
+    Op op = route(replace ? Op.RouteVerb.REPLACE : Op.RouteVerb.ADD, r, v4);
     int family = v4 ? Rtnl.AF_INET : Rtnl.AF_INET6;
     byte[] dst = r.dst() == null ? null : r.dst().address().bytes();
     int len = r.dst() == null ? 0 : r.dst().prefixLength();
@@ -406,7 +454,7 @@ final class NetlinkLinks implements Links {
   @Override
   public void delRoute(RouteInfo r, boolean v4) {
     change(
-        route(Op.RouteVerb.DEL, r),
+        route(Op.RouteVerb.DEL, r, v4),
         seq ->
             RouteRequest.delete(
                 seq,
@@ -417,8 +465,56 @@ final class NetlinkLinks implements Links {
                 r.oif()));
   }
 
-  private Op route(Op.RouteVerb verb, RouteInfo r) {
-    return new Op.Route(netns, verb, r.dst(), r.gateway(), r.oif() == 0 ? null : name(r.oif()));
+  private Op route(Op.RouteVerb verb, RouteInfo r, boolean v4) {
+    return new Op.Route(netns, v4, verb, r.dst(), r.gateway(), r.oif() == 0 ? null : name(r.oif()));
+  }
+
+  /** Equivalent to: {@code tc qdisc show}, reduced to each link's root qdisc. */
+  @Override
+  public Map<Integer, QdiscSpec> rootQdiscs() {
+    Map<Integer, QdiscSpec> out = new java.util.TreeMap<>();
+    for (Message m : socket().dump(Op.tcIn(netns) + "qdisc show", QdiscRequest::dump)) {
+      if (m.type() == Rtnl.RTM_NEWQDISC) {
+        Qdisc q = Qdisc.decode(m);
+        // Handle 0 is the kernel's default (noqueue, noop), not a qdisc of anyone's.
+        if (q.root() && q.handle() != 0 && q.kind() != null) {
+          out.put(q.index(), QdiscSpec.decode(q.kind(), q.options()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Equivalent to: {@code tc qdisc replace dev DEV root SPEC}. */
+  @Override
+  public void qdiscReplace(int index, QdiscSpec spec) {
+    change(
+        new Op.QdiscReplace(netns, name(index), spec),
+        seq -> QdiscRequest.replaceRoot(seq, index, spec.kind(), spec::writeOptions));
+  }
+
+  /** Equivalent to: {@code tc qdisc del dev DEV root}. */
+  @Override
+  public void qdiscDelete(int index) {
+    change(new Op.QdiscDel(netns, name(index)), seq -> QdiscRequest.deleteRoot(seq, index));
+  }
+
+  /**
+   * Whether the kernel has qdisc kind {@code kind}: a create request without options on lo, which a
+   * kind it has refuses (EINVAL, nothing made) and a kind it lacks answers with ENOENT.
+   */
+  boolean hasQdiscKind(String kind) {
+    try {
+      socket()
+          .requestQuietly(
+              new Op.QdiscReplace(netns, "lo", new QdiscSpec.Other(kind)),
+              seq -> QdiscRequest.probe(seq, 1, kind));
+      // Accepted: it made one (a kind that takes no options). Put the default back.
+      socket().requestQuietly(new Op.QdiscDel(netns, "lo"), seq -> QdiscRequest.deleteRoot(seq, 1));
+      return true;
+    } catch (NativeException e) {
+      return e.errno() != Errno.ENOENT;
+    }
   }
 
   private static int family(Ip ip) {

@@ -90,8 +90,12 @@ final class NetlinkSocket implements AutoCloseable {
    * part of {@code netns add}): not passed to the after-change hook.
    */
   void requestQuietly(Op op, IntFunction<byte[]> build) {
+    requestQuietly(op.words(), build);
+  }
+
+  /** {@link #requestQuietly(Op, IntFunction)} for a request that is no change of the lab's. */
+  void requestQuietly(String words, IntFunction<byte[]> build) {
     int s = nextSeq();
-    String words = op.words();
     send(words, build.apply(s));
     awaitAcks(words, s, 1);
   }

@@ -77,6 +77,14 @@ public sealed interface Op {
     }
   }
 
+  /** {@code ip link set NAME addrgenmode none}: no IPv6 link-local address when it goes up. */
+  record LinkSetNoIpv6LinkLocal(String netns, String name) implements Op {
+    @Override
+    public String words() {
+      return ipIn(netns) + "link set " + name + " addrgenmode none";
+    }
+  }
+
   /**
    * @param target the namespace moved to; null for the lab's host, which iproute2 cannot name by a
    *     namespace name, so it reads {@code (host)}
@@ -102,10 +110,18 @@ public sealed interface Op {
     }
   }
 
-  record AddrAdd(String netns, Cidr cidr, String dev) implements Op {
+  /**
+   * @param nodad IPv6 only: the address is usable at once, without duplicate address detection
+   *     (IFA_F_NODAD)
+   */
+  record AddrAdd(String netns, Cidr cidr, String dev, boolean nodad) implements Op {
+    public AddrAdd(String netns, Cidr cidr, String dev) {
+      this(netns, cidr, dev, false);
+    }
+
     @Override
     public String words() {
-      return ipIn(netns) + "addr add " + cidr + " dev " + dev;
+      return ipIn(netns) + "addr add " + cidr + " dev " + dev + (nodad ? " nodad" : "");
     }
   }
 
@@ -128,16 +144,20 @@ public sealed interface Op {
   }
 
   /**
-   * {@code ip route add|replace|del TO [via GW] [dev DEV]}.
+   * {@code ip [-6] route add|replace|del TO [via GW] [dev DEV]}.
    *
+   * @param v4 the route's IP version: {@code -6} is written for IPv6, which alone tells the version
+   *     of a default route without a gateway
    * @param dst null for {@code default}
    * @param via the gateway, or null
    * @param dev the output link's name, or null
    */
-  record Route(String netns, RouteVerb verb, Cidr dst, Ip via, String dev) implements Op {
+  record Route(String netns, boolean v4, RouteVerb verb, Cidr dst, Ip via, String dev)
+      implements Op {
     @Override
     public String words() {
       return ipIn(netns)
+          + (v4 ? "" : "-6 ")
           + "route "
           + verb.word()
           + " "
@@ -199,6 +219,27 @@ public sealed interface Op {
     @Override
     public String words() {
       return exec(netns) + "nft delete table ip " + table;
+    }
+  }
+
+  /** tc's prefix for a command in {@code netns}: {@code -n NS }, nothing for the host. */
+  static String tcIn(String netns) {
+    return "tc " + ipIn(netns);
+  }
+
+  /** {@code tc qdisc replace dev DEV root KIND ...}. */
+  record QdiscReplace(String netns, String dev, QdiscSpec spec) implements Op {
+    @Override
+    public String words() {
+      return tcIn(netns) + "qdisc replace dev " + dev + " root " + spec.words();
+    }
+  }
+
+  /** {@code tc qdisc del dev DEV root}. */
+  record QdiscDel(String netns, String dev) implements Op {
+    @Override
+    public String words() {
+      return tcIn(netns) + "qdisc del dev " + dev + " root";
     }
   }
 }

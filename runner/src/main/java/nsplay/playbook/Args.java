@@ -49,7 +49,7 @@ public final class Args {
 
   /** Where the value was written; the task's own place when it came from a default. */
   public Location location(String name) {
-    return locations.getOrDefault(name, taskLocation);
+    return name == null ? taskLocation : locations.getOrDefault(name, taskLocation);
   }
 
   public Map<String, Object> asMap() {

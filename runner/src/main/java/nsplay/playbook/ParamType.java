@@ -128,11 +128,28 @@ public enum ParamType {
       return network(text);
     }
   },
-  /** A route destination: a prefix (without host bits, as NETWORK) or the word {@code default}. */
-  ROUTE_DST("a prefix such as 10.0.0.0/24, or default") {
+  /**
+   * A route destination: a prefix (without host bits, as NETWORK), {@code default} (IPv4, or the
+   * gateway's version), or {@code default6} (IPv6). A /0 prefix is its version's default.
+   */
+  ROUTE_DST("a prefix such as 10.0.0.0/24 or 2001:db8::/64, default, or default6") {
     @Override
     Object convert(String text) {
-      return text.equals("default") ? "default" : network(text);
+      if (text.equals(DEFAULT) || text.equals(DEFAULT6)) {
+        return text;
+      }
+      Cidr c = network(text);
+      return c.prefixLength() > 0 ? c : c.address().isV4() ? DEFAULT : DEFAULT6;
+    }
+  },
+  /**
+   * A list of strings, written as a YAML sequence ({@code [ip, -br, addr]}); a program's argv. Each
+   * element is any scalar's text; an element may be a template.
+   */
+  STRINGS("a list of strings, e.g. [ip, -br, addr]") {
+    @Override
+    Object convert(String text) {
+      throw new IllegalArgumentException("expected a list of strings, e.g. [ip, -br, addr]");
     }
   },
   /** A per-namespace sysctl key, dotted ({@code net.ipv4.ip_forward}). */
@@ -275,6 +292,12 @@ public enum ParamType {
    * --host-netns} namespace); not a namespace name.
    */
   public static final String HOST = "host";
+
+  /** The IPv4 default route's destination (or IPv6's, when the gateway is IPv6). */
+  public static final String DEFAULT = "default";
+
+  /** The IPv6 default route's destination: {@code ip -6 route add default}. */
+  public static final String DEFAULT6 = "default6";
 
   /** The longest file name Linux takes, in bytes (NAME_MAX in include/uapi/linux/limits.h). */
   public static final int NAME_MAX = 255;

@@ -61,6 +61,8 @@ final class Params {
           }
         }
         throw new IllegalArgumentException("expected an integer, got \"" + value + "\"");
+      case STRINGS:
+        return strings(value);
       default:
         if (p.type().structured()) {
           return p.type().convertStructured(value);
@@ -74,6 +76,24 @@ final class Params {
         }
         return convertString(p, value.toString());
     }
+  }
+
+  /** A list of plain values as strings: a program's argv. */
+  static java.util.List<String> strings(Object value) {
+    if (!(value instanceof java.util.List<?> l)) {
+      throw new IllegalArgumentException(
+          "expected a list of strings, e.g. [ip, -br, addr], got \"" + value + "\"");
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (Object o : l) {
+      if (o == null || o instanceof java.util.Collection || o instanceof java.util.Map) {
+        throw new IllegalArgumentException(
+            "expected a list of strings, but an element is "
+                + (o == null ? "empty" : o instanceof java.util.Map ? "a mapping" : "a list"));
+      }
+      out.add(o.toString());
+    }
+    return java.util.List.copyOf(out);
   }
 
   private static Object convertString(Param p, String text) {

@@ -455,11 +455,13 @@ public final class PlaybookLoader {
       Map<String, NodeTuple> keys = mapping(top, TOP_KEYS, "playbook key");
       String name = null;
       RawValue nameTemplate = null;
+      Location nameAt = null;
       NodeTuple nameTuple = keys.get("name");
       if (nameTuple == null) {
         error(top, "the playbook has no name: add `name: LAB` (the lab's name)");
       } else {
         name = scalarText(nameTuple.getValueNode(), "the lab's name");
+        nameAt = location(nameTuple.getValueNode().getStartMark());
         if (name != null && name.contains("${")) {
           // Checked once templated, with -e: one playbook for every student.
           nameTemplate = raw(nameTuple.getValueNode());
@@ -479,7 +481,7 @@ public final class PlaybookLoader {
       } else {
         tasks = taskList(tasksTuple.getValueNode());
       }
-      return new Playbook(name, fileName, vars, tasks, nameTemplate);
+      return new Playbook(name, fileName, vars, tasks, nameTemplate, nameAt);
     }
 
     /** A task file for import_tasks: a list of tasks, or a mapping with `tasks:`. */
@@ -865,7 +867,10 @@ public final class PlaybookLoader {
         }
         Node v = t.getValueNode();
         locations.put(p.name(), location(v.getStartMark()));
-        if (v instanceof ScalarNode s && s.getValue().contains("${")) {
+        if (v instanceof ScalarNode s && s.getValue().contains("${")
+            || v instanceof SequenceNode seq
+                && seq.getValue().stream()
+                    .anyMatch(n -> n instanceof ScalarNode e && e.getValue().contains("${"))) {
           // Checked once its value is known, for each loop item.
           templated.put(p.name(), raw(v));
           continue;
@@ -914,6 +919,21 @@ public final class PlaybookLoader {
           error(node, what + ": " + e.getMessage());
           return null;
         }
+      }
+      if (p.type() == ParamType.STRINGS) {
+        if (!(node instanceof SequenceNode seq)) {
+          error(node, what + " must be " + p.type().description());
+          return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (Node n : seq.getValue()) {
+          if (!(n instanceof ScalarNode e) || isNull(n)) {
+            error(n, what + ": each element must be a string");
+            return null;
+          }
+          out.add(e.getValue());
+        }
+        return List.copyOf(out);
       }
       if (!(node instanceof ScalarNode s) || isNull(node)) {
         error(node, what + " must be " + p.type().description());

@@ -14,7 +14,9 @@ public record Ref(Kind kind, Use use, String netns, String name, String param) {
     LINK("link"),
     BRIDGE("bridge"),
     /** The lab's own nf_tables table (its name comes from the lab, not the task). */
-    NFT_TABLE("nft table");
+    NFT_TABLE("nft table"),
+    /** A qdisc kind the kernel must have ({@code name}: its TCA_KIND, e.g. "netem"). */
+    QDISC_KIND("qdisc kind");
 
     private final String word;
 
@@ -42,11 +44,21 @@ public record Ref(Kind kind, Use use, String netns, String name, String param) {
     return new Ref(Kind.NETNS, Use.NEEDS, null, name, param);
   }
 
+  /** The task needs the kernel to have qdisc kind {@code kind}; the error points at the task. */
+  public static Ref needsQdiscKind(String kind) {
+    return new Ref(Kind.QDISC_KIND, Use.NEEDS, null, kind, null);
+  }
+
   public static Ref createsLink(Kind kind, String netns, String name, String param) {
     return new Ref(kind, Use.CREATES, netns, name, param);
   }
 
   public static Ref needsLink(Kind kind, String netns, String name, String param) {
     return new Ref(kind, Use.NEEDS, netns, name, param);
+  }
+
+  /** The kernel option that builds qdisc kind {@code kind}: {@code CONFIG_NET_SCH_NETEM}. */
+  public static String qdiscConfig(String kind) {
+    return "CONFIG_NET_SCH_" + kind.toUpperCase(java.util.Locale.ROOT);
   }
 }

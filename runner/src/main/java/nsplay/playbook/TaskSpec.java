@@ -14,7 +14,8 @@ public record TaskSpec(
     List<Param> params,
     Check check,
     java.util.function.Function<Args, List<Ref>> refs,
-    boolean checks) {
+    boolean checks,
+    KernelNeed needs) {
   /** A rule over a task's validated parameters. */
   @FunctionalInterface
   public interface Check {
@@ -27,16 +28,25 @@ public record TaskSpec(
   }
 
   public TaskSpec(String type, String summary, List<Param> params) {
-    this(type, summary, params, args -> null, args -> List.of(), false);
+    this(type, summary, params, args -> null, args -> List.of(), false, null);
   }
 
   public TaskSpec(String type, String summary, List<Param> params, Check check) {
-    this(type, summary, params, check, args -> List.of(), false);
+    this(type, summary, params, check, args -> List.of(), false, null);
   }
 
   /** The same spec with what its tasks create and need (see {@link Ref}). */
   public TaskSpec withRefs(java.util.function.Function<Args, List<Ref>> refs) {
-    return new TaskSpec(type, summary, params, check, refs, checks);
+    return new TaskSpec(type, summary, params, check, refs, checks, needs);
+  }
+
+  /**
+   * The same spec for a task type that creates links of a kind not every kernel has: checked before
+   * the run (see {@link KernelNeed}).
+   */
+  public TaskSpec needing(String linkKind, String config) {
+    return new TaskSpec(
+        type, summary, params, check, refs, checks, new KernelNeed(linkKind, config));
   }
 
   /**
@@ -46,7 +56,7 @@ public record TaskSpec(
    * before the routes that run should repair.
    */
   public TaskSpec asCheck() {
-    return new TaskSpec(type, summary, params, check, refs, true);
+    return new TaskSpec(type, summary, params, check, refs, true, needs);
   }
 
   public Optional<Param> param(String name) {

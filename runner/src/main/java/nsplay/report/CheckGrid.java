@@ -67,7 +67,7 @@ public final class CheckGrid {
       sb.append(
           m.sources().isEmpty()
               ? "the lab has no namespaces to probe from\n"
-              : "the lab has no IPv4 addresses to probe\n");
+              : "the lab has no addresses to probe\n");
       return sb.toString();
     }
     int cols = m.targets().size();

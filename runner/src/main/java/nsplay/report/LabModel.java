@@ -40,6 +40,8 @@ public record LabModel(
    * @param state "UP" or "DOWN" (administrative state)
    * @param master the bridge it is a port of, or null
    * @param peer for a veth, the other end (its namespace and name), or null when unknown
+   * @param qdisc its root qdisc in tc's words ({@code netem delay 50ms}), or null for the kernel's
+   *     default
    */
   public record Interface(
       String name,
@@ -48,13 +50,26 @@ public record LabModel(
       String mac,
       String master,
       Endpoint peer,
-      List<String> addresses) {}
+      List<String> addresses,
+      String qdisc) {
+    /** An interface with the kernel's default root qdisc. */
+    public Interface(
+        String name,
+        String kind,
+        String state,
+        String mac,
+        String master,
+        Endpoint peer,
+        List<String> addresses) {
+      this(name, kind, state, mac, master, peer, addresses, null);
+    }
+  }
 
   /** One end of a link: namespace (null for the host) and interface name. */
   public record Endpoint(String netns, String name) {}
 
   /**
-   * @param dst a prefix or "default"; via and dev may be null
+   * @param dst a prefix, "default" (IPv4) or "default6" (IPv6); via and dev may be null
    */
   public record Route(String dst, String via, String dev) {}
 

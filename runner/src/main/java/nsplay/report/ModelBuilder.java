@@ -145,13 +145,14 @@ public final class ModelBuilder {
       Map<Integer, String> macs,
       List<AddrInfo> addrs,
       List<RouteInfo> routes4,
-      List<RouteInfo> routes6) {
+      List<RouteInfo> routes6,
+      Map<Integer, nsplay.kernel.QdiscSpec> qdiscs) {
     static Raw read(Links l) {
       Map<Integer, Iface> byIndex = new LinkedHashMap<>();
       for (Iface i : l.all()) {
         byIndex.put(i.index(), i);
       }
-      return new Raw(byIndex, l.macs(), l.addrs(), l.routes(true), l.routes(false));
+      return new Raw(byIndex, l.macs(), l.addrs(), l.routes(true), l.routes(false), l.rootQdiscs());
     }
 
     String name(int index) {
@@ -320,11 +321,14 @@ public final class ModelBuilder {
               r.macs.get(i.index()),
               i.master() > 0 ? r.name(i.master()) : null,
               peers.get(new Side(netns, i)),
-              addrs));
+              addrs,
+              r.qdiscs.containsKey(i.index()) ? r.qdiscs.get(i.index()).words() : null));
     }
     out.sort(Comparator.comparing(LabModel.Interface::name));
     return List.copyOf(out);
   }
+
+  private static final nsplay.net.Cidr LINK_LOCAL_ROUTE = nsplay.net.Cidr.parse("fe80::/64");
 
   /** The kernel's kind (IFLA_INFO_KIND), "loopback" for lo, "device" for other kindless links. */
   static String kind(Iface i) {
@@ -334,12 +338,20 @@ public final class ModelBuilder {
     return i.name().equals("lo") ? "loopback" : "device";
   }
 
-  /** Main-table routes (IPv4, then IPv6) through the shown interfaces, or with no device. */
+  /**
+   * Main-table routes (IPv4, then IPv6) through the shown interfaces, or with no device. The
+   * kernel's fe80::/64 route of every IPv6 link is left out, as its link-local addresses are from
+   * the pictures; the IPv6 default route reads {@code default6}, as a playbook spells it.
+   */
   private static List<LabModel.Route> routes(Raw r, Set<Integer> shown, boolean all) {
     List<LabModel.Route> out = new ArrayList<>();
     for (List<RouteInfo> rs : List.of(r.routes4, r.routes6)) {
+      boolean v4 = rs == r.routes4;
       for (RouteInfo ri : rs) {
         if (ri.oif() != 0 && !shown.contains(ri.oif())) {
+          continue;
+        }
+        if (LINK_LOCAL_ROUTE.equals(ri.dst()) && ri.gateway() == null) {
           continue;
         }
         if (ri.oif() == 0 && !all) {
@@ -347,7 +359,7 @@ public final class ModelBuilder {
         }
         out.add(
             new LabModel.Route(
-                ri.dst() == null ? "default" : ri.dst().toString(),
+                ri.dst() == null ? (v4 ? "default" : "default6") : ri.dst().toString(),
                 ri.gateway() == null ? null : ri.gateway().toString(),
                 ri.oif() == 0 ? null : r.name(ri.oif())));
       }

@@ -20,8 +20,9 @@ import nsplay.playbook.Playbook;
 import nsplay.playbook.TaskSource;
 
 /**
- * The connectivity matrix of a lab: one ICMP echo from each of its namespaces to each IPv4 address
- * on its interfaces (the host's included) and to each namespace's default gateway.
+ * The connectivity matrix of a lab: one ICMP (ICMPv6) echo from each of its namespaces to each IPv4
+ * and IPv6 address on its interfaces (the host's included; loopback and fe80:: link-local addresses
+ * left out) and to each namespace's default gateways.
  *
  * <p>Only the lab's own addresses are probed, and a probe that the host would route out of a link
  * that is not the lab's (its default route to the real network, say) is not sent at all unless the
@@ -62,11 +63,20 @@ public final class Probe {
         continue;
       }
       Object expect = t.fixed().getOrDefault("expect", "reachable");
-      Expectation e = new Expectation(from.toString(), to.toString(), expect.toString());
+      Expectation e = new Expectation(from.toString(), canonical(to), expect.toString());
       out.remove(e.from() + " " + e.to());
       out.put(e.from() + " " + e.to(), e);
     }
     return List.copyOf(out.values());
+  }
+
+  /** An address as the matrix writes it (2001:DB8::0:1 is 2001:db8::1), else the text as is. */
+  private static String canonical(Object to) {
+    try {
+      return Ip.parse(to.toString()).toString();
+    } catch (IllegalArgumentException e) {
+      return to.toString();
+    }
   }
 
   /**
@@ -123,7 +133,12 @@ public final class Probe {
       Kernel kernel, LabModel model, List<Expectation> expectations, int timeoutMs) {
     List<String> sources = sources(model);
     List<LabModel.Target> targets = targets(model);
-    Guard guard = new Guard(kernel.links(null).routes(true), kernel.links(null).all(), model);
+    Guard guard =
+        new Guard(
+            kernel.links(null).routes(true),
+            kernel.links(null).routes(false),
+            kernel.links(null).all(),
+            model);
     Map<String, String> expected = new LinkedHashMap<>();
     if (expectations != null) {
       for (Expectation e : expectations) {
@@ -189,10 +204,11 @@ public final class Probe {
   }
 
   /**
-   * Every IPv4 address on an interface of the lab (namespaces in the model's order, then interface
-   * and address order), loopback addresses left out; then each namespace's IPv4 default gateway
-   * that is not one of them. The host's targets have netns null; a gateway on no lab interface has
-   * netns and name null.
+   * Every IPv4 and IPv6 address on an interface of the lab (namespaces in the model's order, then
+   * interface and address order), loopback and link-local (fe80::/10) addresses left out: a
+   * link-local address means nothing without its link, and every link has one; then each
+   * namespace's default gateways (IPv4, IPv6) that are not one of them. The host's targets have
+   * netns null; a gateway on no lab interface has netns and name null.
    */
   static List<LabModel.Target> targets(LabModel model) {
     List<LabModel.Target> out = new ArrayList<>();
@@ -201,7 +217,7 @@ public final class Probe {
       for (LabModel.Interface i : n.interfaces()) {
         for (String a : i.addresses()) {
           Cidr c = Cidr.parse(a);
-          if (!c.address().isV4() || LOOPBACK.contains(c.address())) {
+          if (!probed(c.address())) {
             continue;
           }
           String ip = c.address().toString();
@@ -213,9 +229,9 @@ public final class Probe {
     }
     for (LabModel.Namespace n : model.namespaces()) {
       for (LabModel.Route r : n.routes()) {
-        if (r.dst().equals("default") && r.via() != null) {
+        if (r.dst().startsWith("default") && r.via() != null) {
           Ip gw = Ip.parse(r.via());
-          if (gw.isV4() && !LOOPBACK.contains(gw) && seen.add(gw.toString())) {
+          if (probed(gw) && seen.add(gw.toString())) {
             out.add(new LabModel.Target(gw.toString(), null, null));
           }
         }
@@ -225,15 +241,22 @@ public final class Probe {
   }
 
   private static final Cidr LOOPBACK = Cidr.parse("127.0.0.0/8");
+  private static final Cidr LOOPBACK6 = Cidr.parse("::1/128");
+  private static final Cidr LINK_LOCAL6 = Cidr.parse("fe80::/10");
+
+  /** Whether an address is one to probe: not loopback, not IPv6 link-local. */
+  static boolean probed(Ip ip) {
+    return !LOOPBACK.contains(ip) && !LOOPBACK6.contains(ip) && !LINK_LOCAL6.contains(ip);
+  }
 
   private static List<RouteInfo> routes(LabModel model, String netns) {
     List<RouteInfo> out = new ArrayList<>();
     for (LabModel.Namespace n : model.namespaces()) {
       if (!n.isHost() && n.name().equals(netns)) {
         for (LabModel.Route r : n.routes()) {
-          if (!r.dst().equals("default") && r.via() == null) {
+          if (!r.dst().startsWith("default") && r.via() == null) {
             Cidr c = Cidr.parse(r.dst());
-            if (c.address().isV4()) {
+            if (probed(c.address())) {
               out.add(new RouteInfo(c, null, 0));
             }
           }
@@ -250,16 +273,23 @@ public final class Probe {
    * no route for it).
    */
   static final class Guard {
-    private final List<RouteInfo> hostRoutes;
+    private final List<RouteInfo> hostRoutes4;
+    private final List<RouteInfo> hostRoutes6;
     private final Set<Integer> hostLinks = new LinkedHashSet<>();
     private final Set<String> hostAddrs = new LinkedHashSet<>();
 
     /**
-     * @param hostRoutes all of the host's IPv4 main-table routes
+     * @param hostRoutes4 all of the host's IPv4 main-table routes
+     * @param hostRoutes6 all of the host's IPv6 main-table routes
      * @param hostIfaces all of the host's links
      */
-    Guard(List<RouteInfo> hostRoutes, List<Iface> hostIfaces, LabModel model) {
-      this.hostRoutes = List.copyOf(hostRoutes);
+    Guard(
+        List<RouteInfo> hostRoutes4,
+        List<RouteInfo> hostRoutes6,
+        List<Iface> hostIfaces,
+        LabModel model) {
+      this.hostRoutes4 = List.copyOf(hostRoutes4);
+      this.hostRoutes6 = List.copyOf(hostRoutes6);
       Set<String> names = new LinkedHashSet<>();
       for (LabModel.Namespace n : model.namespaces()) {
         if (n.isHost()) {
@@ -279,7 +309,7 @@ public final class Probe {
     }
 
     /**
-     * @param onLink the source's connected IPv4 prefixes (routes without a gateway)
+     * @param onLink the source's connected prefixes (routes without a gateway)
      */
     boolean safe(List<RouteInfo> onLink, Ip target) {
       for (RouteInfo r : onLink) {
@@ -291,7 +321,8 @@ public final class Probe {
         return true;
       }
       RouteInfo best = null;
-      for (RouteInfo r : hostRoutes) {
+      // The target's own version's routes: a default route covers only its version.
+      for (RouteInfo r : target.isV4() ? hostRoutes4 : hostRoutes6) {
         int len = r.dst() == null ? 0 : r.dst().prefixLength();
         boolean matches = r.dst() == null || r.dst().contains(target);
         if (matches

@@ -388,6 +388,9 @@ public final class Topology {
         String colour = "DOWN".equalsIgnoreCase(i.state()) ? "#b91c1c" : INK;
         String state = "DOWN".equalsIgnoreCase(i.state()) ? " (down)" : "";
         out.add(new String[] {i.name() + addrSuffix(i.addresses()) + state, colour});
+        if (i.qdisc() != null) {
+          out.add(new String[] {"  " + i.qdisc(), MUTED}); // an impaired link: its netem
+        }
       }
       int routes = 0;
       List<LabModel.Route> gw = list(ns.routes()).stream().filter(rt -> rt.via() != null).toList();

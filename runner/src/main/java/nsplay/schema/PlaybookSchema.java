@@ -266,6 +266,13 @@ public final class PlaybookSchema {
         m.put("additionalProperties", false);
         yield List.of(m);
       }
+      case STRINGS -> {
+        ObjectNode items = F.objectNode();
+        items.set("type", strings(List.of("string", "number", "boolean")));
+        ObjectNode list = F.objectNode().put("type", "array");
+        list.set("items", items);
+        yield List.of(list);
+      }
     };
   }
 

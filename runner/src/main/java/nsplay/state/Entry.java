@@ -161,16 +161,21 @@ public sealed interface Entry {
      * before, when the journal names one twice.
      */
     public Removed remove(Removal r, java.util.Set<String> seen) {
-      if (!seen.add(name) || !r.kernel().netnsExists(name)) {
+      if (!seen.add(name)) {
         return Removed.GONE;
       }
-      if (r.ownership().isLabsLeftover(name)) {
+      // One stat, right before the removal, answers all three questions below.
+      nsplay.kernel.NetnsFile file = r.kernel().netnsFile(name);
+      if (file == null) {
+        return Removed.GONE;
+      }
+      if (r.ownership().isLabsLeftover(name, file)) {
         // Not a namespace, so no identity to check: the file the lab was making or removing
         // when it was killed. Only unlinked, which fails if anything is mounted on it.
         r.kernel().netnsRemoveLeftover(name);
         return Removed.LEFTOVER_REMOVED;
       }
-      if (!r.inLabNetns(name) || !r.ownership().carriesLabsToken(name)) {
+      if (!r.inLabNetns(name) || !r.ownership().isLabsNetns(name, file)) {
         return Removed.NOT_OURS;
       }
       r.kernel().netnsDelete(name);
@@ -618,6 +623,23 @@ public sealed interface Entry {
       return new Route(v[0], v[1], v[2], v[3], v.length > 4 ? Marks.checkProto(v[4]) : null);
     }
 
+    /** The destination prefix; null for a default route ({@code default}, {@code default6}). */
+    private Cidr dst() {
+      return to.equals("default") || to.equals("default6") ? null : Cidr.parse(to);
+    }
+
+    /**
+     * The route's IP version: its destination's; for {@code default6} IPv6; for {@code default} its
+     * gateway's, IPv4 without one (journals before default6 wrote an IPv6 default with a gateway as
+     * {@code default}).
+     */
+    private boolean v4() {
+      Cidr dst = dst();
+      return dst != null
+          ? dst.address().isV4()
+          : !to.equals("default6") && (via == null || !via.contains(":"));
+    }
+
     /** Whether {@code x} carries this record's mark (always, for a record without one). */
     private boolean marked(RouteInfo x) {
       return proto == null || x.protocol() == Integer.parseInt(proto);
@@ -658,9 +680,8 @@ public sealed interface Entry {
     public Sight.Seen judge(Sight s) {
       String state = "missing";
       if (!s.gone(netns)) {
-        Cidr dst = to.equals("default") ? null : Cidr.parse(to);
-        boolean v4 = dst != null ? dst.address().isV4() : via == null || !via.contains(":");
-        for (RouteInfo x : s.kernel().links(netns).routes(v4)) {
+        Cidr dst = dst();
+        for (RouteInfo x : s.kernel().links(netns).routes(v4())) {
           if (Objects.equals(x.dst(), dst)) {
             state =
                 !(via == null || (x.gateway() != null && x.gateway().toString().equals(via)))
@@ -688,9 +709,9 @@ public sealed interface Entry {
         }
         oif = d.get().index();
       }
-      Cidr dst = to.equals("default") ? null : Cidr.parse(to);
+      Cidr dst = dst();
       Ip gw = via == null ? null : Ip.parse(via);
-      boolean v4 = dst != null ? dst.address().isV4() : gw == null || gw.isV4();
+      boolean v4 = v4();
       int wantOif = oif;
       Optional<RouteInfo> found =
           links.routes(v4).stream()
@@ -887,6 +908,92 @@ public sealed interface Entry {
         r.kernel().setSysctl(netns, key, original);
         r.did(this, "restored to " + original);
       }
+    }
+  }
+
+  /**
+   * A root qdisc the lab sets on a link ({@code tc qdisc replace dev LINK root SPEC}); {@code spec}
+   * is its words ({@code netem delay 20ms loss 1%}: canonical, from the kernel's units), what
+   * {@code status} compares the live one with. A qdisc has no mark of its own: on a link of the lab
+   * it goes with the link; on any other link the journal is trusted, and {@code down} deletes the
+   * root qdisc when it is still of the kind the lab set.
+   */
+  record Qdisc(String netns, String link, String spec) implements Entry {
+    static final String KEYWORD = "qdisc";
+
+    static Qdisc decode(String[] v) {
+      return new Qdisc(v[0], v[1], v[2]);
+    }
+
+    /** The kind the lab set: the spec's first word. */
+    public String kind() {
+      int sp = spec.indexOf(' ');
+      return sp < 0 ? spec : spec.substring(0, sp);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, link, spec);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.qdisc(this);
+    }
+
+    @Override
+    public String describe() {
+      return "qdisc root dev " + link + " " + kind() + at(netns);
+    }
+
+    @Override
+    public boolean touchesHost() {
+      return netns == null;
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      String where = s.ownership().whereIs(netns, link);
+      Optional<Iface> l = s.link(where, link);
+      nsplay.kernel.QdiscSpec now =
+          l.isEmpty() ? null : s.kernel().links(where).rootQdiscs().get(l.get().index());
+      // Judged against the newest record of the link (a re-run or `nsplay netem` changed it):
+      // every record of one link is one object.
+      String want = s.ownership().ledger().qdisc(netns, link);
+      want = want == null ? spec : want;
+      String state =
+          now == null
+              ? "missing"
+              : now.words().equals(want) ? "present" : "changed: " + now.words() + ", set " + want;
+      return new Sight.Seen("qdisc", "root dev " + link, where, state);
+    }
+
+    @Override
+    public void undo(Removal r) {
+      if (!r.needed(netns)) {
+        return;
+      }
+      var links = r.kernel().links(netns);
+      Optional<Iface> l = links.get(link);
+      if (l.isEmpty() || r.ownership().isLabsLink(netns, l.get())) {
+        return; // gone, or goes with its link
+      }
+      nsplay.kernel.QdiscSpec now = links.rootQdiscs().get(l.get().index());
+      if (now == null) {
+        return; // the kernel's default already (an older record of the same link, or by hand)
+      }
+      if (!now.kind().equals(kind())) {
+        r.keep(
+            this, "its root qdisc is " + now.kind() + " now, not the " + kind() + " the lab set");
+        return;
+      }
+      links.qdiscDelete(l.get().index());
+      r.done(this);
     }
   }
 

@@ -33,6 +33,7 @@ final class JournalCodec {
           Map.entry(Entry.Route.KEYWORD, Entry.Route::decode),
           Map.entry(Entry.NftTable.KEYWORD, Entry.NftTable::decode),
           Map.entry(Entry.Sysctl.KEYWORD, Entry.Sysctl::decode),
+          Map.entry(Entry.Qdisc.KEYWORD, Entry.Qdisc::decode),
           Map.entry(Entry.Service.KEYWORD, Entry.Service::decode));
 
   static String encode(Entry e) {

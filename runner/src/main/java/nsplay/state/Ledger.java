@@ -31,6 +31,7 @@ public final class Ledger {
   private final Map<String, String> newest = new HashMap<>();
   private final Set<String> tableNetns = new HashSet<>();
   private final Set<String> concerned = new HashSet<>();
+  private final Map<String, String> qdiscs = new HashMap<>();
   private final List<Entry.Link[]> adjacent = new ArrayList<>();
   private Entry last;
   private Entry.Link lastLink;
@@ -124,7 +125,17 @@ public final class Ledger {
     }
   }
 
+  void qdisc(Entry.Qdisc q) {
+    concern(q.netns(), q.link());
+    qdiscs.put(key(q.netns(), q.link()), q.spec()); // the newest record's is what the lab wants
+  }
+
   // Questions.
+
+  /** The root qdisc the lab's newest record sets on {@code link} (its words), or null. */
+  public String qdisc(String netns, String link) {
+    return qdiscs.get(key(netns, link));
+  }
 
   /** The journal's first lab record, or null when it is lost. */
   public Entry.Lab head() {

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import nsplay.jni.NativeException;
 import nsplay.kernel.Iface;
 import nsplay.kernel.Kernel;
+import nsplay.kernel.NetnsFile;
 
 /**
  * The one answer to "is this the lab's?", from the lab's journal (and the other labs' journals,
@@ -102,9 +103,19 @@ public final class Ownership {
   }
 
   /**
-   * The first half of {@link #isLabsNetns}, a stat: the journal made namespace {@code name} and the
-   * one there now has the inode recorded for it. Teardown asks it of every namespace up front, and
-   * the second half, {@link #carriesLabsToken}, right before removing each one.
+   * {@link #isLabsNetns(String)} answered from {@code file}, what one stat of the name found
+   * ({@link Kernel#netnsFile}; null: no such name): its inode is the one recorded ({@link
+   * #hasLabsInode(String, NetnsFile)}), and its birth is too, or else its lo carries the token
+   * ({@link #carriesLabsToken}). What down asks right before it removes a namespace, from a stat
+   * made right then.
+   */
+  public boolean isLabsNetns(String name, NetnsFile file) {
+    return hasLabsInode(name, file) && carriesLabsToken(name, file);
+  }
+
+  /**
+   * The first half of {@link #isLabsNetns(String)}, a stat: the journal made namespace {@code name}
+   * and the one there now has the inode recorded for it.
    */
   public boolean hasLabsInode(String name) {
     if (!journalsNetns(name)) {
@@ -115,21 +126,36 @@ public final class Ownership {
   }
 
   /**
-   * The second half of {@link #isLabsNetns}: namespace {@code name}'s lo carries the token recorded
-   * for it (or none was: a journal from before tokens). Through {@link Kernel#loAlias}, so safe on
-   * teardown's second thread.
+   * {@link #hasLabsInode(String)} answered from {@code file}, one stat of the name (null: there is
+   * none); a leftover has no namespace, so no identity. Teardown asks it of every namespace up
+   * front, from one stat each, and {@link #isLabsNetns(String, NetnsFile)} right before removing
+   * each one, from another.
    */
-  public boolean carriesLabsToken(String name) {
+  public boolean hasLabsInode(String name, NetnsFile file) {
+    if (file == null || file.leftover() || !journalsNetns(name)) {
+      return false;
+    }
+    Long was = ledger.identity(name);
+    return was != null && was == file.inode();
+  }
+
+  /**
+   * The second half of {@link #isLabsNetns(String, NetnsFile)}: namespace {@code name}, as {@code
+   * file} found it, was born when the journal says, or its lo carries the token recorded for it (or
+   * none was: a journal from before tokens). Through {@link Kernel#loAlias}, so safe on teardown's
+   * second thread.
+   */
+  public boolean carriesLabsToken(String name, NetnsFile file) {
     String token = ledger.token(name);
     if (token == null) {
       return true;
     }
     // The inode matched (hasLabsInode); the same birth too means the same namespace: one made
-    // again under the reused inode number is born later. A stat, where the token takes a socket
-    // inside the namespace (~0.25 ms each, 500 of them in a down). Any other answer (no birth
-    // recorded, or a changed ctime) is settled by the token, as before.
+    // again under the reused inode number is born later. It comes with the inode, from the same
+    // stat, where the token takes a socket inside the namespace (~0.25 ms each, 500 of them in a
+    // down). Any other answer (no birth recorded, or a changed ctime) is settled by the token.
     long born = ledger.born(name);
-    if (born != 0 && born == kernel.netnsBorn(name)) {
+    if (born != 0 && file != null && !file.leftover() && born == file.born()) {
       return true;
     }
     try {
@@ -183,6 +209,17 @@ public final class Ownership {
    */
   public boolean isLabsLeftover(String name) {
     return leftover(ledger, name);
+  }
+
+  /**
+   * {@link #isLabsLeftover(String)} answered from {@code file}, one stat of the name (see {@link
+   * #isLabsNetns(String, NetnsFile)}).
+   */
+  public boolean isLabsLeftover(String name, NetnsFile file) {
+    return file != null
+        && file.leftover()
+        && ledger.hasNetns(name)
+        && ledger.identity(name) != null;
   }
 
   private boolean leftover(Ledger l, String name) {

@@ -25,10 +25,11 @@ public final class Removal {
 
   /**
    * @param labNamespaces the namespaces that are the lab's by their inode ({@link
-   *     Ownership#hasLabsInode}, read once before anything is removed; the token is checked before
-   *     each is removed): what is inside them goes with them, or, with the inode but not the token,
-   *     went with the lab's namespace that had the name before; and the lab's leftovers ({@link
-   *     Ownership#isLabsLeftover}), names that hold no namespace and so nothing
+   *     Ownership#hasLabsInode(String, nsplay.kernel.NetnsFile)}, from a stat of each before
+   *     anything is removed; the whole identity is checked before each is removed): what is inside
+   *     them goes with them, or, with the inode but not the identity, went with the lab's namespace
+   *     that had the name before; and the lab's leftovers ({@link Ownership#isLabsLeftover(String,
+   *     nsplay.kernel.NetnsFile)}), names that hold no namespace and so nothing
    */
   public Removal(Kernel kernel, Ownership ownership, Set<String> labNamespaces) {
     this.kernel = kernel;

@@ -15,7 +15,11 @@ import nsplay.playbook.TaskSpec;
 import nsplay.state.Entry;
 import nsplay.state.Marks;
 
-/** {@code addr_assign}: an address on a link ({@code ip addr add CIDR dev LINK}). */
+/**
+ * {@code addr_assign}: an address on a link ({@code ip addr add CIDR dev LINK}). An IPv6 address on
+ * a link the lab made skips duplicate address detection unless {@code nodad: false}: a lab's
+ * addresses are its own, and one that stays "tentative" for a second or two fails the first pings.
+ */
 public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
   public static final TaskSpec SPEC =
       new TaskSpec(
@@ -24,13 +28,21 @@ public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
               List.of(
                   Param.required("link", ParamType.IFNAME, "the link"),
                   Param.required(
-                      "address", ParamType.CIDR, "address with prefix, e.g. 10.0.0.1/24"),
+                      "address",
+                      ParamType.CIDR,
+                      "address with prefix, e.g. 10.0.0.1/24 or 2001:db8::1/64"),
                   Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted"),
                   Param.optional(
                       "allow_host_interface",
                       ParamType.BOOL,
                       Boolean.FALSE,
-                      "allow addressing a link the lab did not create")))
+                      "allow addressing a link the lab did not create"),
+                  Param.optional(
+                      "nodad",
+                      ParamType.BOOL,
+                      null,
+                      "IPv6: usable at once, no duplicate address detection (ip addr add ..."
+                          + " nodad); true on the lab's links, false on others if omitted")))
           .withRefs(AddrAssign::refs);
 
   /** What the task creates and needs, for the checks before anything runs. */
@@ -46,8 +58,11 @@ public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
    */
   public record Seen(Optional<Iface> link, List<AddrInfo> addrs, boolean labOwned) {}
 
-  /** The link index to add the address to; empty plan when it is there. */
-  public record Change(int index, List<String> changes) implements Plan {}
+  /**
+   * The link index to add the address to, and whether without duplicate address detection; empty
+   * plan when it is there.
+   */
+  public record Change(int index, boolean nodad, List<String> changes) implements Plan {}
 
   public AddrAssign(TaskDecl decl) {
     super(decl);
@@ -75,8 +90,10 @@ public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
         seen.link().orElseThrow(() -> new TaskFailure("no link " + name + " " + where(ns)));
     boolean present =
         seen.addrs().stream().anyMatch(a -> a.index() == link.index() && a.cidr().equals(want));
+    boolean nodad =
+        !want.address().isV4() && (args.has("nodad") ? args.bool("nodad") : seen.labOwned());
     if (present) {
-      return new Change(link.index(), List.of());
+      return new Change(link.index(), nodad, List.of());
     }
     if (!seen.labOwned() && !args.bool("allow_host_interface")) {
       throw new TaskFailure(
@@ -85,7 +102,7 @@ public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
               + ": this lab did not create it, and re-addressing a host interface can cut the "
               + "machine off; add `allow_host_interface: true` to the task if you mean it");
     }
-    return new Change(link.index(), List.of(new Op.AddrAdd(ns, want, name).words()));
+    return new Change(link.index(), nodad, List.of(new Op.AddrAdd(ns, want, name, nodad).words()));
   }
 
   @Override
@@ -93,7 +110,7 @@ public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
     String ns = netns("netns");
     Cidr want = args.cidr("address");
     ctx.record(new Entry.Addr(ns, args.string("link"), want.toString(), Marks.addrProto()));
-    ctx.kernel().links(ns).addAddr(plan.index(), want);
+    ctx.kernel().links(ns).addAddr(plan.index(), want, plan.nodad());
   }
 
   @Override

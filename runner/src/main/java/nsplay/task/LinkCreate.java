@@ -19,8 +19,8 @@ import nsplay.state.Entry;
  * journal the link before creating it, in the lab's group; mark it. A kind's task supplies its
  * parameters and the {@link LinkSpec} its arguments describe; everything else is here.
  *
- * <p>Parameters every such task has: {@code name}, {@code netns}?, {@code up}? (true); see {@link
- * #params}.
+ * <p>Parameters every such task has: {@code name}, {@code netns}?, {@code up}? (true), {@code
+ * ipv6}? (true); see {@link #params}.
  */
 public abstract class LinkCreate extends Task<Optional<Iface>, LinkCreate.Change> {
 
@@ -35,6 +35,19 @@ public abstract class LinkCreate extends Task<Optional<Iface>, LinkCreate.Change
       this(create, up, changes, false);
     }
   }
+
+  /**
+   * {@code ipv6: false}: the link (each end of a veth) makes no IPv6 link-local address, so it
+   * sends no IPv6 of its own (DAD, router solicitations, MLD); a parameter of every link-creating
+   * task.
+   */
+  public static final Param IPV6 =
+      Param.optional(
+          "ipv6",
+          ParamType.BOOL,
+          Boolean.TRUE,
+          "false: no IPv6 link-local address, no IPv6 traffic of its own (ip link set NAME"
+              + " addrgenmode none, before up)");
 
   protected LinkCreate(TaskDecl decl) {
     super(decl);
@@ -54,6 +67,7 @@ public abstract class LinkCreate extends Task<Optional<Iface>, LinkCreate.Change
     out.addAll(List.of(own));
     out.add(Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted"));
     out.add(Param.optional("up", ParamType.BOOL, Boolean.TRUE, "bring the " + what + " up"));
+    out.add(IPV6);
     return out;
   }
 
@@ -88,6 +102,9 @@ public abstract class LinkCreate extends Task<Optional<Iface>, LinkCreate.Change
     }
     if (seen.isEmpty() || recreate) {
       out.add(new Op.LinkAdd(ns, name(), spec).words());
+      if (!args.bool("ipv6")) {
+        out.add(new Op.LinkSetNoIpv6LinkLocal(ns, name()).words());
+      }
     } else if (!spec.kind().equals(seen.get().kind())) {
       throw new TaskFailure(
           name()
@@ -126,8 +143,16 @@ public abstract class LinkCreate extends Task<Optional<Iface>, LinkCreate.Change
       if (plan.up()) {
         ctx.record(new Entry.LinkUp(ns, name())); // the lab wants it up (status judges it)
       }
-      int index = links.add(name(), spec(), plan.up(), ctx.group());
-      links.setAlias(index, ctx.alias());
+      if (args.bool("ipv6")) {
+        int index = links.add(name(), spec(), plan.up(), ctx.group());
+        links.setAlias(index, ctx.alias());
+      } else {
+        // Created down, told to make no link-local address, then marked and brought up: the
+        // kernel makes that address when the link goes up, and reads the mode only after IFF_UP.
+        int index = links.add(name(), spec(), false, ctx.group());
+        links.noIpv6LinkLocal(index);
+        links.mark(index, ctx.alias(), plan.up());
+      }
     } else if (plan.up()) {
       ctx.record(new Entry.LinkUp(ns, name()));
       links.setUp(links.get(name()).orElseThrow().index(), true);

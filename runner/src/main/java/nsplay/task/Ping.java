@@ -12,9 +12,9 @@ import nsplay.playbook.TaskDecl;
 import nsplay.playbook.TaskSpec;
 
 /**
- * {@code ping}: ICMP echo from inside a namespace, sent by nsplay itself (a raw socket opened in
- * the namespace; no ping binary). A check, not a change: it reports ok when the expectation holds
- * and fails otherwise.
+ * {@code ping}: ICMP or ICMPv6 echo from inside a namespace, sent by nsplay itself (a raw socket
+ * opened in the namespace; no ping binary). A check, not a change: it reports ok when the
+ * expectation holds and fails otherwise.
  */
 public final class Ping extends Task<PingResult, Ping.Verdict> {
   public static final TaskSpec SPEC =
@@ -23,7 +23,7 @@ public final class Ping extends Task<PingResult, Ping.Verdict> {
               "Check reachability with ICMP echo from a namespace (ip netns exec NS ping ADDR)",
               List.of(
                   Param.required("from", ParamType.CHECK_FROM, "namespace to ping from, or host"),
-                  Param.required("to", ParamType.IP, "IPv4 address to reach"),
+                  Param.required("to", ParamType.IP, "IPv4 or IPv6 address to reach"),
                   Param.optional("count", ParamType.INT, 3, "echo requests to send (1-100)"),
                   Param.choice(
                       "expect",
@@ -60,9 +60,6 @@ public final class Ping extends Task<PingResult, Ping.Verdict> {
     int count = args.integer("count");
     if (count < 1 || count > 100) {
       return "ping: count must be between 1 and 100, got " + count;
-    }
-    if (!args.ip("to").isV4()) {
-      return "ping: only IPv4 addresses are supported for now";
     }
     return null;
   }
@@ -111,6 +108,12 @@ public final class Ping extends Task<PingResult, Ping.Verdict> {
         Map.of("sent", r.sent(), "received", r.received(), "rtt_ms", r.rttMillis());
     return (v.holds() ? Outcome.ok(v.message()) : Outcome.failed(v.message(), List.of()))
         .withFacts(facts);
+  }
+
+  /** Each ping has its own raw socket (Icmp): it may run beside other checks. */
+  @Override
+  public boolean independent() {
+    return true;
   }
 
   /** A check has no state of its own to show. */

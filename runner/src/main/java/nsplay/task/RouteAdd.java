@@ -20,6 +20,11 @@ import nsplay.state.Marks;
 /**
  * {@code route_add}: a route in the main table ({@code ip route add TO [via GW] [dev LINK]}). A
  * route to the same destination with another gateway or device is replaced: that is drift.
+ *
+ * <p>IPv4 or IPv6, as its destination or gateway says. {@code default} is the IPv4 default route
+ * (IPv6's when the gateway is IPv6, as {@code ip route add default via 2001:db8::1} infers it);
+ * {@code default6} is the IPv6 one ({@code ip -6 route add default}), the only spelling of it
+ * without a gateway. A default route never means both versions.
  */
 public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
   public static final TaskSpec SPEC =
@@ -27,7 +32,8 @@ public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
               "route_add",
               "Add a route (ip route add TO via GW dev LINK)",
               List.of(
-                  Param.required("to", ParamType.ROUTE_DST, "destination prefix, or default"),
+                  Param.required(
+                      "to", ParamType.ROUTE_DST, "destination; default is IPv4's, default6 IPv6's"),
                   Param.optional("via", ParamType.IP, null, "gateway address"),
                   Param.optional("dev", ParamType.IFNAME, null, "output link"),
                   Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted")),
@@ -60,7 +66,18 @@ public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
         && c.address().isV4() != args.ip("via").isV4()) {
       return "route_add: to and via are of different IP versions";
     }
+    if (args.has("via") && ParamType.DEFAULT6.equals(args.value("to")) && args.ip("via").isV4()) {
+      return "route_add: default6 is the IPv6 default route, and via is IPv4 (write to: default)";
+    }
+    if (args.has("via") && !args.has("dev") && isLinkLocal(args.ip("via"))) {
+      return "route_add: a link-local gateway (fe80::/10) needs dev, the link it is on";
+    }
     return null;
+  }
+
+  private static boolean isLinkLocal(Ip ip) {
+    byte[] b = ip.bytes();
+    return !ip.isV4() && (b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0x80;
   }
 
   private Cidr dst() {
@@ -68,10 +85,25 @@ public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
     return to instanceof Cidr c ? c : null;
   }
 
-  /** The route's IP version: from the destination, else the gateway; a bare default is IPv4. */
+  /**
+   * The route's IP version: from the destination, else the gateway; default6 is IPv6, a bare
+   * default IPv4.
+   */
   private boolean isV4() {
     Cidr dst = dst();
-    return dst != null ? dst.address().isV4() : !args.has("via") || args.ip("via").isV4();
+    if (dst != null) {
+      return dst.address().isV4();
+    }
+    if (ParamType.DEFAULT6.equals(args.value("to"))) {
+      return false;
+    }
+    return !args.has("via") || args.ip("via").isV4();
+  }
+
+  /** The destination as written in the journal and the output: the prefix, default or default6. */
+  private String dstWord() {
+    Cidr dst = dst();
+    return dst != null ? dst.toString() : isV4() ? ParamType.DEFAULT : ParamType.DEFAULT6;
   }
 
   @Override
@@ -104,6 +136,7 @@ public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
     Op op =
         new Op.Route(
             ns,
+            isV4(),
             same.isPresent() ? Op.RouteVerb.REPLACE : Op.RouteVerb.ADD,
             want.dst(),
             via,
@@ -117,7 +150,7 @@ public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
     ctx.record(
         new Entry.Route(
             ns,
-            plan.route().dst() == null ? "default" : plan.route().dst().toString(),
+            dstWord(),
             Objects.toString(args.ip("via"), null),
             args.string("dev"),
             Marks.routeProto()));
@@ -141,12 +174,10 @@ public final class RouteAdd extends Task<RouteAdd.Seen, RouteAdd.Change> {
             .filter(r -> Objects.equals(r.dst(), dst))
             .map(
                 r ->
-                    (dst == null ? "default" : dst.toString())
+                    dstWord()
                         + (r.gateway() == null ? "" : " via " + r.gateway())
                         + (r.oif() == 0 ? "" : " dev " + names.apply(r.oif())))
             .toList();
-    return lines.isEmpty()
-        ? "no route to " + (dst == null ? "default" : dst.toString())
-        : String.join("\n", lines);
+    return lines.isEmpty() ? "no route to " + dstWord() : String.join("\n", lines);
   }
 }

@@ -230,7 +230,7 @@ public final class Service extends Task<Entry.Service, Service.Start> {
       }
       if (ready == null
           || (readyAt != 0 && System.nanoTime() >= readyAt)
-          || (ready.containsKey("tcp") && accepts(ctx, ns, (Integer) ready.get("tcp")))
+          || (ready.containsKey("tcp") && accepts(ctx, (Integer) ready.get("tcp")))
           || (ready.containsKey("file") && Files.exists(Path.of((String) ready.get("file"))))) {
         return null;
       }
@@ -266,15 +266,16 @@ public final class Service extends Task<Entry.Service, Service.Start> {
   }
 
   /** Whether something accepts TCP connections on {@code port} in the namespace. */
-  private boolean accepts(Context ctx, Path ns, int port) {
-    List<byte[]> addrs = new ArrayList<>();
-    addrs.add(new byte[] {127, 0, 0, 1});
+  private boolean accepts(Context ctx, int port) {
+    String netns = args.string("netns");
+    List<nsplay.net.Ip> addrs = new ArrayList<>();
+    addrs.add(nsplay.net.Ip.parse("127.0.0.1"));
     // lo may be down in a lab's namespace: its own addresses are where a server listens too.
-    for (var a : ctx.kernel().links(args.string("netns")).addrs()) {
-      addrs.add(a.cidr().address().bytes());
+    for (var a : ctx.kernel().links(netns).addrs()) {
+      addrs.add(a.cidr().address());
     }
-    for (byte[] a : addrs) {
-      if (Sys.tcpConnects(ns, a, port, 200)) {
+    for (nsplay.net.Ip a : addrs) {
+      if (ctx.kernel().tcpConnect(netns, a, port, 200).open()) {
         return true;
       }
     }

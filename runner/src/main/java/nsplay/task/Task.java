@@ -54,6 +54,15 @@ public abstract class Task<O, P extends Plan> {
     return String.valueOf(observed);
   }
 
+  /**
+   * Whether this task may run at the same time as others ({@code nsplay check} runs such checks in
+   * parallel): true only when it uses nothing shared, a socket or a process of its own; the
+   * kernel's netlink socket of a namespace is shared and not thread-safe.
+   */
+  public boolean independent() {
+    return false;
+  }
+
   /** Observe, plan, apply when there is something to do. Checks (ping) override this. */
   public Outcome run(Context ctx) {
     P plan = plan(observe(ctx));

@@ -17,15 +17,27 @@ public final class TaskRegistry {
     add(VethCreate.SPEC, VethCreate::new);
     add(BridgeCreate.SPEC, BridgeCreate::new);
     add(VxlanCreate.SPEC, VxlanCreate::new);
+    add(MacvlanCreate.SPEC, MacvlanCreate::new);
+    add(VlanCreate.SPEC, VlanCreate::new);
+    add(DummyCreate.SPEC, DummyCreate::new);
+    add(BondCreate.SPEC, BondCreate::new);
     add(BridgeAttach.SPEC, BridgeAttach::new);
+    add(BondAttach.SPEC, BondAttach::new);
     add(LinkUp.SPEC, LinkUp::new);
     add(LinkMove.SPEC, LinkMove::new);
     add(AddrAssign.SPEC, AddrAssign::new);
     add(RouteAdd.SPEC, RouteAdd::new);
     add(NatMasquerade.SPEC, NatMasquerade::new);
     add(Sysctl.SPEC, Sysctl::new);
-    add(Ping.SPEC, Ping::new);
+    add(Netem.SPEC, Netem::new);
     add(Service.SPEC, Service::new);
+    add(Ping.SPEC, Ping::new);
+    add(TcpConnect.SPEC, TcpConnect::new);
+    add(HttpGet.SPEC, HttpGet::new);
+    add(RouteLookup.SPEC, RouteLookup::new);
+    add(Command.SPEC, Command::new);
+    add(LinkState.SPEC, LinkState::new);
+    add(AddrPresent.SPEC, AddrPresent::new);
   }
 
   private TaskRegistry() {}

@@ -29,7 +29,8 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
                   Param.required("peer", ParamType.IFNAME, "name of the other end"),
                   Param.optional("netns", ParamType.NETNS, null, "namespace of the first end"),
                   Param.optional("peer_netns", ParamType.NETNS, null, "namespace of the other end"),
-                  Param.optional("up", ParamType.BOOL, Boolean.TRUE, "bring both ends up")))
+                  Param.optional("up", ParamType.BOOL, Boolean.TRUE, "bring both ends up"),
+                  LinkCreate.IPV6))
           .withRefs(VethCreate::refs);
 
   /** What the task creates and needs, for the checks before anything runs. */
@@ -105,6 +106,20 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
         peer.isPresent() && ctx.ownership().isLabsLink(peerNs, peer.get()));
   }
 
+  /** The words of making the pair: create, each end without IPv6 link-local if asked, up. */
+  private void createWords(
+      List<String> out, String ns, String name, String peerNs, String peer, boolean up) {
+    out.add(new Op.LinkAdd(ns, name, new LinkSpec.Veth(peer, peerNs)).words());
+    if (!args.bool("ipv6")) {
+      out.add(new Op.LinkSetNoIpv6LinkLocal(ns, name).words());
+      out.add(new Op.LinkSetNoIpv6LinkLocal(peerNs, peer).words());
+    }
+    if (up) {
+      out.add(new Op.LinkSetUp(ns, name, true).words());
+      out.add(new Op.LinkSetUp(peerNs, peer, true).words());
+    }
+  }
+
   @Override
   public Change plan(Seen seen) {
     String name = args.string("name");
@@ -114,11 +129,7 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
     boolean up = args.bool("up");
     List<String> out = new ArrayList<>();
     if (seen.end().isEmpty() && seen.peer().isEmpty()) {
-      out.add(new Op.LinkAdd(ns, name, new LinkSpec.Veth(peer, peerNs)).words());
-      if (up) {
-        out.add(new Op.LinkSetUp(ns, name, true).words());
-        out.add(new Op.LinkSetUp(peerNs, peer, true).words());
-      }
+      createWords(out, ns, name, peerNs, peer, up);
       return new Change(true, up, up, ns, peerNs, out);
     }
     // One end of the lab's own pair without the other. A veth always has both, so the other is
@@ -129,11 +140,7 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
         && (seen.end().isPresent() ? seen.endOurs() : seen.peerOurs())) {
       Orphan orphan = seen.end().isPresent() ? new Orphan(ns, name) : new Orphan(peerNs, peer);
       out.add(new Op.LinkDel(orphan.netns(), orphan.name()).words());
-      out.add(new Op.LinkAdd(ns, name, new LinkSpec.Veth(peer, peerNs)).words());
-      if (up) {
-        out.add(new Op.LinkSetUp(ns, name, true).words());
-        out.add(new Op.LinkSetUp(peerNs, peer, true).words());
-      }
+      createWords(out, ns, name, peerNs, peer, up);
       return new Change(true, up, up, ns, peerNs, out, orphan);
     }
     Iface end =
@@ -211,11 +218,18 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
       ctx.record(new Entry.Link(ns, name));
       ctx.record(new Entry.Link(peerNs, peer));
       upRecords(ctx, plan);
+      boolean ipv6 = args.bool("ipv6");
+      var links = ctx.kernel().links(ns);
+      // Without IPv6 link-local: created down, told so, then marked and brought up (the kernel
+      // makes the link-local address when the link goes up, and reads the mode only after IFF_UP).
       int index =
-          ctx.kernel()
-              .links(ns)
-              .add(name, new LinkSpec.Veth(peer, peerNs), plan.upEnd(), ctx.group());
-      ctx.kernel().links(ns).setAlias(index, ctx.alias());
+          links.add(name, new LinkSpec.Veth(peer, peerNs), ipv6 && plan.upEnd(), ctx.group());
+      if (ipv6) {
+        links.setAlias(index, ctx.alias());
+      } else {
+        links.noIpv6LinkLocal(index);
+        links.mark(index, ctx.alias(), plan.upEnd());
+      }
       Iface p =
           ctx.kernel()
               .links(peerNs)
@@ -231,6 +245,9 @@ public final class VethCreate extends Task<VethCreate.Seen, VethCreate.Change> {
                               + where(peerNs)));
       // Mark and, if asked, bring up the peer in one request. Not in the create request:
       // IFLA_IFALIAS is ignored there, and IFF_UP in the peer's ifinfomsg fails with ENOTCONN.
+      if (!ipv6) {
+        ctx.kernel().links(peerNs).noIpv6LinkLocal(p.index());
+      }
       ctx.kernel().links(peerNs).mark(p.index(), ctx.alias(), plan.upPeer());
       return;
     }

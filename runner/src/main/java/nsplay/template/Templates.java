@@ -98,6 +98,7 @@ public final class Templates {
     // Playbook values: [#...] tags, so that a literal "<#" or "#{" in a string stays text.
     c.setTagSyntax(Configuration.SQUARE_BRACKET_TAG_SYNTAX);
     c.setInterpolationSyntax(Configuration.DOLLAR_INTERPOLATION_SYNTAX);
+    Functions.register(c);
     return c;
   }
 

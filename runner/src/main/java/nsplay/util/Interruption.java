@@ -24,6 +24,7 @@ public final class Interruption {
   private static final AtomicInteger changes = new AtomicInteger();
   private static final CountDownLatch released = new CountDownLatch(1);
   private static Thread hook;
+  private static int armed;
 
   private Interruption() {}
 
@@ -36,9 +37,12 @@ public final class Interruption {
     }
   }
 
-  /** From now on a signal stops the run at its next stopping point instead of killing it. */
+  /**
+   * From now on a signal stops the run at its next stopping point instead of killing it. Counted:
+   * several runs in one process (up --instances) each arm and disarm, and the last disarm counts.
+   */
   public static synchronized void arm() {
-    if (hook != null) {
+    if (armed++ > 0 || hook != null) {
       return;
     }
     hook = new Thread(Interruption::onSignal, "nsplay-interrupt");
@@ -50,6 +54,9 @@ public final class Interruption {
    * signal came), the hook stays and waits for {@link #release}.
    */
   public static synchronized void disarm() {
+    if (armed > 0 && --armed > 0) {
+      return;
+    }
     if (hook == null) {
       return;
     }

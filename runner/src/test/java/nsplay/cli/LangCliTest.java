@@ -103,7 +103,7 @@ class LangCliTest {
               - link_up: { link: lo, netns: nsplay-golden-p }
               - netns_add: { name: "${c}" }
               - link_up: { link: lo, netns: nsplay-golden-c }
-              - vlan_create: { name: v, netns: nsplay-golden-v }
+              - wormhole_create: { name: v, netns: nsplay-golden-v }
               - link_up: { link: v, netns: nsplay-golden-v }
             """);
     CliRun r = run("validate", pb.toString());
@@ -115,7 +115,7 @@ class LangCliTest {
                 + ":6:33: error: namespace \"nsplay-golden-nobody\" does not exist and no earlier"
                 + " task creates it",
             pb + ":7:41: error: unknown parameter of netns_add \"colour\"",
-            pb + ":11:5: error: unknown task type \"vlan_create\""),
+            pb + ":11:5: error: unknown task type \"wormhole_create\""),
         r.err()
             .lines()
             .filter(l -> l.contains(": error: "))

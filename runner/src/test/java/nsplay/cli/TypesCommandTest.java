@@ -13,8 +13,8 @@ class TypesCommandTest {
         new CliRun(
             0,
             "route_add: Add a route (ip route add TO via GW dev LINK)\n"
-                + "  to     required  a prefix such as 10.0.0.0/24, or default; destination prefix,"
-                + " or default\n"
+                + "  to     required  a prefix such as 10.0.0.0/24 or 2001:db8::/64, default, or"
+                + " default6; destination; default is IPv4's, default6 IPv6's\n"
                 + "  via    optional  an IP address; gateway address\n"
                 + "  dev    optional  an interface name; output link\n"
                 + "  netns  optional  a namespace name; namespace; the host if omitted\n",

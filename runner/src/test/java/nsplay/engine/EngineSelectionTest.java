@@ -71,6 +71,33 @@ class EngineSelectionTest {
   }
 
   @Test
+  void neverRunsOnlyWhenAnotherOfItsTagsIsAsked() throws Exception {
+    String pbText =
+        """
+        name: lab
+        tasks:
+          - name: a
+            netns_add: { name: a }
+          - name: graded
+            ping: { from: a, to: 10.0.0.1 }
+            tags: [never, check]
+        """;
+    Playbook pb = new PlaybookLoader(TaskRegistry.specs()).parse("t.yml", pbText);
+    boolean[] plain =
+        new Engine(null, new Engine.Options(false, false, List.of(), List.of(), null))
+            .selection(pb);
+    assertArrayEquals(b(true, false), plain);
+    boolean[] asked =
+        new Engine(null, new Engine.Options(false, false, List.of("check"), List.of(), null))
+            .selection(pb);
+    assertArrayEquals(b(false, true), asked);
+    boolean[] neverAsked =
+        new Engine(null, new Engine.Options(false, false, List.of("never"), List.of(), null))
+            .selection(pb);
+    assertArrayEquals(b(false, false), neverAsked);
+  }
+
+  @Test
   void startAtTheFirstTaskOfThatName() throws Exception {
     assertArrayEquals(b(false, false, true, true, true), selection(List.of(), List.of(), "c"));
     assertArrayEquals(b(true, true, true, true, true), selection(List.of(), List.of(), "a"));

@@ -29,12 +29,58 @@ class PreflightTest {
       };
 
   static List<Problem> check(String yaml, Map<String, Object> vars) throws Exception {
+    return check(yaml, vars, EMPTY);
+  }
+
+  static List<Problem> check(String yaml, Map<String, Object> vars, World world) throws Exception {
     Playbook pb = new PlaybookLoader(TaskRegistry.specs()).parse("t.yml", yaml);
     Templates templates = new Templates();
     Preflight p =
         new Preflight(
-            TaskRegistry.specs(), new Binder(TaskRegistry.specs(), templates), templates, EMPTY);
+            TaskRegistry.specs(), new Binder(TaskRegistry.specs(), templates), templates, world);
     return p.check(pb, vars);
+  }
+
+  /**
+   * A kernel without a link kind fails the playbook before any change, located at the first task
+   * that needs it, once per kind, each kind asked once; an unknown answer (validate) passes.
+   */
+  @Test
+  void aLinkKindTheKernelLacksIsAnErrorBeforeTheRun() throws Exception {
+    String yaml =
+        """
+        name: lab
+        tasks:
+          - veth_create: { name: trunk, peer: other }
+          - vlan_create: { name: "trunk.${item}", link: trunk, id: "${item}" }
+            loop: [10, 20]
+          - macvlan_create: { name: mv, link: other }
+        """;
+    List<String> asked = new java.util.ArrayList<>();
+    World noVlan =
+        new World() {
+          @Override
+          public boolean netnsExists(String name) {
+            return false;
+          }
+
+          @Override
+          public Optional<Boolean> hasLink(String netns, String name) {
+            return Optional.of(false);
+          }
+
+          @Override
+          public Optional<Boolean> hasLinkKind(String kind) {
+            asked.add(kind);
+            return Optional.of(!kind.equals("vlan"));
+          }
+        };
+    List<Problem> problems = check(yaml, Map.of(), noVlan);
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals("t.yml:4:5", problems.get(0).location().toString());
+    assertEquals("this kernel has no vlan support (CONFIG_VLAN_8021Q)", problems.get(0).message());
+    assertEquals(List.of("vlan", "macvlan"), asked);
+    assertEquals(List.of(), check(yaml, Map.of()));
   }
 
   /** N veth pairs, each one's first end on bridge br0, and the rest again on br1, on the host. */

@@ -30,9 +30,9 @@ class CheckIT {
     lab.playbook(CliUxIT.SMALL.replaceFirst("name: \\{lab\\}", "name: \"\\${which}\""));
     String file = lab.file.toString();
     Lab.cli("up", "--host-netns", lab.host, "-e", "which=" + lab.name, file).expect(0);
-    Lab.Run ok = Lab.cli("check", file, "-e", "which=" + lab.name).expect(0);
+    Lab.Run ok = Lab.cli("check", "--matrix", file, "-e", "which=" + lab.name).expect(0);
     assertTrue(ok.out().startsWith("CHECK " + lab.name + " (host: netns "), ok.out());
-    Lab.Run unnamed = Lab.cli("check", file).expect(2);
+    Lab.Run unnamed = Lab.cli("check", "--matrix", file).expect(2);
     assertTrue(unnamed.err().contains(":1:7: error: undefined variable \"which\""), unnamed.err());
   }
 
@@ -44,7 +44,7 @@ class CheckIT {
     String red = lab.name + "-red";
     String blue = lab.name + "-blue";
 
-    Lab.Run ok = Lab.cli("check", lab.file.toString()).expect(0);
+    Lab.Run ok = Lab.cli("check", "--matrix", lab.file.toString()).expect(0);
     assertTrue(
         ok.out().startsWith("CHECK " + lab.name + " (host: netns " + lab.host + ")\n"), ok.out());
     assertTrue(ok.out().contains("3 of 3 expectations hold"), ok.out());
@@ -71,7 +71,7 @@ class CheckIT {
 
     // Broken by hand: blue's link down; red no longer reaches blue, nor blue red.
     TestNet.run("ip", "-n", blue, "link", "set", "veth-blue", "down");
-    Lab.Run broken = Lab.cli("check", lab.file.toString()).expect(1);
+    Lab.Run broken = Lab.cli("check", "--matrix", lab.file.toString()).expect(1);
     assertTrue(broken.out().contains("!--"), broken.out());
     assertTrue(
         broken.out().contains("! " + red + " -> 192.168.15.2: expected reachable, no reply"),
@@ -81,7 +81,7 @@ class CheckIT {
         broken.out());
     assertTrue(broken.out().contains("1 of 3 expectations hold"), broken.out());
 
-    Lab.Run brokenJson = Lab.cli("check", lab.file.toString(), "--json").expect(1);
+    Lab.Run brokenJson = Lab.cli("check", "--matrix", lab.file.toString(), "--json").expect(1);
     JsonNode bd = new ObjectMapper().readTree(brokenJson.out());
     int redRow = 1;
     int blueCol = -1;

@@ -23,6 +23,11 @@ class LiveKernelContractIT extends KernelContract {
   }
 
   @Override
+  protected void assumeFeature(boolean present, String feature) {
+    StockKernel.assumeFeature(present, feature);
+  }
+
+  @Override
   protected void release() {
     TestNet.deleteNetns(host);
   }

@@ -3,11 +3,13 @@ package nsplay.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import nsplay.jni.Errno;
 import nsplay.net.Cidr;
 import nsplay.net.Ip;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +34,11 @@ public abstract class KernelContract {
 
   /** A namespace name unique to this run (the live kernel's are real /run/netns names). */
   protected abstract String uniqueNetns(String tag);
+
+  /** Needs the kernel to have {@code feature}: skipped without it unless the subclass says more. */
+  protected void assumeFeature(boolean present, String feature) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(present, () -> "this kernel lacks " + feature);
+  }
 
   /** Removes what {@link #open} made outside the kernel (the live host namespace). */
   protected void release() {}
@@ -83,13 +90,49 @@ public abstract class KernelContract {
     assertTrue(k.netnsList().contains(ns));
     assertTrue(told[0] > 0);
     assertEquals(told[0], k.netnsInode(ns), "identity told before naming is the one it has");
+    NetnsFile file = k.netnsFile(ns);
+    assertEquals(told[0], file.inode(), "one stat tells the same identity");
+    assertFalse(file.leftover());
     assertEquals(List.of("lo"), k.links(ns).all().stream().map(Iface::name).toList());
     assertEquals("nsplay:contract netns 0", k.loAlias(ns), "lo carries its mark from the start");
     ops("netns add " + ns);
     k.netnsDelete(ns);
     assertFalse(k.netnsExists(ns));
     assertEquals(-1, k.netnsInode(ns));
+    assertNull(k.netnsFile(ns));
     ops("netns del " + ns);
+  }
+
+  @Test
+  public void linkKindsAreAskedForWithoutAChange() {
+    List<String> before = k.links(null).all().stream().map(Iface::name).toList();
+    List<String> namespaces = k.netnsList();
+    assertTrue(k.hasLinkKind("veth"));
+    assertTrue(k.hasLinkKind("bridge"));
+    assertTrue(k.hasLinkKind("macvlan"));
+    assertFalse(k.hasLinkKind("nsplaynokind"));
+    assertEquals(before, k.links(null).all().stream().map(Iface::name).toList());
+    assertEquals(namespaces, k.netnsList());
+    ops();
+  }
+
+  @Test
+  public void macvlanOnAParentOfItsNamespace() {
+    String a = netns("a");
+    k.links(a).add("kp0", new LinkSpec.Veth("kp1", a), true, GROUP);
+    k.takeOperations();
+    int mv = k.links(a).add("km0", new LinkSpec.Macvlan("kp0", "bridge"), false, GROUP);
+    ops("-n " + a + " link add km0 link kp0 type macvlan mode bridge");
+    Iface m = link(a, "km0");
+    assertEquals(mv, m.index());
+    assertEquals("macvlan", m.kind());
+    assertEquals(new LinkSpec.Macvlan(null, "bridge"), m.spec());
+    nsplay.jni.NativeException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            nsplay.jni.NativeException.class,
+            () -> k.links(a).add("km1", new LinkSpec.Macvlan("nosuch", "bridge"), false, GROUP));
+    assertEquals(nsplay.jni.Errno.ENODEV, e.errno());
+    assertFalse(k.links(a).get("km1").isPresent());
   }
 
   @Test
@@ -116,6 +159,23 @@ public abstract class KernelContract {
     k.links(null).add("kc0", new LinkSpec.Veth("kc1", null), false, 0);
     ops("link add kc0 type veth peer kc1");
     assertEquals(link(null, "kc1").index(), link(null, "kc0").peerIndex());
+  }
+
+  @Test
+  public void aLinkToldBeforeUpMakesNoIpv6LinkLocal() {
+    int a = k.links(null).add("kn0", new LinkSpec.Veth("kn1", null), false, GROUP);
+    int b = link(null, "kn1").index();
+    k.links(null).noIpv6LinkLocal(a);
+    k.links(null).mark(a, "nsplay:x", true);
+    k.links(null).setUp(b, true);
+    ops(
+        "link add kn0 type veth peer kn1",
+        "link set kn0 addrgenmode none",
+        "link set kn0 alias nsplay:x up",
+        "link set kn1 up");
+    assertTrue(
+        k.links(null).addrs().stream().noneMatch(x -> x.index() == a),
+        () -> "kn0 has addresses: " + k.links(null).addrs());
   }
 
   @Test
@@ -201,15 +261,15 @@ public abstract class KernelContract {
     k.takeOperations();
     Cidr v4 = Cidr.parse("10.77.0.1/24");
     Cidr v6 = Cidr.parse("fd77::1/64");
-    k.links(null).addAddr(br, v4);
-    k.links(null).addAddr(br, v6);
+    k.links(null).addAddr(br, v4, true);
+    k.links(null).addAddr(br, v6, true);
     assertTrue(k.links(null).addrs().contains(new AddrInfo(br, v4, AddrInfo.NSPLAY)));
     assertTrue(k.links(null).addrs().contains(new AddrInfo(br, v6, AddrInfo.NSPLAY)));
     k.links(null).delAddr(br, v4);
     assertFalse(k.links(null).addrs().contains(new AddrInfo(br, v4, AddrInfo.NSPLAY)));
     ops(
         "addr add 10.77.0.1/24 dev kad",
-        "addr add fd77::1/64 dev kad",
+        "addr add fd77::1/64 dev kad nodad",
         "addr del 10.77.0.1/24 dev kad");
   }
 
@@ -220,7 +280,7 @@ public abstract class KernelContract {
     int r2 = k.links(null).add("kr2", new LinkSpec.Veth("kr3", a), true, GROUP);
     k.links(a).setUp(link(a, "kr1").index(), true);
     k.links(a).setUp(link(a, "kr3").index(), true);
-    k.links(null).addAddr(r0, Cidr.parse("10.78.0.1/24"));
+    k.links(null).addAddr(r0, Cidr.parse("10.78.0.1/24"), false);
     k.takeOperations();
 
     RouteInfo via = new RouteInfo(Cidr.parse("10.79.0.0/16"), Ip.parse("10.78.0.2"), r0);
@@ -246,9 +306,29 @@ public abstract class KernelContract {
         "route add 10.79.0.0/16 via 10.78.0.2 dev kr0",
         "route replace 10.79.0.0/16 dev kr2",
         "route del 10.79.0.0/16 dev kr2",
-        "route add fd79::/64 dev kr0",
-        "route replace fd79::/64 dev kr2",
-        "route del fd79::/64 dev kr2");
+        "-6 route add fd79::/64 dev kr0",
+        "-6 route replace fd79::/64 dev kr2",
+        "-6 route del fd79::/64 dev kr2");
+  }
+
+  @Test
+  public void routeLookupAsTheKernelChooses() {
+    String a = netns("a");
+    int v0 = k.links(a).add("kl0", new LinkSpec.Veth("kl1", a), true, GROUP);
+    k.links(a).setUp(link(a, "kl1").index(), true);
+    k.links(a).addAddr(v0, Cidr.parse("10.81.0.1/24"), false);
+    Links l = k.links(a);
+    assertEquals(
+        new RouteLookup(Errno.ENETUNREACH, null, 0, false), l.lookup(Ip.parse("10.82.0.1")));
+    RouteInfo via = new RouteInfo(Cidr.parse("10.82.0.0/16"), Ip.parse("10.81.0.2"), v0);
+    l.addRoute(via, true, false);
+    k.takeOperations();
+    assertEquals(
+        new RouteLookup(0, Ip.parse("10.81.0.2"), v0, false), l.lookup(Ip.parse("10.82.3.4")));
+    assertEquals(new RouteLookup(0, null, v0, false), l.lookup(Ip.parse("10.81.0.9")));
+    assertTrue(l.lookup(Ip.parse("10.81.0.1")).local(), "the namespace's own address");
+    assertEquals(1500, l.mtus().get(v0));
+    ops(); // a lookup changes nothing
   }
 
   @Test
@@ -282,5 +362,47 @@ public abstract class KernelContract {
     nft.deleteTable("kt");
     assertFalse(nft.hasTable("kt"));
     ops(in + "nft delete table ip kt");
+  }
+
+  /**
+   * Asking whether the kernel has a qdisc kind changes nothing (tbf: every kernel nsplay tests on
+   * has it); a root netem set, read back equal, and deleted back to the default, which a dump does
+   * not list.
+   */
+  @Test
+  public void qdiscReplaceReadDelete() {
+    String ns = netns("q");
+    Links l = k.links(ns);
+    l.add("q0", new LinkSpec.Veth("q1", ns), true, GROUP);
+    k.takeOperations();
+    int index = link(ns, "q0").index();
+    assertEquals(Optional.of(true), k.hasQdiscKind("tbf"));
+    assertEquals(java.util.Map.of(), l.rootQdiscs());
+    ops();
+    assumeFeature(k.hasQdiscKind("netem").orElse(false), "netem (CONFIG_NET_SCH_NETEM)");
+    QdiscSpec.Netem n =
+        new QdiscSpec.Netem(
+            TcUnits.ticks("20ms"),
+            TcUnits.ticks("5ms"),
+            500,
+            TcUnits.percent("1%"),
+            0,
+            0,
+            0,
+            0,
+            TcUnits.rate("10mbit"));
+    l.qdiscReplace(index, n);
+    ops(
+        "tc -n "
+            + ns
+            + " qdisc replace dev q0 root netem delay 20ms 5ms loss 1% rate 10mbit limit 500");
+    assertEquals(n, l.rootQdiscs().get(index));
+    QdiscSpec.Netem m = new QdiscSpec.Netem(0, 0, 1000, 0xffffffffL, 0, 0, 0, 0, 0);
+    l.qdiscReplace(index, m);
+    k.takeOperations();
+    assertEquals(m, l.rootQdiscs().get(index));
+    l.qdiscDelete(index);
+    ops("tc -n " + ns + " qdisc del dev q0 root");
+    assertEquals(null, l.rootQdiscs().get(index));
   }
 }

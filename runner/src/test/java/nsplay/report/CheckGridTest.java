@@ -71,7 +71,7 @@ class CheckGridTest {
         "the lab has no namespaces to probe from\n",
         CheckGrid.render(new LabModel.Matrix(List.of(), List.of(), List.of()), "host"));
     assertEquals(
-        "the lab has no IPv4 addresses to probe\n",
+        "the lab has no addresses to probe\n",
         CheckGrid.render(new LabModel.Matrix(List.of("a"), List.of(), List.of(List.of())), "host"));
   }
 

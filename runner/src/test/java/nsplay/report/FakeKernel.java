@@ -101,6 +101,11 @@ public final class FakeKernel implements Kernel {
   }
 
   @Override
+  public boolean hasLinkKind(String kind) {
+    return mem.hasLinkKind(kind);
+  }
+
+  @Override
   public boolean netnsExists(String name) {
     return mem.netnsExists(name);
   }
@@ -151,6 +156,22 @@ public final class FakeKernel implements Kernel {
     return answers.apply(netns, to)
         ? new PingResult(count, List.of(0.25))
         : new PingResult(count, List.of());
+  }
+
+  @Override
+  public nsplay.kernel.TcpResult tcpConnect(String netns, Ip to, int port, int timeoutMs) {
+    return mem.tcpConnect(netns, to, port, timeoutMs);
+  }
+
+  @Override
+  public nsplay.kernel.HttpResult httpGet(
+      String netns, Ip to, int port, String host, String path, int timeoutMs) {
+    return mem.httpGet(netns, to, port, host, path, timeoutMs);
+  }
+
+  @Override
+  public nsplay.kernel.CommandResult run(String netns, List<String> argv, int timeoutMs) {
+    return mem.run(netns, argv, timeoutMs);
   }
 
   @Override

@@ -33,7 +33,80 @@ class ProbeTest {
             new LabModel.Target("192.168.15.1", "red", "veth-red"),
             new LabModel.Target("192.168.15.9", null, null)),
         Probe.targets(m),
-        "no loopback, no IPv6, no host address off the lab's links, red's gateway once");
+        "no loopback, no link-local, no host address off the lab's links, red's gateway once");
+  }
+
+  /** The seed lab with IPv6 beside IPv4, as playbooks/dual-stack.yml makes it. */
+  static FakeKernel dualStack() {
+    FakeKernel k = ModelBuilderTest.seed();
+    k.host().addr(2, "2001:db8:15::5/64").addr(1, "::1/128").route("2001:db8:15::/64", null, 2);
+    k.ns.get("red").addr(2, "2001:db8:15::1/64").route("2001:db8:15::/64", null, 2);
+    k.ns.get("red").route(null, "2001:db8:15::5", 2);
+    k.ns.get("blue").addr(2, "2001:db8:15::2/64").route("2001:db8:15::/64", null, 2);
+    k.ns.get("blue").route(null, "2001:db8:15::9", 2); // a gateway on no lab interface
+    return k;
+  }
+
+  @Test
+  void ipv6AddressesAndGatewaysAreTargetsButNotLinkLocalOrLoopback() {
+    LabModel m = seedModel(dualStack());
+    assertEquals(
+        List.of(
+            new LabModel.Target("192.168.15.5", null, "v-net-0"),
+            new LabModel.Target("2001:db8:15::5", null, "v-net-0"),
+            new LabModel.Target("192.168.15.2", "blue", "veth-blue"),
+            new LabModel.Target("2001:db8:15::2", "blue", "veth-blue"),
+            new LabModel.Target("192.168.15.1", "red", "veth-red"),
+            new LabModel.Target("2001:db8:15::1", "red", "veth-red"),
+            new LabModel.Target("2001:db8:15::9", null, null)),
+        Probe.targets(m));
+  }
+
+  @Test
+  void theReportShowsIpv6RoutesWithTheIpv6DefaultAsDefault6() {
+    LabModel m = seedModel(dualStack());
+    LabModel.Namespace red =
+        m.namespaces().stream().filter(n -> "red".equals(n.name())).findFirst().orElseThrow();
+    assertEquals(
+        List.of(
+            new LabModel.Route("192.168.15.0/24", null, "veth-red"),
+            new LabModel.Route("default", "192.168.15.5", "veth-red"),
+            new LabModel.Route("2001:db8:15::/64", null, "veth-red"),
+            new LabModel.Route("default6", "2001:db8:15::5", "veth-red")),
+        red.routes());
+  }
+
+  @Test
+  void ipv6ProbesAndExpectationsWrittenInAnyCase() throws Exception {
+    FakeKernel k = dualStack();
+    List<Probe.Expectation> want =
+        Probe.expectations(
+            new PlaybookLoader(TaskRegistry.specs())
+                .parse(
+                    "t.yml",
+                    "name: lab\ntasks:\n  - ping: { from: red, to: \"2001:DB8:15:0::2\" }\n"));
+    assertEquals(List.of(new Probe.Expectation("red", "2001:db8:15::2", "reachable")), want);
+    LabModel.Matrix m = Probe.probe(k, seedModel(k), want, 50);
+    assertTrue(k.sent.contains("red 2001:db8:15::2"), k.sent.toString());
+    int col = m.targets().indexOf(new LabModel.Target("2001:db8:15::2", "blue", "veth-blue"));
+    assertEquals(new LabModel.Cell(true, 0.25, "reachable"), m.cells().get(1).get(col));
+  }
+
+  @Test
+  void aDefaultRouteGuardsOnlyItsOwnVersion() {
+    FakeKernel k = dualStack();
+    // The host's IPv6 default route goes through the lab's bridge; its IPv4 one out of eth0.
+    k.host().route(null, "2001:db8:15::7", 2);
+    Probe.Guard g =
+        new Probe.Guard(
+            k.links(null).routes(true),
+            k.links(null).routes(false),
+            k.links(null).all(),
+            seedModel(k));
+    List<RouteInfo> none = List.of();
+    assertTrue(g.safe(none, Ip.parse("2001:db8:99::1")), "IPv6 default through the lab");
+    assertFalse(g.safe(none, Ip.parse("8.8.8.8")), "IPv4 default out of eth0");
+    assertTrue(g.safe(none, Ip.parse("2001:db8:15::2")), "on the bridge's subnet");
   }
 
   @Test
@@ -90,7 +163,9 @@ class ProbeTest {
   void guardDecidesByLongestPrefix() {
     FakeKernel k = ModelBuilderTest.seed();
     LabModel model = seedModel(k);
-    Probe.Guard g = new Probe.Guard(k.links(null).routes(true), k.links(null).all(), model);
+    Probe.Guard g =
+        new Probe.Guard(
+            k.links(null).routes(true), k.links(null).routes(false), k.links(null).all(), model);
     List<RouteInfo> none = List.of();
     assertTrue(g.safe(none, Ip.parse("192.168.15.2")), "the host routes it over the bridge");
     assertTrue(g.safe(none, Ip.parse("192.168.15.5")), "a host address of the lab");

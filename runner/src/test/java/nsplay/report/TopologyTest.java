@@ -130,6 +130,50 @@ class TopologyTest {
     assertFalse(svg.contains(longName + "</text>"), svg);
   }
 
+  /** An impaired link shows its netem under it. */
+  @Test
+  void anImpairedLinkShowsItsNetem() throws Exception {
+    LabModel seed = Fixtures.seed();
+    List<LabModel.Namespace> ns =
+        seed.namespaces().stream()
+            .map(
+                n ->
+                    new LabModel.Namespace(
+                        n.name(),
+                        n.isHost(),
+                        n.interfaces().stream()
+                            .map(
+                                i ->
+                                    i.name().equals("veth-red")
+                                        ? new LabModel.Interface(
+                                            i.name(),
+                                            i.kind(),
+                                            i.state(),
+                                            i.mac(),
+                                            i.master(),
+                                            i.peer(),
+                                            i.addresses(),
+                                            "netem delay 50ms loss 1%")
+                                        : i)
+                            .toList(),
+                        n.routes(),
+                        n.forwarding()))
+            .toList();
+    LabModel m =
+        new LabModel(
+            seed.lab(),
+            seed.hostNetns(),
+            seed.generatedAt(),
+            ns,
+            seed.bridges(),
+            seed.vethPairs(),
+            seed.nat(),
+            seed.lastRun(),
+            seed.matrix());
+    check(m);
+    assertTrue(Topology.svg(m).contains("netem delay 50ms loss 1%"));
+  }
+
   @Test
   void emptyLabIsStillAPicture() throws Exception {
     LabModel m =

@@ -50,6 +50,8 @@ class JournalCodecTest {
         new Entry.Sysctl("red", "net.ipv4.ip_forward", "0", "1"),
         new Entry.Sysctl(null, "net.ipv4.ping_group_range", "1\t0", "0 2147483647"),
         new Entry.Sysctl(null, "net.x", "", null),
+        new Entry.Qdisc("red", "ea", "netem delay 20ms 5ms loss 1%"),
+        new Entry.Qdisc(null, "eth0", "netem"),
         new Entry.Link("\u0000\u007f\u0080 \r", "\uD83D\uDE00"));
   }
 

@@ -28,7 +28,7 @@ class AddrAssignTest {
   @Test
   void addsTheAddress() {
     assertEquals(
-        new AddrAssign.Change(2, List.of("-n red addr add 192.168.15.1/24 dev veth-red")),
+        new AddrAssign.Change(2, false, List.of("-n red addr add 192.168.15.1/24 dev veth-red")),
         task.plan(seen(addr(1, "127.0.0.1/8"))));
   }
 
@@ -49,9 +49,31 @@ class AddrAssignTest {
     AddrAssign v6 =
         new AddrAssign(decl("addr_assign: { link: eth0, address: \"2001:DB8::1/64\" }"));
     assertEquals(
-        List.of("addr add 2001:db8::1/64 dev eth0"),
+        List.of("addr add 2001:db8::1/64 dev eth0 nodad"),
         v6.plan(new AddrAssign.Seen(Optional.of(link(2, "eth0", null, true)), List.of(), true))
             .changes());
+  }
+
+  @Test
+  void ipv6DadIsSkippedOnTheLabsLinksOnlyUnlessSaid() {
+    AddrAssign.Seen ours =
+        new AddrAssign.Seen(Optional.of(link(2, "eth0", null, true)), List.of(), true);
+    AddrAssign.Seen host =
+        new AddrAssign.Seen(Optional.of(link(2, "eth0", null, true)), List.of(), false);
+    String v6 =
+        "addr_assign: { link: eth0, address: \"2001:db8::1/64\", allow_host_interface: true";
+    assertTrue(new AddrAssign(decl(v6 + " }")).plan(ours).nodad());
+    assertEquals(false, new AddrAssign(decl(v6 + " }")).plan(host).nodad());
+    assertEquals(false, new AddrAssign(decl(v6 + ", nodad: false }")).plan(ours).nodad());
+    assertEquals(
+        List.of("addr add 2001:db8::1/64 dev eth0 nodad"),
+        new AddrAssign(decl(v6 + ", nodad: true }")).plan(host).changes());
+    // IPv4 has no duplicate address detection to skip.
+    assertEquals(
+        false,
+        new AddrAssign(decl("addr_assign: { link: eth0, address: 10.0.0.1/24 }"))
+            .plan(ours)
+            .nodad());
   }
 
   @Test

@@ -28,6 +28,15 @@ class BridgeTest {
   }
 
   @Test
+  void withoutIpv6TheBridgeIsToldBeforeItGoesUp() {
+    BridgeCreate b = new BridgeCreate(decl("bridge_create: { name: br0, ipv6: false }"));
+    assertEquals(
+        List.of("link add br0 type bridge", "link set br0 addrgenmode none", "link set br0 up"),
+        b.plan(Optional.empty()).changes());
+    assertTrue(b.plan(Optional.of(link(3, "br0", "bridge", true))).isEmpty());
+  }
+
+  @Test
   void createsInANamespaceWithoutUp() {
     BridgeCreate b = new BridgeCreate(decl("bridge_create: { name: br0, netns: red, up: false }"));
     BridgeCreate.Change c = b.plan(Optional.empty());

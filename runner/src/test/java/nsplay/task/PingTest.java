@@ -49,8 +49,6 @@ class PingTest {
         "ping: count must be between 1 and 100, got 101",
         bindError("ping: { from: red, to: 10.0.0.1, count: 101 }"));
     assertEquals(List.of(), bindProblems("ping: { from: red, to: 10.0.0.1, count: 100 }"));
-    assertEquals(
-        "ping: only IPv4 addresses are supported for now",
-        bindError("ping: { from: red, to: \"::1\" }"));
+    assertEquals(List.of(), bindProblems("ping: { from: red, to: \"2001:db8::1\" }"));
   }
 }

@@ -82,7 +82,47 @@ class RouteAddTest {
   @Test
   void ipv6() {
     RouteAdd v6 = new RouteAdd(decl("route_add: { to: default, via: \"fe80::1\", dev: eth0 }"));
-    assertEquals(List.of("route add default via fe80::1 dev eth0"), v6.plan(eth0()).changes());
+    assertEquals(List.of("-6 route add default via fe80::1 dev eth0"), v6.plan(eth0()).changes());
+  }
+
+  @Test
+  void default6IsTheIpv6DefaultRouteAndTheOnlyOneWithoutAGateway() {
+    RouteAdd d6 = new RouteAdd(decl("route_add: { to: default6, dev: eth0, netns: red }"));
+    RouteAdd.Change c = d6.plan(eth0(route("2001:db8::/64", null, 4)));
+    assertEquals(List.of("-n red -6 route add default dev eth0"), c.changes());
+    assertEquals(new RouteInfo(null, null, 4), c.route());
+    assertTrue(d6.plan(eth0(route(null, null, 4))).isEmpty());
+    // Without a gateway, default is IPv4's: never both.
+    assertEquals(
+        List.of("route add default dev eth0"),
+        new RouteAdd(decl("route_add: { to: default, dev: eth0 }")).plan(eth0()).changes());
+    // A /0 prefix is its version's default.
+    assertEquals(
+        List.of("-6 route add default via 2001:db8::5"),
+        new RouteAdd(decl("route_add: { to: \"::/0\", via: \"2001:db8::5\" }"))
+            .plan(routes())
+            .changes());
+  }
+
+  @Test
+  void ipv6PrefixViaAGateway() {
+    RouteAdd r = new RouteAdd(decl("route_add: { to: \"2001:db8:2::/64\", via: \"2001:db8::2\" }"));
+    assertEquals(
+        List.of("-6 route add 2001:db8:2::/64 via 2001:db8::2"), r.plan(routes()).changes());
+    assertTrue(r.plan(routes(route("2001:db8:2::/64", "2001:db8::2", 3))).isEmpty());
+    assertEquals(
+        List.of("-6 route replace 2001:db8:2::/64 via 2001:db8::2"),
+        r.plan(routes(route("2001:db8:2::/64", "2001:db8::9", 3))).changes());
+  }
+
+  @Test
+  void bindRejectsDefault6ViaIpv4AndALinkLocalGatewayWithoutDev() {
+    assertEquals(
+        "route_add: default6 is the IPv6 default route, and via is IPv4 (write to: default)",
+        bindError("route_add: { to: default6, via: 10.0.0.1 }"));
+    assertEquals(
+        "route_add: a link-local gateway (fe80::/10) needs dev, the link it is on",
+        bindError("route_add: { to: default6, via: \"fe80::1\" }"));
   }
 
   @Test

@@ -20,15 +20,27 @@ class TaskRegistryTest {
             "veth_create",
             "bridge_create",
             "vxlan_create",
+            "macvlan_create",
+            "vlan_create",
+            "dummy_create",
+            "bond_create",
             "bridge_attach",
+            "bond_attach",
             "link_up",
             "link_move",
             "addr_assign",
             "route_add",
             "nat_masquerade",
             "sysctl",
+            "netem",
+            "service",
             "ping",
-            "service"),
+            "tcp_connect",
+            "http_get",
+            "route_lookup",
+            "command",
+            "link_state",
+            "addr_present"),
         List.copyOf(TaskRegistry.specs().keySet()));
   }
 
@@ -40,6 +52,11 @@ class TaskRegistryTest {
             Map.entry("veth_create: { name: a, peer: b }", VethCreate.class),
             Map.entry("bridge_create: { name: br0 }", BridgeCreate.class),
             Map.entry("vxlan_create: { name: vx0, vni: 42 }", VxlanCreate.class),
+            Map.entry("macvlan_create: { name: mv0, link: a }", MacvlanCreate.class),
+            Map.entry("vlan_create: { name: v10, link: a, id: 10 }", VlanCreate.class),
+            Map.entry("dummy_create: { name: d0 }", DummyCreate.class),
+            Map.entry("bond_create: { name: b0 }", BondCreate.class),
+            Map.entry("bond_attach: { link: a, bond: b0 }", BondAttach.class),
             Map.entry("bridge_attach: { link: a, bridge: br0 }", BridgeAttach.class),
             Map.entry("link_up: { link: lo }", LinkUp.class),
             Map.entry("link_move: { link: a, netns: red }", LinkMove.class),
@@ -47,8 +64,15 @@ class TaskRegistryTest {
             Map.entry("route_add: { to: default, dev: a }", RouteAdd.class),
             Map.entry("nat_masquerade: { source: 10.0.0.0/24, out: a }", NatMasquerade.class),
             Map.entry("sysctl: { name: net.ipv4.ip_forward, value: 1 }", Sysctl.class),
+            Map.entry("netem: { link: a, delay: 20ms }", Netem.class),
+            Map.entry("service: { name: w, netns: red, command: [sleep, '1'] }", Service.class),
             Map.entry("ping: { from: red, to: 10.0.0.1 }", Ping.class),
-            Map.entry("service: { name: w, netns: red, command: [sleep, '1'] }", Service.class));
+            Map.entry("tcp_connect: { from: red, to: 10.0.0.1, port: 80 }", TcpConnect.class),
+            Map.entry("http_get: { from: red, url: \"http://10.0.0.1/\" }", HttpGet.class),
+            Map.entry("route_lookup: { netns: red, to: 10.0.0.1 }", RouteLookup.class),
+            Map.entry("command: { netns: red, argv: [ip, addr] }", Command.class),
+            Map.entry("link_state: { link: lo }", LinkState.class),
+            Map.entry("addr_present: { link: lo, address: 127.0.0.1/8 }", AddrPresent.class));
     assertEquals(TaskRegistry.specs().size(), examples.size());
     examples.forEach(
         (text, type) -> {

@@ -42,6 +42,21 @@ class VethCreateTest {
   }
 
   @Test
+  void withoutIpv6BothEndsAreToldBeforeTheyGoUp() {
+    VethCreate v6off =
+        new VethCreate(
+            decl("veth_create: { name: veth-red, netns: red, peer: veth-red-br, ipv6: false }"));
+    assertEquals(
+        List.of(
+            "-n red link add veth-red type veth peer veth-red-br (on the host)",
+            "-n red link set veth-red addrgenmode none",
+            "link set veth-red-br addrgenmode none",
+            "-n red link set veth-red up",
+            "link set veth-red-br up"),
+        v6off.plan(seen(null, null)).changes());
+  }
+
+  @Test
   void createsThePeerInItsNamespace() {
     assertEquals(
         List.of(

@@ -7,7 +7,7 @@ import nsplay.netlink.Nl;
  * RTM_NEWADDR / RTM_DELADDR / RTM_GETADDR requests.
  *
  * <pre>
- * nlmsghdr | ifaddrmsg{family, prefixlen, flags 0, scope UNIVERSE, index}
+ * nlmsghdr | ifaddrmsg{family, prefixlen, flags (0, or IFA_F_NODAD), scope UNIVERSE, index}
  *          | IFA_LOCAL address | IFA_ADDRESS address
  * </pre>
  *
@@ -27,6 +27,7 @@ public final class AddrRequest {
         ifindex,
         address,
         prefixLen,
+        0,
         0);
   }
 
@@ -36,8 +37,20 @@ public final class AddrRequest {
    */
   public static byte[] add(
       int seq, int family, int ifindex, byte[] address, int prefixLen, int proto) {
+    return add(seq, family, ifindex, address, prefixLen, proto, 0);
+  }
+
+  /**
+   * {@link #add(int, int, int, byte[], int, int)} with ifa_flags {@code flags} (u8, e.g. {@link
+   * Rtnl#IFA_F_NODAD}: {@code ip addr add ... nodad}).
+   */
+  public static byte[] add(
+      int seq, int family, int ifindex, byte[] address, int prefixLen, int proto, int flags) {
     if (proto < 0 || proto > 0xff) {
       throw new IllegalArgumentException("proto must be 0-255, got " + proto);
+    }
+    if (flags < 0 || flags > 0xff) {
+      throw new IllegalArgumentException("flags must be 0-255, got " + flags);
     }
     return request(
         Rtnl.RTM_NEWADDR,
@@ -47,7 +60,8 @@ public final class AddrRequest {
         ifindex,
         address,
         prefixLen,
-        proto);
+        proto,
+        flags);
   }
 
   /** Removes an address (REQUEST|ACK): EADDRNOTAVAIL when not assigned. */
@@ -60,6 +74,7 @@ public final class AddrRequest {
         ifindex,
         address,
         prefixLen,
+        0,
         0);
   }
 
@@ -78,14 +93,15 @@ public final class AddrRequest {
       int ifindex,
       byte[] address,
       int prefixLen,
-      int proto) {
+      int proto,
+      int ifaFlags) {
     Rtnl.checkAddress("address", family, address, prefixLen);
     if (ifindex <= 0) {
       throw new IllegalArgumentException("ifindex must be > 0, got " + ifindex);
     }
     MessageBuilder b =
         new MessageBuilder(type, flags)
-            .putStruct(Rtnl.ifaddrmsg(family, prefixLen, 0, Rtnl.RT_SCOPE_UNIVERSE, ifindex))
+            .putStruct(Rtnl.ifaddrmsg(family, prefixLen, ifaFlags, Rtnl.RT_SCOPE_UNIVERSE, ifindex))
             .putBytes(Rtnl.IFA_LOCAL, address)
             .putBytes(Rtnl.IFA_ADDRESS, address);
     if (proto != 0) {

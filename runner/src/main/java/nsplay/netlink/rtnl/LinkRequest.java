@@ -9,7 +9,7 @@ import nsplay.netlink.Nl;
  *
  * <pre>
  * nlmsghdr | ifinfomsg{family 0, index, flags, change}
- *          | [IFLA_IFNAME] [IFLA_GROUP] [IFLA_MASTER] [IFLA_NET_NS_FD] [IFLA_IFALIAS]
+ *          | [IFLA_LINK] [IFLA_IFNAME] [IFLA_GROUP] [IFLA_MASTER] [IFLA_NET_NS_FD] [IFLA_IFALIAS]
  *          | [IFLA_LINKINFO{IFLA_INFO_KIND, [IFLA_INFO_DATA{VETH_INFO_PEER{
  *                ifinfomsg, IFLA_IFNAME, [IFLA_NET_NS_FD], [IFLA_GROUP]}}]}]
  * </pre>
@@ -26,12 +26,14 @@ public final class LinkRequest {
   private final int nlFlags;
   private final int index;
   private String name;
+  private int link;
   private boolean upSet;
   private boolean up;
   private Integer master;
   private int netnsFd = -1;
   private String alias;
   private Integer group;
+  private Integer addrGenMode;
   private String kind;
   private PeerSpec peer;
   private Consumer<MessageBuilder> data;
@@ -93,6 +95,15 @@ public final class LinkRequest {
     return this;
   }
 
+  /**
+   * IFLA_LINK: the link a new one is stacked on (a macvlan's or vlan's parent), by its ifindex in
+   * the namespace the new link is created in. Written first, where iproute2 writes it.
+   */
+  public LinkRequest link(int ifindex) {
+    this.link = checkIndex(ifindex);
+    return this;
+  }
+
   /** Sets (true) or clears (false) IFF_UP; ifi_change becomes IFF_UP either way. */
   public LinkRequest up(boolean up) {
     this.upSet = true;
@@ -130,6 +141,19 @@ public final class LinkRequest {
       throw new IllegalArgumentException("alias must be at most 255 chars, got " + alias.length());
     }
     this.alias = alias;
+    return this;
+  }
+
+  /**
+   * IFLA_AF_SPEC{AF_INET6{IFLA_INET6_ADDR_GEN_MODE mode}}: how the link makes its IPv6 link-local
+   * address ({@code ip link set DEV addrgenmode none}). The kernel reads it in a change request
+   * only, after IFF_UP: set it before the link goes up.
+   */
+  public LinkRequest addrGenMode(int mode) {
+    if (mode < 0 || mode > 0xff) {
+      throw new IllegalArgumentException("addrgenmode must be 0-255, got " + mode);
+    }
+    this.addrGenMode = mode;
     return this;
   }
 
@@ -208,6 +232,9 @@ public final class LinkRequest {
     MessageBuilder b =
         new MessageBuilder(type, nlFlags)
             .putStruct(Rtnl.ifinfomsg(Rtnl.AF_UNSPEC, index, flags, change));
+    if (link != 0) {
+      b.putU32(Rtnl.IFLA_LINK, link);
+    }
     if (name != null) {
       b.putString(Rtnl.IFLA_IFNAME, name);
     }
@@ -222,6 +249,13 @@ public final class LinkRequest {
     }
     if (alias != null) {
       b.putString(Rtnl.IFLA_IFALIAS, alias);
+    }
+    if (addrGenMode != null) {
+      int af = b.nestStart(Rtnl.IFLA_AF_SPEC);
+      int six = b.nestStart(Rtnl.AF_INET6);
+      b.putU8(Rtnl.IFLA_INET6_ADDR_GEN_MODE, addrGenMode);
+      b.nestEnd(six);
+      b.nestEnd(af);
     }
     if (kind != null) {
       int linkinfo = b.nestStart(Rtnl.IFLA_LINKINFO);

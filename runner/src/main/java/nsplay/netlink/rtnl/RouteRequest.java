@@ -98,6 +98,23 @@ public final class RouteRequest {
         Rtnl.RTN_UNSPEC);
   }
 
+  /**
+   * Asks which route the kernel would take to {@code dst} (RTM_GETROUTE, REQUEST, no DUMP; rtmsg
+   * with dst_len the full address length, rtm_flags RTM_F_LOOKUP_TABLE, and RTA_DST), byte for byte
+   * what {@code ip route get DST} sends: the answer is one RTM_NEWROUTE with RTA_OIF and, through a
+   * gateway, RTA_GATEWAY; an error (ENETUNREACH) when there is none.
+   */
+  public static byte[] get(int seq, int family, byte[] dst) {
+    int alen = Rtnl.addressLength(family);
+    if (dst == null || dst.length != alen) {
+      throw new IllegalArgumentException("dst must be " + alen + " bytes for family " + family);
+    }
+    return new MessageBuilder(Rtnl.RTM_GETROUTE, Nl.NLM_F_REQUEST)
+        .putStruct(Rtnl.rtmsg(family, alen * 8, 0, 0, 0, 0, Rtnl.RTM_F_LOOKUP_TABLE))
+        .putBytes(Rtnl.RTA_DST, dst)
+        .build(seq);
+  }
+
   /** Dumps routes of {@code family} (RTM_GETROUTE, REQUEST|DUMP, all tables). */
   public static byte[] dump(int seq, int family) {
     return new MessageBuilder(Rtnl.RTM_GETROUTE, Nl.NLM_F_REQUEST | Nl.NLM_F_DUMP)

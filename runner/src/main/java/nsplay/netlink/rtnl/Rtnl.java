@@ -48,6 +48,19 @@ public final class Rtnl {
   public static final int RTM_NEWROUTE = 24;
   public static final int RTM_DELROUTE = 25;
   public static final int RTM_GETROUTE = 26;
+  public static final int RTM_NEWQDISC = 36;
+  public static final int RTM_DELQDISC = 37;
+  public static final int RTM_GETQDISC = 38;
+
+  /** struct tcmsg: family u8, 3 pad, ifindex s32, handle u32, parent u32, info u32. */
+  public static final int TCMSG_LEN = 20;
+
+  // TCA_* (inside RTM_*QDISC)
+  public static final int TCA_KIND = 1;
+  public static final int TCA_OPTIONS = 2;
+
+  /** tcm_parent of a link's root qdisc. */
+  public static final int TC_H_ROOT = 0xFFFFFFFF;
 
   // IFLA_* (enum in if_link.h)
   public static final int IFLA_ADDRESS = 1;
@@ -60,7 +73,15 @@ public final class Rtnl {
   public static final int IFLA_LINKINFO = 18;
   public static final int IFLA_NET_NS_PID = 19;
   public static final int IFLA_IFALIAS = 20;
+  public static final int IFLA_AF_SPEC = 26;
   public static final int IFLA_GROUP = 27;
+
+  /** Inside IFLA_AF_SPEC/AF_INET6: how the link makes its IPv6 link-local address (u8). */
+  public static final int IFLA_INET6_ADDR_GEN_MODE = 8;
+
+  /** IFLA_INET6_ADDR_GEN_MODE: none at all (no link-local address, so no DAD, RS or MLD). */
+  public static final int IN6_ADDR_GEN_MODE_NONE = 1;
+
   public static final int IFLA_NET_NS_FD = 28;
   public static final int IFLA_LINK_NETNSID = 37;
 
@@ -82,6 +103,12 @@ public final class Rtnl {
    * 0. Kernel values: 0 unspec, 1 kernel_lo, 2 kernel_ra, 3 kernel_ll; others are free for users.
    */
   public static final int IFA_PROTO = 11;
+
+  /**
+   * ifaddrmsg flag: no duplicate address detection, the IPv6 address is usable at once (what {@code
+   * ip addr add ... nodad} sets in ifa_flags).
+   */
+  public static final int IFA_F_NODAD = 0x02;
 
   // RTA_*
   public static final int RTA_DST = 1;
@@ -152,6 +179,20 @@ public final class Rtnl {
         .array();
   }
 
+  /** struct tcmsg (AF_UNSPEC, tcm_info 0). */
+  public static byte[] tcmsg(int index, int handle, int parent) {
+    return ByteBuffer.allocate(TCMSG_LEN)
+        .order(Nl.ORDER)
+        .put((byte) AF_UNSPEC)
+        .put((byte) 0)
+        .putShort((short) 0)
+        .putInt(index)
+        .putInt(handle)
+        .putInt(parent)
+        .putInt(0)
+        .array();
+  }
+
   /** struct ifaddrmsg. */
   public static byte[] ifaddrmsg(int family, int prefixLen, int flags, int scope, int index) {
     return ByteBuffer.allocate(IFADDRMSG_LEN)
@@ -166,6 +207,15 @@ public final class Rtnl {
 
   /** struct rtmsg (src_len, tos and rtm_flags 0). */
   public static byte[] rtmsg(int family, int dstLen, int table, int protocol, int scope, int type) {
+    return rtmsg(family, dstLen, table, protocol, scope, type, 0);
+  }
+
+  /** rtm_flags: the answer to a route get says which table the route was found in. */
+  public static final int RTM_F_LOOKUP_TABLE = 0x1000;
+
+  /** An rtmsg with rtm_flags {@code flags} (RTM_F_*). */
+  public static byte[] rtmsg(
+      int family, int dstLen, int table, int protocol, int scope, int type, int flags) {
     return ByteBuffer.allocate(RTMSG_LEN)
         .order(Nl.ORDER)
         .put((byte) family)
@@ -176,7 +226,7 @@ public final class Rtnl {
         .put((byte) protocol)
         .put((byte) scope)
         .put((byte) type)
-        .putInt(0)
+        .putInt(flags)
         .array();
   }
 

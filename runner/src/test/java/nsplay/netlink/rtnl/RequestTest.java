@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class RequestTest {
   static final byte[] IP_192_168_15_1 = {(byte) 192, (byte) 168, 15, 1};
   static final byte[] IP_192_168_15_5 = {(byte) 192, (byte) 168, 15, 5};
+  static final byte[] V6_1 = Hex.parse("20010db8 00000000 00000000 00000001");
 
   @Test
   void vethWithPeerInNamespaceAndGroup() {
@@ -41,6 +42,21 @@ class RequestTest {
                   0800 1b00 2a000000              #       IFLA_GROUP 42
             """),
         got);
+  }
+
+  @Test
+  void noIpv6LinkLocal() {
+    // `ip link set dev xx addrgenmode none` (strace, iproute2 6.1), on ifindex 2.
+    assertBytes(
+        Hex.parse(
+            """
+            30000000 1000 0500 03000000 00000000  # len 48, RTM_NEWLINK, REQUEST|ACK
+            00000000 02000000 00000000 00000000   # ifinfomsg: index 2, no flags
+            1000 1a00                             # IFLA_AF_SPEC, len 16
+              0c00 0a00                           #   AF_INET6, len 12
+                0500 0800 01 000000               #     IFLA_INET6_ADDR_GEN_MODE none
+            """),
+        LinkRequest.change(2).addrGenMode(Rtnl.IN6_ADDR_GEN_MODE_NONE).build(3));
   }
 
   @Test
@@ -173,6 +189,47 @@ class RequestTest {
   }
 
   @Test
+  void ipv6AddressWithoutDad() {
+    // `ip -6 addr add 2001:db8::1/64 dev lo nodad` (strace, iproute2 6.1): IFA_F_NODAD in
+    // ifa_flags, IFA_LOCAL then IFA_ADDRESS, 16 bytes each; nsplay adds its IFA_PROTO.
+    assertBytes(
+        Hex.parse(
+            """
+            48000000 1400 0506 06000000 00000000  # len 72, RTM_NEWADDR, REQUEST|ACK|EXCL|CREATE
+            0a 40 02 00 01000000                  # ifaddrmsg: AF_INET6, /64, NODAD, universe, lo
+            1400 0200 20010db8000000000000000000000001  # IFA_LOCAL 2001:db8::1
+            1400 0100 20010db8000000000000000000000001  # IFA_ADDRESS 2001:db8::1
+            0500 0b00 d9 000000                   # IFA_PROTO 217
+            """),
+        AddrRequest.add(6, Rtnl.AF_INET6, 1, V6_1, 64, Rtnl.IFAPROT_NSPLAY, Rtnl.IFA_F_NODAD));
+  }
+
+  @Test
+  void ipv6RouteViaAGateway() {
+    // `ip -6 route add 2001:db8:1::/64 via 2001:db8::2 dev lo` (strace, iproute2 6.1), with
+    // nsplay's protocol and RTA_TABLE main (ip leaves it out).
+    byte[] net = Hex.parse("20010db8 00010000 00000000 00000000");
+    assertBytes(
+        Hex.parse(
+            """
+            54000000 1800 0506 07000000 00000000  # len 84, RTM_NEWROUTE, REQUEST|ACK|EXCL|CREATE
+            0a 40 00 00 fe d9 00 01 00000000      # rtmsg: AF_INET6, /64, main, proto 217, unicast
+            0800 0f00 fe000000                    # RTA_TABLE main
+            1400 0100 20010db8000100000000000000000000  # RTA_DST 2001:db8:1::
+            1400 0500 20010db8000000000000000000000002  # RTA_GATEWAY 2001:db8::2
+            0800 0400 01000000                    # RTA_OIF 1
+            """),
+        RouteRequest.add(
+            7,
+            Rtnl.AF_INET6,
+            net,
+            64,
+            Hex.parse("20010db8 00000000 00000000 00000002"),
+            1,
+            Rtnl.RTPROT_NSPLAY));
+  }
+
+  @Test
   void addressDeleteAndDump() {
     assertBytes(
         Hex.parse(
@@ -235,6 +292,20 @@ class RequestTest {
             0800 0500 c0a80f05
             """),
         RouteRequest.replace(7, Rtnl.AF_INET, null, 0, IP_192_168_15_5, 0, Rtnl.RTPROT_NSPLAY));
+  }
+
+  @Test
+  void routeGet() {
+    // strace of `ip route get 127.0.0.1`: RTM_GETROUTE, REQUEST, dst_len 32,
+    // rtm_flags RTM_F_LOOKUP_TABLE, RTA_DST.
+    assertBytes(
+        Hex.parse(
+            """
+            24000000 1a00 0100 07000000 00000000  # len 36, RTM_GETROUTE, REQUEST
+            02 20 00 00 00 00 00 00 00100000      # rtmsg: AF_INET, /32, flags LOOKUP_TABLE
+            0800 0100 7f000001                    # RTA_DST 127.0.0.1
+            """),
+        RouteRequest.get(7, Rtnl.AF_INET, new byte[] {127, 0, 0, 1}));
   }
 
   @Test
