@@ -100,7 +100,13 @@ class ServiceIT {
     Lab.Run again = lab.up().expect(0);
     assertTrue(again.recap().contains(" changed=1 "), again.out());
     List<Long> now = processesOf(lab.name + "-sleeper");
-    assertEquals(1, now.size());
+    assertEquals(
+        1,
+        now.size(),
+        () ->
+            again.out()
+                + Lab.cli("status", "-v", "--lab", lab.name).out()
+                + Lab.cli("logs", "--lab", lab.name, "sleeper").out());
     assertFalse(now.contains(pid));
 
     Lab.Run down = lab.down().expect(0);
