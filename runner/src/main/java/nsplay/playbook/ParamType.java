@@ -184,32 +184,6 @@ public enum ParamType {
       return durationMillis(text);
     }
   },
-  /** A program and its arguments as a list of strings (no shell): converted to a List. */
-  ARGV("a list of strings: the program and its arguments") {
-    @Override
-    Object convert(String text) {
-      throw new IllegalArgumentException(
-          "expected a list (the program and its arguments, no shell), got \"" + text + "\"");
-    }
-
-    @Override
-    Object convertStructured(Object value) {
-      if (!(value instanceof List<?> l) || l.isEmpty()) {
-        throw new IllegalArgumentException("expected a non-empty list of strings");
-      }
-      List<String> out = new java.util.ArrayList<>();
-      for (Object o : l) {
-        if (o == null || o instanceof List || o instanceof Map) {
-          throw new IllegalArgumentException("every item must be a string, got " + o);
-        }
-        out.add(o.toString());
-      }
-      if (out.get(0).isEmpty()) {
-        throw new IllegalArgumentException("the program is empty");
-      }
-      return List.copyOf(out);
-    }
-  },
   /** Environment variables: a mapping of names to strings. */
   ENV("a mapping of variable names to strings") {
     @Override
@@ -338,7 +312,7 @@ public enum ParamType {
 
   /** Whether values of this type are lists or mappings rather than scalars. */
   public boolean structured() {
-    return this == ARGV || this == ENV || this == READY;
+    return this == ENV || this == READY;
   }
 
   /** Converts a list or mapping (plain values); scalar types take its text. */

@@ -244,11 +244,6 @@ public final class PlaybookSchema {
       case SYSCTL_KEY -> List.of(pattern(SYSCTL_KEY));
       case DURATION ->
           List.of(F.objectNode().put("type", "string").put("pattern", "^[0-9]{1,9}(ms|s|m)$"));
-      case ARGV -> {
-        ObjectNode a = F.objectNode().put("type", "array").put("minItems", 1);
-        a.set("items", F.objectNode().set("type", strings(List.of("string", "number"))));
-        yield List.of(a);
-      }
       case ENV -> {
         ObjectNode m = F.objectNode().put("type", "object");
         m.set(

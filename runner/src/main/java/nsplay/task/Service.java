@@ -35,7 +35,10 @@ public final class Service extends Task<Entry.Service, Service.Start> {
               List.of(
                   Param.required("name", ParamType.SERVICE_NAME, "its log is LAB/logs/NAME.log"),
                   Param.required("netns", ParamType.NETNS, "namespace to run it in"),
-                  Param.required("command", ParamType.ARGV, "run as given, no shell"),
+                  Param.required(
+                      "command",
+                      ParamType.STRINGS,
+                      "the program and its arguments, run as given (no shell)"),
                   Param.optional("cwd", ParamType.STRING, null, "working folder (absolute)"),
                   Param.optional("env", ParamType.ENV, null, "environment (replaces nsplay's)"),
                   Param.optional(
@@ -68,6 +71,9 @@ public final class Service extends Task<Entry.Service, Service.Start> {
   static String check(Args a) {
     @SuppressWarnings("unchecked")
     List<String> argv = (List<String>) a.value("command");
+    if (argv != null && (argv.isEmpty() || argv.get(0).isEmpty())) {
+      return "service: command is empty; it needs at least the program";
+    }
     if (argv != null && program(argv.get(0)) == null) {
       return "service: program \""
           + argv.get(0)

@@ -57,7 +57,7 @@ class ServiceTest {
             .contains("unknown readiness \"udp\""));
     assertTrue(
         bindError("service: { name: w, netns: red, command: sh -c true }")
-            .contains("expected a list"));
+            .contains("a list of strings"));
     assertTrue(
         bindError("service: { name: w, netns: red, command: [sh], timeout: soon }")
             .contains("expected a duration"));
