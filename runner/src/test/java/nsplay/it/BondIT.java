@@ -85,4 +85,19 @@ class BondIT {
       lab.assertGone();
     }
   }
+
+  /**
+   * playbooks/bond.yml as PlaybooksIT runs every example (which skips it on a kernel without
+   * bonding): valid, up with its ping, a second up that changes nothing, down, nothing left.
+   */
+  @Test
+  void theBondPlaybook() throws Exception {
+    StockKernel.assumeFeature(kernelHasBonding(), "bonding");
+    PlaybooksIT examples = new PlaybooksIT();
+    try {
+      examples.validUpIdempotentDownClean("bond.yml");
+    } finally {
+      examples.cleanup();
+    }
+  }
 }

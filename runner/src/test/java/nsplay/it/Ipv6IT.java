@@ -99,7 +99,7 @@ class Ipv6IT {
 
       // check probes the IPv6 addresses (not the link-local ones) beside the IPv4 ones, and
       // judges the playbook's IPv6 pings; the report's model lists the IPv6 routes.
-      Lab.Run check = Lab.cli("check", "--json", lab.file.toString()).expect(0);
+      Lab.Run check = Lab.cli("check", "--matrix", "--json", lab.file.toString()).expect(0);
       JsonNode doc = new ObjectMapper().readTree(check.out());
       List<String> targets = new ArrayList<>();
       doc.path("targets").forEach(t -> targets.add(t.path("address").asText()));

@@ -161,4 +161,27 @@ class NetemIT {
       assertEquals(2, Lab.cli("netem", lab.host, "lo", "--delay", "5").code());
     }
   }
+
+  /**
+   * playbooks/impaired.yml as PlaybooksIT runs every example (which skips it on a kernel without
+   * netem): valid, up with its slow ping, a second up that changes nothing, down, nothing left.
+   */
+  @Test
+  @Tag(StockKernel.TAG)
+  void theImpairedPlaybook() throws Exception {
+    String ns = TestNet.newNetns("nq");
+    boolean netem;
+    try {
+      netem = hasNetem(ns);
+    } finally {
+      TestNet.deleteNetns(ns);
+    }
+    StockKernel.assumeFeature(netem, "netem (CONFIG_NET_SCH_NETEM)");
+    PlaybooksIT examples = new PlaybooksIT();
+    try {
+      examples.validUpIdempotentDownClean("impaired.yml");
+    } finally {
+      examples.cleanup();
+    }
+  }
 }

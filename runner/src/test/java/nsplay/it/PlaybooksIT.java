@@ -65,7 +65,7 @@ class PlaybooksIT {
   static List<String> vars(String file, Lab lab, int n) {
     return switch (file) {
       case "many.yml" -> List.of("-e", "n=" + n, "-e", "prefix=" + lab.name + "-m");
-      case "router.yml", "vxlan.yml", "vlan-trunk.yml", "classroom.yml" ->
+      case "router.yml", "vxlan.yml", "vlan-trunk.yml", "classroom.yml", "bond.yml" ->
           List.of("-e", "p=" + lab.name + "-");
       default -> List.of();
     };
@@ -92,6 +92,10 @@ class PlaybooksIT {
       // Skipped on a kernel without 8021q; VlanIT runs it in the stock-kernel stage.
       StockKernel.assumeFeature(VlanIT.kernelHasVlan(), "8021q (vlan)");
     }
+    if (file.equals("bond.yml")) {
+      // Skipped on a kernel without bonding; BondIT runs it in the stock-kernel stage.
+      StockKernel.assumeFeature(BondIT.kernelHasBonding(), "bonding");
+    }
     Lab lab = lab(file);
     List<String> vars = vars(file, lab, 3);
     Lab.Run valid = run(lab, "validate", vars).expect(0);
@@ -114,6 +118,7 @@ class PlaybooksIT {
   void thePlaybooksAreTheKnownOnes() throws IOException {
     assertEquals(
         List.of(
+            "bond.yml",
             "classroom.yml",
             "dual-stack.yml",
             "impaired.yml",
