@@ -156,7 +156,8 @@ class ServiceIT {
       up.destroyForcibly(); // SIGKILL
       up.waitFor();
     }
-    assertEquals(1, processesOf(lab.name + "-never").size(), "the service outlives up");
+    List<Long> never = processesOf(lab.name + "-never");
+    assertEquals(1, never.size(), () -> "the service outlives up: " + cmdlines(never));
     lab.down().expect(0);
     assertEquals(List.of(), processesOf(lab.name), "processes left after down");
     lab.assertGone();
