@@ -431,7 +431,9 @@ public final class DryRunKernel implements Kernel {
               },
               group);
         }
-        Iface i = create(op, name, spec, up, 0, group);
+        // As the kernel reports a stacked link: IFLA_LINK is its parent's ifindex.
+        int lower = spec.parent() == null ? 0 : byName(spec.parent()).index();
+        Iface i = create(op, name, spec, up, lower, group);
         operations.add(op);
         return i.index();
       }

@@ -5,8 +5,10 @@ package nsplay.kernel;
  * decide on.
  *
  * @param kind IFLA_INFO_KIND, or null (lo, physical devices)
- * @param peerIndex for a veth, the peer's ifindex in the peer's namespace (IFLA_LINK); 0 if none
- * @param master ifindex of the bridge it is enslaved to; 0 if none
+ * @param peerIndex IFLA_LINK: for a veth, the peer's ifindex in the peer's namespace; for a vlan or
+ *     macvlan, its parent's ifindex (in its own namespace while the parent is there); 0 if none (a
+ *     vxlan's underlay dev is in its IFLA_INFO_DATA, not here)
+ * @param master ifindex of the bridge or bond it is enslaved to; 0 if none
  * @param spec the link decoded as nsplay would create it (see {@link LinkSpec#DECODERS}); null for
  *     kinds nsplay does not make
  */

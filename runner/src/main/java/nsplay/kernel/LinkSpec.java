@@ -34,6 +34,14 @@ public sealed interface LinkSpec
   String words(String netns);
 
   /**
+   * The kind in a few words for pictures and tables ({@code vlan 10}, {@code macvlan bridge}): the
+   * kind and what tells two links of it apart, never a name.
+   */
+  default String label() {
+    return kind();
+  }
+
+  /**
    * Writes the attributes inside IFLA_INFO_DATA (none for kinds without data).
    *
    * @param r turns names into what the kernel wants: a namespace fd, an ifindex
@@ -171,6 +179,11 @@ public sealed interface LinkSpec
     }
 
     @Override
+    public String label() {
+      return "vxlan " + vni;
+    }
+
+    @Override
     public String words(String netns) {
       return "type vxlan id "
           + vni
@@ -255,6 +268,11 @@ public sealed interface LinkSpec
     }
 
     @Override
+    public String label() {
+      return "macvlan " + mode;
+    }
+
+    @Override
     public String parent() {
       return link;
     }
@@ -315,6 +333,11 @@ public sealed interface LinkSpec
     @Override
     public String kind() {
       return "vlan";
+    }
+
+    @Override
+    public String label() {
+      return "vlan " + id + (protocol.equals("802.1q") ? "" : " " + protocol);
     }
 
     @Override
@@ -403,6 +426,11 @@ public sealed interface LinkSpec
     @Override
     public String kind() {
       return "bond";
+    }
+
+    @Override
+    public String label() {
+      return "bond " + mode;
     }
 
     @Override

@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
 /**
  * The topology as text for other tools: Graphviz DOT ({@code nsplay graph | dot -Tsvg}) and a
  * Mermaid {@code graph LR} that GitHub renders in Markdown. Lab namespaces are boxes, host bridges
- * nodes inside the host's cluster, veth pairs edges labelled with both ends' names and addresses.
+ * nodes inside the host's cluster, veth pairs edges labelled with both ends' names and addresses. A
+ * namespace (or the host) with stacked links or bonds gets a cluster in which each vlan or macvlan
+ * has a dashed edge to its parent, labelled with its kind ({@code vlan 10}), and each bond member
+ * an edge to its bond.
  */
 public final class Graph {
   private static final Pattern OIFNAME = Pattern.compile("oifname \"?([^\"\\s]+)\"?");
@@ -49,13 +52,27 @@ public final class Graph {
           .append(q(lines(u + " (uplink)", String.join("\n", v.uplinks.get(u)))))
           .append(", shape=cds, style=\"filled\", fillcolor=\"#ffedd5\"];\n");
     }
+    for (LabModel.Namespace ns : v.hostSpaces) {
+      dotStacks(sb, "    ", "host", ns);
+    }
     sb.append("  }\n");
     for (LabModel.Namespace ns : v.spaces) {
-      sb.append("  ")
+      List<HostView.Stack> st = HostView.stacks(ns);
+      String in = st.isEmpty() ? "  " : "    ";
+      if (!st.isEmpty()) {
+        sb.append("  subgraph ").append(q("cluster_netns/" + ns.name())).append(" {\n");
+        sb.append("    label=\"\";\n");
+        sb.append("    style=\"rounded,dashed\";\n");
+      }
+      sb.append(in)
           .append(q("netns/" + ns.name()))
           .append(" [label=")
           .append(q(ns.name()))
           .append(", style=\"rounded,filled\", fillcolor=\"#dcfce7\"];\n");
+      if (!st.isEmpty()) {
+        dotStacks(sb, in, ns.name(), ns);
+        sb.append("  }\n");
+      }
     }
     for (LabModel.VethPair p : list(m.vethPairs())) {
       sb.append("  ")
@@ -68,6 +85,76 @@ public final class Graph {
     }
     sb.append("}\n");
     return sb.toString();
+  }
+
+  /**
+   * A namespace's stacked links and bond members, inside its cluster: each link a small node, a
+   * dashed edge labelled with the kind from a vlan or macvlan to its parent, a plain one from a
+   * bond member to its bond.
+   */
+  private static void dotStacks(StringBuilder sb, String in, String key, LabModel.Namespace ns) {
+    Set<String> nodes = new LinkedHashSet<>();
+    List<HostView.Stack> st = HostView.stacks(ns);
+    for (HostView.Stack x : st) {
+      nodes.add(x.link());
+      nodes.add(x.on());
+    }
+    for (String n : nodes) {
+      sb.append(in)
+          .append(q("if/" + key + "/" + n))
+          .append(" [label=")
+          .append(q(ifaceLabel(ns, n)))
+          .append(", shape=ellipse, fontsize=9];\n");
+    }
+    for (HostView.Stack x : st) {
+      sb.append(in)
+          .append(q("if/" + key + "/" + x.link()))
+          .append(" -- ")
+          .append(q("if/" + key + "/" + x.on()))
+          .append(" [label=")
+          .append(q(x.label()))
+          .append(x.port() ? "" : ", style=dashed")
+          .append("];\n");
+    }
+  }
+
+  /** Mermaid's form of {@link #dotStacks}: {@code -.->} to a parent, {@code ---} to a bond. */
+  private static void mermaidStacks(
+      StringBuilder sb, String in, Map<String, String> ids, String key, LabModel.Namespace ns) {
+    List<HostView.Stack> st = HostView.stacks(ns);
+    for (HostView.Stack x : st) {
+      for (String n : List.of(x.link(), x.on())) {
+        if (!ids.containsKey("if/" + key + "/" + n)) {
+          String id = "i" + ids.keySet().stream().filter(k -> k.startsWith("if/")).count();
+          ids.put("if/" + key + "/" + n, id);
+          sb.append(in).append(id).append("(").append(mq(ifaceLabel(ns, n))).append(")\n");
+        }
+      }
+    }
+    for (HostView.Stack x : st) {
+      sb.append(in)
+          .append(ids.get("if/" + key + "/" + x.link()))
+          .append(x.port() ? " ---|" : " -.->|")
+          .append(mq(x.label()))
+          .append("| ")
+          .append(ids.get("if/" + key + "/" + x.on()))
+          .append('\n');
+    }
+  }
+
+  /**
+   * A link's name, and its kind in words ({@code bond active-backup}) unless its edge says it (a
+   * stacked link) or it is a plain veth or device.
+   */
+  private static String ifaceLabel(LabModel.Namespace ns, String name) {
+    for (LabModel.Interface i : list(ns.interfaces())) {
+      if (i.name().equals(name)) {
+        String l = i.label() == null ? i.kind() : i.label();
+        boolean plain = l == null || Set.of("veth", "device", "loopback").contains(l);
+        return plain || i.lower() != null ? name : name + "\n" + l;
+      }
+    }
+    return name;
   }
 
   /** Mermaid flowchart, left to right; ids are generated, names only appear in quoted labels. */
@@ -98,12 +185,24 @@ public final class Graph {
           .append(mq(lines(u + " (uplink)", String.join("\n", v.uplinks.get(u)))))
           .append("]\n");
     }
+    for (LabModel.Namespace ns : v.hostSpaces) {
+      mermaidStacks(sb, "    ", ids, "host", ns);
+    }
     sb.append("  end\n");
     k = 0;
     for (LabModel.Namespace ns : v.spaces) {
       String id = "n" + k++;
       ids.put("netns/" + ns.name(), id);
-      sb.append("  ").append(id).append("[").append(mq(ns.name())).append("]\n");
+      boolean stacked = !HostView.stacks(ns).isEmpty();
+      String in = stacked ? "    " : "  ";
+      if (stacked) {
+        sb.append("  subgraph S").append(id).append(" [").append(mq(ns.name())).append("]\n");
+      }
+      sb.append(in).append(id).append("[").append(mq(ns.name())).append("]\n");
+      if (stacked) {
+        mermaidStacks(sb, in, ids, ns.name(), ns);
+        sb.append("  end\n");
+      }
     }
     for (LabModel.VethPair p : list(m.vethPairs())) {
       String a = ids.computeIfAbsent(v.node(p.a()), x -> "x" + ids.size());
@@ -125,6 +224,7 @@ public final class Graph {
     final HostView host;
     final List<LabModel.Namespace> spaces;
     final List<LabModel.Bridge> hostBridges;
+    final List<LabModel.Namespace> hostSpaces = new ArrayList<>();
     final Map<String, String> hostMaster;
     final Map<String, List<String>> uplinks = new LinkedHashMap<>();
     final Set<String> labNs = new LinkedHashSet<>();
@@ -137,6 +237,7 @@ public final class Graph {
       this.hostBridges = host.hostBridges;
       this.hostMaster = host.hostMaster;
       spaces.forEach(ns -> labNs.add(ns.name()));
+      list(m.namespaces()).stream().filter(LabModel.Namespace::isHost).forEach(hostSpaces::add);
       for (LabModel.Nat nat : list(m.nat())) {
         if (isHost(nat.netns())) {
           for (String r : list(nat.rules())) {

@@ -46,6 +46,32 @@ final class HostView {
     }
   }
 
+  /**
+   * A link drawn joined to another of its namespace: stacked on its lower link (a vlan or macvlan
+   * on its parent; {@code port} false), or a member of a bond ({@code port} true).
+   *
+   * @param label the kind in a few words for a stacked link ({@code vlan 10}), "bond port" for a
+   *     member
+   */
+  record Stack(String link, String on, String label, boolean port) {}
+
+  /** The stacked links and bond members of a namespace, in its interfaces' order. */
+  static List<Stack> stacks(LabModel.Namespace ns) {
+    Map<String, LabModel.Interface> byName = new HashMap<>();
+    list(ns.interfaces()).forEach(i -> byName.put(i.name(), i));
+    List<Stack> out = new ArrayList<>();
+    for (LabModel.Interface i : list(ns.interfaces())) {
+      if (i.lower() != null) {
+        out.add(new Stack(i.name(), i.lower(), i.label() == null ? i.kind() : i.label(), false));
+      }
+      LabModel.Interface m = i.master() == null ? null : byName.get(i.master());
+      if (m != null && "bond".equals(m.kind())) {
+        out.add(new Stack(i.name(), m.name(), "bond port", true));
+      }
+    }
+    return out;
+  }
+
   /** Whether a namespace name (null: the host) means the host. */
   boolean isHost(String netns) {
     return netns == null || hostNames.contains(netns);

@@ -38,10 +38,14 @@ public record LabModel(
 
   /**
    * @param state "UP" or "DOWN" (administrative state)
-   * @param master the bridge it is a port of, or null
+   * @param master the bridge or bond it is a port of, or null
    * @param peer for a veth, the other end (its namespace and name), or null when unknown
    * @param qdisc its root qdisc in tc's words ({@code netem delay 50ms}), or null for the kernel's
    *     default
+   * @param lower the link it is stacked on, in the same namespace (a vlan's or macvlan's parent),
+   *     or null
+   * @param label its kind in a few words ({@code vlan 10}, {@code macvlan bridge}, {@code bond
+   *     active-backup}); the kind when nsplay does not decode it
    */
   public record Interface(
       String name,
@@ -51,7 +55,9 @@ public record LabModel(
       String master,
       Endpoint peer,
       List<String> addresses,
-      String qdisc) {
+      String qdisc,
+      String lower,
+      String label) {
     /** An interface with the kernel's default root qdisc. */
     public Interface(
         String name,
@@ -62,6 +68,24 @@ public record LabModel(
         Endpoint peer,
         List<String> addresses) {
       this(name, kind, state, mac, master, peer, addresses, null);
+    }
+
+    /** An interface stacked on none, labelled by its kind. */
+    public Interface(
+        String name,
+        String kind,
+        String state,
+        String mac,
+        String master,
+        Endpoint peer,
+        List<String> addresses,
+        String qdisc) {
+      this(name, kind, state, mac, master, peer, addresses, qdisc, null, kind);
+    }
+
+    /** The same interface stacked on {@code link}, its kind in the words {@code label}. */
+    public Interface stackedOn(String link, String label) {
+      return new Interface(name, kind, state, mac, master, peer, addresses, qdisc, link, label);
     }
   }
 

@@ -298,6 +298,12 @@ public final class ModelBuilder {
         out.add(i.index());
       }
     }
+    for (Integer i : List.copyOf(out)) {
+      Iface l = host.byIndex.get(i);
+      if (lower(host, l) != null) {
+        out.add(l.peerIndex()); // what a lab's vlan or macvlan stands on
+      }
+    }
     return out;
   }
 
@@ -322,10 +328,25 @@ public final class ModelBuilder {
               i.master() > 0 ? r.name(i.master()) : null,
               peers.get(new Side(netns, i)),
               addrs,
-              r.qdiscs.containsKey(i.index()) ? r.qdiscs.get(i.index()).words() : null));
+              r.qdiscs.containsKey(i.index()) ? r.qdiscs.get(i.index()).words() : null,
+              lower(r, i),
+              i.spec() == null ? kind(i) : i.spec().label()));
     }
     out.sort(Comparator.comparing(LabModel.Interface::name));
     return List.copyOf(out);
+  }
+
+  /**
+   * The link {@code i} is stacked on in its namespace: IFLA_LINK, for every kind but a veth (whose
+   * IFLA_LINK is its peer, maybe elsewhere) when it names a link of the same namespace and not the
+   * link itself; null otherwise.
+   */
+  static String lower(Raw r, Iface i) {
+    int l = i.peerIndex();
+    if ("veth".equals(i.kind()) || l <= 0 || l == i.index() || !r.byIndex.containsKey(l)) {
+      return null;
+    }
+    return r.name(l);
   }
 
   private static final nsplay.net.Cidr LINK_LOCAL_ROUTE = nsplay.net.Cidr.parse("fe80::/64");

@@ -127,6 +127,7 @@ public abstract class KernelContract {
     assertEquals(mv, m.index());
     assertEquals("macvlan", m.kind());
     assertEquals(new LinkSpec.Macvlan(null, "bridge"), m.spec());
+    assertEquals(link(a, "kp0").index(), m.peerIndex(), "IFLA_LINK: the parent");
     nsplay.jni.NativeException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             nsplay.jni.NativeException.class,

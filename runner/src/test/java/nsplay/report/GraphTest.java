@@ -77,4 +77,67 @@ class GraphTest {
     assertFalse(Graph.mermaid(m).contains("fe80"), Graph.mermaid(m));
     assertTrue(Graph.mermaid(m).contains("192.168.15.1/24"), Graph.mermaid(m));
   }
+
+  @Test
+  void stackedLinksAndBondMembersAsDot() {
+    // In the namespace's cluster: a dashed edge from each vlan or macvlan to its parent, labelled
+    // with its kind, and one from each bond member to its bond.
+    assertEquals(
+        """
+        graph "seed" {
+          graph [fontname="Helvetica", rankdir=TB, nodesep=0.5];
+          node [fontname="Helvetica", fontsize=11, shape=box, style="rounded"];
+          edge [fontname="Helvetica", fontsize=9];
+          subgraph "cluster_host" {
+            label="host";
+            style="rounded,filled";
+            fillcolor="#f1f5f9";
+          }
+          "netns/blue" [label="blue", style="rounded,filled", fillcolor="#dcfce7"];
+          subgraph "cluster_netns/red" {
+            label="";
+            style="rounded,dashed";
+            "netns/red" [label="red", style="rounded,filled", fillcolor="#dcfce7"];
+            "if/red/m1" [label="m1\\ndummy", shape=ellipse, fontsize=9];
+            "if/red/bond0" [label="bond0\\nbond active-backup", shape=ellipse, fontsize=9];
+            "if/red/m2" [label="m2\\ndummy", shape=ellipse, fontsize=9];
+            "if/red/mv0" [label="mv0", shape=ellipse, fontsize=9];
+            "if/red/trunk" [label="trunk", shape=ellipse, fontsize=9];
+            "if/red/v10" [label="v10", shape=ellipse, fontsize=9];
+            "if/red/m1" -- "if/red/bond0" [label="bond port"];
+            "if/red/m2" -- "if/red/bond0" [label="bond port"];
+            "if/red/mv0" -- "if/red/trunk" [label="macvlan bridge", style=dashed];
+            "if/red/v10" -- "if/red/trunk" [label="vlan 10", style=dashed];
+          }
+          "netns/blue" -- "netns/red" [label="trunk-p\\ntrunk"];
+        }
+        """,
+        Graph.dot(ModelBuilderTest.stacked()));
+  }
+
+  @Test
+  void stackedLinksAndBondMembersAsMermaid() {
+    assertEquals(
+        """
+        graph LR
+          subgraph H ["host"]
+          end
+          n0["blue"]
+          subgraph Sn1 ["red"]
+            n1["red"]
+            i0("m1<br/>dummy")
+            i1("bond0<br/>bond active-backup")
+            i2("m2<br/>dummy")
+            i3("mv0")
+            i4("trunk")
+            i5("v10")
+            i0 ---|"bond port"| i1
+            i2 ---|"bond port"| i1
+            i3 -.->|"macvlan bridge"| i4
+            i5 -.->|"vlan 10"| i4
+          end
+          n0 ---|"trunk-p \u2194 trunk"| n1
+        """,
+        Graph.mermaid(ModelBuilderTest.stacked()));
+  }
 }

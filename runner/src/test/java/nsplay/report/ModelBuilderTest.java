@@ -62,6 +62,49 @@ class ModelBuilderTest {
         new Entry.Sysctl(null, "net.ipv4.ip_forward", "0", "1"));
   }
 
+  /**
+   * A lab in the in-memory kernel with every stacked kind: namespace "red" has a trunk veth (its
+   * peer in "blue") with a vlan and a macvlan on it, and a bond of two dummies.
+   */
+  static LabModel stacked() {
+    nsplay.kernel.DryRunKernel k = new nsplay.kernel.DryRunKernel();
+    k.netnsAdd("red", ALIAS, x -> {});
+    k.netnsAdd("blue", ALIAS, x -> {});
+    nsplay.kernel.Links r = k.links("red");
+    r.add("trunk", new nsplay.kernel.LinkSpec.Veth("trunk-p", "blue"), true, 0);
+    r.add("v10", new nsplay.kernel.LinkSpec.Vlan("trunk", 10, "802.1q"), true, 0);
+    r.add("mv0", new nsplay.kernel.LinkSpec.Macvlan("trunk", "bridge"), true, 0);
+    int bond = r.add("bond0", new nsplay.kernel.LinkSpec.Bond("active-backup", 100), true, 0);
+    for (String m : List.of("m1", "m2")) {
+      r.setMaster(r.add(m, new nsplay.kernel.LinkSpec.Dummy(), false, 0), bond);
+    }
+    return ModelBuilder.build(
+        "seed",
+        k,
+        List.of(new Entry.Lab("seed", null, 7), new Entry.Netns("red"), new Entry.Netns("blue")),
+        null,
+        null);
+  }
+
+  @Test
+  void stackedLinksNameWhatTheyStandOnAndBondMembersTheirBond() {
+    LabModel m = stacked();
+    LabModel.Namespace red =
+        m.namespaces().stream().filter(n -> n.name().equals("red")).findFirst().orElseThrow();
+    Map<String, LabModel.Interface> by = new java.util.HashMap<>();
+    red.interfaces().forEach(i -> by.put(i.name(), i));
+    assertEquals("trunk", by.get("v10").lower());
+    assertEquals("vlan 10", by.get("v10").label());
+    assertEquals("trunk", by.get("mv0").lower());
+    assertEquals("macvlan bridge", by.get("mv0").label());
+    assertNull(by.get("trunk").lower(), "a veth's IFLA_LINK is its peer, not what it stands on");
+    assertNull(by.get("bond0").lower());
+    assertEquals("bond active-backup", by.get("bond0").label());
+    assertEquals("bond0", by.get("m1").master());
+    assertEquals("bond0", by.get("m2").master());
+    assertEquals("dummy", by.get("m1").label());
+  }
+
   @Test
   void readsTheSeedLab() {
     LabModel m = ModelBuilder.build("seed", seed(), seedJournal(), null, null);
