@@ -138,7 +138,7 @@
     <thead><tr><th>interface</th><th>kind</th><th>state</th><th>MAC</th><th>master</th><th>peer</th><th>addresses</th></tr></thead>
     <tbody>
 <#list ns.interfaces as i>
-      <tr><td class="mono">${i.name}</td><td>${i.kind!""}<#if i.qdisc??> <span class="mono">(${i.qdisc})</span></#if></td><td class="state-${i.state!""}">${i.state!""}</td><td class="mono">${i.mac!""}</td><td class="mono">${i.master!""}</td><td class="mono"><#if i.peer??>${ep(i.peer)}</#if></td><td class="mono wrap">${i.addresses?join(", ")}</td></tr>
+      <tr><td class="mono">${i.name}</td><td><#if i.lower??>${i.label!i.kind} on <span class="mono">${i.lower}</span><#else>${i.kind!""}</#if><#if i.qdisc??> <span class="mono">(${i.qdisc})</span></#if></td><td class="state-${i.state!""}">${i.state!""}</td><td class="mono">${i.mac!""}</td><td class="mono">${i.master!""}</td><td class="mono"><#if i.peer??>${ep(i.peer)}</#if></td><td class="mono wrap">${i.addresses?join(", ")}</td></tr>
 <#else>
       <tr><td colspan="7" class="none">no interfaces</td></tr>
 </#list>

@@ -45,7 +45,7 @@ Not probed (`--no-probe`).
 | interface | kind | state | MAC | master | peer | addresses |
 |---|---|---|---|---|---|---|
 <#list ns.interfaces as i>
-| ${code(i.name)} | ${c(i.kind!"")}<#if i.qdisc??> (${code(i.qdisc)})</#if> | ${c(i.state!"")} | ${code(i.mac!"")} | ${code(i.master!"")} | <#if i.peer??>${code(ep(i.peer))}</#if> | ${c(i.addresses?join(", "))} |
+| ${code(i.name)} | <#if i.lower??>${c(i.label!i.kind)} on ${code(i.lower)}<#else>${c(i.kind!"")}</#if><#if i.qdisc??> (${code(i.qdisc)})</#if> | ${c(i.state!"")} | ${code(i.mac!"")} | ${code(i.master!"")} | <#if i.peer??>${code(ep(i.peer))}</#if> | ${c(i.addresses?join(", "))} |
 </#list>
 <#if ns.routes?has_content>
 

@@ -13,7 +13,7 @@ NAMESPACES
 <#list lab.namespaces as ns>
 ${ns.name}<#if ns.is_host && ns.name != "host"> (host)</#if><#if ns.forwarding??>  forwarding ${onoff(ns.forwarding)}</#if>
 <#assign rows = [["INTERFACE", "KIND", "STATE", "MAC", "MASTER", "PEER", "ADDRESSES"]]>
-<#list ns.interfaces as i><#assign rows = rows + [[i.name, i.qdisc???then((i.kind!"-") + " (" + i.qdisc + ")", i.kind!"-"), i.state!"-", i.mac!"-", i.master!"-", i.peer???then(ep(i.peer), "-"), i.addresses?has_content?then(i.addresses?join(", "), "-")]]></#list>
+<#list ns.interfaces as i><#assign rows = rows + [[i.name, i.qdisc???then((i.kind!"-") + " (" + i.qdisc + ")", i.lower???then((i.label!i.kind) + " on " + i.lower, i.kind!"-")), i.state!"-", i.mac!"-", i.master!"-", i.peer???then(ep(i.peer), "-"), i.addresses?has_content?then(i.addresses?join(", "), "-")]]></#list>
 <@table rows/>
 <#if ns.routes?has_content>
 <#assign rows = [["ROUTE", "VIA", "DEV"]]>

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * fetch. The host is a wide band at the top with its bridges as horizontal bars, its uplink and its
  * NAT rules; the lab's namespaces are boxes in rows below it. A veth pair is a line from its
  * namespace end to the bridge its other end is a port of (or to the host, or to the other
- * namespace); lines from lower rows run up the gutter left of their column.
+ * namespace); lines from lower rows run up the gutter left of their column. In a namespace's box, a
+ * vlan's or macvlan's line is followed by what it stands on ({@code vlan 10 on trunk}), a bond
+ * member's by its bond ({@code port of bond0}): words, not lines.
  *
  * <p>Tests and styles can find the parts: one {@code <g class="netns" data-name="...">} per lab
  * namespace, one {@code <path class="veth" data-a="ns:if" data-b="ns:if">} per veth pair, {@code <g
@@ -381,6 +383,7 @@ public final class Topology {
     /** The lines inside a namespace box: its interfaces (but lo) and routes via a gateway. */
     private List<String[]> boxLines(LabModel.Namespace ns) {
       List<String[]> out = new ArrayList<>();
+      List<HostView.Stack> stacks = HostView.stacks(ns);
       for (LabModel.Interface i : list(ns.interfaces())) {
         if ("lo".equals(i.name()) && list(i.addresses()).stream().allMatch(Topology::loopback)) {
           continue;
@@ -388,6 +391,12 @@ public final class Topology {
         String colour = "DOWN".equalsIgnoreCase(i.state()) ? "#b91c1c" : INK;
         String state = "DOWN".equalsIgnoreCase(i.state()) ? " (down)" : "";
         out.add(new String[] {i.name() + addrSuffix(i.addresses()) + state, colour});
+        for (HostView.Stack x : stacks) {
+          if (x.link().equals(i.name())) { // what it stands on, or the bond it is a port of
+            String on = x.port() ? "port of " + x.on() : x.label() + " on " + x.on();
+            out.add(new String[] {"  " + on, MUTED});
+          }
+        }
         if (i.qdisc() != null) {
           out.add(new String[] {"  " + i.qdisc(), MUTED}); // an impaired link: its netem
         }

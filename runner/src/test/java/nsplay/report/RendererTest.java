@@ -85,6 +85,14 @@ class RendererTest {
     assertTrue(r.contains("| **red** |"), r);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"html", "md", "txt"})
+  void stackedLinksSayWhatTheyStandOn(String format) throws ReportException {
+    String r = render(ModelBuilderTest.stacked(), format).replaceAll("<[^>]*>|`", "");
+    assertTrue(r.contains("vlan 10 on trunk"), r);
+    assertTrue(r.contains("macvlan bridge on trunk"), r);
+  }
+
   @Test
   void textIsAlignedColumns() throws ReportException {
     String r = render(Fixtures.seed(), "txt");

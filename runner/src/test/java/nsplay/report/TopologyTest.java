@@ -132,6 +132,16 @@ class TopologyTest {
 
   /** An impaired link shows its netem under it. */
   @Test
+  void stackedLinksSayWhatTheyStandOnAndBondMembersTheirBond() throws Exception {
+    String svg = Topology.svg(ModelBuilderTest.stacked());
+    assertEquals("svg", parse(svg).getDocumentElement().getLocalName());
+    assertTrue(svg.contains(">  vlan 10 on trunk<"), svg);
+    assertTrue(svg.contains(">  macvlan bridge on trunk<"), svg);
+    assertTrue(svg.contains(">  port of bond0<"), svg);
+    assertEquals(2, svg.split(">  port of bond0<", -1).length - 1, "m1 and m2");
+  }
+
+  @Test
   void anImpairedLinkShowsItsNetem() throws Exception {
     LabModel seed = Fixtures.seed();
     List<LabModel.Namespace> ns =
