@@ -34,8 +34,18 @@ class ServiceIT {
   }
 
   /** A python program that sleeps, with {@code tag} among its arguments. */
+  /**
+   * The interpreter itself where Debian puts it: a {@code python3} found on PATH may be a shim
+   * (pyenv's is a bash script that forks a subshell before it execs), which shows as a second
+   * process with the same command line for a moment and would be counted as a second sleeper.
+   */
+  private static final String PYTHON =
+      java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/python3"))
+          ? "/usr/bin/python3"
+          : "python3";
+
   private static String sleeper(String tag) {
-    return "[python3, -c, 'import time; time.sleep(600)', " + tag + "]";
+    return "[" + PYTHON + ", -c, 'import time; time.sleep(600)', " + tag + "]";
   }
 
   private static String playbook(String services) {
