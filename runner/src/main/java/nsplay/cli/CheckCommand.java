@@ -168,15 +168,12 @@ final class CheckCommand implements Command {
         return Main.INVALID;
       }
       nsplay.playbook.Playbook pb = loaded.playbook();
-      if (o.instance() != null) {
-        try {
-          extra = o.instance().withVars(extra);
-        } catch (IllegalArgumentException e) {
-          err.println("nsplay: " + e.getMessage());
-          return Main.INVALID;
-        }
-        pb = pb.instance(o.instance()); // the lab NAME-ID, as up --instance named it
+      InstanceOption.Applied applied = InstanceOption.apply(o.instance(), pb, extra, err);
+      if (applied == null) {
+        return Main.INVALID;
       }
+      pb = applied.playbook();
+      extra = applied.extra();
       try {
         // A templated name (one playbook for every student) is the lab's once rendered, as up did.
         name = new Engine(null, Engine.Options.defaults()).named(pb, extra).name();

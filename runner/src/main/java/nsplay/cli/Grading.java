@@ -43,15 +43,12 @@ final class Grading {
       return Main.INVALID;
     }
     Playbook pb = loaded.playbook();
-    if (o.instance() != null) {
-      try {
-        extra = o.instance().withVars(extra);
-      } catch (IllegalArgumentException e) {
-        err.println("nsplay: " + e.getMessage());
-        return Main.INVALID;
-      }
-      pb = pb.instance(o.instance()); // the lab NAME-ID, as up --instance named it
+    InstanceOption.Applied applied = InstanceOption.apply(o.instance(), pb, extra, err);
+    if (applied == null) {
+      return Main.INVALID;
     }
+    pb = applied.playbook();
+    extra = applied.extra();
     Set<String> tags = new LinkedHashSet<>(o.tags());
     long checks =
         pb.tasks().stream()

@@ -1,6 +1,9 @@
 package nsplay.cli;
 
+import java.io.PrintWriter;
+import java.util.Map;
 import nsplay.playbook.Instance;
+import nsplay.playbook.Playbook;
 
 /**
  * {@code --instance ID}: one instance of a lab written once for many (one lab per student). For up
@@ -33,5 +36,25 @@ final class InstanceOption {
       return name;
     }
     return i.labName(name);
+  }
+
+  /** A playbook and its extra variables as one instance sees them. */
+  record Applied(Playbook playbook, Map<String, Object> extra) {}
+
+  /**
+   * The lab NAME-ID, as {@code up --instance} names it, with {@code instance} and {@code
+   * instance_id} defined; the playbook and variables unchanged without an instance; null when the
+   * variables already define those names (said on {@code err}).
+   */
+  static Applied apply(Instance i, Playbook pb, Map<String, Object> extra, PrintWriter err) {
+    if (i == null) {
+      return new Applied(pb, extra);
+    }
+    try {
+      return new Applied(pb.instance(i), i.withVars(extra));
+    } catch (IllegalArgumentException e) {
+      err.println("nsplay: " + e.getMessage());
+      return null;
+    }
   }
 }

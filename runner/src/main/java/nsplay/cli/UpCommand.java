@@ -186,15 +186,12 @@ final class UpCommand implements Command {
       }
       return InstancesView.run(req, o.instances(), o.parallel(), io);
     }
-    if (o.instance() != null) {
-      try {
-        extra = o.instance().withVars(extra);
-      } catch (IllegalArgumentException e) {
-        err.println("nsplay: " + e.getMessage());
-        return Main.INVALID;
-      }
-      pb = pb.instance(o.instance());
+    InstanceOption.Applied applied = InstanceOption.apply(o.instance(), pb, extra, err);
+    if (applied == null) {
+      return Main.INVALID;
     }
+    pb = applied.playbook();
+    extra = applied.extra();
     Reporter reporter =
         o.json()
             ? new JsonReporter(io.out())
