@@ -220,24 +220,30 @@ static jint JNICALL j_sendToInet(JNIEnv *env, jclass cls, jint fd, jbyteArray bu
   return rc;
 }
 
-static jint JNICALL j_recv(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off, jint len,
-                           jint timeoutMillis) {
-  (void)cls;
+/* Receives with `receive` (a datagram or a stream read, each waiting up to timeoutMillis) into
+ * buf[off, off+len). A C buffer, not a critical array region: we may block in poll(). */
+static jint recv_into(JNIEnv *env, jint fd, jbyteArray buf, jint off, jint len,
+                      jint timeoutMillis, ssize_t (*receive)(int, void *, size_t, int)) {
   int rc = check_range(env, buf, off, len);
   if (rc < 0) {
     return rc;
   }
-  /* A C buffer, not a critical array region: we may block in poll(). */
   void *c = malloc(len > 0 ? (size_t)len : 1);
   if (c == NULL) {
     return -ENOMEM;
   }
-  rc = (int)nsp_recv(fd, c, (size_t)len, timeoutMillis);
+  rc = (int)receive(fd, c, (size_t)len, timeoutMillis);
   if (rc > 0) {
     (*env)->SetByteArrayRegion(env, buf, off, rc, c);
   }
   free(c);
   return rc;
+}
+
+static jint JNICALL j_recv(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off, jint len,
+                           jint timeoutMillis) {
+  (void)cls;
+  return recv_into(env, fd, buf, off, len, timeoutMillis, nsp_recv);
 }
 
 static jint JNICALL j_connectInet(JNIEnv *env, jclass cls, jint fd, jbyteArray addr, jint port,
@@ -274,20 +280,7 @@ static jint JNICALL j_sendStream(JNIEnv *env, jclass cls, jint fd, jbyteArray bu
 static jint JNICALL j_recvStream(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jint off,
                                  jint len, jint timeoutMillis) {
   (void)cls;
-  int rc = check_range(env, buf, off, len);
-  if (rc < 0) {
-    return rc;
-  }
-  void *c = malloc(len > 0 ? (size_t)len : 1);
-  if (c == NULL) {
-    return -ENOMEM;
-  }
-  rc = (int)nsp_recv_stream(fd, c, (size_t)len, timeoutMillis);
-  if (rc > 0) {
-    (*env)->SetByteArrayRegion(env, buf, off, rc, c);
-  }
-  free(c);
-  return rc;
+  return recv_into(env, fd, buf, off, len, timeoutMillis, nsp_recv_stream);
 }
 
 static jint JNICALL j_close(JNIEnv *env, jclass cls, jint fd) {
