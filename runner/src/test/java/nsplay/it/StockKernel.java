@@ -37,4 +37,29 @@ final class StockKernel {
                   + "; the stock-kernel stage (./run-tests stock-kernel) tests it on Debian's kernel");
     }
   }
+
+  /**
+   * Whether the running kernel makes a link of {@code type} (the oracle: {@code ip link add}, in a
+   * scratch namespace removed at once), on a veth parent when {@code onParent}; any answer but
+   * success or "Unknown device type" fails the test.
+   */
+  static boolean hasLinkKind(boolean onParent, String type, String... data) {
+    String ns = TestNet.newNetns("kq");
+    try {
+      java.util.List<String> cmd =
+          new java.util.ArrayList<>(java.util.List.of("ip", "-n", ns, "link", "add"));
+      if (onParent) {
+        TestNet.run("ip", "-n", ns, "link", "add", "p0", "type", "veth", "peer", "p1");
+        cmd.addAll(java.util.List.of("link", "p0"));
+      }
+      cmd.addAll(java.util.List.of("name", "k0", "type", type));
+      cmd.addAll(java.util.List.of(data));
+      TestNet.Result r = TestNet.exec(cmd.toArray(new String[0]));
+      assertTrue(
+          r.code() == 0 || r.err().contains("Unknown device type"), () -> "ip said: " + r.err());
+      return r.code() == 0;
+    } finally {
+      TestNet.deleteNetns(ns);
+    }
+  }
 }
