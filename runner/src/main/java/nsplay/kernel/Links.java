@@ -116,17 +116,11 @@ public interface Links {
    * with the kernel's default root qdisc (noqueue, noop, pfifo_fast: handle 0, which a dump does
    * not list) is absent.
    */
-  default Map<Integer, QdiscSpec> rootQdiscs() {
-    return Map.of();
-  }
+  Map<Integer, QdiscSpec> rootQdiscs();
 
   /** Equivalent to: {@code tc qdisc replace dev DEV root SPEC}. */
-  default void qdiscReplace(int index, QdiscSpec spec) {
-    throw new UnsupportedOperationException("tc qdisc replace");
-  }
+  void qdiscReplace(int index, QdiscSpec spec);
 
   /** Equivalent to: {@code tc qdisc del dev DEV root}: the kernel's default root qdisc again. */
-  default void qdiscDelete(int index) {
-    throw new UnsupportedOperationException("tc qdisc del");
-  }
+  void qdiscDelete(int index);
 }
