@@ -246,6 +246,39 @@ static jint JNICALL j_recv(JNIEnv *env, jclass cls, jint fd, jbyteArray buf, jin
   return recv_into(env, fd, buf, off, len, timeoutMillis, nsp_recv);
 }
 
+/* Packet capture: CONTRACT with nsplay.kernel.PacketSocket (see nsplay.h). */
+static jint JNICALL j_packetSocketIn(JNIEnv *env, jclass cls, jbyteArray nsPath, jint ifindex) {
+  (void)cls;
+  int err = 0;
+  char *ns = c_string(env, nsPath, &err);
+  int rc = err < 0 ? err : nsp_packet_socket_in(ns, ifindex);
+  free(ns);
+  return rc;
+}
+
+/* One frame into buf (the whole array) and its 4 meta values into meta (a long[4]). */
+static jint JNICALL j_recvPacket(JNIEnv *env, jclass cls, jint fd, jbyteArray buf,
+                                 jint timeoutMillis, jlongArray meta) {
+  (void)cls;
+  if (buf == NULL || meta == NULL || (*env)->GetArrayLength(env, meta) < 4) {
+    return -EINVAL;
+  }
+  jsize len = (*env)->GetArrayLength(env, buf);
+  void *c = malloc(len > 0 ? (size_t)len : 1);
+  if (c == NULL) {
+    return -ENOMEM;
+  }
+  int64_t m[4] = {0, 0, 0, 0};
+  int rc = (int)nsp_recv_packet(fd, c, (size_t)len, timeoutMillis, m);
+  if (rc >= 0) {
+    (*env)->SetByteArrayRegion(env, buf, 0, rc, c);
+    jlong j[4] = {m[0], m[1], m[2], m[3]};
+    (*env)->SetLongArrayRegion(env, meta, 0, 4, j);
+  }
+  free(c);
+  return rc;
+}
+
 static jint JNICALL j_connectInet(JNIEnv *env, jclass cls, jint fd, jbyteArray addr, jint port,
                                   jint timeoutMillis) {
   (void)cls;
@@ -485,6 +518,8 @@ static const JNINativeMethod METHODS[] = {
     {"send", "(I[BII)I", (void *)j_send},
     {"sendToInet", "(I[BII[B)I", (void *)j_sendToInet},
     {"recv", "(I[BIII)I", (void *)j_recv},
+    {"packetSocketIn", "([BI)I", (void *)j_packetSocketIn},
+    {"recvPacket", "(I[BI[J)I", (void *)j_recvPacket},
     {"connectInet", "(I[BII)I", (void *)j_connectInet},
     {"sendStream", "(I[BIII)I", (void *)j_sendStream},
     {"recvStream", "(I[BIII)I", (void *)j_recvStream},

@@ -82,6 +82,18 @@ int nsp_connect_inet(int fd, const unsigned char *addr, size_t addr_len, int por
 ssize_t nsp_send_stream(int fd, const void *buf, size_t len, int timeout_ms);
 ssize_t nsp_recv_stream(int fd, void *buf, size_t len, int timeout_ms);
 int nsp_close(int fd);
+/*
+ * Packet capture: CONTRACT with nsplay.kernel.PacketSocket (keep in sync).
+ * nsp_packet_socket_in makes an AF_PACKET socket (SOCK_RAW) inside the namespace and binds it
+ * to ifindex for every protocol (ETH_P_ALL), as libpcap does: created with protocol 0, so that
+ * it sees nothing of the other interfaces before the bind; SO_TIMESTAMP on. Returns the fd.
+ * nsp_recv_packet receives one frame into buf (cut at len), waiting up to timeout_ms (-1:
+ * forever): returns the bytes stored, -EAGAIN on timeout; meta[0] is the frame's length on the
+ * wire, meta[1] and meta[2] the kernel's receive time (seconds, microseconds; the time of the
+ * call when no stamp came), meta[3] the packet type (PACKET_HOST 0 ... PACKET_OUTGOING 4).
+ */
+int nsp_packet_socket_in(const char *ns_path, int ifindex);
+ssize_t nsp_recv_packet(int fd, void *buf, size_t len, int timeout_ms, int64_t meta[4]);
 
 /* ---- proc.c: processes ---- */
 

@@ -7,11 +7,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -298,4 +301,74 @@ int nsp_tcp_connect_in(const char *ns_path, const unsigned char *addr, size_t ad
   }
   close(fd);
   return rc;
+}
+
+/* Packet capture (nsplay.h): the socket, bound before any frame of another interface can come. */
+int nsp_packet_socket_in(const char *ns_path, int ifindex) {
+  int fd = nsp_socket_in(ns_path, AF_PACKET, SOCK_RAW, 0);
+  if (fd < 0) {
+    return fd;
+  }
+  struct sockaddr_ll sll = {.sll_family = AF_PACKET,
+                            .sll_protocol = htons(ETH_P_ALL),
+                            .sll_ifindex = ifindex};
+  int on = 1;
+  if (bind(fd, (const struct sockaddr *)&sll, sizeof sll) < 0 ||
+      setsockopt(fd, SOL_SOCKET, SO_TIMESTAMP, &on, sizeof on) < 0) {
+    int err = -errno;
+    close(fd);
+    return err;
+  }
+  return fd;
+}
+
+ssize_t nsp_recv_packet(int fd, void *buf, size_t len, int timeout_ms, int64_t meta[4]) {
+  struct pollfd p = {.fd = fd, .events = POLLIN};
+  int64_t deadline = timeout_ms >= 0 ? now_ms() + timeout_ms : 0;
+  for (;;) {
+    struct sockaddr_ll from;
+    struct iovec iov = {.iov_base = buf, .iov_len = len};
+    union {
+      char buf[CMSG_SPACE(sizeof(struct timeval))];
+      struct cmsghdr align;
+    } control;
+    struct msghdr msg = {.msg_name = &from,
+                         .msg_namelen = sizeof from,
+                         .msg_iov = &iov,
+                         .msg_iovlen = 1,
+                         .msg_control = control.buf,
+                         .msg_controllen = sizeof control.buf};
+    /* MSG_TRUNC: the frame's real length, also when it is longer than buf. */
+    ssize_t n = recvmsg(fd, &msg, MSG_DONTWAIT | MSG_TRUNC);
+    if (n >= 0) {
+      struct timeval tv = {0, 0};
+      for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c != NULL; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMP) {
+          memcpy(&tv, CMSG_DATA(c), sizeof tv);
+        }
+      }
+      if (tv.tv_sec == 0 && tv.tv_usec == 0) {
+        gettimeofday(&tv, NULL);
+      }
+      meta[0] = n;
+      meta[1] = tv.tv_sec;
+      meta[2] = tv.tv_usec;
+      meta[3] = from.sll_pkttype;
+      return (size_t)n < len ? n : (ssize_t)len;
+    }
+    if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
+      return -errno; /* ENETDOWN: the interface went away */
+    }
+    int wait = -1;
+    if (timeout_ms >= 0) {
+      int64_t left = deadline - now_ms();
+      if (left <= 0) {
+        return -EAGAIN;
+      }
+      wait = (int)left;
+    }
+    if (poll(&p, 1, wait) < 0 && errno != EINTR) {
+      return -errno;
+    }
+  }
 }

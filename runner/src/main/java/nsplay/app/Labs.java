@@ -41,6 +41,27 @@ public final class Labs {
     }
   }
 
+  /**
+   * The lab that is up and owns link {@code link} of {@code netns} (null: the lab's host): its
+   * journal names the link, or one of its namespaces is the link's, or it set the link's qdisc.
+   * Only {@code lab} when given. Null when none does. What `nsplay netem` and `nsplay capture`
+   * take.
+   */
+  public static String owning(String netns, String link, String lab) {
+    for (String name : lab != null ? List.of(lab) : all()) {
+      nsplay.state.Ledger l = nsplay.state.Ledger.of(Journal.readIfExists(Journal.ROOT, name));
+      if (l.head() == null) {
+        continue;
+      }
+      if ((netns != null && l.hasNetns(netns))
+          || l.hasLink(netns, link)
+          || l.qdisc(netns, link) != null) {
+        return name;
+      }
+    }
+    return null;
+  }
+
   /** Whether {@code name} is a glob ({@code classroom-*}) rather than a lab's name. */
   public static boolean isGlob(String name) {
     return name != null

@@ -13,7 +13,6 @@ import nsplay.kernel.QdiscSpec;
 import nsplay.state.Entry;
 import nsplay.state.Journal;
 import nsplay.state.LabLock;
-import nsplay.state.Ledger;
 import nsplay.task.Netem;
 import nsplay.util.UnsafeStateException;
 
@@ -158,22 +157,7 @@ public record LinkImpairment(
     return netns == null ? " on the lab's host" : " in " + netns;
   }
 
-  /**
-   * The lab that is up and owns the link: its journal names the link, or one of its namespaces is
-   * the link's, or it set the link's qdisc. Null when none does.
-   */
   private String owner() {
-    for (String name : lab != null ? java.util.List.of(lab) : Labs.all()) {
-      Ledger l = Ledger.of(Journal.readIfExists(Journal.ROOT, name));
-      if (l.head() == null) {
-        continue;
-      }
-      if ((netns != null && l.hasNetns(netns))
-          || l.hasLink(netns, link)
-          || l.qdisc(netns, link) != null) {
-        return name;
-      }
-    }
-    return null;
+    return Labs.owning(netns, link, lab);
   }
 }

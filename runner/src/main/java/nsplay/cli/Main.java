@@ -26,6 +26,7 @@ public final class Main {
           "validate",
           "exec",
           "netem",
+          "capture",
           "logs",
           "report",
           "graph",
@@ -35,7 +36,7 @@ public final class Main {
 
   /** The commands that talk to the kernel, and so need the native library. */
   private static final Set<String> KERNEL =
-      Set.of("up", "down", "status", "check", "exec", "netem", "report", "graph");
+      Set.of("up", "down", "status", "check", "exec", "netem", "capture", "report", "graph");
 
   static final Syntax TOP =
       Syntax.of(
@@ -190,6 +191,7 @@ public final class Main {
       case "validate" -> new ValidateCommand();
       case "exec" -> new ExecCommand();
       case "netem" -> new NetemCommand();
+      case "capture" -> new CaptureCommand();
       case "logs" -> new LogsCommand();
       case "report" -> new ReportCommand();
       case "graph" -> new GraphCommand();

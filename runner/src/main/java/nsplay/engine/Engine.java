@@ -253,6 +253,23 @@ public final class Engine {
     Counter count = new Counter();
     Map<String, Object> registered = new HashMap<>();
     boolean[] selected = selection(pb);
+    try {
+      runTasks(run, ctx, pb, count, registered, selected);
+    } finally {
+      ctx.end(); // what a task started for the rest of the run (a capture) stops here
+    }
+    Recap recap = count.recap();
+    reporter.recap(ctx.lab(), recap);
+    return recap;
+  }
+
+  private void runTasks(
+      Prepared run,
+      Context ctx,
+      Playbook pb,
+      Counter count,
+      Map<String, Object> registered,
+      boolean[] selected) {
     for (int i = 0; i < pb.tasks().size(); i++) {
       // A stopping point for Ctrl-C between tasks, also when they change nothing.
       nsplay.util.Interruption.check();
@@ -287,9 +304,6 @@ public final class Engine {
         break;
       }
     }
-    Recap recap = count.recap();
-    reporter.recap(ctx.lab(), recap);
-    return recap;
   }
 
   /** Whether a failure of this task ends the run: not when ignored, and not for a check. */

@@ -75,6 +75,21 @@ final class Native {
   static native int recv(int fd, byte[] buf, int off, int len, int timeoutMillis);
 
   /**
+   * An AF_PACKET socket (SOCK_RAW, every protocol) made inside the namespace and bound to interface
+   * {@code ifindex}, with kernel timestamps on; returns the fd. CONTRACT with nsplay.kernel
+   * .PacketSocket and native/src/main/c/nsplay.h (nsp_packet_socket_in).
+   */
+  static native int packetSocketIn(byte[] nsPath, int ifindex);
+
+  /**
+   * Receives one frame into {@code buf} (cut at its length), waiting up to {@code timeoutMillis}
+   * (-1: forever): the bytes stored, or -EAGAIN on timeout. {@code meta} (at least 4 longs) gets
+   * the frame's length on the wire, the kernel's receive time (seconds, microseconds) and the
+   * packet type (PACKET_HOST 0 ... PACKET_OUTGOING 4).
+   */
+  static native int recvPacket(int fd, byte[] buf, int timeoutMillis, long[] meta);
+
+  /**
    * Makes the stream socket {@code fd} non-blocking and connects it to {@code addr} (4 or 16 bytes)
    * and {@code port} within {@code timeoutMillis}: 0, or -errno (-ETIMEDOUT: no answer).
    */

@@ -320,6 +320,41 @@ public final class Sys {
     return rc;
   }
 
+  /**
+   * A packet socket that belongs to the namespace for its whole life, bound to interface {@code
+   * ifindex} there (every protocol, outgoing frames too), with kernel timestamps; returns the fd.
+   */
+  public static int packetSocketIn(Path nsOrNull, int ifindex) {
+    int rc = Native.packetSocketIn(ns(nsOrNull), ifindex);
+    if (rc < 0) {
+      throw fail("packet socket on interface " + ifindex + " " + where(nsOrNull), rc);
+    }
+    return rc;
+  }
+
+  /**
+   * Receives one frame of a {@link #packetSocketIn} socket into {@code buf} (the rest of a longer
+   * frame is cut), waiting up to {@code timeoutMillis} (-1: forever).
+   *
+   * @param meta gets the frame's length on the wire, the kernel's receive time in seconds and
+   *     microseconds, and the packet type (0 to us ... 4 outgoing)
+   * @return the bytes stored, or -1 when the timeout expired
+   * @throws NativeException on errors; ENETDOWN once the interface is gone
+   */
+  public static int recvPacket(int fd, byte[] buf, int timeoutMillis, long[] meta) {
+    if (meta.length < 4) {
+      throw new IllegalArgumentException("meta needs 4 places, has " + meta.length);
+    }
+    int rc = Native.recvPacket(fd, buf, timeoutMillis, meta);
+    if (rc == -Errno.EAGAIN) {
+      return -1;
+    }
+    if (rc < 0) {
+      throw fail("recv on packet socket fd " + fd, rc);
+    }
+    return rc;
+  }
+
   public static void close(int fd) {
     int rc = Native.close(fd);
     if (rc < 0) {
@@ -481,7 +516,8 @@ public final class Sys {
    * /etc/netns/NAME/*} lie over {@code /etc/*} as `ip netns exec` has them; as {@code userOrNull},
    * in {@code cwdOrNull}, with exactly {@code envOrNull} (null: inherit). It is not tied to this
    * process: it outlives it. Returns its pid once it has exec'd; reap it with {@link #tryWaitPid}
-   * while this process lives.
+   * while this process lives. {@code ns} null: in this process's own namespace, without the mounts
+   * of `ip netns exec` (nsplay's own capture, which opens its socket in the lab's namespace).
    */
   public static int startIn(
       Path ns,
@@ -497,14 +533,14 @@ public final class Sys {
     if (envOrNull != null) {
       env = utf8(envOrNull.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
-    String name = ns.getFileName().toString();
+    String name = ns == null ? null : ns.getFileName().toString();
     int rc =
         Native.startIn(
             ns(ns),
             utf8(argv),
             env,
-            utf8(name),
-            utf8(etcBinds(name)),
+            name == null ? null : utf8(name),
+            name == null ? null : utf8(etcBinds(name)),
             utf8(log.toString()),
             cwdOrNull == null ? null : utf8(cwdOrNull),
             userOrNull == null ? -1 : userOrNull.uid(),

@@ -217,6 +217,11 @@ public final class DryRunKernel implements Kernel {
   }
 
   @Override
+  public PacketSocket capture(String netns, String link) {
+    throw new IllegalStateException("no capture in a dry run: captures are skipped in --check");
+  }
+
+  @Override
   public CommandResult run(String netns, List<String> argv, int timeoutMs) {
     throw new IllegalStateException("no programs in a dry run: checks are skipped in --check");
   }

@@ -139,6 +139,14 @@ public interface Kernel extends AutoCloseable {
   HttpResult httpGet(String netns, Ip to, int port, String host, String path, int timeoutMs);
 
   /**
+   * Equivalent to what {@code ip netns exec NS tcpdump -i LINK} opens: a capture of every frame
+   * link {@code link} of {@code netns} receives and sends, until closed. Changes nothing.
+   *
+   * @throws IllegalArgumentException when there is no such link
+   */
+  PacketSocket capture(String netns, String link);
+
+  /**
    * Equivalent to: {@code ip netns exec NS timeout -s KILL TIMEOUT ARGV...} (no shell), its stdout
    * and stderr captured, stdin /dev/null.
    */

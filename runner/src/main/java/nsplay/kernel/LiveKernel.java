@@ -526,6 +526,18 @@ public final class LiveKernel implements Kernel {
   }
 
   @Override
+  public PacketSocket capture(String netns, String link) {
+    Iface i =
+        links(netns)
+            .get(link)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no link " + link + (netns == null ? " on the host" : " in " + netns)));
+    return PacketSocket.open(path(netns), i.index());
+  }
+
+  @Override
   public CommandResult run(String netns, List<String> argv, int timeoutMs) {
     return Programs.run(path(netns), argv, timeoutMs);
   }

@@ -324,7 +324,7 @@ public enum ParamType {
       java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m)");
 
   /** Millis of a duration such as 500ms, 10s or 1m. */
-  static long durationMillis(String text) {
+  public static long durationMillis(String text) {
     var m = DURATION_TEXT.matcher(text.strip());
     if (!m.matches()) {
       throw new IllegalArgumentException(

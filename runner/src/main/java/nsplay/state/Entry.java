@@ -1059,4 +1059,96 @@ public sealed interface Entry {
       }
     }
   }
+
+  /**
+   * A capture the lab started ({@code capture} task): nsplay's own {@code nsplay capture NETNS LINK
+   * -w FILE} as a process, known by pid and start time like a {@link Service}, journalled right
+   * after it was forked. One that is not {@code kept} records only during its {@code up}, which
+   * stops it at its end; a kept one runs until {@code down}. The newest record of a file is the
+   * capture {@code status} judges; {@code down} stops every one still running, before the
+   * namespaces go (first pass). {@code count} 0: no limit (a kept capture with a count that has it
+   * is done, not dead).
+   */
+  record Capture(
+      String netns, String link, String file, long count, boolean kept, long pid, long start)
+      implements Entry {
+    static final String KEYWORD = "capture";
+
+    static Capture decode(String[] v) {
+      if (!v[4].equals("keep") && !v[4].equals("run")) {
+        throw new IllegalArgumentException("neither keep nor run: " + v[4]);
+      }
+      return new Capture(
+          v[0],
+          v[1],
+          v[2],
+          Long.parseLong(v[3]),
+          v[4].equals("keep"),
+          Long.parseLong(v[5]),
+          Long.parseLong(v[6]));
+    }
+
+    /** Whether its process still runs (the same pid with the same start time). */
+    public boolean running() {
+      return nsplay.kernel.Processes.alive(pid, start);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(
+          netns,
+          link,
+          file,
+          Long.toString(count),
+          kept ? "keep" : "run",
+          Long.toString(pid),
+          Long.toString(start));
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.capture(this);
+    }
+
+    @Override
+    public String describe() {
+      return "capture of " + link + at(netns) + " to " + file + " (pid " + pid + ")";
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      if (s.ownership().ledger().capture(file) != this) {
+        return null; // an older capture to the same file: the newest record says how it is
+      }
+      String state;
+      if (running()) {
+        state = kept ? "running" : "running after the up that started it ended";
+      } else if (kept && count == 0) {
+        state = "dead";
+      } else {
+        return null; // it did its work: the run it recorded is over, or it has its count
+      }
+      return new Sight.Seen("capture", link + " to " + file, netns, state);
+    }
+
+    @Override
+    public void undo(Removal r) {
+      String became =
+          nsplay.kernel.Processes.stop(List.of(new nsplay.kernel.Processes.Started(pid, start)))
+              .get(0);
+      if (became == null) {
+        return; // not running: ended, stopped by its up, or never started
+      }
+      if (became.startsWith("failed: ")) {
+        r.failed(this, new IllegalStateException(became.substring("failed: ".length())));
+      } else {
+        r.did(this, became);
+      }
+    }
+  }
 }

@@ -20,6 +20,7 @@ public final class Ledger {
   private final List<Entry.Netns> namespaces = new ArrayList<>();
   private final List<Entry.Service> services = new ArrayList<>();
   private final Map<String, Entry.Service> newestService = new HashMap<>();
+  private final Map<String, Entry.Capture> newestCapture = new HashMap<>();
   private final Set<String> netnsNames = new java.util.LinkedHashSet<>();
   private final Map<String, Entry.NetnsIdentity> identity = new HashMap<>();
   private final List<Entry.Link> links = new ArrayList<>();
@@ -70,6 +71,15 @@ public final class Ledger {
   /** Whether process {@code pid} is one of the lab's services, still running. */
   public boolean isService(long pid) {
     return services.stream().anyMatch(s -> s.pid() == pid && s.running());
+  }
+
+  void capture(Entry.Capture c) {
+    newestCapture.put(c.file(), c);
+  }
+
+  /** The newest record of a capture to {@code file}, or null. */
+  public Entry.Capture capture(String file) {
+    return newestCapture.get(file);
   }
 
   void netns(Entry.Netns n) {

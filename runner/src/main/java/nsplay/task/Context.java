@@ -19,6 +19,7 @@ public final class Context {
   private final int group;
   private final boolean checkMode;
   private final Ownership ownership;
+  private final java.util.Deque<Runnable> atEnd = new java.util.ArrayDeque<>();
 
   public Context(Kernel kernel, Journal journal, String lab, int group) {
     this(kernel, journal, lab, group, false);
@@ -87,6 +88,24 @@ public final class Context {
   /** The lab's state folder (where the journal is), or null when it is not on disk (--check). */
   public java.nio.file.Path labDir() {
     return journal.file() == null ? null : journal.file().getParent();
+  }
+
+  /**
+   * Has {@code r} run when the run ends ({@link #end}): what a task started for the rest of the run
+   * only (a capture) is stopped there.
+   */
+  public void atEnd(Runnable r) {
+    atEnd.push(r);
+  }
+
+  /**
+   * The run is over, whether its tasks all ran, one failed or a signal stopped it: runs what {@link
+   * #atEnd} registered, newest first, each once.
+   */
+  public void end() {
+    while (!atEnd.isEmpty()) {
+      atEnd.pop().run();
+    }
   }
 
   /** Whether the journal says this lab created namespace {@code name}. */

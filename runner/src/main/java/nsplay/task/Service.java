@@ -252,7 +252,7 @@ public final class Service extends Task<Entry.Service, Service.Start> {
    * Why the service is no longer running, or null while it runs. Its exit code when this process
    * can still reap it (a JVM that ignores SIGCHLD, as a test's may, has it reaped by the kernel).
    */
-  private static String ended(int pid, long start) {
+  static String ended(int pid, long start) {
     try {
       int exit = Sys.tryWaitPid(pid);
       if (exit >= 0) {

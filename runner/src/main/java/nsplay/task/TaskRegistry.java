@@ -38,6 +38,7 @@ public final class TaskRegistry {
     add(Command.SPEC, Command::new);
     add(LinkState.SPEC, LinkState::new);
     add(AddrPresent.SPEC, AddrPresent::new);
+    add(Capture.SPEC, Capture::new);
   }
 
   private TaskRegistry() {}

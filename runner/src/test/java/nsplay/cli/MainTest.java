@@ -99,7 +99,7 @@ class MainTest {
         new CliRun(
             2,
             "",
-            "missing command: up, down, status, check, validate, exec, netem, logs, report, graph, schema, types or completion\n"
+            "missing command: up, down, status, check, validate, exec, netem, capture, logs, report, graph, schema, types or completion\n"
                 + help()),
         run());
   }
@@ -304,7 +304,7 @@ class MainTest {
         summaries.set(last, summaries.get(last) + " " + line.strip());
       }
     }
-    assertEquals(13, summaries.size(), commands);
+    assertEquals(14, summaries.size(), commands);
     for (String s : summaries) {
       assertTrue(s.endsWith("."), s);
     }

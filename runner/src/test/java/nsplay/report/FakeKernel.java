@@ -170,6 +170,11 @@ public final class FakeKernel implements Kernel {
   }
 
   @Override
+  public nsplay.kernel.PacketSocket capture(String netns, String link) {
+    return mem.capture(netns, link);
+  }
+
+  @Override
   public nsplay.kernel.CommandResult run(String netns, List<String> argv, int timeoutMs) {
     return mem.run(netns, argv, timeoutMs);
   }

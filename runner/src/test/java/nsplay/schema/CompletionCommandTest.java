@@ -64,7 +64,7 @@ class CompletionCommandTest {
     List<String> all = complete("nsplay", "");
     assertTrue(all.containsAll(COMMANDS), all.toString());
     assertEquals(List.of("down"), complete("nsplay", "do"));
-    assertEquals(List.of("check", "completion"), complete("nsplay", "c"));
+    assertEquals(List.of("check", "capture", "completion"), complete("nsplay", "c"));
   }
 
   @Test

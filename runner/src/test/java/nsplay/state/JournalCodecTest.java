@@ -52,7 +52,9 @@ class JournalCodecTest {
         new Entry.Sysctl(null, "net.x", "", null),
         new Entry.Qdisc("red", "ea", "netem delay 20ms 5ms loss 1%"),
         new Entry.Qdisc(null, "eth0", "netem"),
-        new Entry.Link("\u0000\u007f\u0080 \r", "\uD83D\uDE00"));
+        new Entry.Link("\u0000\u007f\u0080 \r", "\uD83D\uDE00"),
+        new Entry.Capture("red", "veth-red", "/tmp/a b.pcap", 0, false, 4243, 123456790L),
+        new Entry.Capture(null, "veth-red-br", "/tmp/x.pcap", 10, true, 4244, 1L));
   }
 
   @ParameterizedTest
