@@ -36,6 +36,17 @@ public record PacketCapture(
 
   /** Does it; returns the exit code. {@code stdout} takes the pcap stream of {@code -w -}. */
   public int run(OutputStream stdout, PrintWriter out, PrintWriter err) {
+    // From the start: a signal that comes while the capture opens (the capture task stops one
+    // that has just begun) still ends it with its file whole and what was queued in it.
+    Interruption.arm();
+    try {
+      return open(stdout, out, err);
+    } finally {
+      Interruption.disarm();
+    }
+  }
+
+  private int open(OutputStream stdout, PrintWriter out, PrintWriter err) {
     String owner = Labs.owning(netns, link, lab);
     if (owner == null) {
       err.println(
@@ -95,7 +106,6 @@ public record PacketCapture(
     long deadline = durationMs > 0 ? System.nanoTime() + durationMs * 1_000_000 : Long.MAX_VALUE;
     long captured = 0;
     int code = Exit.OK;
-    Interruption.arm();
     try {
       while ((count == 0 || captured < count) && !Interruption.requested()) {
         long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -113,16 +123,16 @@ public record PacketCapture(
           code = Exit.FAILED;
           break;
         }
-        if (f == null) {
-          continue;
+        if (f != null) {
+          captured++;
+          write(f, pcap, out, zone);
         }
+      }
+      // What the link saw before the signal or the deadline may still be queued: it is kept.
+      PacketSocket.Frame f;
+      while (code == Exit.OK && (count == 0 || captured < count) && (f = socket.next(0)) != null) {
         captured++;
-        if (pcap != null) {
-          pcap.write(f.seconds(), f.micros(), f.data(), f.length());
-        } else {
-          out.println(
-              Frames.line(f.seconds(), f.micros(), f.data(), f.length(), f.outgoing(), zone));
-        }
+        write(f, pcap, out, zone);
       }
     } finally {
       if (pcap != null) {
@@ -135,9 +145,17 @@ public record PacketCapture(
       out.flush();
       err.println(captured + (captured == 1 ? " packet" : " packets") + " captured");
       err.flush();
-      Interruption.disarm();
     }
     return code;
+  }
+
+  private static void write(PacketSocket.Frame f, Pcap.Writer pcap, PrintWriter out, ZoneId zone)
+      throws IOException {
+    if (pcap != null) {
+      pcap.write(f.seconds(), f.micros(), f.data(), f.length());
+    } else {
+      out.println(Frames.line(f.seconds(), f.micros(), f.data(), f.length(), f.outgoing(), zone));
+    }
   }
 
   private String where() {
