@@ -30,6 +30,11 @@ class PlaybooksIT {
     labs.forEach(Lab::close);
     for (Path f : files) {
       Files.deleteIfExists(f);
+      try (Stream<Path> left = Files.list(f.getParent())) {
+        for (Path p : left.toList()) {
+          Files.delete(p); // what a playbook wrote beside itself (capture.yml's pcap files)
+        }
+      }
       Files.deleteIfExists(f.getParent());
     }
   }
@@ -67,6 +72,7 @@ class PlaybooksIT {
       case "many.yml" -> List.of("-e", "n=" + n, "-e", "prefix=" + lab.name + "-m");
       case "router.yml", "vxlan.yml", "vlan-trunk.yml", "classroom.yml", "bond.yml" ->
           List.of("-e", "p=" + lab.name + "-");
+      case "capture.yml" -> List.of("-e", "dir=" + lab.file.getParent());
       default -> List.of();
     };
   }
@@ -119,6 +125,7 @@ class PlaybooksIT {
     assertEquals(
         List.of(
             "bond.yml",
+            "capture.yml",
             "classroom.yml",
             "dual-stack.yml",
             "impaired.yml",
