@@ -34,12 +34,15 @@ public final class Capture extends Task<Entry.Capture, Capture.Start> {
   public static final TaskSpec SPEC =
       new TaskSpec(
               "capture",
-              "Record a link's frames to a pcap file, for the rest of the run or until down",
+              "Record a link's frames to a pcap file (tcpdump -i LINK -w FILE &), for the run or"
+                  + " until down",
               List.of(
                   Param.required("link", ParamType.IFNAME, "link whose frames are recorded"),
                   Param.optional("netns", ParamType.NETNS, null, "namespace; the host if omitted"),
                   Param.required(
-                      "file", ParamType.STRING, "the pcap file (a relative path: from nsplay's)"),
+                      "file",
+                      ParamType.STRING,
+                      "the pcap file (a relative path: from where nsplay runs)"),
                   Param.optional("count", ParamType.INT, null, "stop after this many frames"),
                   Param.optional(
                       "keep", ParamType.BOOL, Boolean.FALSE, "go on after up, until down")),
