@@ -114,6 +114,10 @@ class CaptureIT {
    * stderr to {@code err}. Returns once it says it is listening.
    */
   private Process capture(Path err, String... args) throws Exception {
+    return capture(ProcessBuilder.Redirect.DISCARD, err, args);
+  }
+
+  private Process capture(ProcessBuilder.Redirect out, Path err, String... args) throws Exception {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -131,7 +135,7 @@ class CaptureIT {
     Process p =
         new ProcessBuilder(cmd)
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectOutput(out)
             .redirectError(err.toFile())
             .start();
     children.add(p);
@@ -230,6 +234,30 @@ class CaptureIT {
       assertTrue(r.seconds() >= before && r.seconds() <= before + 60, "the kernel's time");
       last = t;
     }
+  }
+
+  @Test
+  void dashWritesPcapToStandardOutput() throws Exception {
+    pair("capo", "");
+    lab.up().expect(0);
+    staticNeighbours();
+    Path out = dir.resolve(lab.name + ".stdout");
+    Path err = dir.resolve("err");
+    Process p =
+        capture(
+            ProcessBuilder.Redirect.to(out.toFile()),
+            err,
+            lab.name + "-b",
+            "v-b",
+            "-w",
+            "-",
+            "-c",
+            "4");
+    ping(2);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), () -> "still capturing: " + read(err));
+    assertEquals(0, p.exitValue(), () -> read(err));
+    assertEquals(pings(2), decode(Pcap.read(Files.readAllBytes(out))), "only pcap on stdout");
+    assertEquals(pings(2), tshark(out));
   }
 
   @Test
