@@ -182,16 +182,7 @@ class GraderIT {
 
   /** What the kernel has in the test's namespaces, as ip and nft print it. */
   String snapshot() {
-    StringBuilder sb = new StringBuilder();
-    for (String ns : List.of(a, b)) {
-      sb.append(TestNet.run("ip", "-n", ns, "-j", "-d", "link", "show"));
-      sb.append(TestNet.run("ip", "-n", ns, "-j", "addr", "show"));
-      sb.append(TestNet.run("ip", "-n", ns, "-j", "route", "show", "table", "all"));
-      sb.append(TestNet.run("ip", "-n", ns, "-j", "-6", "route", "show", "table", "all"));
-      sb.append(TestNet.run("ip", "-n", ns, "-j", "rule", "show"));
-      sb.append(TestNet.run("ip", "netns", "exec", ns, "nft", "-j", "list", "ruleset"));
-    }
-    return sb.toString();
+    return TestNet.kernelSnapshot(List.of(a, b));
   }
 
   @Test
