@@ -268,6 +268,69 @@ public final class DryRunKernel implements Kernel {
     sysctls.put(key(netns) + "\0" + key, value);
   }
 
+  /** Namespace /etc files written or removed here: a content, or null for removed. */
+  private final Map<java.nio.file.Path, String> etcFiles = new HashMap<>();
+
+  /** Folders of /etc/netns made (true) or removed (false) here. */
+  private final Map<java.nio.file.Path, Boolean> etcFolders = new HashMap<>();
+
+  /** What the real machine has (nothing, over nothing), then what was changed here. */
+  @Override
+  public EtcFile.Seen etcRead(EtcFile f) {
+    EtcFile.Seen r = real == null ? EtcFile.Seen.NOTHING : real.etcRead(f);
+    boolean root = etcFolders.getOrDefault(EtcFile.ROOT, r.root());
+    boolean folder = root && etcFolders.getOrDefault(f.folder(), r.folder());
+    String content =
+        etcFiles.containsKey(f.path()) ? etcFiles.get(f.path()) : folder ? r.content() : null;
+    return new EtcFile.Seen(root, folder, folder ? content : null);
+  }
+
+  @Override
+  public void etcWrite(EtcFile f, String content) {
+    etcFolders.put(EtcFile.ROOT, true);
+    etcFolders.put(f.folder(), true);
+    etcFiles.put(f.path(), content);
+    operations.add(new Op.EtcWrite(f, content));
+  }
+
+  @Override
+  public boolean etcRemove(EtcFile f) {
+    if (etcRead(f).content() == null) {
+      return false;
+    }
+    etcFiles.put(f.path(), null);
+    operations.add(new Op.EtcRemove(f));
+    return true;
+  }
+
+  /**
+   * Removes a folder known to be empty: one made here (not on the real machine) that holds no file
+   * written here, nor, for /etc/netns, a folder made here. A real folder counts as not empty: what
+   * it holds is not read.
+   */
+  @Override
+  public boolean etcRemoveFolder(String netns) {
+    java.nio.file.Path dir = netns == null ? EtcFile.ROOT : new EtcFile(netns, "-").folder();
+    boolean madeHere =
+        etcFolders.getOrDefault(dir, false)
+            && (real == null
+                || !(netns == null
+                    ? real.etcRead(new EtcFile("-", "-")).root()
+                    : real.etcRead(new EtcFile(netns, "-")).folder()));
+    boolean empty =
+        etcFiles.entrySet().stream()
+                .noneMatch(e -> e.getValue() != null && e.getKey().startsWith(dir))
+            && etcFolders.entrySet().stream()
+                .noneMatch(
+                    e -> e.getValue() && !e.getKey().equals(dir) && e.getKey().startsWith(dir));
+    if (!madeHere || !empty) {
+      return false;
+    }
+    etcFolders.put(dir, false);
+    operations.add(new Op.EtcRemoveFolder(netns));
+    return true;
+  }
+
   /** Puts table {@code table} with chain {@code chain} holding rules with these comments. */
   public void seedNftRules(String netns, String table, String chain, List<String> comments) {
     SimNft n = (SimNft) nft(netns);

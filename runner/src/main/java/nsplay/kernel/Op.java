@@ -242,4 +242,29 @@ public sealed interface Op {
       return tcIn(netns) + "qdisc del dev " + dev + " root";
     }
   }
+
+  /** A namespace's /etc file written whole ({@link Kernel#etcWrite}). */
+  record EtcWrite(EtcFile file, String content) implements Op {
+    @Override
+    public String words() {
+      long lines = content.isEmpty() ? 0 : content.split("\n", -1).length - 1;
+      return "write " + file + " (" + lines + (lines == 1 ? " line)" : " lines)");
+    }
+  }
+
+  /** {@code rm /etc/netns/NETNS/NAME}. */
+  record EtcRemove(EtcFile file) implements Op {
+    @Override
+    public String words() {
+      return "rm " + file;
+    }
+  }
+
+  /** {@code rmdir /etc/netns/NETNS} (null: {@code /etc/netns}). */
+  record EtcRemoveFolder(String netns) implements Op {
+    @Override
+    public String words() {
+      return "rmdir " + (netns == null ? EtcFile.ROOT : EtcFile.ROOT.resolve(netns));
+    }
+  }
 }

@@ -1059,4 +1059,116 @@ public sealed interface Entry {
       }
     }
   }
+
+  /**
+   * A file of a namespace's own /etc the lab writes ({@code /etc/netns/NETNS/NAME}, see {@link
+   * nsplay.kernel.EtcFile}: {@code hosts_file}, {@code resolv_conf}), journalled before it is
+   * written with the SHA-256 of the content about to be written, and {@code made}: the folder the
+   * write is about to create, {@code /etc/netns} (and the namespace's folder in it) or {@code
+   * /etc/netns/NETNS}, or null when both are there. A file written again has a newer record.
+   *
+   * <p>{@code status} judges the newest record: the content it wrote (present), another (changed),
+   * none (missing). {@code down} removes the file only when its content is one the lab wrote (any
+   * of its records: a run killed between a record and its write left the older content), and keeps
+   * it otherwise, saying so: someone changed it since, and it is theirs now. Then it removes the
+   * folders the lab made, if they are empty; a folder that was there before is left.
+   */
+  record File(String netns, String name, String sha256, String made) implements Entry {
+    static final String KEYWORD = "file";
+
+    public File {
+      file(netns, name); // a plain namespace and file name, whatever the journal says
+      if (made != null
+          && !made.equals(nsplay.kernel.EtcFile.ROOT.toString())
+          && !made.equals(file(netns, name).folder().toString())) {
+        throw new IllegalArgumentException("not a folder of " + netns + ": " + made);
+      }
+    }
+
+    static File decode(String[] v) {
+      return new File(v[0], v[1], v[2], v[3]);
+    }
+
+    private static nsplay.kernel.EtcFile file(String netns, String name) {
+      return new nsplay.kernel.EtcFile(netns, name);
+    }
+
+    /** The file it is about. */
+    public nsplay.kernel.EtcFile file() {
+      return file(netns, name);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, name, sha256, made);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.file(this);
+    }
+
+    @Override
+    public String describe() {
+      return "file " + file();
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      if (s.ownership().ledger().file(netns, name) != this) {
+        return null; // an older write of it: the newest record says how it is
+      }
+      String content = s.kernel().etcRead(file()).content();
+      String state =
+          content == null
+              ? "missing"
+              : nsplay.kernel.EtcFile.sha256(content).equals(sha256)
+                  ? "present"
+                  : "changed: not the content nsplay wrote (edited since?)";
+      return new Sight.Seen("file", file().toString(), null, state);
+    }
+
+    @Override
+    public void undo(Removal r) {
+      if (!r.firstOf(netns, "file " + name)) {
+        return; // an older write of it: the newest record handled the file
+      }
+      Ledger l = r.ownership().ledger();
+      nsplay.kernel.EtcFile f = file();
+      String content = r.kernel().etcRead(f).content();
+      if (content != null && !l.wroteFile(netns, name, nsplay.kernel.EtcFile.sha256(content))) {
+        r.keep(
+            this,
+            "its content is not what nsplay wrote (changed since); it is left, with its folder,"
+                + " for you to remove");
+        return;
+      }
+      // Removed even when the content is gone: a temporary file of a cut-short write goes too.
+      boolean removed = r.kernel().etcRemove(f);
+      List<String> folders = new java.util.ArrayList<>();
+      if (l.madeFolder(f.folder().toString()) && r.kernel().etcRemoveFolder(netns)) {
+        folders.add(f.folder().toString());
+        if (l.madeFolder(nsplay.kernel.EtcFile.ROOT.toString())
+            && r.kernel().etcRemoveFolder(null)) {
+          folders.add(nsplay.kernel.EtcFile.ROOT.toString());
+        }
+      }
+      String also =
+          folders.isEmpty()
+              ? ""
+              : (folders.size() == 1 ? " (and the folder " : " (and the folders ")
+                  + String.join(" and ", folders)
+                  + ", which nsplay made)";
+      if (removed) {
+        r.did(this, "removed" + also);
+      } else if (!folders.isEmpty()) {
+        r.did(this, "already gone" + also);
+      }
+    }
+  }
 }

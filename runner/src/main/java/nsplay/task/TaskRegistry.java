@@ -38,6 +38,8 @@ public final class TaskRegistry {
     add(Command.SPEC, Command::new);
     add(LinkState.SPEC, LinkState::new);
     add(AddrPresent.SPEC, AddrPresent::new);
+    add(HostsFile.SPEC, HostsFile::new);
+    add(ResolvConf.SPEC, ResolvConf::new);
   }
 
   private TaskRegistry() {}

@@ -333,6 +333,30 @@ public abstract class KernelContract {
   }
 
   @Test
+  public void etcFilesWrittenWholeAndRemovedWithTheFolder() {
+    // Files of /etc/netns/NS are named by namespace, which need not exist.
+    EtcFile f = new EtcFile(uniqueNetns("etc"), "hosts");
+    boolean root = k.etcRead(f).root();
+    assertEquals(new EtcFile.Seen(root, false, null), k.etcRead(f));
+    k.etcWrite(f, "10.0.0.1\tred\n");
+    assertEquals(new EtcFile.Seen(true, true, "10.0.0.1\tred\n"), k.etcRead(f));
+    k.etcWrite(f, "a\nb\n");
+    assertEquals("a\nb\n", k.etcRead(f).content());
+    assertFalse(k.etcRemoveFolder(f.netns()), "not empty");
+    assertTrue(k.etcRemove(f));
+    assertFalse(k.etcRemove(f), "gone already");
+    assertEquals(new EtcFile.Seen(true, true, null), k.etcRead(f));
+    assertTrue(k.etcRemoveFolder(f.netns()));
+    assertFalse(k.etcRemoveFolder(f.netns()), "gone already");
+    assertEquals(new EtcFile.Seen(true, false, null), k.etcRead(f));
+    ops("write " + f + " (1 line)", "write " + f + " (2 lines)", "rm " + f, "rmdir " + f.folder());
+    if (!root) {
+      k.etcRemoveFolder(null); // made here: gone again, unless another test uses it meanwhile
+      k.takeOperations();
+    }
+  }
+
+  @Test
   public void sysctlInANamespace() {
     String a = netns("a");
     k.setSysctl(a, KEY, "1");

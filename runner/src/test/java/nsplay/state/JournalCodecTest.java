@@ -52,7 +52,10 @@ class JournalCodecTest {
         new Entry.Sysctl(null, "net.x", "", null),
         new Entry.Qdisc("red", "ea", "netem delay 20ms 5ms loss 1%"),
         new Entry.Qdisc(null, "eth0", "netem"),
-        new Entry.Link("\u0000\u007f\u0080 \r", "\uD83D\uDE00"));
+        new Entry.Link("\u0000\u007f\u0080 \r", "\uD83D\uDE00"),
+        new Entry.File("red", "hosts", "ab".repeat(32), null),
+        new Entry.File("red", "resolv.conf", "00".repeat(32), "/etc/netns/red"),
+        new Entry.File("r d%", "-", "ff".repeat(32), "/etc/netns"));
   }
 
   @ParameterizedTest

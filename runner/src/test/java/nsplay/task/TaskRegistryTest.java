@@ -40,7 +40,9 @@ class TaskRegistryTest {
             "route_lookup",
             "command",
             "link_state",
-            "addr_present"),
+            "addr_present",
+            "hosts_file",
+            "resolv_conf"),
         List.copyOf(TaskRegistry.specs().keySet()));
   }
 
@@ -72,7 +74,9 @@ class TaskRegistryTest {
             Map.entry("route_lookup: { netns: red, to: 10.0.0.1 }", RouteLookup.class),
             Map.entry("command: { netns: red, argv: [ip, addr] }", Command.class),
             Map.entry("link_state: { link: lo }", LinkState.class),
-            Map.entry("addr_present: { link: lo, address: 127.0.0.1/8 }", AddrPresent.class));
+            Map.entry("addr_present: { link: lo, address: 127.0.0.1/8 }", AddrPresent.class),
+            Map.entry("hosts_file: {}", HostsFile.class),
+            Map.entry("resolv_conf: { netns: red, nameservers: [10.0.0.53] }", ResolvConf.class));
     assertEquals(TaskRegistry.specs().size(), examples.size());
     examples.forEach(
         (text, type) -> {
