@@ -201,12 +201,18 @@ class PlaybooksIT {
     assertEquals(
         List.of(lab.name + "-left", lab.name + "-right", lab.name + "-router"), labNetns(lab));
     assertEquals("1", TestNet.sysctl(lab.name + "-router", "net.ipv4.ip_forward"));
+    // hosts: true: each namespace has the lab's names, and left finds right by its name.
+    assertTrue(first.out().contains("TASK [left finds right by name] ... ok ("), first.out());
+    assertTrue(
+        Files.readString(Path.of("/etc/netns", lab.name + "-left", "hosts"))
+            .contains("10.2.0.10\t" + lab.name + "-right.eth0 " + lab.name + "-right\n"));
     Lab.Run second = run(lab, "up", vars).expect(0);
     assertTrue(
         second.out().contains("TASK [without a route, left cannot reach right] ... skipped\n"),
         second.out());
-    assertEquals("RECAP " + lab.name + ": ok=13 changed=0 failed=0 skipped=1", second.recap());
+    assertEquals("RECAP " + lab.name + ": ok=15 changed=0 failed=0 skipped=1", second.recap());
     lab.down().expect(0);
     lab.assertGone();
+    assertTrue(!Files.exists(Path.of("/etc/netns", lab.name + "-left")), "left's /etc/netns");
   }
 }
