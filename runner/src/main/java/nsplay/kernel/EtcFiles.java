@@ -70,7 +70,13 @@ final class EtcFiles {
     Path tmp = f.temp();
     try {
       folder(EtcFile.ROOT);
-      folder(f.folder());
+      try {
+        folder(f.folder());
+      } catch (NoSuchFileException e) {
+        // Another lab's down removed /etc/netns, empty, in between: once more.
+        folder(EtcFile.ROOT);
+        folder(f.folder());
+      }
       try (FileChannel ch =
           FileChannel.open(
               tmp,
@@ -97,11 +103,21 @@ final class EtcFiles {
     }
   }
 
-  /** Makes folder {@code dir} (mode 755) unless it is one; refuses a link or a file there. */
+  /**
+   * Makes folder {@code dir} (mode 755) unless it is one; refuses a link or a file there. Another
+   * lab may make it at the same moment: then it is there, which is what was wanted.
+   */
   private static void folder(Path dir) throws IOException {
-    if (!Files.isDirectory(dir, NOFOLLOW)) {
+    if (Files.isDirectory(dir, NOFOLLOW)) {
+      return;
+    }
+    try {
       Files.createDirectory(
           dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      if (!Files.isDirectory(dir, NOFOLLOW)) {
+        throw e;
+      }
     }
   }
 
