@@ -723,9 +723,10 @@ public final class DryRunKernel implements Kernel {
       Iface i = byIndex(index);
       Op op = new Op.FdbDel(netns, i.name(), dst);
       List<Ip> list = fdbMap().get(index);
-      if (list == null || !list.remove(dst)) {
+      if (list == null) {
         throw new NativeException(op.words(), Errno.ENOENT, "No such file or directory");
       }
+      list.remove(dst); // as the kernel: no error while the entry has another destination
       if (list.isEmpty()) {
         fdbMap().remove(index);
       }

@@ -140,7 +140,7 @@ final class TestNet {
     return run("ip", "netns", "exec", netns, "sysctl", "-n", key).trim();
   }
 
-  private static JsonNode parse(String text) {
+  static JsonNode parse(String text) {
     try {
       return text.isBlank() ? JSON.createArrayNode() : JSON.readTree(text);
     } catch (IOException e) {

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nsplay.jni.Errno;
-import nsplay.jni.NativeException;
 import nsplay.net.Cidr;
 import nsplay.net.Ip;
 import org.junit.jupiter.api.AfterEach;
@@ -429,8 +427,10 @@ public abstract class KernelContract {
     l.fdbDelDefault(index, a);
     ops("bridge -n " + ns + " fdb del 00:00:00:00:00:00 dev vxf dst 10.99.0.2");
     assertEquals(List.of(b), l.fdbDefaults().get(index));
-    NativeException gone = assertThrows(NativeException.class, () -> l.fdbDelDefault(index, a));
-    assertEquals(Errno.ENOENT, gone.errno());
+    // The kernel takes the delete of a destination it lacks while the entry has another one.
+    l.fdbDelDefault(index, a);
+    k.takeOperations();
+    assertEquals(List.of(b), l.fdbDefaults().get(index));
     l.delete(index);
     k.takeOperations();
     assertEquals(null, l.fdbDefaults().get(index));
