@@ -213,4 +213,77 @@ class AnsibleIT {
       }
     }
   }
+
+  /**
+   * The role nsplay.lab.install on this machine, into a temporary prefix: the tarball is unpacked
+   * into its own release folder and the command linked to its bin/nsplay; a second run changes
+   * nothing. The tarball is a stand-in made here with the release layout (one top folder
+   * nsplay-VERSION/ with bin/nsplay and share/nsplay/), whose bin/nsplay only prints a version; the
+   * Java package is left out (nsplay_java_package: null), so apt is not exercised.
+   */
+  @Test
+  void installRoleUnpacksLinksAndConverges() throws Exception {
+    Assumptions.assumeTrue(
+        TestNet.exec("sh", "-c", "command -v ansible-playbook").code() == 0,
+        "ansible-playbook is not installed (./run-tests installs ansible-core)");
+    Path dir = Files.createTempDirectory("nsplay-ansible-role");
+    try {
+      Path release = dir.resolve("src/nsplay-0.0.0-it");
+      Files.createDirectories(release.resolve("share/nsplay"));
+      Files.createDirectories(release.resolve("bin"));
+      Path bin = release.resolve("bin/nsplay");
+      Files.writeString(bin, "#!/bin/sh\necho nsplay 0.0.0-it\n");
+      bin.toFile().setExecutable(true);
+      Path tarball = dir.resolve("nsplay-0.0.0-it-linux-amd64.tar.gz");
+      TestNet.run(
+          "tar",
+          "-C",
+          dir.resolve("src").toString(),
+          "-czf",
+          tarball.toString(),
+          "nsplay-0.0.0-it");
+      Files.writeString(
+          dir.resolve("play.yml"),
+          """
+          - hosts: localhost
+            gather_facts: false
+            roles:
+              - role: nsplay.lab.install
+                vars:
+                  nsplay_tarball: %s
+                  nsplay_prefix: %s
+                  nsplay_link: %s
+                  nsplay_java_package: null
+          """
+              .formatted(tarball, dir.resolve("opt"), dir.resolve("nsplay")));
+      List<String> cmd =
+          List.of(
+              "ansible-playbook",
+              "-i",
+              "localhost,",
+              "-c",
+              "local",
+              "-e",
+              "ansible_python_interpreter=/usr/bin/python3",
+              "play.yml");
+      for (int run = 0; run < 2; run++) {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().put("ANSIBLE_COLLECTIONS_PATH", root().resolve("ansible").toString());
+        pb.environment().put("ANSIBLE_NOCOLOR", "1");
+        TestNet.Result r = TestNet.exec(pb, 120);
+        assertEquals(0, r.code(), r.out() + r.err());
+        int[] recap = recap(r.out()).get("localhost");
+        assertEquals(0, recap[3], r.out());
+        assertEquals(run == 0 ? 3 : 0, recap[1], r.out());
+      }
+      assertEquals(
+          dir.resolve("opt/nsplay-0.0.0-it/bin/nsplay"),
+          Files.readSymbolicLink(dir.resolve("nsplay")));
+      assertEquals("nsplay 0.0.0-it\n", TestNet.run(dir.resolve("nsplay").toString()));
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
 }
