@@ -34,7 +34,8 @@ final class JournalCodec {
           Map.entry(Entry.NftTable.KEYWORD, Entry.NftTable::decode),
           Map.entry(Entry.Sysctl.KEYWORD, Entry.Sysctl::decode),
           Map.entry(Entry.Qdisc.KEYWORD, Entry.Qdisc::decode),
-          Map.entry(Entry.Service.KEYWORD, Entry.Service::decode));
+          Map.entry(Entry.Service.KEYWORD, Entry.Service::decode),
+          Map.entry(Entry.Fdb.KEYWORD, Entry.Fdb::decode));
 
   static String encode(Entry e) {
     if (KINDS.get(e.keyword()) == null) {
