@@ -27,7 +27,9 @@ final class ManPage {
     m.append(".\\\" nsplay(1), made by `nsplay man` from the definitions of nsplay's --help.\n")
         .append(".TH NSPLAY 1 \"\" \"nsplay ")
         .append(escape(version))
-        .append("\" \"User Commands\"\n");
+        .append("\" \"User Commands\"\n")
+        // No hyphenation, ragged right: option names and paths stay whole and unstretched.
+        .append(".nh\n.ad l\n");
     List<String> top = Main.TOP.description();
     String summary = top.get(0);
     m.append(".SH NAME\n")
@@ -55,7 +57,7 @@ final class ManPage {
     }
     m.append(".SH \"TASK TYPES\"\n")
         .append(
-            escape(
+            text(
                 "Each task of a playbook has exactly one of these types, with these parameters"
                     + " (`nsplay types` prints the same); `netns` omitted means the host, or the"
                     + " --host-netns namespace."))
