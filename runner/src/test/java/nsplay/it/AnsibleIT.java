@@ -215,33 +215,20 @@ class AnsibleIT {
   }
 
   /**
-   * The role nsplay.lab.install on this machine, into a temporary prefix: the tarball is unpacked
-   * into its own release folder and the command linked to its bin/nsplay; a second run changes
-   * nothing. The tarball is a stand-in made here with the release layout (one top folder
-   * nsplay-VERSION/ with bin/nsplay and share/nsplay/), whose bin/nsplay only prints a version; the
-   * Java package is left out (nsplay_java_package: null), so apt is not exercised.
+   * The role nsplay.lab.install on this machine, into a temporary prefix, with the release tarball
+   * the build made (TarballIT checks its layout): unpacked into its own release folder, the command
+   * linked to its bin/nsplay, which then runs; a second run changes nothing. The Java package is
+   * left out (nsplay_java_package: null): the test machine has Java, and apt is not exercised.
    */
   @Test
   void installRoleUnpacksLinksAndConverges() throws Exception {
     Assumptions.assumeTrue(
         TestNet.exec("sh", "-c", "command -v ansible-playbook").code() == 0,
         "ansible-playbook is not installed (./run-tests installs ansible-core)");
+    Path tarball = Packages.artifact("nsplay-*-linux-*.tar.gz");
+    String release = "nsplay-" + Packages.version();
     Path dir = Files.createTempDirectory("nsplay-ansible-role");
     try {
-      Path release = dir.resolve("src/nsplay-0.0.0-it");
-      Files.createDirectories(release.resolve("share/nsplay"));
-      Files.createDirectories(release.resolve("bin"));
-      Path bin = release.resolve("bin/nsplay");
-      Files.writeString(bin, "#!/bin/sh\necho nsplay 0.0.0-it\n");
-      bin.toFile().setExecutable(true);
-      Path tarball = dir.resolve("nsplay-0.0.0-it-linux-amd64.tar.gz");
-      TestNet.run(
-          "tar",
-          "-C",
-          dir.resolve("src").toString(),
-          "-czf",
-          tarball.toString(),
-          "nsplay-0.0.0-it");
       Files.writeString(
           dir.resolve("play.yml"),
           """
@@ -277,9 +264,17 @@ class AnsibleIT {
         assertEquals(run == 0 ? 3 : 0, recap[1], r.out());
       }
       assertEquals(
-          dir.resolve("opt/nsplay-0.0.0-it/bin/nsplay"),
+          dir.resolve("opt/" + release + "/bin/nsplay"),
           Files.readSymbolicLink(dir.resolve("nsplay")));
-      assertEquals("nsplay 0.0.0-it\n", TestNet.run(dir.resolve("nsplay").toString()));
+      // The installed command runs through the link, its class-data archive in a cache of the
+      // test's own.
+      Packages.assertVersion(
+          Packages.run(
+              dir,
+              Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()),
+              180,
+              dir.resolve("nsplay").toString(),
+              "--version"));
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
