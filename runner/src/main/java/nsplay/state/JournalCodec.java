@@ -34,7 +34,9 @@ final class JournalCodec {
           Map.entry(Entry.NftTable.KEYWORD, Entry.NftTable::decode),
           Map.entry(Entry.Sysctl.KEYWORD, Entry.Sysctl::decode),
           Map.entry(Entry.Qdisc.KEYWORD, Entry.Qdisc::decode),
-          Map.entry(Entry.Service.KEYWORD, Entry.Service::decode));
+          Map.entry(Entry.Service.KEYWORD, Entry.Service::decode),
+          Map.entry(Entry.NftRule.KEYWORD, Entry.NftRule::decode),
+          Map.entry(Entry.NftPolicy.KEYWORD, Entry.NftPolicy::decode));
 
   static String encode(Entry e) {
     if (KINDS.get(e.keyword()) == null) {

@@ -38,6 +38,10 @@ public final class TaskRegistry {
     add(Command.SPEC, Command::new);
     add(LinkState.SPEC, LinkState::new);
     add(AddrPresent.SPEC, AddrPresent::new);
+    add(PortForward.SPEC, PortForward::new);
+    add(Snat.SPEC, Snat::new);
+    add(Filter.SPEC, Filter::new);
+    add(FilterPolicy.SPEC, FilterPolicy::new);
   }
 
   private TaskRegistry() {}
