@@ -246,7 +246,7 @@ public sealed interface Op {
           + (after == 0 ? " " : " position " + after + " ")
           + rule.words()
           + " comment \""
-          + comment
+          + comment.replace("\"", "\\\"")
           + "\"";
     }
   }
@@ -266,7 +266,7 @@ public sealed interface Op {
           + " "
           + rule.words()
           + " comment \""
-          + comment
+          + comment.replace("\"", "\\\"")
           + "\"";
     }
   }

@@ -93,6 +93,27 @@ public final class FilterPolicy extends Task<FilterPolicy.Seen, FilterPolicy.Cha
         .setChainPolicy(table, Marks.nftTableComment(ctx.lab()), chain(), args.string("policy"));
   }
 
+  /** Changed, and when the lab set this policy before, says it repaired drift. */
+  @Override
+  public Outcome run(Context ctx) {
+    Seen seen = observe(ctx);
+    Change plan = plan(seen);
+    if (plan.isEmpty()) {
+      return Outcome.ok(null);
+    }
+    String ns = netns("netns");
+    Entry before = ctx.ownership().ledger().nft(Entry.NftPolicy.key(ns, chain().name));
+    apply(ctx, plan);
+    String message =
+        before != null
+            ? "drift repaired: the policy was "
+                + seen.policy().orElse("gone with its chain")
+                + ", the playbook says "
+                + args.string("policy")
+            : null;
+    return new Outcome(Outcome.Status.CHANGED, message, plan.changes(), java.util.Map.of());
+  }
+
   @Override
   protected String describe(Seen s) {
     return "chain "

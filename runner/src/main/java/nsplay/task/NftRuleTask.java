@@ -51,8 +51,11 @@ abstract class NftRuleTask extends Task<NftRuleTask.Seen, NftRuleTask.Change> {
    * name), at most the 254 bytes nft's comment holds.
    */
   String comment() {
+    // Without its quotes: the comment is written between quotes itself.
     String c =
-        decl.name() == null || decl.name().equals(decl.type()) ? rule().words() : decl.name();
+        decl.name() == null || decl.name().equals(decl.type())
+            ? rule().words().replace("\"", "")
+            : decl.name();
     byte[] b = c.getBytes(StandardCharsets.UTF_8);
     if (b.length <= 254) {
       return c;

@@ -52,7 +52,15 @@ class JournalCodecTest {
         new Entry.Sysctl(null, "net.x", "", null),
         new Entry.Qdisc("red", "ea", "netem delay 20ms 5ms loss 1%"),
         new Entry.Qdisc(null, "eth0", "netem"),
-        new Entry.Link("\u0000\u007f\u0080 \r", "\uD83D\uDE00"));
+        new Entry.Link("\u0000\u007f\u0080 \r", "\uD83D\uDE00"),
+        new Entry.NftRule(
+            "router",
+            "nsplay-fw",
+            "forward",
+            "replies pass",
+            "ct state established,related accept",
+            "ct 2=00000000 1=00000001;immediate 1=00000000 2.2.1=00000001"),
+        new Entry.NftPolicy(null, "nsplay-fw", "forward", "drop"));
   }
 
   @ParameterizedTest

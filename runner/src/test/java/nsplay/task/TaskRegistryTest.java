@@ -40,7 +40,11 @@ class TaskRegistryTest {
             "route_lookup",
             "command",
             "link_state",
-            "addr_present"),
+            "addr_present",
+            "port_forward",
+            "snat",
+            "filter",
+            "filter_policy"),
         List.copyOf(TaskRegistry.specs().keySet()));
   }
 
@@ -72,7 +76,12 @@ class TaskRegistryTest {
             Map.entry("route_lookup: { netns: red, to: 10.0.0.1 }", RouteLookup.class),
             Map.entry("command: { netns: red, argv: [ip, addr] }", Command.class),
             Map.entry("link_state: { link: lo }", LinkState.class),
-            Map.entry("addr_present: { link: lo, address: 127.0.0.1/8 }", AddrPresent.class));
+            Map.entry("addr_present: { link: lo, address: 127.0.0.1/8 }", AddrPresent.class),
+            Map.entry(
+                "port_forward: { in: a, proto: tcp, port: 80, to: 10.0.0.2 }", PortForward.class),
+            Map.entry("snat: { source: 10.0.0.0/24, out: a, to: 10.1.0.1 }", Snat.class),
+            Map.entry("filter: { chain: input, action: drop }", Filter.class),
+            Map.entry("filter_policy: { chain: forward, policy: drop }", FilterPolicy.class));
     assertEquals(TaskRegistry.specs().size(), examples.size());
     examples.forEach(
         (text, type) -> {
