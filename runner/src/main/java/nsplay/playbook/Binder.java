@@ -15,7 +15,8 @@ public final class Binder {
   private final Templates templates;
 
   public Binder(Map<String, TaskSpec> specs, Templates templates) {
-    this.specs = Map.copyOf(specs);
+    // Not copied: the registry's map is unmodifiable, and a copy would make every type's spec.
+    this.specs = specs;
     this.templates = templates;
   }
 

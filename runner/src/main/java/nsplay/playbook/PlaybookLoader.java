@@ -114,8 +114,9 @@ public final class PlaybookLoader {
   private final Map<String, TaskSpec> specs;
 
   public PlaybookLoader(Map<String, TaskSpec> specs) {
-    // Keep the registry's order: it is the order messages list task types in.
-    this.specs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(specs));
+    // Keep the registry's order (the order messages list task types in) and its laziness: not
+    // copied, so a type's spec is made only when a playbook names it.
+    this.specs = java.util.Collections.unmodifiableMap(specs);
   }
 
   public Playbook load(Path file) throws IOException, InvalidPlaybookException {

@@ -1121,11 +1121,18 @@ public sealed interface Entry {
    * restarted service has a newer record; {@code status} judges the newest, {@code down} stops
    * every one still running, before the namespaces go (first pass).
    */
-  record Service(String name, String netns, long pid, long start) implements Entry {
+  /**
+   * A process a {@code service} task started. {@code definition} is a digest of what it was started
+   * as (namespace, argv, env, cwd, user), so that a playbook that changes it restarts it; "" in
+   * journals written before it was recorded (such a service is not restarted for a change).
+   */
+  record Service(String name, String netns, long pid, long start, String definition)
+      implements Entry {
     static final String KEYWORD = "service";
 
     static Service decode(String[] v) {
-      return new Service(v[0], v[1], Long.parseLong(v[2]), Long.parseLong(v[3]));
+      return new Service(
+          v[0], v[1], Long.parseLong(v[2]), Long.parseLong(v[3]), v.length > 4 ? v[4] : "");
     }
 
     /** Whether its process still runs (the same pid with the same start time). */
@@ -1140,7 +1147,8 @@ public sealed interface Entry {
 
     @Override
     public List<String> fields() {
-      return java.util.Arrays.asList(name, netns, Long.toString(pid), Long.toString(start));
+      return java.util.Arrays.asList(
+          name, netns, Long.toString(pid), Long.toString(start), definition);
     }
 
     @Override

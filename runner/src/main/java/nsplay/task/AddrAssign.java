@@ -73,11 +73,7 @@ public final class AddrAssign extends Task<AddrAssign.Seen, AddrAssign.Change> {
     var links = ctx.kernel().links(netns("netns"));
     Optional<Iface> link = links.get(args.string("link"));
     String ns = netns("netns");
-    String name = args.string("link");
-    // The lab's: inside a namespace it made, or a link it made (the same rule as down's).
-    boolean owned =
-        (ns != null && ctx.createdNetns(ns))
-            || link.map(l -> ctx.ownership().isLabsLink(ns, l)).orElse(false);
+    boolean owned = link.map(l -> ctx.labOwns(ns, l)).orElse(false);
     return new Seen(link, link.isPresent() ? links.addrs() : List.of(), owned);
   }
 

@@ -109,6 +109,14 @@ public final class Context {
     return ownership.journalsNetns(name);
   }
 
+  /**
+   * Whether a task may change {@code link} without {@code allow_host_interface}: it is inside a
+   * namespace the lab made, or the lab made it (the rule down uses).
+   */
+  public boolean labOwns(String netns, nsplay.kernel.Iface link) {
+    return (netns != null && createdNetns(netns)) || ownership.isLabsLink(netns, link);
+  }
+
   /** Whether the journal says this lab created link {@code name} in {@code netns}. */
   public boolean createdLink(String netns, String name) {
     return ownership.journalsLink(netns, name);

@@ -45,7 +45,12 @@ public final class Netem extends Task<Netem.Seen, Netem.Change> {
                       null,
                       "sent at once, the rest delayed, e.g. 25%"),
                   Param.optional("rate", ParamType.STRING, null, "rate limit, e.g. 10mbit"),
-                  Param.optional("limit", ParamType.INT, null, "queue length in packets (1000)")),
+                  Param.optional("limit", ParamType.INT, null, "queue length in packets (1000)"),
+                  Param.optional(
+                      "allow_host_interface",
+                      ParamType.BOOL,
+                      Boolean.FALSE,
+                      "allow impairing a link the lab did not create")),
               Netem::check)
           .withRefs(Netem::refs);
 
@@ -107,8 +112,11 @@ public final class Netem extends Task<Netem.Seen, Netem.Change> {
     }
   }
 
-  /** The link as it is, and its root qdisc (null: the kernel's default). */
-  public record Seen(Optional<Iface> link, QdiscSpec root) {}
+  /**
+   * The link as it is, its root qdisc (null: the kernel's default), and whether the link is the
+   * lab's.
+   */
+  public record Seen(Optional<Iface> link, QdiscSpec root, boolean labOwned) {}
 
   /** What to set, and what was there (null: the default), for the drift message. */
   public record Change(QdiscSpec.Netem want, QdiscSpec was, List<String> changes) implements Plan {}
@@ -125,7 +133,11 @@ public final class Netem extends Task<Netem.Seen, Netem.Change> {
   public Seen observe(Context ctx) {
     var links = ctx.kernel().links(netns("netns"));
     Optional<Iface> l = links.get(args.string("link"));
-    return new Seen(l, l.map(i -> links.rootQdiscs().get(i.index())).orElse(null));
+    String ns = netns("netns");
+    return new Seen(
+        l,
+        l.map(i -> links.rootQdiscs().get(i.index())).orElse(null),
+        l.map(i -> ctx.labOwns(ns, i)).orElse(false));
   }
 
   @Override
@@ -138,6 +150,16 @@ public final class Netem extends Task<Netem.Seen, Netem.Change> {
     QdiscSpec.Netem want = want();
     if (want.equals(seen.root())) {
       return new Change(want, seen.root(), List.of());
+    }
+    if (!seen.labOwned() && !args.bool("allow_host_interface")) {
+      // Loss on the uplink cuts the machine off as surely as a wrong address, and down then
+      // gives the link the kernel's default qdisc, not the one an administrator had set.
+      throw new TaskFailure(
+          "refusing to impair "
+              + link
+              + ": this lab did not create it, and impairing a host interface can cut the machine"
+              + " off (down then leaves it the kernel's default qdisc); add"
+              + " `allow_host_interface: true` to the task if you mean it");
     }
     return new Change(want, seen.root(), List.of(new Op.QdiscReplace(ns, link, want).words()));
   }

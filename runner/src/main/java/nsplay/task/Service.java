@@ -60,8 +60,11 @@ public final class Service extends Task<Entry.Service, Service.Start> {
     return Refs.of(Ref.needsNetns(a.string("netns"), "netns"));
   }
 
-  /** What {@code up} would start, in words; empty when it runs. */
-  public record Start(List<String> changes) implements Plan {}
+  /**
+   * What {@code up} would start, in words, and the running process it replaces (null: none); empty
+   * when it runs as the playbook says.
+   */
+  public record Start(List<String> changes, Entry.Service replaces) implements Plan {}
 
   public Service(TaskDecl decl) {
     super(decl);
@@ -143,10 +146,39 @@ public final class Service extends Task<Entry.Service, Service.Start> {
     return ctx.ownership().ledger().service(args.string("name"));
   }
 
+  /**
+   * A digest of what the service is started as: the namespace, argv, env, cwd and user (not how its
+   * readiness is judged). A running service whose digest differs is restarted. CRC-32C of a
+   * canonical form: a change detector, not a security boundary, and free of the start-up cost of
+   * java.security.
+   */
+  String definition() {
+    var c = new java.util.zip.CRC32C();
+    for (Object part :
+        List.of(
+            args.string("netns"),
+            String.valueOf(args.value("command")),
+            String.valueOf(
+                args.value("env") == null
+                    ? null
+                    : new java.util.TreeMap<>((Map<?, ?>) args.value("env"))),
+            String.valueOf(args.string("cwd")),
+            String.valueOf(args.string("user")))) {
+      byte[] b = String.valueOf(part).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      c.update(b.length);
+      c.update(b);
+    }
+    return String.format("%08x", c.getValue());
+  }
+
   @Override
   public Start plan(Entry.Service newest) {
-    if (newest != null && newest.running()) {
-      return new Start(List.of());
+    boolean redefined =
+        newest != null
+            && !newest.definition().isEmpty()
+            && !newest.definition().equals(definition());
+    if (newest != null && newest.running() && !redefined) {
+      return new Start(List.of(), null);
     }
     @SuppressWarnings("unchecked")
     List<String> argv = (List<String>) args.value("command");
@@ -156,7 +188,12 @@ public final class Service extends Task<Entry.Service, Service.Start> {
                 + args.string("netns")
                 + " "
                 + String.join(" ", argv)
-                + (newest == null ? "" : " (restart: pid " + newest.pid() + " ended)")));
+                + (newest == null
+                    ? ""
+                    : newest.running()
+                        ? " (restart: pid " + newest.pid() + " was started otherwise)"
+                        : " (restart: pid " + newest.pid() + " ended)")),
+        newest != null && newest.running() ? newest : null);
   }
 
   @Override
@@ -189,6 +226,16 @@ public final class Service extends Task<Entry.Service, Service.Start> {
     if (user != null && who == null) {
       throw new TaskFailure("service " + name + ": user \"" + user + "\" does not exist");
     }
+    if (plan.replaces() != null) {
+      String stopped =
+          Processes.stop(
+                  List.of(new Processes.Started(plan.replaces().pid(), plan.replaces().start())))
+              .get(0);
+      if (stopped != null && stopped.startsWith("failed: ")) {
+        throw new TaskFailure(
+            "service " + name + ": could not stop pid " + plan.replaces().pid() + ": " + stopped);
+      }
+    }
     long logStart = size(log);
     int pid;
     try {
@@ -205,7 +252,7 @@ public final class Service extends Task<Entry.Service, Service.Start> {
     }
     long start = Processes.startTime(pid);
     // Right after the fork, before waiting for it: a run killed meanwhile leaves it to down.
-    ctx.recordMade(new Entry.Service(name, netns, pid, start));
+    ctx.recordMade(new Entry.Service(name, netns, pid, start, definition()));
     String why = waitReady(ctx, pid, start);
     if (why != null) {
       Processes.stop(List.of(new Processes.Started(pid, start)));

@@ -125,6 +125,31 @@ class ServiceIT {
     lab.assertGone();
   }
 
+  /** A playbook that changes a running service's command restarts it: old process gone. */
+  @Test
+  void aChangedCommandRestartsARunningService() throws Exception {
+    lab = new Lab("svcre");
+    String first =
+        "  - service: { name: s, netns: {lab}-a, command: " + sleeper("{lab}-one") + " }\n";
+    lab.playbook(playbook(first));
+    lab.upTwice();
+    List<Long> one = processesOf(lab.name + "-one");
+    assertEquals(1, one.size(), () -> cmdlines(one).toString());
+    lab.playbook(
+        playbook(
+            "  - service: { name: s, netns: {lab}-a, command: " + sleeper("{lab}-two") + " }\n"));
+    Lab.Run again = lab.up().expect(0);
+    assertTrue(again.recap().contains(" changed=1 "), again.out());
+    waitGone(one.get(0));
+    assertEquals(List.of(), processesOf(lab.name + "-one"), "the old command is stopped");
+    assertEquals(1, processesOf(lab.name + "-two").size(), "the new command runs");
+    Lab.Run third = lab.up().expect(0);
+    assertTrue(third.recap().contains(" changed=0 "), third.out());
+    lab.down().expect(0);
+    assertEquals(List.of(), processesOf(lab.name), "processes left after down");
+    lab.assertGone();
+  }
+
   @Test
   void downStopsAServiceWhoseUpWasKilledWhileWaitingForIt() throws Exception {
     lab = new Lab("svck");
@@ -210,7 +235,7 @@ class ServiceIT {
   }
 
   @Test
-  void logsPrintsTheServicesOutput() {
+  void logsPrintsTheServicesOutput() throws InterruptedException {
     lab = new Lab("svcl");
     lab.playbook(
         playbook(
@@ -221,7 +246,14 @@ class ServiceIT {
                 + " time.sleep(600)', {lab}]\n"
                 + "      ready: { delay: 500ms }\n"));
     lab.up().expect(0);
+    // Ready after a delay says nothing of when the program writes: under load an interpreter
+    // takes seconds to start, so the log is read until it has the line (or 20 s have passed).
     Lab.Run r = Lab.cli("logs", "--lab", lab.name, "talk").expect(0);
+    for (long end = System.nanoTime() + 20_000_000_000L;
+        !r.out().contains("hello from the service") && System.nanoTime() < end; ) {
+      Thread.sleep(200);
+      r = Lab.cli("logs", "--lab", lab.name, "talk").expect(0);
+    }
     assertTrue(r.out().contains("hello from the service"), r.out() + r.err());
     Lab.Run missing = Lab.cli("logs", "--lab", lab.name, "nope");
     assertTrue(missing.code() != 0, missing.out());

@@ -41,7 +41,7 @@ class JournalCodecTest {
         new Entry.Route("red", "default", "192.168.15.5", null),
         new Entry.Route(null, "10.0.0.0/8", null, "eth0"),
         new Entry.Route(null, "default", null, null),
-        new Entry.Service("web", "red", 4242, 123456789L),
+        new Entry.Service("web", "red", 4242, 123456789L, "1a2b3c4d"),
         new Entry.NftTable(null, "ip", "nsplay-seed"),
         new Entry.NftTable("red", "inet", "nsplay-x y"),
         new Entry.NftTable(null, "ip", "nsplay-seed", "nsplay:seed"),
@@ -128,6 +128,15 @@ class JournalCodecTest {
    * identity without a token, and code from before tokens, which reads two fields, reads a line
    * with one as the same identity.
    */
+  /** Services journalled before their definition was recorded still decode, with "" for it. */
+  @Test
+  void aServiceWithoutItsDefinitionStillDecodes() {
+    String body = "service web red 4242 123456789";
+    assertEquals(
+        new Entry.Service("web", "red", 4242, 123456789L, ""),
+        JournalCodec.decode(crc(body) + " " + body));
+  }
+
   @Test
   void anIdentityCarriesItsTokenAsAnOptionalThirdField() {
     String body = "netns-inode red 4026532265 00000000deadbeef";

@@ -28,7 +28,7 @@ class NetemTest {
 
   @Test
   void setsTheRootQdisc() {
-    Netem.Change c = task.plan(new Netem.Seen(Optional.of(ea), null));
+    Netem.Change c = task.plan(new Netem.Seen(Optional.of(ea), null, true));
     assertEquals(
         List.of("tc -n red qdisc replace dev ea root netem delay 20ms 5ms loss 1%"), c.changes());
     assertEquals(want(), c.want());
@@ -36,7 +36,7 @@ class NetemTest {
 
   @Test
   void nothingToDoWhenAsWanted() {
-    assertTrue(task.plan(new Netem.Seen(Optional.of(ea), want())).isEmpty());
+    assertTrue(task.plan(new Netem.Seen(Optional.of(ea), want(), true)).isEmpty());
   }
 
   @Test
@@ -45,15 +45,26 @@ class NetemTest {
         List.of(
             new QdiscSpec.Netem(TcUnits.ticks("10ms"), 0, 1000, 0, 0, 0, 0, 0, 0),
             new QdiscSpec.Other("tbf"))) {
-      Netem.Change c = task.plan(new Netem.Seen(Optional.of(ea), drifted));
+      Netem.Change c = task.plan(new Netem.Seen(Optional.of(ea), drifted, true));
       assertEquals(1, c.changes().size());
       assertEquals(drifted, c.was());
     }
   }
 
+  /** A link the lab did not make is impaired only when the task allows it, as addr_assign. */
+  @Test
+  void aHostInterfaceNeedsAllowing() {
+    TaskFailure e =
+        assertThrows(
+            TaskFailure.class, () -> task.plan(new Netem.Seen(Optional.of(ea), null, false)));
+    assertTrue(e.getMessage().contains("allow_host_interface: true"), e.getMessage());
+    Netem allowed = new Netem(decl("netem: { link: ea, delay: 20ms, allow_host_interface: true }"));
+    assertEquals(1, allowed.plan(new Netem.Seen(Optional.of(ea), null, false)).changes().size());
+  }
+
   @Test
   void noLinkFails() {
-    assertThrows(TaskFailure.class, () -> task.plan(new Netem.Seen(Optional.empty(), null)));
+    assertThrows(TaskFailure.class, () -> task.plan(new Netem.Seen(Optional.empty(), null, false)));
   }
 
   @Test

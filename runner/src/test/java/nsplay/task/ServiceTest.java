@@ -3,6 +3,7 @@ package nsplay.task;
 import static nsplay.task.Decls.bindError;
 import static nsplay.task.Decls.decl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,11 +35,34 @@ class ServiceTest {
     long pid = ProcessHandle.current().pid();
     long start = nsplay.kernel.Processes.startTime(pid);
     assertTrue(start > 0);
-    assertTrue(web.plan(new Entry.Service("web", "red", pid, start)).isEmpty());
+    assertTrue(web.plan(new Entry.Service("web", "red", pid, start, web.definition())).isEmpty());
+    // A journal from before definitions were recorded: a running service is left alone.
+    assertTrue(web.plan(new Entry.Service("web", "red", pid, start, "")).isEmpty());
     // The same pid with another start time is another process: the service died.
     assertEquals(
         List.of("netns exec red python3 -m http.server 8080 (restart: pid " + pid + " ended)"),
-        web.plan(new Entry.Service("web", "red", pid, start + 1)).changes());
+        web.plan(new Entry.Service("web", "red", pid, start + 1, web.definition())).changes());
+  }
+
+  /** A running service whose command (or env, cwd, user, namespace) changed is restarted. */
+  @Test
+  void aChangedDefinitionRestartsARunningOne() {
+    long pid = ProcessHandle.current().pid();
+    long start = nsplay.kernel.Processes.startTime(pid);
+    Entry.Service running = new Entry.Service("web", "red", pid, start, "0badc0de");
+    Service.Start plan = web.plan(running);
+    assertEquals(running, plan.replaces());
+    assertEquals(
+        List.of(
+            "netns exec red python3 -m http.server 8080 (restart: pid "
+                + pid
+                + " was started otherwise)"),
+        plan.changes());
+    Service other =
+        new Service(
+            decl(
+                "service: { name: web, netns: red, command: [python3, -m, http.server, '8081'] }"));
+    assertNotEquals(web.definition(), other.definition());
   }
 
   @Test

@@ -48,6 +48,17 @@ class TaskRegistryTest {
         List.copyOf(TaskRegistry.specs().keySet()));
   }
 
+  /** The key a type is listed under is the one its own spec declares, and the map is read-only. */
+  @Test
+  void everyKeyIsItsSpecsType() {
+    Map<String, nsplay.playbook.TaskSpec> specs = TaskRegistry.specs();
+    specs.forEach((key, spec) -> assertEquals(key, spec.type()));
+    assertEquals(null, specs.get("no_such_type"));
+    assertEquals(false, specs.containsKey("no_such_type"));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        UnsupportedOperationException.class, () -> specs.put("x", specs.get("ping")));
+  }
+
   @Test
   void bindMakesTheTypesTask() {
     Map<String, Class<?>> examples =
