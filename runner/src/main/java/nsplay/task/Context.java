@@ -20,6 +20,7 @@ public final class Context {
   private final boolean checkMode;
   private final Ownership ownership;
   private final java.util.Map<String, Long> lastRule = new java.util.HashMap<>();
+  private final java.util.Set<String> ruleNames = new java.util.HashSet<>();
 
   public Context(Kernel kernel, Journal journal, String lab, int group) {
     this(kernel, journal, lab, group, false);
@@ -102,6 +103,14 @@ public final class Context {
   /** Says that the rule with {@code handle} is in place: the next one goes after it. */
   public void placedRule(String netns, String chain, long handle) {
     lastRule.put(netns + "\0" + chain, handle);
+  }
+
+  /**
+   * Claims a rule's comment in a chain for this run: false when another task of the run has it
+   * already (the two would take each other's rule for their own).
+   */
+  public boolean claimRule(String netns, String chain, String comment) {
+    return ruleNames.add(netns + "\0" + chain + "\0" + comment);
   }
 
   /** Whether the journal says this lab created namespace {@code name}. */

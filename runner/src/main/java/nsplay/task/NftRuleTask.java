@@ -176,6 +176,16 @@ abstract class NftRuleTask extends Task<NftRuleTask.Seen, NftRuleTask.Change> {
   public Outcome run(Context ctx) {
     String ns = netns("netns");
     String chain = rule().chain().name;
+    if (!ctx.claimRule(ns, chain, comment())) {
+      throw new TaskFailure(
+          "another task of this run has a rule named \""
+              + comment()
+              + "\" in chain "
+              + chain
+              + " "
+              + where(ns)
+              + ": each rule is found by its name, so give the tasks different names");
+    }
     Seen seen = observe(ctx);
     Change plan = plan(seen);
     if (plan.isEmpty()) {

@@ -261,4 +261,21 @@ class FirewallIT {
     assertEquals(0, Lab.cli("status", "--lab", l.name).code());
     assertTrue(l.up().expect(0).recap().contains(" changed=0 "));
   }
+
+  @Test
+  void twoRulesOfOneNameInOneChainFail() {
+    Lab l =
+        lab(
+            "fws",
+            "name: {lab}\ntasks:\n"
+                + "  - netns_add: { name: {lab}-a }\n"
+                + "  - name: same\n"
+                + "    filter: { netns: {lab}-a, chain: input, proto: tcp, dport: 22, action: drop }\n"
+                + "  - name: same\n"
+                + "    filter: { netns: {lab}-a, chain: input, proto: tcp, dport: 23, action: drop }\n");
+    Lab.Run up = l.up();
+    assertNotEquals(0, up.code());
+    assertTrue(up.out().contains("another task of this run has a rule named \"same\""), up.out());
+    assertEquals(List.of("input: same"), comments(rules(l.name + "-a", "nsplay-" + l.name)));
+  }
 }
