@@ -295,6 +295,7 @@ public final class DryRunKernel implements Kernel {
     private List<AddrInfo> addrs;
     private final Map<Boolean, List<RouteInfo>> routes = new HashMap<>();
     private Map<Integer, QdiscSpec> qdiscs;
+    private Map<Integer, List<Ip>> fdb;
 
     SimLinks(String netns, Links source) {
       this.netns = netns;
@@ -330,6 +331,7 @@ public final class DryRunKernel implements Kernel {
       }
       routes.values().forEach(l -> l.removeIf(r -> r.oif() == i.index()));
       qdiscMap().remove(i.index()); // a link's qdiscs go with it, and do not move with it
+      fdbMap().remove(i.index()); // so do its FDB entries
     }
 
     private Map<Integer, QdiscSpec> qdiscMap() {
@@ -683,6 +685,50 @@ public final class DryRunKernel implements Kernel {
       if (qdiscMap().remove(index) == null) {
         throw new NativeException(
             op.words(), Errno.ENOENT, "Cannot delete qdisc with handle of zero.");
+      }
+      operations.add(op);
+    }
+
+    private Map<Integer, List<Ip>> fdbMap() {
+      if (fdb == null) {
+        fdb = new java.util.TreeMap<>();
+        if (source != null) {
+          source.fdbDefaults().forEach((k, v) -> fdb.put(k, new ArrayList<>(v)));
+        }
+      }
+      return fdb;
+    }
+
+    @Override
+    public Map<Integer, List<Ip>> fdbDefaults() {
+      Map<Integer, List<Ip>> out = new java.util.TreeMap<>();
+      fdbMap().forEach((k, v) -> out.put(k, List.copyOf(v)));
+      return out;
+    }
+
+    @Override
+    public void fdbAppendDefault(int index, Ip dst) {
+      Iface i = byIndex(index);
+      Op op = new Op.FdbAppend(netns, i.name(), dst);
+      List<Ip> list = fdbMap().computeIfAbsent(index, k -> new ArrayList<>());
+      if (list.contains(dst)) {
+        throw new NativeException(op.words(), Errno.EEXIST, "File exists");
+      }
+      list.add(dst);
+      operations.add(op);
+    }
+
+    @Override
+    public void fdbDelDefault(int index, Ip dst) {
+      Iface i = byIndex(index);
+      Op op = new Op.FdbDel(netns, i.name(), dst);
+      List<Ip> list = fdbMap().get(index);
+      if (list == null) {
+        throw new NativeException(op.words(), Errno.ENOENT, "No such file or directory");
+      }
+      list.remove(dst); // as the kernel: no error while the entry has another destination
+      if (list.isEmpty()) {
+        fdbMap().remove(index);
       }
       operations.add(op);
     }

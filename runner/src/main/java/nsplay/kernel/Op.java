@@ -298,4 +298,25 @@ public sealed interface Op {
       return tcIn(netns) + "qdisc del dev " + dev + " root";
     }
   }
+
+  /** bridge's prefix for a command in {@code netns}: {@code -n NS }, nothing for the host. */
+  static String bridgeIn(String netns) {
+    return "bridge " + ipIn(netns);
+  }
+
+  /** {@code bridge fdb append 00:00:00:00:00:00 dev DEV dst DST}: a vxlan's flood remote. */
+  record FdbAppend(String netns, String dev, Ip dst) implements Op {
+    @Override
+    public String words() {
+      return bridgeIn(netns) + "fdb append 00:00:00:00:00:00 dev " + dev + " dst " + dst;
+    }
+  }
+
+  /** {@code bridge fdb del 00:00:00:00:00:00 dev DEV dst DST}. */
+  record FdbDel(String netns, String dev, Ip dst) implements Op {
+    @Override
+    public String words() {
+      return bridgeIn(netns) + "fdb del 00:00:00:00:00:00 dev " + dev + " dst " + dst;
+    }
+  }
 }

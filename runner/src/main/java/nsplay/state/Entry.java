@@ -1184,4 +1184,73 @@ public sealed interface Entry {
       }
     }
   }
+
+  /**
+   * A default (all-zeros MAC) FDB entry the lab appends to a vxlan ({@code bridge fdb append
+   * 00:00:00:00:00:00 dev LINK dst DST}): one remote of its head-end replication. It goes with its
+   * link; {@code status} says when it is missing (deleted by hand), and {@code up} appends it
+   * again.
+   */
+  record Fdb(String netns, String link, String dst) implements Entry {
+    static final String KEYWORD = "fdb";
+
+    static Fdb decode(String[] v) {
+      Ip.parse(v[2]); // a damaged field is a damaged line
+      return new Fdb(v[0], v[1], v[2]);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, link, dst);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.concern(netns, link);
+    }
+
+    @Override
+    public String describe() {
+      return "fdb 00:00:00:00:00:00 dev " + link + " dst " + dst + at(netns);
+    }
+
+    @Override
+    public boolean touchesHost() {
+      return netns == null;
+    }
+
+    private boolean present(nsplay.kernel.Links links, Iface l) {
+      return links.fdbDefaults().getOrDefault(l.index(), List.of()).contains(Ip.parse(dst));
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      Optional<Iface> l = s.link(netns, link);
+      String state =
+          l.isEmpty()
+              ? "missing"
+              : present(s.kernel().links(netns), l.get()) ? "present" : "missing";
+      return new Sight.Seen("fdb", "00:00:00:00:00:00 dev " + link + " dst " + dst, netns, state);
+    }
+
+    /** Deletes the entry from a link that is not the lab's (one of the lab's takes it along). */
+    @Override
+    public void undo(Removal r) {
+      if (!r.needed(netns)) {
+        return;
+      }
+      var links = r.kernel().links(netns);
+      Optional<Iface> l = links.get(link);
+      if (l.isEmpty() || r.ownership().isLabsLink(netns, l.get()) || !present(links, l.get())) {
+        return; // gone, or goes with its link
+      }
+      links.fdbDelDefault(l.get().index(), Ip.parse(dst));
+      r.done(this);
+    }
+  }
 }

@@ -182,16 +182,7 @@ class GraderIT {
 
   /** What the kernel has in the test's namespaces, as ip and nft print it. */
   String snapshot() {
-    StringBuilder sb = new StringBuilder();
-    for (String ns : List.of(a, b)) {
-      sb.append(TestNet.run("ip", "-n", ns, "-j", "-d", "link", "show"));
-      sb.append(TestNet.run("ip", "-n", ns, "-j", "addr", "show"));
-      sb.append(TestNet.run("ip", "-n", ns, "-j", "route", "show", "table", "all"));
-      sb.append(TestNet.run("ip", "-n", ns, "-j", "-6", "route", "show", "table", "all"));
-      sb.append(TestNet.run("ip", "-n", ns, "-j", "rule", "show"));
-      sb.append(TestNet.run("ip", "netns", "exec", ns, "nft", "-j", "list", "ruleset"));
-    }
-    return sb.toString();
+    return TestNet.kernelSnapshot(List.of(a, b));
   }
 
   @Test
@@ -317,6 +308,75 @@ class GraderIT {
     assertEquals("pass", web.path("status").asText());
     assertEquals(200, web.path("facts").path("status").asInt());
     assertEquals("status 200, body contains it", web.path("facts").path("seen").asText());
+  }
+
+  /**
+   * http_get by name: the name is looked up as inside the namespace, in its own hosts file
+   * (/etc/netns/NS/hosts, which `ip netns exec` binds over /etc/hosts), not in the machine's; the
+   * Host header is the name. The test writes a's hosts file, as a teacher or student would.
+   */
+  @Test
+  void httpGetByNameUsesTheNamespacesHostsFile() throws Exception {
+    Path etc = Path.of("/etc/netns");
+    boolean madeEtc = !Files.exists(etc);
+    Path hosts = etc.resolve(a).resolve("hosts");
+    Files.createDirectories(hosts.getParent());
+    try {
+      Files.writeString(hosts, "# the test's\n10.213.0.99 www\n10.213.0.2 www web.example\n");
+      Path p = dir.resolve("names.yml");
+      Files.writeString(
+          p,
+          String.join(
+              "\n",
+              "name: " + lab,
+              "tasks:",
+              "  - name: by name",
+              "    http_get: { from: "
+                  + a
+                  + ", url: \"http://Web.Example:8080/\", contains: hello student }",
+              "  - name: first address refused, the next one answers",
+              "    http_get: { from: " + a + ", url: \"http://www:8080/\", timeout: 500 }",
+              "  - name: not in the namespace's file",
+              "    http_get: { from: " + a + ", url: \"http://localhost:8080/\" }",
+              ""));
+      String before = snapshot();
+      Lab.Run r = Lab.cli("check", p.toString(), "--json").expect(1);
+      assertEquals(before, snapshot(), "a check changed the kernel");
+      JsonNode doc = new ObjectMapper().readTree(r.out());
+      JsonNode byName = doc.path("checks").get(0);
+      assertEquals("pass", byName.path("status").asText(), r.out());
+      assertEquals(
+          a
+              + " -> GET http://Web.Example:8080/: Web.Example is 10.213.0.2, status 200, body"
+              + " contains it",
+          byName.path("message").asText());
+      assertEquals("10.213.0.2", byName.path("facts").path("address").asText());
+      assertEquals(hosts.toString(), byName.path("facts").path("hosts_file").asText());
+      JsonNode next = doc.path("checks").get(1);
+      assertEquals("pass", next.path("status").asText(), r.out());
+      assertEquals("10.213.0.2", next.path("facts").path("address").asText());
+      // localhost is in the machine's /etc/hosts, but a program in a reads a's own file.
+      JsonNode missing = doc.path("checks").get(2);
+      assertEquals("fail", missing.path("status").asText(), r.out());
+      assertEquals(
+          a
+              + " -> GET http://localhost:8080/: no address for localhost in "
+              + hosts
+              + " (expected status 200)",
+          missing.path("message").asText());
+      // The requests reached the test's server.
+      assertTrue(log().contains("GET / HTTP/1.1"), log());
+    } finally {
+      Files.deleteIfExists(hosts);
+      Files.deleteIfExists(hosts.getParent());
+      if (madeEtc) {
+        try {
+          Files.deleteIfExists(etc);
+        } catch (java.nio.file.DirectoryNotEmptyException othersUseIt) {
+          // another namespace's files: not ours
+        }
+      }
+    }
   }
 
   @Test

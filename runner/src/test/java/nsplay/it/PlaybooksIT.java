@@ -154,6 +154,17 @@ class PlaybooksIT {
     assertTrue(status.out().contains("service web in " + lab.name + "-red: running"), status.out());
     Lab.Run logs = Lab.cli("logs", "--lab", lab.name, "web").expect(0);
     assertTrue(logs.out().contains("\"GET / HTTP/1.1\" 200"), logs.out());
+    // Its checks, alone, as a grader: every check type but command, all passing.
+    Lab.Run check = run(lab, "check", List.of()).expect(0);
+    assertTrue(check.out().endsWith("\n7 passed, 0 failed\n"), check.out());
+    assertTrue(
+        check
+            .out()
+            .contains(
+                "PASS  blue gets the page: "
+                    + lab.name
+                    + "-blue -> GET http://192.168.16.1:8080/: status 200, body contains it\n"),
+        check.out());
     Lab.Run down = lab.down().expect(0);
     assertTrue(down.out().contains("REMOVE [service web (pid "), down.out());
     lab.assertGone();

@@ -140,7 +140,45 @@ final class TestNet {
     return run("ip", "netns", "exec", netns, "sysctl", "-n", key).trim();
   }
 
-  private static JsonNode parse(String text) {
+  /**
+   * What the kernel has in the namespaces, as ip and nft print it: links (with details), addresses,
+   * IPv4 and IPv6 routes of every table, rules and the nft ruleset. Two equal snapshots mean
+   * nothing of that changed in between; the oracle of "check tasks never change the kernel".
+   */
+  static String kernelSnapshot(List<String> namespaces) {
+    StringBuilder sb = new StringBuilder();
+    for (String ns : namespaces) {
+      sb.append("# ").append(ns).append('\n');
+      sb.append(run("ip", "-n", ns, "-j", "-d", "link", "show")).append('\n');
+      sb.append(run("ip", "-n", ns, "-j", "addr", "show")).append('\n');
+      sb.append(run("ip", "-n", ns, "-j", "route", "show", "table", "all")).append('\n');
+      sb.append(run("ip", "-n", ns, "-j", "-6", "route", "show", "table", "all")).append('\n');
+      sb.append(run("ip", "-n", ns, "-j", "rule", "show")).append('\n');
+      sb.append(run("ip", "netns", "exec", ns, "nft", "-j", "list", "ruleset")).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Waits (at most 10 s) until no address in the namespaces is still tentative (duplicate address
+   * detection) and every veth is up: the kernel finishes both on its own, asynchronously, and a
+   * snapshot taken before it does would differ from one taken after, whatever a test did.
+   */
+  static void settle(List<String> namespaces) throws InterruptedException {
+    long until = System.nanoTime() + 10_000_000_000L;
+    for (String ns : namespaces) {
+      while (run("ip", "-n", ns, "-j", "addr", "show").contains("\"tentative\"")
+          || run("ip", "-n", ns, "-j", "link", "show", "type", "veth")
+              .contains("\"operstate\":\"LOWERLAYERDOWN\"")) {
+        if (System.nanoTime() > until) {
+          fail("namespace " + ns + " did not settle: " + run("ip", "-n", ns, "addr", "show"));
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  static JsonNode parse(String text) {
     try {
       return text.isBlank() ? JSON.createArrayNode() : JSON.readTree(text);
     } catch (IOException e) {

@@ -488,4 +488,33 @@ public abstract class KernelContract {
     ops("tc -n " + ns + " qdisc del dev q0 root");
     assertEquals(null, l.rootQdiscs().get(index));
   }
+
+  /** A vxlan's default FDB entries: appended, read back in order, deleted, gone with the link. */
+  @Test
+  public void fdbDefaultsAppendReadDelete() {
+    String ns = netns("f");
+    Links l = k.links(ns);
+    l.add("vxf", new LinkSpec.Vxlan(42, null, null, null, 4789, true), false, GROUP);
+    k.takeOperations();
+    int index = link(ns, "vxf").index();
+    assertEquals(null, l.fdbDefaults().get(index));
+    Ip a = Ip.parse("10.99.0.2");
+    Ip b = Ip.parse("10.99.0.3");
+    l.fdbAppendDefault(index, a);
+    l.fdbAppendDefault(index, b);
+    ops(
+        "bridge -n " + ns + " fdb append 00:00:00:00:00:00 dev vxf dst 10.99.0.2",
+        "bridge -n " + ns + " fdb append 00:00:00:00:00:00 dev vxf dst 10.99.0.3");
+    assertEquals(List.of(a, b), l.fdbDefaults().get(index));
+    l.fdbDelDefault(index, a);
+    ops("bridge -n " + ns + " fdb del 00:00:00:00:00:00 dev vxf dst 10.99.0.2");
+    assertEquals(List.of(b), l.fdbDefaults().get(index));
+    // The kernel takes the delete of a destination it lacks while the entry has another one.
+    l.fdbDelDefault(index, a);
+    k.takeOperations();
+    assertEquals(List.of(b), l.fdbDefaults().get(index));
+    l.delete(index);
+    k.takeOperations();
+    assertEquals(null, l.fdbDefaults().get(index));
+  }
 }

@@ -52,6 +52,8 @@ class JournalCodecTest {
         new Entry.Sysctl(null, "net.x", "", null),
         new Entry.Qdisc("red", "ea", "netem delay 20ms 5ms loss 1%"),
         new Entry.Qdisc(null, "eth0", "netem"),
+        new Entry.Fdb("red", "vx0", "10.0.0.2"),
+        new Entry.Fdb(null, "vx 1", "192.168.1.7"),
         new Entry.Link("\u0000\u007f\u0080 \r", "\uD83D\uDE00"),
         new Entry.NftRule(
             "router",

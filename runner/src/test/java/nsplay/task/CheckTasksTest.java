@@ -202,24 +202,84 @@ class CheckTasksTest {
         new HttpGet(
             decl("http_get: { from: red, url: \"http://10.0.0.2:8080/x?y=1\", contains: hello }"));
     assertEquals(
-        new HttpGet.Target(Ip.parse("10.0.0.2"), 8080, "10.0.0.2:8080", "/x?y=1"),
+        new HttpGet.Target("10.0.0.2", Ip.parse("10.0.0.2"), 8080, "10.0.0.2:8080", "/x?y=1"),
         HttpGet.target("http://10.0.0.2:8080/x?y=1"));
     assertEquals(
-        new HttpGet.Target(Ip.parse("fd00::2"), 80, "[fd00::2]", "/"),
+        new HttpGet.Target("fd00::2", Ip.parse("fd00::2"), 80, "[fd00::2]", "/"),
         HttpGet.target("http://[fd00::2]"));
-    assertTrue(h.plan(new HttpResult(0, 200, "say hello", null)).holds());
+    assertTrue(h.plan(seen(new HttpResult(0, 200, "say hello", null))).holds());
     assertEquals(
         "red -> GET http://10.0.0.2:8080/x?y=1: status 404, body without \"hello\": \"nope\""
             + " (expected status 200, a body containing \"hello\")",
-        outcome(h, h.plan(new HttpResult(0, 404, "nope", null))).message());
+        outcome(h, h.plan(seen(new HttpResult(0, 404, "nope", null)))).message());
     assertEquals(
         "no connection: closed (connection refused)",
-        h.plan(new HttpResult(Errno.ECONNREFUSED, 0, "", null)).seen());
+        h.plan(seen(new HttpResult(Errno.ECONNREFUSED, 0, "", null))).seen());
     assertEquals(
         "http_get: url \"https://10.0.0.2/\" must start with http:// (https is not supported)",
         bindError("http_get: { from: red, url: \"https://10.0.0.2/\" }"));
     assertEquals(
-        "http_get: url \"http://web/\": the host must be an IP address, got \"web\"",
-        bindError("http_get: { from: red, url: \"http://web/\" }"));
+        "http_get: url \"http://10.0.0.300/\" has no host (an IP address or a host name)",
+        bindError("http_get: { from: red, url: \"http://10.0.0.300/\" }"));
+  }
+
+  private static HttpGet.Seen seen(HttpResult r) {
+    return HttpGet.Seen.direct(r);
+  }
+
+  @Test
+  void httpGetByName() {
+    HttpGet h =
+        new HttpGet(decl("http_get: { from: red, url: \"http://Web.lab:8080/\", contains: hi }"));
+    assertEquals(
+        new HttpGet.Target("Web.lab", null, 8080, "Web.lab:8080", "/"),
+        HttpGet.target("http://Web.lab:8080/"));
+    java.nio.file.Path file = java.nio.file.Path.of("/etc/netns/red/hosts");
+    assertEquals(
+        "red -> GET http://Web.lab:8080/: Web.lab is 10.0.0.2, status 200, body contains it",
+        outcome(
+                h,
+                h.plan(
+                    new HttpGet.Seen(
+                        file, Ip.parse("10.0.0.2"), new HttpResult(0, 200, "hi there", null))))
+            .message());
+    assertEquals(
+        "red -> GET http://Web.lab:8080/: no address for Web.lab in /etc/netns/red/hosts"
+            + " (expected status 200, a body containing \"hi\")",
+        outcome(h, h.plan(new HttpGet.Seen(file, null, null))).message());
+    assertEquals(
+        "10.0.0.2",
+        h.plan(new HttpGet.Seen(file, Ip.parse("10.0.0.2"), new HttpResult(0, 200, "hi", null)))
+            .facts()
+            .get("address"));
+  }
+
+  /** hosts(5) as the C library reads it: comments, aliases, case, several addresses. */
+  @Test
+  void hostsFileLookup() {
+    String hosts =
+        String.join(
+            "\n",
+            "127.0.0.1\tlocalhost",
+            "::1 localhost ip6-localhost # the loopback",
+            "# 10.0.0.9 web",
+            "10.0.0.2   web  WWW.lab",
+            "not-an-address web",
+            "fd00::2 web",
+            "10.0.0.2 web",
+            "10.0.0.3 webserver");
+    assertEquals(
+        List.of(Ip.parse("10.0.0.2"), Ip.parse("fd00::2")),
+        nsplay.kernel.HostsFile.lookup(hosts, "web"));
+    assertEquals(List.of(Ip.parse("10.0.0.2")), nsplay.kernel.HostsFile.lookup(hosts, "www.LAB"));
+    assertEquals(
+        List.of(Ip.parse("127.0.0.1"), Ip.parse("::1")),
+        nsplay.kernel.HostsFile.lookup(hosts, "localhost"));
+    assertEquals(List.of(), nsplay.kernel.HostsFile.lookup(hosts, "the"));
+    assertEquals(List.of(), nsplay.kernel.HostsFile.lookup(hosts, "nowhere"));
+    assertEquals(
+        java.nio.file.Path.of("/etc/hosts"),
+        nsplay.kernel.HostsFile.of("nsplay-test-no-such-namespace"));
+    assertEquals(java.nio.file.Path.of("/etc/hosts"), nsplay.kernel.HostsFile.of(null));
   }
 }
