@@ -823,6 +823,9 @@ public final class DryRunKernel implements Kernel {
     private final Map<String, String> tableComments = new HashMap<>();
     private final Set<String> chains = new HashSet<>();
     private final Map<String, List<String>> comments = new HashMap<>();
+    private final Map<String, List<Rule>> rules = new HashMap<>();
+    private final Map<String, String> policies = new HashMap<>();
+    private long nextHandle = 1;
 
     SimNft(String netns, Nftables source) {
       this.netns = netns;
@@ -860,8 +863,114 @@ public final class DryRunKernel implements Kernel {
       if (!goneTables.contains(table) && real() && source.hasTable(table)) {
         out.addAll(source.ruleComments(table, chain));
       }
+      if (rules.containsKey(table)) {
+        out.clear(); // the simulated rules hold the kernel's too
+        rules.get(table).stream()
+            .filter(r -> r.chain().equals(chain) && r.comment() != null)
+            .forEach(r -> out.add(r.comment()));
+      }
       out.addAll(comments.getOrDefault(table + " " + chain, List.of()));
       return out;
+    }
+
+    @Override
+    public List<Rule> rules(String table) {
+      if (rules.containsKey(table)) {
+        return List.copyOf(rules.get(table));
+      }
+      return !goneTables.contains(table) && real() ? source.rules(table) : List.of();
+    }
+
+    /** The table's rules, simulated from now on (the kernel's copied in first). */
+    private List<Rule> simRules(String table) {
+      return rules.computeIfAbsent(
+          table,
+          t -> {
+            List<Rule> now = new ArrayList<>(rules(t));
+            now.forEach(r -> nextHandle = Math.max(nextHandle, r.handle() + 1));
+            return now;
+          });
+    }
+
+    @Override
+    public Optional<String> chainPolicy(String table, NftRuleSpec.Chain chain) {
+      String key = table + " " + chain.name;
+      if (policies.containsKey(key)) {
+        return Optional.of(policies.get(key));
+      }
+      if (chains.contains(key)) {
+        return Optional.of("accept");
+      }
+      return !goneTables.contains(table) && real()
+          ? source.chainPolicy(table, chain)
+          : Optional.empty();
+    }
+
+    /** Table and chain as the live kernel's batch makes them: kept when present. */
+    private void tableAndChain(String table, String tableComment, NftRuleSpec.Chain chain) {
+      if (!hasTable(table)) {
+        tableComments.put(table, tableComment);
+      } else if (!tables.contains(table)) {
+        tableComments.put(table, table(table).map(Table::comment).orElse(null));
+      }
+      tables.add(table);
+      chains.add(table + " " + chain.name);
+    }
+
+    @Override
+    public void addRule(
+        String table, String tableComment, NftRuleSpec rule, String comment, long after) {
+      tableAndChain(table, tableComment, rule.chain());
+      List<Rule> list = simRules(table);
+      Rule r = new Rule(rule.chain().name, nextHandle++, comment, rule.canonical());
+      int at = 0;
+      if (after != 0) {
+        at = -1;
+        for (int i = 0; i < list.size(); i++) {
+          if (list.get(i).handle() == after) {
+            at = i + 1;
+          }
+        }
+        if (at < 0) {
+          throw new NativeException(
+              Op.exec(netns) + "nft add rule ip " + table, Errno.ENOENT, "No such file");
+        }
+      } else {
+        // First in its chain: before the chain's first rule.
+        at = list.size();
+        for (int i = list.size() - 1; i >= 0; i--) {
+          if (list.get(i).chain().equals(r.chain())) {
+            at = i;
+          }
+        }
+      }
+      list.add(at, r);
+      operations.add(new Op.NftAddTable(netns, table, tableComment));
+      operations.add(new Op.NftAddChain(netns, table, rule.chain(), null));
+      operations.add(new Op.NftAddRule(netns, table, rule, comment, after));
+    }
+
+    @Override
+    public void replaceRule(String table, long handle, NftRuleSpec rule, String comment) {
+      List<Rule> list = simRules(table);
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i).handle() == handle) {
+          list.set(i, new Rule(rule.chain().name, handle, comment, rule.canonical()));
+          operations.add(new Op.NftReplaceRule(netns, table, rule, comment, handle));
+          return;
+        }
+      }
+      throw new NativeException(
+          Op.exec(netns) + "nft replace rule ip " + table, Errno.ENOENT, "No such file");
+    }
+
+    @Override
+    public void setChainPolicy(
+        String table, String tableComment, NftRuleSpec.Chain chain, String policy) {
+      tableAndChain(table, tableComment, chain);
+      policies.put(table + " " + chain.name, policy);
+      operations.add(new Op.NftAddTable(netns, table, tableComment));
+      operations.add(new Op.NftAddChain(netns, table, chain, policy));
     }
 
     @Override
@@ -892,6 +1001,8 @@ public final class DryRunKernel implements Kernel {
       goneTables.add(table);
       chains.removeIf(c -> c.startsWith(table + " "));
       comments.keySet().removeIf(c -> c.startsWith(table + " "));
+      policies.keySet().removeIf(c -> c.startsWith(table + " "));
+      rules.put(table, new ArrayList<>());
       operations.add(new Op.NftDeleteTable(netns, table));
     }
   }

@@ -215,6 +215,62 @@ public sealed interface Op {
     }
   }
 
+  /** A base chain of the lab's table, with a policy when not null. */
+  record NftAddChain(String netns, String table, NftRuleSpec.Chain chain, String policy)
+      implements Op {
+    @Override
+    public String words() {
+      return exec(netns)
+          + "nft add chain ip "
+          + table
+          + " "
+          + chain.name
+          + " "
+          + chain.words(policy);
+    }
+  }
+
+  /**
+   * A rule of the lab's table with its comment: {@code insert rule} (first in the chain) when
+   * {@code after} is 0, else {@code add rule ... position AFTER}.
+   */
+  record NftAddRule(String netns, String table, NftRuleSpec rule, String comment, long after)
+      implements Op {
+    @Override
+    public String words() {
+      return exec(netns)
+          + (after == 0 ? "nft insert rule ip " : "nft add rule ip ")
+          + table
+          + " "
+          + rule.chain().name
+          + (after == 0 ? " " : " position " + after + " ")
+          + rule.words()
+          + " comment \""
+          + comment.replace("\"", "\\\"")
+          + "\"";
+    }
+  }
+
+  /** A rule of the lab's table put back in its place, by its handle. */
+  record NftReplaceRule(String netns, String table, NftRuleSpec rule, String comment, long handle)
+      implements Op {
+    @Override
+    public String words() {
+      return exec(netns)
+          + "nft replace rule ip "
+          + table
+          + " "
+          + rule.chain().name
+          + " handle "
+          + handle
+          + " "
+          + rule.words()
+          + " comment \""
+          + comment.replace("\"", "\\\"")
+          + "\"";
+    }
+  }
+
   record NftDeleteTable(String netns, String table) implements Op {
     @Override
     public String words() {

@@ -830,6 +830,123 @@ public sealed interface Entry {
     }
   }
 
+  /**
+   * A rule of the lab's nf_tables table ({@code port_forward}, {@code snat}, {@code filter}), known
+   * by its comment in its chain; {@code words} is the rule as nft prints it, {@code exprs} its
+   * expressions as sent ({@link nsplay.netlink.nft.Expr#canonical()}, joined by {@code ;}), what
+   * {@code status} compares the kernel's with. It goes with the table: {@code down} removes the
+   * table, so the rule has nothing of its own to undo.
+   */
+  record NftRule(
+      String netns, String table, String chain, String comment, String words, String exprs)
+      implements Entry {
+    static final String KEYWORD = "nft-rule";
+
+    static NftRule decode(String[] v) {
+      return new NftRule(v[0], v[1], v[2], v[3], v[4], v[5]);
+    }
+
+    /** What identifies it in the ledger: one rule per namespace, chain and comment. */
+    public static String key(String netns, String chain, String comment) {
+      return "rule\0" + netns + "\0" + chain + "\0" + comment;
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, table, chain, comment, words, exprs);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.nft(key(netns, chain, comment), this);
+    }
+
+    @Override
+    public String describe() {
+      return "nft rule " + table + " " + chain + " \"" + comment + "\"" + at(netns);
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      if (s.ownership().ledger().nft(key(netns, chain, comment)) != this) {
+        return null; // an older record of the same rule: the newest says how it should be
+      }
+      var found =
+          s.gone(netns)
+              ? Optional.<nsplay.kernel.Nftables.Rule>empty()
+              : s.kernel().nft(netns).rules(table).stream()
+                  .filter(r -> r.chain().equals(chain) && comment.equals(r.comment()))
+                  .findFirst();
+      String state =
+          found.isEmpty()
+              ? "missing"
+              : nsplay.netlink.nft.Expr.same(List.of(exprs.split(";")), found.get().exprs())
+                  ? "present"
+                  : "changed: it is not " + words + " (handle " + found.get().handle() + ")";
+      return new Sight.Seen("nft rule", chain + " \"" + comment + "\"", netns, state);
+    }
+  }
+
+  /**
+   * The policy the lab sets on a base filter chain of its table ({@code filter_policy}). It goes
+   * with the table, like the lab's rules.
+   */
+  record NftPolicy(String netns, String table, String chain, String policy) implements Entry {
+    static final String KEYWORD = "nft-policy";
+
+    static NftPolicy decode(String[] v) {
+      return new NftPolicy(v[0], v[1], v[2], v[3]);
+    }
+
+    public static String key(String netns, String chain) {
+      return "policy\0" + netns + "\0" + chain;
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, table, chain, policy);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.nft(key(netns, chain), this);
+    }
+
+    @Override
+    public String describe() {
+      return "nft chain " + table + " " + chain + " policy" + at(netns);
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      if (s.ownership().ledger().nft(key(netns, chain)) != this) {
+        return null;
+      }
+      nsplay.kernel.NftRuleSpec.Chain c = nsplay.kernel.NftRuleSpec.Chain.filter(chain);
+      Optional<String> now =
+          s.gone(netns) || c == null
+              ? Optional.empty()
+              : s.kernel().nft(netns).chainPolicy(table, c);
+      String state =
+          now.isEmpty()
+              ? "missing"
+              : now.get().equals(policy)
+                  ? "present"
+                  : "changed: policy " + now.get() + ", set " + policy;
+      return new Sight.Seen("nft chain", chain + " policy " + policy, netns, state);
+    }
+  }
+
   /** A sysctl the lab changes, with the value to restore. */
   record Sysctl(String netns, String key, String oldValue, String newValue) implements Entry {
     static final String KEYWORD = "sysctl";

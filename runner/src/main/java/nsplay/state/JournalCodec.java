@@ -36,7 +36,9 @@ final class JournalCodec {
           Map.entry(Entry.Qdisc.KEYWORD, Entry.Qdisc::decode),
           Map.entry(Entry.Service.KEYWORD, Entry.Service::decode),
           Map.entry(Entry.Fdb.KEYWORD, Entry.Fdb::decode),
-          Map.entry(Entry.File.KEYWORD, Entry.File::decode));
+          Map.entry(Entry.File.KEYWORD, Entry.File::decode),
+          Map.entry(Entry.NftRule.KEYWORD, Entry.NftRule::decode),
+          Map.entry(Entry.NftPolicy.KEYWORD, Entry.NftPolicy::decode));
 
   static String encode(Entry e) {
     if (KINDS.get(e.keyword()) == null) {

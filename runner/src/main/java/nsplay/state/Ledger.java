@@ -33,6 +33,7 @@ public final class Ledger {
   private final Set<String> concerned = new HashSet<>();
   private final Map<String, String> qdiscs = new HashMap<>();
   private final List<Entry.Link[]> adjacent = new ArrayList<>();
+  private final Map<String, Entry> nft = new HashMap<>();
   private Entry last;
   private Entry.Link lastLink;
 
@@ -239,6 +240,18 @@ public final class Ledger {
       }
     }
     return at;
+  }
+
+  void nft(String key, Entry e) {
+    nft.put(key, e);
+  }
+
+  /**
+   * The newest record of one rule or chain policy of the lab's table, by its key ({@link
+   * Entry.NftRule#key}, {@link Entry.NftPolicy#key}), or null.
+   */
+  public Entry nft(String key) {
+    return nft.get(key);
   }
 
   /** The nft table records, oldest first. */

@@ -67,6 +67,7 @@ class PlaybooksIT {
       case "many.yml" -> List.of("-e", "n=" + n, "-e", "prefix=" + lab.name + "-m");
       case "router.yml", "vxlan.yml", "vlan-trunk.yml", "classroom.yml", "bond.yml" ->
           List.of("-e", "p=" + lab.name + "-");
+      case "firewall.yml" -> List.of("-e", "p=" + lab.name + "-");
       default -> List.of();
     };
   }
@@ -121,6 +122,7 @@ class PlaybooksIT {
             "bond.yml",
             "classroom.yml",
             "dual-stack.yml",
+            "firewall.yml",
             "impaired.yml",
             "many.yml",
             "router.yml",

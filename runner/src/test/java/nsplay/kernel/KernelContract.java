@@ -390,6 +390,88 @@ public abstract class KernelContract {
   }
 
   /**
+   * A rule placed first, then after it, read back by comment with the expressions sent; replaced in
+   * its place; a chain's policy set and read back; all gone with the table.
+   */
+  @Test
+  public void nftRulesInOrderReplacedAndPolicy() {
+    String a = netns("f");
+    String in = "ip netns exec " + a + " ";
+    Nftables nft = k.nft(a);
+    var drop =
+        new NftRuleSpec.Filter(
+            NftRuleSpec.Chain.FORWARD,
+            "drop",
+            NftRuleSpec.Proto.TCP,
+            null,
+            null,
+            0,
+            22,
+            null,
+            null,
+            java.util.Set.of());
+    var accept =
+        new NftRuleSpec.Filter(
+            NftRuleSpec.Chain.FORWARD,
+            "accept",
+            null,
+            null,
+            null,
+            0,
+            0,
+            null,
+            null,
+            java.util.Set.of(NftRuleSpec.CtState.ESTABLISHED));
+    nft.addRule("kt", "nsplay:kt", drop, "d", 0);
+    long d = nft.rules("kt").get(0).handle();
+    nft.addRule("kt", "nsplay:kt", accept, "a", 0); // first: before d
+    List<Nftables.Rule> rules = nft.rules("kt");
+    assertEquals(List.of("a", "d"), rules.stream().map(Nftables.Rule::comment).toList());
+    assertTrue(nsplay.netlink.nft.Expr.same(accept.canonical(), rules.get(0).exprs()));
+    assertTrue(nsplay.netlink.nft.Expr.same(drop.canonical(), rules.get(1).exprs()));
+    var pf =
+        new NftRuleSpec.PortForward(
+            "r-out", NftRuleSpec.Proto.TCP, 8080, nsplay.net.Ip.parse("10.9.0.2"), 80);
+    nft.addRule("kt", "nsplay:kt", pf, "p", 0);
+    nft.replaceRule("kt", d, accept, "d");
+    rules = nft.rules("kt");
+    assertEquals(List.of("a", "d", "p"), rules.stream().map(Nftables.Rule::comment).toList());
+    assertEquals(d, rules.get(1).handle());
+    assertTrue(nsplay.netlink.nft.Expr.same(accept.canonical(), rules.get(1).exprs()));
+    assertTrue(nsplay.netlink.nft.Expr.same(pf.canonical(), rules.get(2).exprs()));
+    assertEquals(Optional.of("accept"), nft.chainPolicy("kt", NftRuleSpec.Chain.FORWARD));
+    assertEquals(Optional.empty(), nft.chainPolicy("kt", NftRuleSpec.Chain.INPUT));
+    nft.setChainPolicy("kt", "nsplay:kt", NftRuleSpec.Chain.FORWARD, "drop");
+    assertEquals(Optional.of("drop"), nft.chainPolicy("kt", NftRuleSpec.Chain.FORWARD));
+    String forward =
+        in + "nft add chain ip kt forward { type filter hook forward priority filter; }";
+    String table = in + "nft add table ip kt { comment \"nsplay:kt\" ; }";
+    ops(
+        table,
+        forward,
+        in + "nft insert rule ip kt forward tcp dport 22 drop comment \"d\"",
+        table,
+        forward,
+        in + "nft insert rule ip kt forward ct state established accept comment \"a\"",
+        table,
+        in + "nft add chain ip kt prerouting { type nat hook prerouting priority dstnat; }",
+        in
+            + "nft insert rule ip kt prerouting iifname \"r-out\" tcp dport 8080 dnat to"
+            + " 10.9.0.2:80 comment \"p\"",
+        in
+            + "nft replace rule ip kt forward handle "
+            + d
+            + " ct state established accept comment"
+            + " \"d\"",
+        table,
+        in
+            + "nft add chain ip kt forward { type filter hook forward priority filter; policy drop; }");
+    nft.deleteTable("kt");
+    assertEquals(List.of(), nft.rules("kt"));
+    assertEquals(Optional.empty(), nft.chainPolicy("kt", NftRuleSpec.Chain.FORWARD));
+  }
+
+  /**
    * Asking whether the kernel has a qdisc kind changes nothing (tbf: every kernel nsplay tests on
    * has it); a root netem set, read back equal, and deleted back to the default, which a dump does
    * not list.

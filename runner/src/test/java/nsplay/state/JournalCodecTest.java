@@ -57,7 +57,15 @@ class JournalCodecTest {
         new Entry.Link("\u0000\u007f\u0080 \r", "\uD83D\uDE00"),
         new Entry.File("red", "hosts", "ab".repeat(32), null),
         new Entry.File("red", "resolv.conf", "00".repeat(32), "/etc/netns/red"),
-        new Entry.File("r d%", "-", "ff".repeat(32), "/etc/netns"));
+        new Entry.File("r d%", "-", "ff".repeat(32), "/etc/netns"),
+        new Entry.NftRule(
+            "router",
+            "nsplay-fw",
+            "forward",
+            "replies pass",
+            "ct state established,related accept",
+            "ct 2=00000000 1=00000001;immediate 1=00000000 2.2.1=00000001"),
+        new Entry.NftPolicy(null, "nsplay-fw", "forward", "drop"));
   }
 
   @ParameterizedTest
