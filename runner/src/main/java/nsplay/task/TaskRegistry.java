@@ -87,7 +87,7 @@ public final class TaskRegistry {
       case "link_state" -> new Kind(LinkState.SPEC, LinkState::new);
       case "addr_present" -> new Kind(AddrPresent.SPEC, AddrPresent::new);
       case "hosts_file" -> new Kind(HostsFile.SPEC, HostsFile::new);
-      case "resolv_conf" -> new Kind(ResolvConf.SPEC, ResolvConf::new,
+      case "resolv_conf" -> new Kind(ResolvConf.SPEC, ResolvConf::new);
       case "port_forward" -> new Kind(PortForward.SPEC, PortForward::new);
       case "snat" -> new Kind(Snat.SPEC, Snat::new);
       case "filter" -> new Kind(Filter.SPEC, Filter::new);
