@@ -457,7 +457,8 @@ static jint JNICALL j_tryWaitPid(JNIEnv *env, jclass cls, jint pid) {
 }
 
 static jint JNICALL j_spawnInTo(JNIEnv *env, jclass cls, jbyteArray nsPath, jobjectArray argv,
-                                jobjectArray envOrNull, jbyteArray outPath, jbyteArray errPath) {
+                                jobjectArray envOrNull, jbyteArray outPath, jbyteArray errPath,
+                                jbyteArray nsName, jobjectArray etcBinds) {
   (void)cls;
   int err = 0;
   char *ns = c_string(env, nsPath, &err);
@@ -465,7 +466,12 @@ static jint JNICALL j_spawnInTo(JNIEnv *env, jclass cls, jbyteArray nsPath, jobj
   char **e = c_strings(env, envOrNull, &err);
   char *o = c_string(env, outPath, &err);
   char *r = c_string(env, errPath, &err);
-  int rc = err < 0 ? err : a == NULL ? -EINVAL : nsp_spawn_in_to(ns, a, e, o, r);
+  char *name = c_string(env, nsName, &err);
+  char **binds = c_strings(env, etcBinds, &err);
+  struct nsp_spawn opts = {.netns_name = name, .etc_binds = binds, .uid = -1, .gid = -1};
+  int rc = err < 0 ? err : a == NULL ? -EINVAL : nsp_spawn_in_to(ns, a, e, o, r, &opts);
+  free_strings(binds);
+  free(name);
   free(r);
   free(o);
   free_strings(e);
@@ -530,7 +536,7 @@ static const JNINativeMethod METHODS[] = {
     {"runIn", "([B[[B[B[[B)I", (void *)j_runIn},
     {"startIn", "([B[[B[[B[B[[B[B[BII[I)I", (void *)j_startIn},
     {"tryWaitPid", "(I)I", (void *)j_tryWaitPid},
-    {"spawnInTo", "([B[[B[[B[B[B)I", (void *)j_spawnInTo},
+    {"spawnInTo", "([B[[B[[B[B[B[B[[B)I", (void *)j_spawnInTo},
     {"waitPid", "(I)I", (void *)j_waitPid},
     {"killPid", "(II)I", (void *)j_killPid},
     {"strerror", "(I)[B", (void *)j_strerror},

@@ -134,10 +134,11 @@ int nsp_start_in(const char *ns_path, char *const argv[], char *const envp[],
 int nsp_try_wait_pid(pid_t pid);
 /*
  * The same with stdin from /dev/null and stdout and stderr written to the files out_path and
- * err_path (created or truncated, mode 0600), which the caller reads after the child ends.
+ * err_path (created or truncated, mode 0600), which the caller reads after the child ends; o
+ * (NULL: none) as for nsp_run_in: the mounts of `ip netns exec`.
  */
 int nsp_spawn_in_to(const char *ns_path, char *const argv[], char *const envp[],
-                    const char *out_path, const char *err_path);
+                    const char *out_path, const char *err_path, const struct nsp_spawn *o);
 int nsp_wait_pid(pid_t pid);
 int nsp_kill_pid(pid_t pid, int sig);
 

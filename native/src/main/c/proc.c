@@ -226,7 +226,7 @@ int nsp_start_in(const char *ns_path, char *const argv[], char *const envp[],
 }
 
 int nsp_spawn_in_to(const char *ns_path, char *const argv[], char *const envp[],
-                    const char *out_path, const char *err_path) {
+                    const char *out_path, const char *err_path, const struct nsp_spawn *o) {
   if (out_path == NULL || err_path == NULL) {
     return -EINVAL;
   }
@@ -241,7 +241,7 @@ int nsp_spawn_in_to(const char *ns_path, char *const argv[], char *const envp[],
     }
   }
   if (rc == 0) {
-    rc = spawn(ns_path, argv, envp, 0, stdio, NULL);
+    rc = spawn(ns_path, argv, envp, 0, stdio, o);
   }
   for (int i = 0; i < 3; i++) {
     if (stdio[i] >= 0) {

@@ -3,6 +3,7 @@ package nsplay.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import nsplay.jni.Sys;
 
@@ -198,6 +199,7 @@ public final class Main {
       case "schema" -> new SchemaCommand();
       case "types" -> new TypesCommand();
       case "completion" -> new CompletionCommand();
+      case ManCommand.NAME -> new ManCommand();
       default -> null;
     };
   }
@@ -209,16 +211,26 @@ public final class Main {
       String summary = command(name).syntax().description().get(0);
       out.append(Syntax.item("  " + name, summary, 14));
     }
-    out.append("\nExit codes:\n")
-        .append("  0   success\n")
-        .append("  1   a task failed\n")
-        .append("  2   invalid input or command line\n");
+    out.append("\nFiles:\n");
+    for (Map.Entry<String, String> f : Topics.FILES) {
+      out.append(Syntax.item("  " + f.getKey(), f.getValue(), 22));
+    }
+    out.append("\nEnvironment:\n");
+    for (Map.Entry<String, String> e : Topics.ENVIRONMENT) {
+      out.append(Syntax.item("  " + e.getKey(), e.getValue(), 22));
+    }
+    out.append("\nExit codes:\n");
+    for (Map.Entry<String, String> e : Topics.EXIT_CODES) {
+      out.append(Syntax.item("  " + e.getKey(), e.getValue(), 6));
+    }
     return out.toString();
   }
 
-  /** The version from the jar's manifest, when there is one. */
+  /**
+   * {@code nsplay 0.2.0 (abc1234) java 17.0.15 linux 6.18.4}: the version and git commit recorded
+   * at build time, the Java runtime and the kernel release, which is what a bug report needs.
+   */
   static String version() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return "nsplay " + (v == null ? "development build" : v);
+    return BuildInfo.versionLine();
   }
 }

@@ -313,7 +313,7 @@ record Syntax(String name, List<String> description, List<Opt> options, List<Ope
   }
 
   /** The options in help's order: by name, ignoring dashes and case, lower case first. */
-  private List<Opt> sorted() {
+  List<Opt> sorted() {
     List<Opt> out = new ArrayList<>(options);
     out.sort(
         (a, b) -> {
@@ -326,7 +326,7 @@ record Syntax(String name, List<String> description, List<Opt> options, List<Ope
   }
 
   /** An operand as the synopsis shows it: FILE, [FILE], COMMAND... */
-  private static String shown(Operand p) {
+  static String shown(Operand p) {
     String l = p.rest() ? p.label() + "..." : p.label();
     return p.optional() ? "[" + l + "]" : l;
   }

@@ -60,18 +60,7 @@ final class TypesCommand implements Command {
   static String describe(TaskSpec spec) {
     StringBuilder out = new StringBuilder();
     out.append(spec.type()).append(": ").append(spec.summary()).append('\n');
-    List<String[]> rows = new ArrayList<>();
-    for (Param p : spec.params()) {
-      String value =
-          p.choices().isEmpty()
-              ? p.type().description()
-              : "one of " + String.join(", ", p.choices());
-      String need =
-          p.required()
-              ? "required"
-              : p.defaultValue() == null ? "optional" : "default " + p.defaultValue();
-      rows.add(new String[] {p.name(), need, value + "; " + p.help()});
-    }
+    List<String[]> rows = rows(spec);
     int name = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
     int need = rows.stream().mapToInt(r -> r[1].length()).max().orElse(0);
     for (String[] r : rows) {
@@ -84,6 +73,26 @@ final class TypesCommand implements Command {
           .append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * A type's parameters, each as its name, whether it is required or its default, and its kind of
+   * value with its help: what this command and the man page show.
+   */
+  static List<String[]> rows(TaskSpec spec) {
+    List<String[]> rows = new ArrayList<>();
+    for (Param p : spec.params()) {
+      String value =
+          p.choices().isEmpty()
+              ? p.type().description()
+              : "one of " + String.join(", ", p.choices());
+      String need =
+          p.required()
+              ? "required"
+              : p.defaultValue() == null ? "optional" : "default " + p.defaultValue();
+      rows.add(new String[] {p.name(), need, value + "; " + p.help()});
+    }
+    return rows;
   }
 
   private static String pad(String s, int width) {

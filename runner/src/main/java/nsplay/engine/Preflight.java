@@ -279,7 +279,9 @@ final class Preflight {
       return;
     }
     for (Ref r : refs) {
-      if (r.use() != Ref.Use.NEEDS && (UNKNOWN.equals(r.name()) || UNKNOWN.equals(r.netns()))) {
+      if (r.use() != Ref.Use.NEEDS
+          && r.use() != Ref.Use.NEEDS_LABS
+          && (UNKNOWN.equals(r.name()) || UNKNOWN.equals(r.netns()))) {
         if (r.kind() == Ref.Kind.NETNS) {
           blindNetns = true;
         } else {
@@ -299,6 +301,17 @@ final class Preflight {
               new Problem(
                   at,
                   "namespace \"" + r.name() + "\" is created twice (first at " + first + ")",
+                  null));
+        }
+      } else if (r.use() == Ref.Use.NEEDS_LABS) {
+        if (!blindNetns && !namespaces.containsKey(r.name())) {
+          problems.add(
+              new Problem(
+                  at,
+                  "namespace \""
+                      + r.name()
+                      + "\" is not one of this lab's: no earlier task creates it"
+                      + " (nsplay writes /etc/netns files only for the lab's own namespaces)",
                   null));
         }
       } else if (!blindNetns && !namespaces.containsKey(r.name()) && !world.netnsExists(r.name())) {

@@ -149,10 +149,17 @@ final class Native {
 
   /**
    * As {@link #spawnIn}, with stdin from /dev/null and stdout and stderr written to the files
-   * {@code outPath} and {@code errPath} (created or truncated, mode 0600).
+   * {@code outPath} and {@code errPath} (created or truncated, mode 0600); with {@code nsName}
+   * (null: none), in a private mount namespace as {@link #runIn}'s.
    */
   static native int spawnInTo(
-      byte[] nsPath, byte[][] argv, byte[][] envOrNull, byte[] outPath, byte[] errPath);
+      byte[] nsPath,
+      byte[][] argv,
+      byte[][] envOrNull,
+      byte[] outPath,
+      byte[] errPath,
+      byte[] nsName,
+      byte[][] etcBinds);
 
   /** Waits for the child; returns its exit code, or 128+signal when a signal killed it. */
   static native int waitPid(int pid);

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Loads libnsplay.so from the classpath once: copies the resource to a private file in the first
+ * Loads libnsplay.so once: an installed copy where the system property {@value #LIBRARY_PROPERTY}
+ * names one, else from the classpath: it copies the resource to a private file in the first
  * directory that takes it ({@link #candidateDirs}), loads it and deletes the file (the mapping
  * stays valid).
  */
@@ -33,7 +34,12 @@ final class NativeLoader {
       return;
     }
     try {
-      loadFromJar();
+      String installed = System.getProperty(LIBRARY_PROPERTY);
+      if (installed != null && !installed.isEmpty()) {
+        loadInstalled(installed);
+      } else {
+        loadFromJar();
+      }
     } catch (UnsatisfiedLinkError e) {
       // Kept for Sys.loadFailure: threads other than the one that ran this class's initialiser
       // only get "Could not initialize class" (Java 17 gives no cause), and the user needs why.
@@ -41,6 +47,21 @@ final class NativeLoader {
       throw e;
     }
     loaded = true;
+  }
+
+  /**
+   * The system property that names an installed copy of the library (the packages' launcher sets it
+   * to their lib/nsplay/libnsplay.so): loaded where it is, with nothing to extract.
+   */
+  static final String LIBRARY_PROPERTY = "nsplay.library";
+
+  private static void loadInstalled(String path) {
+    try {
+      System.load(path);
+    } catch (UnsatisfiedLinkError e) {
+      throw new UnsatisfiedLinkError(
+          "cannot load the native library " + path + ": " + firstLine(e.getMessage()));
+    }
   }
 
   /** Why the library could not be loaded, in one line, or null when it was not tried or loaded. */

@@ -436,13 +436,17 @@ public final class Sys {
   /**
    * Starts {@code argv} inside the namespace with stdin from /dev/null and stdout and stderr
    * written to the files {@code out} and {@code err} (created or truncated, mode 0600; no symlink
-   * followed). Returns the pid; reap it with {@link #waitPid}.
+   * followed), in a private mount namespace with the namespace's /sys and {@code /etc/netns/NAME/*}
+   * over {@code /etc/*}, as `ip netns exec` runs it. Returns the pid; reap it with {@link
+   * #waitPid}.
    */
   public static int spawnInTo(Path nsOrNull, List<String> argv, Path out, Path err) {
     if (argv.isEmpty()) {
       throw new IllegalArgumentException("argv is empty");
     }
-    int rc = Native.spawnInTo(ns(nsOrNull), utf8(argv), null, utf8(out), utf8(err));
+    byte[] name = nsOrNull == null ? null : utf8(nsOrNull.getFileName().toString());
+    byte[][] binds = nsOrNull == null ? null : utf8(etcBinds(nsOrNull.getFileName().toString()));
+    int rc = Native.spawnInTo(ns(nsOrNull), utf8(argv), null, utf8(out), utf8(err), name, binds);
     if (rc < 0) {
       throw fail("spawn " + argv.get(0) + " " + where(nsOrNull), rc);
     }

@@ -273,6 +273,69 @@ public final class DryRunKernel implements Kernel {
     sysctls.put(key(netns) + "\0" + key, value);
   }
 
+  /** Namespace /etc files written or removed here: a content, or null for removed. */
+  private final Map<java.nio.file.Path, String> etcFiles = new HashMap<>();
+
+  /** Folders of /etc/netns made (true) or removed (false) here. */
+  private final Map<java.nio.file.Path, Boolean> etcFolders = new HashMap<>();
+
+  /** What the real machine has (nothing, over nothing), then what was changed here. */
+  @Override
+  public EtcFile.Seen etcRead(EtcFile f) {
+    EtcFile.Seen r = real == null ? EtcFile.Seen.NOTHING : real.etcRead(f);
+    boolean root = etcFolders.getOrDefault(EtcFile.ROOT, r.root());
+    boolean folder = root && etcFolders.getOrDefault(f.folder(), r.folder());
+    String content =
+        etcFiles.containsKey(f.path()) ? etcFiles.get(f.path()) : folder ? r.content() : null;
+    return new EtcFile.Seen(root, folder, folder ? content : null);
+  }
+
+  @Override
+  public void etcWrite(EtcFile f, String content) {
+    etcFolders.put(EtcFile.ROOT, true);
+    etcFolders.put(f.folder(), true);
+    etcFiles.put(f.path(), content);
+    operations.add(new Op.EtcWrite(f, content));
+  }
+
+  @Override
+  public boolean etcRemove(EtcFile f) {
+    if (etcRead(f).content() == null) {
+      return false;
+    }
+    etcFiles.put(f.path(), null);
+    operations.add(new Op.EtcRemove(f));
+    return true;
+  }
+
+  /**
+   * Removes a folder known to be empty: one made here (not on the real machine) that holds no file
+   * written here, nor, for /etc/netns, a folder made here. A real folder counts as not empty: what
+   * it holds is not read.
+   */
+  @Override
+  public boolean etcRemoveFolder(String netns) {
+    java.nio.file.Path dir = netns == null ? EtcFile.ROOT : new EtcFile(netns, "-").folder();
+    boolean madeHere =
+        etcFolders.getOrDefault(dir, false)
+            && (real == null
+                || !(netns == null
+                    ? real.etcRead(new EtcFile("-", "-")).root()
+                    : real.etcRead(new EtcFile(netns, "-")).folder()));
+    boolean empty =
+        etcFiles.entrySet().stream()
+                .noneMatch(e -> e.getValue() != null && e.getKey().startsWith(dir))
+            && etcFolders.entrySet().stream()
+                .noneMatch(
+                    e -> e.getValue() && !e.getKey().equals(dir) && e.getKey().startsWith(dir));
+    if (!madeHere || !empty) {
+      return false;
+    }
+    etcFolders.put(dir, false);
+    operations.add(new Op.EtcRemoveFolder(netns));
+    return true;
+  }
+
   /** Puts table {@code table} with chain {@code chain} holding rules with these comments. */
   public void seedNftRules(String netns, String table, String chain, List<String> comments) {
     SimNft n = (SimNft) nft(netns);
@@ -300,6 +363,7 @@ public final class DryRunKernel implements Kernel {
     private List<AddrInfo> addrs;
     private final Map<Boolean, List<RouteInfo>> routes = new HashMap<>();
     private Map<Integer, QdiscSpec> qdiscs;
+    private Map<Integer, List<Ip>> fdb;
 
     SimLinks(String netns, Links source) {
       this.netns = netns;
@@ -335,6 +399,7 @@ public final class DryRunKernel implements Kernel {
       }
       routes.values().forEach(l -> l.removeIf(r -> r.oif() == i.index()));
       qdiscMap().remove(i.index()); // a link's qdiscs go with it, and do not move with it
+      fdbMap().remove(i.index()); // so do its FDB entries
     }
 
     private Map<Integer, QdiscSpec> qdiscMap() {
@@ -691,6 +756,50 @@ public final class DryRunKernel implements Kernel {
       }
       operations.add(op);
     }
+
+    private Map<Integer, List<Ip>> fdbMap() {
+      if (fdb == null) {
+        fdb = new java.util.TreeMap<>();
+        if (source != null) {
+          source.fdbDefaults().forEach((k, v) -> fdb.put(k, new ArrayList<>(v)));
+        }
+      }
+      return fdb;
+    }
+
+    @Override
+    public Map<Integer, List<Ip>> fdbDefaults() {
+      Map<Integer, List<Ip>> out = new java.util.TreeMap<>();
+      fdbMap().forEach((k, v) -> out.put(k, List.copyOf(v)));
+      return out;
+    }
+
+    @Override
+    public void fdbAppendDefault(int index, Ip dst) {
+      Iface i = byIndex(index);
+      Op op = new Op.FdbAppend(netns, i.name(), dst);
+      List<Ip> list = fdbMap().computeIfAbsent(index, k -> new ArrayList<>());
+      if (list.contains(dst)) {
+        throw new NativeException(op.words(), Errno.EEXIST, "File exists");
+      }
+      list.add(dst);
+      operations.add(op);
+    }
+
+    @Override
+    public void fdbDelDefault(int index, Ip dst) {
+      Iface i = byIndex(index);
+      Op op = new Op.FdbDel(netns, i.name(), dst);
+      List<Ip> list = fdbMap().get(index);
+      if (list == null) {
+        throw new NativeException(op.words(), Errno.ENOENT, "No such file or directory");
+      }
+      list.remove(dst); // as the kernel: no error while the entry has another destination
+      if (list.isEmpty()) {
+        fdbMap().remove(index);
+      }
+      operations.add(op);
+    }
   }
 
   /** Whether route {@code x} is what a delete of {@code r} removes: unset fields match anything. */
@@ -719,6 +828,9 @@ public final class DryRunKernel implements Kernel {
     private final Map<String, String> tableComments = new HashMap<>();
     private final Set<String> chains = new HashSet<>();
     private final Map<String, List<String>> comments = new HashMap<>();
+    private final Map<String, List<Rule>> rules = new HashMap<>();
+    private final Map<String, String> policies = new HashMap<>();
+    private long nextHandle = 1;
 
     SimNft(String netns, Nftables source) {
       this.netns = netns;
@@ -756,8 +868,114 @@ public final class DryRunKernel implements Kernel {
       if (!goneTables.contains(table) && real() && source.hasTable(table)) {
         out.addAll(source.ruleComments(table, chain));
       }
+      if (rules.containsKey(table)) {
+        out.clear(); // the simulated rules hold the kernel's too
+        rules.get(table).stream()
+            .filter(r -> r.chain().equals(chain) && r.comment() != null)
+            .forEach(r -> out.add(r.comment()));
+      }
       out.addAll(comments.getOrDefault(table + " " + chain, List.of()));
       return out;
+    }
+
+    @Override
+    public List<Rule> rules(String table) {
+      if (rules.containsKey(table)) {
+        return List.copyOf(rules.get(table));
+      }
+      return !goneTables.contains(table) && real() ? source.rules(table) : List.of();
+    }
+
+    /** The table's rules, simulated from now on (the kernel's copied in first). */
+    private List<Rule> simRules(String table) {
+      return rules.computeIfAbsent(
+          table,
+          t -> {
+            List<Rule> now = new ArrayList<>(rules(t));
+            now.forEach(r -> nextHandle = Math.max(nextHandle, r.handle() + 1));
+            return now;
+          });
+    }
+
+    @Override
+    public Optional<String> chainPolicy(String table, NftRuleSpec.Chain chain) {
+      String key = table + " " + chain.name;
+      if (policies.containsKey(key)) {
+        return Optional.of(policies.get(key));
+      }
+      if (chains.contains(key)) {
+        return Optional.of("accept");
+      }
+      return !goneTables.contains(table) && real()
+          ? source.chainPolicy(table, chain)
+          : Optional.empty();
+    }
+
+    /** Table and chain as the live kernel's batch makes them: kept when present. */
+    private void tableAndChain(String table, String tableComment, NftRuleSpec.Chain chain) {
+      if (!hasTable(table)) {
+        tableComments.put(table, tableComment);
+      } else if (!tables.contains(table)) {
+        tableComments.put(table, table(table).map(Table::comment).orElse(null));
+      }
+      tables.add(table);
+      chains.add(table + " " + chain.name);
+    }
+
+    @Override
+    public void addRule(
+        String table, String tableComment, NftRuleSpec rule, String comment, long after) {
+      tableAndChain(table, tableComment, rule.chain());
+      List<Rule> list = simRules(table);
+      Rule r = new Rule(rule.chain().name, nextHandle++, comment, rule.canonical());
+      int at = 0;
+      if (after != 0) {
+        at = -1;
+        for (int i = 0; i < list.size(); i++) {
+          if (list.get(i).handle() == after) {
+            at = i + 1;
+          }
+        }
+        if (at < 0) {
+          throw new NativeException(
+              Op.exec(netns) + "nft add rule ip " + table, Errno.ENOENT, "No such file");
+        }
+      } else {
+        // First in its chain: before the chain's first rule.
+        at = list.size();
+        for (int i = list.size() - 1; i >= 0; i--) {
+          if (list.get(i).chain().equals(r.chain())) {
+            at = i;
+          }
+        }
+      }
+      list.add(at, r);
+      operations.add(new Op.NftAddTable(netns, table, tableComment));
+      operations.add(new Op.NftAddChain(netns, table, rule.chain(), null));
+      operations.add(new Op.NftAddRule(netns, table, rule, comment, after));
+    }
+
+    @Override
+    public void replaceRule(String table, long handle, NftRuleSpec rule, String comment) {
+      List<Rule> list = simRules(table);
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i).handle() == handle) {
+          list.set(i, new Rule(rule.chain().name, handle, comment, rule.canonical()));
+          operations.add(new Op.NftReplaceRule(netns, table, rule, comment, handle));
+          return;
+        }
+      }
+      throw new NativeException(
+          Op.exec(netns) + "nft replace rule ip " + table, Errno.ENOENT, "No such file");
+    }
+
+    @Override
+    public void setChainPolicy(
+        String table, String tableComment, NftRuleSpec.Chain chain, String policy) {
+      tableAndChain(table, tableComment, chain);
+      policies.put(table + " " + chain.name, policy);
+      operations.add(new Op.NftAddTable(netns, table, tableComment));
+      operations.add(new Op.NftAddChain(netns, table, chain, policy));
     }
 
     @Override
@@ -788,6 +1006,8 @@ public final class DryRunKernel implements Kernel {
       goneTables.add(table);
       chains.removeIf(c -> c.startsWith(table + " "));
       comments.keySet().removeIf(c -> c.startsWith(table + " "));
+      policies.keySet().removeIf(c -> c.startsWith(table + " "));
+      rules.put(table, new ArrayList<>());
       operations.add(new Op.NftDeleteTable(netns, table));
     }
   }

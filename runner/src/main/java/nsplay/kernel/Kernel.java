@@ -123,6 +123,31 @@ public interface Kernel extends AutoCloseable {
   /** Equivalent to: {@code ip netns exec NS sysctl -w KEY=VALUE}. */
   void setSysctl(String netns, String key, String value);
 
+  /**
+   * Equivalent to: {@code cat /etc/netns/NETNS/NAME}, with whether the folders exist (see {@link
+   * EtcFile.Seen}). Not a kernel's, but the namespace's own /etc: kept here so that --check
+   * simulates it like the rest.
+   */
+  EtcFile.Seen etcRead(EtcFile f);
+
+  /**
+   * Equivalent to: {@code mkdir -p /etc/netns/NETNS; cat > .NAME.nsplay; mv .NAME.nsplay NAME}: the
+   * file is replaced at once (write to a temporary file, then rename), never seen half written.
+   */
+  void etcWrite(EtcFile f, String content);
+
+  /**
+   * Equivalent to: {@code rm -f /etc/netns/NETNS/NAME} (and nsplay's temporary file of it, which a
+   * write cut short leaves). Whether there was a file to remove.
+   */
+  boolean etcRemove(EtcFile f);
+
+  /**
+   * Equivalent to: {@code rmdir /etc/netns/NETNS} ({@code netns} null: {@code /etc/netns} itself),
+   * only when it is an empty folder; whether it was removed.
+   */
+  boolean etcRemoveFolder(String netns);
+
   /** Equivalent to: {@code ip netns exec NS ping -c COUNT -W TIMEOUT TO}. */
   PingResult ping(String netns, Ip to, int count, int timeoutMs);
 

@@ -123,4 +123,19 @@ public interface Links {
 
   /** Equivalent to: {@code tc qdisc del dev DEV root}: the kernel's default root qdisc again. */
   void qdiscDelete(int index);
+
+  /**
+   * Equivalent to: {@code bridge fdb show}, reduced to the default (all-zeros MAC) entries with a
+   * destination, by ifindex: a vxlan's head-end replication list, in the kernel's order.
+   */
+  Map<Integer, List<Ip>> fdbDefaults();
+
+  /**
+   * Equivalent to: {@code bridge fdb append 00:00:00:00:00:00 dev DEV dst DST}: one more remote to
+   * which the vxlan floods broadcast, unknown unicast and multicast frames.
+   */
+  void fdbAppendDefault(int index, Ip dst);
+
+  /** Equivalent to: {@code bridge fdb del 00:00:00:00:00:00 dev DEV dst DST}. */
+  void fdbDelDefault(int index, Ip dst);
 }

@@ -508,6 +508,36 @@ public final class LiveKernel implements Kernel {
     return sb.toString();
   }
 
+  @Override
+  public EtcFile.Seen etcRead(EtcFile f) {
+    return EtcFiles.read(f);
+  }
+
+  @Override
+  public void etcWrite(EtcFile f, String content) {
+    EtcFiles.write(f, content);
+    changed(List.of(new Op.EtcWrite(f, content)));
+  }
+
+  @Override
+  public boolean etcRemove(EtcFile f) {
+    boolean removed = EtcFiles.remove(f);
+    if (removed) {
+      changed(List.of(new Op.EtcRemove(f)));
+    }
+    return removed;
+  }
+
+  @Override
+  public boolean etcRemoveFolder(String netns) {
+    boolean removed =
+        EtcFiles.removeFolder(netns == null ? EtcFile.ROOT : new EtcFile(netns, "-").folder());
+    if (removed) {
+      changed(List.of(new Op.EtcRemoveFolder(netns)));
+    }
+    return removed;
+  }
+
   /** Equivalent to: {@code ip netns exec NS ping -c COUNT -W TIMEOUT TO}. */
   @Override
   public PingResult ping(String netns, Ip to, int count, int timeoutMs) {

@@ -13,6 +13,8 @@ import nsplay.net.Ip;
 import nsplay.netlink.Message;
 import nsplay.netlink.rtnl.Addr;
 import nsplay.netlink.rtnl.AddrRequest;
+import nsplay.netlink.rtnl.Fdb;
+import nsplay.netlink.rtnl.FdbRequest;
 import nsplay.netlink.rtnl.Link;
 import nsplay.netlink.rtnl.LinkRequest;
 import nsplay.netlink.rtnl.Qdisc;
@@ -519,5 +521,37 @@ final class NetlinkLinks implements Links {
 
   private static int family(Ip ip) {
     return ip.isV4() ? Rtnl.AF_INET : Rtnl.AF_INET6;
+  }
+
+  /** Equivalent to: {@code bridge fdb show}, reduced to the default entries' destinations. */
+  @Override
+  public Map<Integer, List<Ip>> fdbDefaults() {
+    Map<Integer, List<Ip>> out = new java.util.TreeMap<>();
+    for (Message m : socket().dump(Op.bridgeIn(netns) + "fdb show", FdbRequest::dump)) {
+      if (Fdb.isFdb(m)) {
+        Fdb f = Fdb.decode(m);
+        byte[] dst = f.dst();
+        if (f.isDefault() && dst != null) {
+          out.computeIfAbsent(f.index(), k -> new ArrayList<>()).add(Ip.of(dst));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Equivalent to: {@code bridge fdb append 00:00:00:00:00:00 dev DEV dst DST}. */
+  @Override
+  public void fdbAppendDefault(int index, Ip dst) {
+    change(
+        new Op.FdbAppend(netns, name(index), dst),
+        seq -> FdbRequest.appendDefault(seq, index, dst.bytes()));
+  }
+
+  /** Equivalent to: {@code bridge fdb del 00:00:00:00:00:00 dev DEV dst DST}. */
+  @Override
+  public void fdbDelDefault(int index, Ip dst) {
+    change(
+        new Op.FdbDel(netns, name(index), dst),
+        seq -> FdbRequest.deleteDefault(seq, index, dst.bytes()));
   }
 }

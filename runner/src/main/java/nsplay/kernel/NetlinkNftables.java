@@ -116,6 +116,95 @@ final class NetlinkNftables implements Nftables {
         b.ackCount());
   }
 
+  @Override
+  public List<Rule> rules(String table) {
+    List<Rule> out = new ArrayList<>();
+    if (!hasTable(table)) {
+      return out;
+    }
+    for (Message m :
+        socket.dump(
+            prefix() + "list table ip " + table, s -> Nft.getRules(s, Nft.NFPROTO_IPV4, table))) {
+      NftRule r = NftRule.decode(m);
+      if (r != null && table.equals(r.table())) {
+        out.add(new Rule(r.chain(), r.handle(), r.comment(), r.exprs()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<String> chainPolicy(String table, NftRuleSpec.Chain chain) {
+    for (Message m :
+        socket.dump(prefix() + "list chains", s -> Nft.getChains(s, Nft.NFPROTO_IPV4))) {
+      NftChain c = NftChain.decode(m);
+      if (c != null && c.table().equals(table) && c.name().equals(chain.name)) {
+        return Optional.of(c.policy() == Nft.NF_DROP ? "drop" : "accept");
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void addRule(
+      String table, String tableComment, NftRuleSpec rule, String comment, long after) {
+    NftBatch b = new NftBatch(socket.nextSeq());
+    tableAndChain(b, table, tableComment, rule.chain(), -1);
+    b.addRuleAt(
+        Nft.NFPROTO_IPV4,
+        table,
+        rule.chain().name,
+        after,
+        rule.exprs(),
+        Nft.commentUserdata(comment));
+    send(
+        b,
+        List.of(
+            new Op.NftAddTable(netns, table, tableComment),
+            new Op.NftAddChain(netns, table, rule.chain(), null),
+            new Op.NftAddRule(netns, table, rule, comment, after)));
+  }
+
+  @Override
+  public void replaceRule(String table, long handle, NftRuleSpec rule, String comment) {
+    NftBatch b = new NftBatch(socket.nextSeq());
+    b.replaceRule(
+        Nft.NFPROTO_IPV4,
+        table,
+        rule.chain().name,
+        handle,
+        rule.exprs(),
+        Nft.commentUserdata(comment));
+    send(b, List.of(new Op.NftReplaceRule(netns, table, rule, comment, handle)));
+  }
+
+  @Override
+  public void setChainPolicy(
+      String table, String tableComment, NftRuleSpec.Chain chain, String policy) {
+    NftBatch b = new NftBatch(socket.nextSeq());
+    tableAndChain(
+        b, table, tableComment, chain, policy.equals("drop") ? Nft.NF_DROP : Nft.NF_ACCEPT);
+    send(
+        b,
+        List.of(
+            new Op.NftAddTable(netns, table, tableComment),
+            new Op.NftAddChain(netns, table, chain, policy)));
+  }
+
+  /** Table and base chain, kept when present (a policy of -1 keeps the chain's). */
+  private static void tableAndChain(
+      NftBatch b, String table, String tableComment, NftRuleSpec.Chain chain, int policy) {
+    b.addTable(
+        Nft.NFPROTO_IPV4, table, tableComment == null ? null : Nft.commentUserdata(tableComment));
+    b.addChain(Nft.NFPROTO_IPV4, table, chain.name, chain.type, chain.hook, chain.priority, policy);
+  }
+
+  private void send(NftBatch b, List<Op> ops) {
+    byte[] bytes = b.build();
+    socket.advanceSeq(b.lastSeq());
+    socket.sendBatch(ops, bytes, b.firstSeq() + 1, b.ackCount());
+  }
+
   /** Equivalent to: {@code nft delete table ip TABLE}: its chains and rules go with it. */
   @Override
   public void deleteTable(String table) {

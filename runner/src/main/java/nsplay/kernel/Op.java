@@ -215,6 +215,62 @@ public sealed interface Op {
     }
   }
 
+  /** A base chain of the lab's table, with a policy when not null. */
+  record NftAddChain(String netns, String table, NftRuleSpec.Chain chain, String policy)
+      implements Op {
+    @Override
+    public String words() {
+      return exec(netns)
+          + "nft add chain ip "
+          + table
+          + " "
+          + chain.name
+          + " "
+          + chain.words(policy);
+    }
+  }
+
+  /**
+   * A rule of the lab's table with its comment: {@code insert rule} (first in the chain) when
+   * {@code after} is 0, else {@code add rule ... position AFTER}.
+   */
+  record NftAddRule(String netns, String table, NftRuleSpec rule, String comment, long after)
+      implements Op {
+    @Override
+    public String words() {
+      return exec(netns)
+          + (after == 0 ? "nft insert rule ip " : "nft add rule ip ")
+          + table
+          + " "
+          + rule.chain().name
+          + (after == 0 ? " " : " position " + after + " ")
+          + rule.words()
+          + " comment \""
+          + comment.replace("\"", "\\\"")
+          + "\"";
+    }
+  }
+
+  /** A rule of the lab's table put back in its place, by its handle. */
+  record NftReplaceRule(String netns, String table, NftRuleSpec rule, String comment, long handle)
+      implements Op {
+    @Override
+    public String words() {
+      return exec(netns)
+          + "nft replace rule ip "
+          + table
+          + " "
+          + rule.chain().name
+          + " handle "
+          + handle
+          + " "
+          + rule.words()
+          + " comment \""
+          + comment.replace("\"", "\\\"")
+          + "\"";
+    }
+  }
+
   record NftDeleteTable(String netns, String table) implements Op {
     @Override
     public String words() {
@@ -240,6 +296,52 @@ public sealed interface Op {
     @Override
     public String words() {
       return tcIn(netns) + "qdisc del dev " + dev + " root";
+    }
+  }
+
+  /** bridge's prefix for a command in {@code netns}: {@code -n NS }, nothing for the host. */
+  static String bridgeIn(String netns) {
+    return "bridge " + ipIn(netns);
+  }
+
+  /** {@code bridge fdb append 00:00:00:00:00:00 dev DEV dst DST}: a vxlan's flood remote. */
+  record FdbAppend(String netns, String dev, Ip dst) implements Op {
+    @Override
+    public String words() {
+      return bridgeIn(netns) + "fdb append 00:00:00:00:00:00 dev " + dev + " dst " + dst;
+    }
+  }
+
+  /** {@code bridge fdb del 00:00:00:00:00:00 dev DEV dst DST}. */
+  record FdbDel(String netns, String dev, Ip dst) implements Op {
+    @Override
+    public String words() {
+      return bridgeIn(netns) + "fdb del 00:00:00:00:00:00 dev " + dev + " dst " + dst;
+    }
+  }
+
+  /** A namespace's /etc file written whole ({@link Kernel#etcWrite}). */
+  record EtcWrite(EtcFile file, String content) implements Op {
+    @Override
+    public String words() {
+      long lines = content.isEmpty() ? 0 : content.split("\n", -1).length - 1;
+      return "write " + file + " (" + lines + (lines == 1 ? " line)" : " lines)");
+    }
+  }
+
+  /** {@code rm /etc/netns/NETNS/NAME}. */
+  record EtcRemove(EtcFile file) implements Op {
+    @Override
+    public String words() {
+      return "rm " + file;
+    }
+  }
+
+  /** {@code rmdir /etc/netns/NETNS} (null: {@code /etc/netns}). */
+  record EtcRemoveFolder(String netns) implements Op {
+    @Override
+    public String words() {
+      return "rmdir " + (netns == null ? EtcFile.ROOT : EtcFile.ROOT.resolve(netns));
     }
   }
 }

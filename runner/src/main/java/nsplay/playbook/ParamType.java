@@ -259,7 +259,91 @@ public enum ParamType {
                   + "\"; expected one of tcp: PORT, file: PATH, delay: DURATION");
       }
     }
+  },
+  /** A list of IP addresses ({@code [10.0.0.53, 2001:db8::53]}): a resolver's name servers. */
+  IPS("a list of IP addresses, e.g. [10.0.0.53]") {
+    @Override
+    Object convert(String text) {
+      throw new IllegalArgumentException(
+          "expected a list of IP addresses, e.g. [10.0.0.53], got \"" + text + "\"");
+    }
+
+    @Override
+    Object convertStructured(Object value) {
+      List<Ip> out = new java.util.ArrayList<>();
+      for (String s : Params.strings(value)) {
+        try {
+          out.add(Ip.parse(s));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("\"" + s + "\" is not an IP address");
+        }
+      }
+      return List.copyOf(out);
+    }
+  },
+  /** A list of host or domain names ({@code [lab.test]}): a resolver's search list. */
+  HOSTNAMES("a list of host names, e.g. [lab.test]") {
+    @Override
+    Object convert(String text) {
+      throw new IllegalArgumentException(
+          "expected a list of host names, e.g. [lab.test], got \"" + text + "\"");
+    }
+
+    @Override
+    Object convertStructured(Object value) {
+      List<String> out = Params.strings(value);
+      out.forEach(ParamType::hostname);
+      return out;
+    }
+  },
+  /** Names for addresses, a mapping {@code NAME: IP} ({@code { gw: 10.0.0.1 }}): hosts lines. */
+  HOSTS("a mapping of host names to IP addresses, e.g. { gw: 10.0.0.1 }") {
+    @Override
+    Object convert(String text) {
+      throw new IllegalArgumentException(
+          "expected a mapping NAME: IP, e.g. { gw: 10.0.0.1 }, got \"" + text + "\"");
+    }
+
+    @Override
+    Object convertStructured(Object value) {
+      if (!(value instanceof Map<?, ?> m)) {
+        throw new IllegalArgumentException("expected a mapping NAME: IP, e.g. { gw: 10.0.0.1 }");
+      }
+      Map<String, Ip> out = new java.util.LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        String k = hostname(String.valueOf(e.getKey()));
+        Object v = e.getValue();
+        if (v == null || v instanceof List || v instanceof Map) {
+          throw new IllegalArgumentException("the address of " + k + " must be an IP address");
+        }
+        try {
+          out.put(k, Ip.parse(v.toString()));
+        } catch (IllegalArgumentException ex) {
+          throw new IllegalArgumentException(
+              "the address of " + k + ", \"" + v + "\", is not an IP address");
+        }
+      }
+      return java.util.Collections.unmodifiableMap(out);
+    }
   };
+
+  private static final java.util.regex.Pattern HOSTNAME =
+      java.util.regex.Pattern.compile(
+          "[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\\.?");
+
+  /**
+   * A host name as a hosts file or resolv.conf takes it: labels of letters, digits, '-' and '_',
+   * joined by dots (at most 253 characters); returned as it is.
+   */
+  public static String hostname(String text) {
+    if (text.length() > 253 || !HOSTNAME.matcher(text).matches()) {
+      throw new IllegalArgumentException(
+          "\""
+              + abbreviate(text)
+              + "\" is not a host name (letters, digits, '-' and '_' in labels joined by dots)");
+    }
+    return text;
+  }
 
   /**
    * The word for the lab's host namespace where a check starts (the real host, or the {@code
@@ -312,7 +396,7 @@ public enum ParamType {
 
   /** Whether values of this type are lists or mappings rather than scalars. */
   public boolean structured() {
-    return this == ENV || this == READY;
+    return this == ENV || this == READY || this == IPS || this == HOSTNAMES || this == HOSTS;
   }
 
   /** Converts a list or mapping (plain values); scalar types take its text. */

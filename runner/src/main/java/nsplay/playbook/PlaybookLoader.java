@@ -88,7 +88,10 @@ public final class PlaybookLoader {
     return null;
   }
 
-  private static final List<String> TOP_KEYS = List.of("name", "vars", "tasks");
+  private static final List<String> TOP_KEYS = List.of("name", "vars", "tasks", "hosts");
+
+  /** The task type that {@code hosts: true} adds (nsplay.task.HostsFile). */
+  static final String HOSTS_FILE = "hosts_file";
 
   private static final String PLAYBOOK = "a playbook";
 
@@ -482,7 +485,73 @@ public final class PlaybookLoader {
       } else {
         tasks = taskList(tasksTuple.getValueNode());
       }
+      NodeTuple hostsTuple = keys.get("hosts");
+      if (hostsTuple != null) {
+        tasks = withHosts(hostsTuple.getValueNode(), tasks);
+      }
       return new Playbook(name, fileName, vars, tasks, nameTemplate, nameAt);
+    }
+
+    /**
+     * {@code hosts: true}: the tasks with a {@code hosts_file} task without parameters after the
+     * last building task (before the checks that follow it), tagged {@code always}, so that the
+     * checks may use the names. One kind of object, one task: the flag is only a shorthand.
+     */
+    private List<TaskSource> withHosts(Node value, List<TaskSource> tasks) {
+      if (!(value instanceof ScalarNode s)
+          || !s.getTag().equals(org.yaml.snakeyaml.nodes.Tag.BOOL)) {
+        error(
+            value,
+            "hosts must be true or false (true writes /etc/netns/NS/hosts for every namespace"
+                + " of the lab; there is no inventory of hosts as in Ansible)");
+        return tasks;
+      }
+      if (!Boolean.parseBoolean(s.getValue())
+          && !s.getValue().equalsIgnoreCase("yes")
+          && !s.getValue().equalsIgnoreCase("on")) {
+        return tasks;
+      }
+      TaskSpec spec = specs.get(HOSTS_FILE);
+      if (spec == null) {
+        return tasks;
+      }
+      for (TaskSource t : tasks) {
+        if (HOSTS_FILE.equals(t.type())) {
+          error(
+              value,
+              "hosts: true writes the hosts file of every namespace of the lab, and so does the"
+                  + " hosts_file task at "
+                  + t.location()
+                  + ": keep one of them");
+          return tasks;
+        }
+      }
+      int at = 0;
+      for (int i = 0; i < tasks.size(); i++) {
+        TaskSource t = tasks.get(i);
+        if (t.type() == null || !specs.containsKey(t.type()) || !specs.get(t.type()).checks()) {
+          at = i + 1;
+        }
+      }
+      List<TaskSource> out = new ArrayList<>(tasks);
+      out.add(
+          at,
+          new TaskSource(
+              "hosts files of the lab's namespaces",
+              HOSTS_FILE,
+              location(value.getStartMark()),
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              List.of(),
+              null,
+              "item",
+              null,
+              List.of("always"),
+              false,
+              false,
+              Map.of()));
+      return out;
     }
 
     /** A task file for import_tasks: a list of tasks, or a mapping with `tasks:`. */

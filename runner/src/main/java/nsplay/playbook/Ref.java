@@ -33,7 +33,9 @@ public record Ref(Kind kind, Use use, String netns, String name, String param) {
     CREATES,
     NEEDS,
     /** Moves the link named from the host into {@code netns}. */
-    MOVES
+    MOVES,
+    /** Needs a namespace the playbook itself creates (an earlier task): one of the lab's. */
+    NEEDS_LABS
   }
 
   public static Ref createsNetns(String name, String param) {
@@ -42,6 +44,11 @@ public record Ref(Kind kind, Use use, String netns, String name, String param) {
 
   public static Ref needsNetns(String name, String param) {
     return new Ref(Kind.NETNS, Use.NEEDS, null, name, param);
+  }
+
+  /** The task needs namespace {@code name} to be one an earlier task of the playbook creates. */
+  public static Ref needsLabsNetns(String name, String param) {
+    return new Ref(Kind.NETNS, Use.NEEDS_LABS, null, name, param);
   }
 
   /** The task needs the kernel to have qdisc kind {@code kind}; the error points at the task. */

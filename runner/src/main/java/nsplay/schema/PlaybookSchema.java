@@ -55,6 +55,10 @@ public final class PlaybookSchema {
   /** A prefix, or the word default. */
   static final String ROUTE_DST;
 
+  /** As ParamType.hostname: labels of letters, digits, '-' and '_' joined by dots. */
+  static final String HOSTNAME =
+      "^[A-Za-z0-9_][A-Za-z0-9_-]{0,62}(?:\\.[A-Za-z0-9_][A-Za-z0-9_-]{0,62})*\\.?$";
+
   /** Under net., parts separated by '.' or '/', none empty. */
   static final String SYSCTL_KEY = "^net\\.[^./]+(?:[./][^./]+)*$";
 
@@ -111,6 +115,12 @@ public final class PlaybookSchema {
     ObjectNode vars = props.putObject("vars");
     vars.put("type", "object");
     vars.put("description", "Variables, free-form; tasks use them as ${name}.");
+    ObjectNode hosts = props.putObject("hosts");
+    hosts.put("type", "boolean");
+    hosts.put(
+        "description",
+        "true: write /etc/netns/NS/hosts for every namespace of the lab, naming every lab address"
+            + " (a hosts_file task after the last building task).");
     ObjectNode tasks = props.putObject("tasks");
     tasks.put("type", "array");
     tasks.put("description", "The tasks, run in order.");
@@ -259,6 +269,17 @@ public final class PlaybookSchema {
         props.putObject("file").put("type", "string").put("pattern", "^/");
         props.putObject("delay").put("type", "string").put("pattern", "^[0-9]{1,9}(ms|s|m)$");
         m.put("additionalProperties", false);
+        yield List.of(m);
+      }
+      case IPS, HOSTNAMES -> {
+        ObjectNode list = F.objectNode().put("type", "array");
+        list.set("items", type == ParamType.IPS ? pattern(IP) : pattern(HOSTNAME));
+        yield List.of(list);
+      }
+      case HOSTS -> {
+        ObjectNode m = F.objectNode().put("type", "object");
+        m.set("propertyNames", pattern(HOSTNAME));
+        m.set("additionalProperties", pattern(IP));
         yield List.of(m);
       }
       case STRINGS -> {

@@ -830,6 +830,123 @@ public sealed interface Entry {
     }
   }
 
+  /**
+   * A rule of the lab's nf_tables table ({@code port_forward}, {@code snat}, {@code filter}), known
+   * by its comment in its chain; {@code words} is the rule as nft prints it, {@code exprs} its
+   * expressions as sent ({@link nsplay.netlink.nft.Expr#canonical()}, joined by {@code ;}), what
+   * {@code status} compares the kernel's with. It goes with the table: {@code down} removes the
+   * table, so the rule has nothing of its own to undo.
+   */
+  record NftRule(
+      String netns, String table, String chain, String comment, String words, String exprs)
+      implements Entry {
+    static final String KEYWORD = "nft-rule";
+
+    static NftRule decode(String[] v) {
+      return new NftRule(v[0], v[1], v[2], v[3], v[4], v[5]);
+    }
+
+    /** What identifies it in the ledger: one rule per namespace, chain and comment. */
+    public static String key(String netns, String chain, String comment) {
+      return "rule\0" + netns + "\0" + chain + "\0" + comment;
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, table, chain, comment, words, exprs);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.nft(key(netns, chain, comment), this);
+    }
+
+    @Override
+    public String describe() {
+      return "nft rule " + table + " " + chain + " \"" + comment + "\"" + at(netns);
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      if (s.ownership().ledger().nft(key(netns, chain, comment)) != this) {
+        return null; // an older record of the same rule: the newest says how it should be
+      }
+      var found =
+          s.gone(netns)
+              ? Optional.<nsplay.kernel.Nftables.Rule>empty()
+              : s.kernel().nft(netns).rules(table).stream()
+                  .filter(r -> r.chain().equals(chain) && comment.equals(r.comment()))
+                  .findFirst();
+      String state =
+          found.isEmpty()
+              ? "missing"
+              : nsplay.netlink.nft.Expr.same(List.of(exprs.split(";")), found.get().exprs())
+                  ? "present"
+                  : "changed: it is not " + words + " (handle " + found.get().handle() + ")";
+      return new Sight.Seen("nft rule", chain + " \"" + comment + "\"", netns, state);
+    }
+  }
+
+  /**
+   * The policy the lab sets on a base filter chain of its table ({@code filter_policy}). It goes
+   * with the table, like the lab's rules.
+   */
+  record NftPolicy(String netns, String table, String chain, String policy) implements Entry {
+    static final String KEYWORD = "nft-policy";
+
+    static NftPolicy decode(String[] v) {
+      return new NftPolicy(v[0], v[1], v[2], v[3]);
+    }
+
+    public static String key(String netns, String chain) {
+      return "policy\0" + netns + "\0" + chain;
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, table, chain, policy);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.nft(key(netns, chain), this);
+    }
+
+    @Override
+    public String describe() {
+      return "nft chain " + table + " " + chain + " policy" + at(netns);
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      if (s.ownership().ledger().nft(key(netns, chain)) != this) {
+        return null;
+      }
+      nsplay.kernel.NftRuleSpec.Chain c = nsplay.kernel.NftRuleSpec.Chain.filter(chain);
+      Optional<String> now =
+          s.gone(netns) || c == null
+              ? Optional.empty()
+              : s.kernel().nft(netns).chainPolicy(table, c);
+      String state =
+          now.isEmpty()
+              ? "missing"
+              : now.get().equals(policy)
+                  ? "present"
+                  : "changed: policy " + now.get() + ", set " + policy;
+      return new Sight.Seen("nft chain", chain + " policy " + policy, netns, state);
+    }
+  }
+
   /** A sysctl the lab changes, with the value to restore. */
   record Sysctl(String netns, String key, String oldValue, String newValue) implements Entry {
     static final String KEYWORD = "sysctl";
@@ -1064,6 +1181,187 @@ public sealed interface Entry {
         r.failed(this, new IllegalStateException(became.substring("failed: ".length())));
       } else {
         r.did(this, became);
+      }
+    }
+  }
+
+  /**
+   * A default (all-zeros MAC) FDB entry the lab appends to a vxlan ({@code bridge fdb append
+   * 00:00:00:00:00:00 dev LINK dst DST}): one remote of its head-end replication. It goes with its
+   * link; {@code status} says when it is missing (deleted by hand), and {@code up} appends it
+   * again.
+   */
+  record Fdb(String netns, String link, String dst) implements Entry {
+    static final String KEYWORD = "fdb";
+
+    static Fdb decode(String[] v) {
+      Ip.parse(v[2]); // a damaged field is a damaged line
+      return new Fdb(v[0], v[1], v[2]);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, link, dst);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.concern(netns, link);
+    }
+
+    @Override
+    public String describe() {
+      return "fdb 00:00:00:00:00:00 dev " + link + " dst " + dst + at(netns);
+    }
+
+    @Override
+    public boolean touchesHost() {
+      return netns == null;
+    }
+
+    private boolean present(nsplay.kernel.Links links, Iface l) {
+      return links.fdbDefaults().getOrDefault(l.index(), List.of()).contains(Ip.parse(dst));
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      Optional<Iface> l = s.link(netns, link);
+      String state =
+          l.isEmpty()
+              ? "missing"
+              : present(s.kernel().links(netns), l.get()) ? "present" : "missing";
+      return new Sight.Seen("fdb", "00:00:00:00:00:00 dev " + link + " dst " + dst, netns, state);
+    }
+
+    /** Deletes the entry from a link that is not the lab's (one of the lab's takes it along). */
+    @Override
+    public void undo(Removal r) {
+      if (!r.needed(netns)) {
+        return;
+      }
+      var links = r.kernel().links(netns);
+      Optional<Iface> l = links.get(link);
+      if (l.isEmpty() || r.ownership().isLabsLink(netns, l.get()) || !present(links, l.get())) {
+        return; // gone, or goes with its link
+      }
+      links.fdbDelDefault(l.get().index(), Ip.parse(dst));
+      r.done(this);
+    }
+  }
+
+  /**
+   * A file of a namespace's own /etc the lab writes ({@code /etc/netns/NETNS/NAME}, see {@link
+   * nsplay.kernel.EtcFile}: {@code hosts_file}, {@code resolv_conf}), journalled before it is
+   * written with the SHA-256 of the content about to be written, and {@code made}: the folder the
+   * write is about to create, {@code /etc/netns} (and the namespace's folder in it) or {@code
+   * /etc/netns/NETNS}, or null when both are there. A file written again has a newer record.
+   *
+   * <p>{@code status} judges the newest record: the content it wrote (present), another (changed),
+   * none (missing). {@code down} removes the file only when its content is one the lab wrote (any
+   * of its records: a run killed between a record and its write left the older content), and keeps
+   * it otherwise, saying so: someone changed it since, and it is theirs now. Then it removes the
+   * folders the lab made, if they are empty; a folder that was there before is left.
+   */
+  record File(String netns, String name, String sha256, String made) implements Entry {
+    static final String KEYWORD = "file";
+
+    public File {
+      file(netns, name); // a plain namespace and file name, whatever the journal says
+      if (made != null
+          && !made.equals(nsplay.kernel.EtcFile.ROOT.toString())
+          && !made.equals(file(netns, name).folder().toString())) {
+        throw new IllegalArgumentException("not a folder of " + netns + ": " + made);
+      }
+    }
+
+    static File decode(String[] v) {
+      return new File(v[0], v[1], v[2], v[3]);
+    }
+
+    private static nsplay.kernel.EtcFile file(String netns, String name) {
+      return new nsplay.kernel.EtcFile(netns, name);
+    }
+
+    /** The file it is about. */
+    public nsplay.kernel.EtcFile file() {
+      return file(netns, name);
+    }
+
+    @Override
+    public String keyword() {
+      return KEYWORD;
+    }
+
+    @Override
+    public List<String> fields() {
+      return java.util.Arrays.asList(netns, name, sha256, made);
+    }
+
+    @Override
+    public void learn(Ledger l) {
+      l.file(this);
+    }
+
+    @Override
+    public String describe() {
+      return "file " + file();
+    }
+
+    @Override
+    public Sight.Seen judge(Sight s) {
+      if (s.ownership().ledger().file(netns, name) != this) {
+        return null; // an older write of it: the newest record says how it is
+      }
+      String content = s.kernel().etcRead(file()).content();
+      String state =
+          content == null
+              ? "missing"
+              : nsplay.kernel.EtcFile.sha256(content).equals(sha256)
+                  ? "present"
+                  : "changed: not the content nsplay wrote (edited since?)";
+      return new Sight.Seen("file", file().toString(), null, state);
+    }
+
+    @Override
+    public void undo(Removal r) {
+      if (!r.firstOf(netns, "file " + name)) {
+        return; // an older write of it: the newest record handled the file
+      }
+      Ledger l = r.ownership().ledger();
+      nsplay.kernel.EtcFile f = file();
+      String content = r.kernel().etcRead(f).content();
+      if (content != null && !l.wroteFile(netns, name, nsplay.kernel.EtcFile.sha256(content))) {
+        r.keep(
+            this,
+            "its content is not what nsplay wrote (changed since); it is left, with its folder,"
+                + " for you to remove");
+        return;
+      }
+      // Removed even when the content is gone: a temporary file of a cut-short write goes too.
+      boolean removed = r.kernel().etcRemove(f);
+      List<String> folders = new java.util.ArrayList<>();
+      if (l.madeFolder(f.folder().toString()) && r.kernel().etcRemoveFolder(netns)) {
+        folders.add(f.folder().toString());
+        if (l.madeFolder(nsplay.kernel.EtcFile.ROOT.toString())
+            && r.kernel().etcRemoveFolder(null)) {
+          folders.add(nsplay.kernel.EtcFile.ROOT.toString());
+        }
+      }
+      String also =
+          folders.isEmpty()
+              ? ""
+              : (folders.size() == 1 ? " (and the folder " : " (and the folders ")
+                  + String.join(" and ", folders)
+                  + ", which nsplay made)";
+      if (removed) {
+        r.did(this, "removed" + also);
+      } else if (!folders.isEmpty()) {
+        r.did(this, "already gone" + also);
       }
     }
   }

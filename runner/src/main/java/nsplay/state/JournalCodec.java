@@ -35,6 +35,10 @@ final class JournalCodec {
           Map.entry(Entry.Sysctl.KEYWORD, Entry.Sysctl::decode),
           Map.entry(Entry.Qdisc.KEYWORD, Entry.Qdisc::decode),
           Map.entry(Entry.Service.KEYWORD, Entry.Service::decode),
+          Map.entry(Entry.Fdb.KEYWORD, Entry.Fdb::decode),
+          Map.entry(Entry.File.KEYWORD, Entry.File::decode),
+          Map.entry(Entry.NftRule.KEYWORD, Entry.NftRule::decode),
+          Map.entry(Entry.NftPolicy.KEYWORD, Entry.NftPolicy::decode),
           Map.entry(Entry.Capture.KEYWORD, Entry.Capture::decode));
 
   static String encode(Entry e) {

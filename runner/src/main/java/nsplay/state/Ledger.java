@@ -34,6 +34,7 @@ public final class Ledger {
   private final Set<String> concerned = new HashSet<>();
   private final Map<String, String> qdiscs = new HashMap<>();
   private final List<Entry.Link[]> adjacent = new ArrayList<>();
+  private final Map<String, Entry> nft = new HashMap<>();
   private Entry last;
   private Entry.Link lastLink;
 
@@ -140,6 +141,35 @@ public final class Ledger {
     qdiscs.put(key(q.netns(), q.link()), q.spec()); // the newest record's is what the lab wants
   }
 
+  private final Map<String, Entry.File> newestFile = new HashMap<>();
+  private final Set<String> fileHashes = new HashSet<>();
+  private final Set<String> madeFolders = new HashSet<>();
+
+  void file(Entry.File f) {
+    newestFile.put(key(f.netns(), f.name()), f);
+    fileHashes.add(key(f.netns(), f.name()) + "\0" + f.sha256());
+    if (f.made() != null) {
+      // /etc/netns made means the namespace's folder in it was made too.
+      madeFolders.add(f.made());
+      madeFolders.add(f.file().folder().toString());
+    }
+  }
+
+  /** The newest record of /etc file {@code name} of namespace {@code netns}, or null. */
+  public Entry.File file(String netns, String name) {
+    return newestFile.get(key(netns, name));
+  }
+
+  /** Whether a record says the lab wrote content with this SHA-256 to that file. */
+  public boolean wroteFile(String netns, String name, String sha256) {
+    return fileHashes.contains(key(netns, name) + "\0" + sha256);
+  }
+
+  /** Whether a record says the lab made folder {@code path} ({@code /etc/netns[/NETNS]}). */
+  public boolean madeFolder(String path) {
+    return madeFolders.contains(path);
+  }
+
   // Questions.
 
   /** The root qdisc the lab's newest record sets on {@code link} (its words), or null. */
@@ -220,6 +250,18 @@ public final class Ledger {
       }
     }
     return at;
+  }
+
+  void nft(String key, Entry e) {
+    nft.put(key, e);
+  }
+
+  /**
+   * The newest record of one rule or chain policy of the lab's table, by its key ({@link
+   * Entry.NftRule#key}, {@link Entry.NftPolicy#key}), or null.
+   */
+  public Entry nft(String key) {
+    return nft.get(key);
   }
 
   /** The nft table records, oldest first. */

@@ -20,6 +20,8 @@ public final class Context {
   private final boolean checkMode;
   private final Ownership ownership;
   private final java.util.Deque<Runnable> atEnd = new java.util.ArrayDeque<>();
+  private final java.util.Map<String, Long> lastRule = new java.util.HashMap<>();
+  private final java.util.Set<String> ruleNames = new java.util.HashSet<>();
 
   public Context(Kernel kernel, Journal journal, String lab, int group) {
     this(kernel, journal, lab, group, false);
@@ -88,6 +90,28 @@ public final class Context {
   /** The lab's state folder (where the journal is), or null when it is not on disk (--check). */
   public java.nio.file.Path labDir() {
     return journal.file() == null ? null : journal.file().getParent();
+  }
+
+  /**
+   * The handle of the rule the run's last rule task placed (or found) in {@code chain} of the lab's
+   * table in {@code netns}; 0 when none has yet. A rule that must be added goes right after it, so
+   * a repaired rule takes its place in the order the playbook writes.
+   */
+  public long lastRule(String netns, String chain) {
+    return lastRule.getOrDefault(netns + "\0" + chain, 0L);
+  }
+
+  /** Says that the rule with {@code handle} is in place: the next one goes after it. */
+  public void placedRule(String netns, String chain, long handle) {
+    lastRule.put(netns + "\0" + chain, handle);
+  }
+
+  /**
+   * Claims a rule's comment in a chain for this run: false when another task of the run has it
+   * already (the two would take each other's rule for their own).
+   */
+  public boolean claimRule(String netns, String chain, String comment) {
+    return ruleNames.add(netns + "\0" + chain + "\0" + comment);
   }
 
   /**

@@ -51,6 +51,12 @@ public final class TaskRegistry {
           "command",
           "link_state",
           "addr_present",
+          "hosts_file",
+          "resolv_conf",
+          "port_forward",
+          "snat",
+          "filter",
+          "filter_policy",
           "capture");
 
   /** A switch, not a map of method references: each reference would load its class at once. */
@@ -81,6 +87,12 @@ public final class TaskRegistry {
       case "command" -> new Kind(Command.SPEC, Command::new);
       case "link_state" -> new Kind(LinkState.SPEC, LinkState::new);
       case "addr_present" -> new Kind(AddrPresent.SPEC, AddrPresent::new);
+      case "hosts_file" -> new Kind(HostsFile.SPEC, HostsFile::new);
+      case "resolv_conf" -> new Kind(ResolvConf.SPEC, ResolvConf::new);
+      case "port_forward" -> new Kind(PortForward.SPEC, PortForward::new);
+      case "snat" -> new Kind(Snat.SPEC, Snat::new);
+      case "filter" -> new Kind(Filter.SPEC, Filter::new);
+      case "filter_policy" -> new Kind(FilterPolicy.SPEC, FilterPolicy::new);
       case "capture" -> new Kind(Capture.SPEC, Capture::new);
       default -> throw new IllegalArgumentException("no task type " + type);
     };

@@ -57,7 +57,9 @@ class MainTest {
             "Exit codes:\n"
                 + "  0   success\n"
                 + "  1   a task failed\n"
-                + "  2   invalid input or command line\n"),
+                + "  2   invalid input or command line\n"
+                + "  130 interrupted (Ctrl-C, SIGTERM) between two changes; run it again to"
+                + " finish\n"),
         help);
   }
 
@@ -65,7 +67,16 @@ class MainTest {
   void version() {
     CliRun r = run("--version");
     assertEquals(new CliRun(0, r.out(), ""), r);
-    assertTrue(r.out().matches("nsplay \\S.*\n"), r.out());
+    // The version and commit the build recorded, the Java runtime, the kernel release.
+    assertTrue(
+        r.out()
+            .matches(
+                "nsplay \\d+\\.\\d+\\.\\d+\\S* \\(([0-9a-f]{7,}|unknown)\\) java "
+                    + Pattern.quote(System.getProperty("java.version"))
+                    + " linux "
+                    + Pattern.quote(System.getProperty("os.version"))
+                    + "\n"),
+        r.out());
   }
 
   @Test
@@ -294,7 +305,7 @@ class MainTest {
   @Test
   void commandSummariesAreWholeSentences() {
     String help = help();
-    String commands = help.substring(help.indexOf("Commands:\n"), help.indexOf("\nExit codes:"));
+    String commands = help.substring(help.indexOf("Commands:\n"), help.indexOf("\nFiles:"));
     List<String> summaries = new ArrayList<>();
     for (String line : commands.split("\n")) {
       if (line.matches("  \\S.*")) {

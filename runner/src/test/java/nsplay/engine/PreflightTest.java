@@ -120,6 +120,43 @@ class PreflightTest {
         problems.get(1).message());
   }
 
+  /**
+   * /etc/netns files are written only for the lab's own namespaces: one that exists but that no
+   * task of the playbook creates is a located error, as is one that nothing creates.
+   */
+  @Test
+  void etcFilesOnlyForTheLabsNamespaces() throws Exception {
+    World someoneElses =
+        new World() {
+          @Override
+          public boolean netnsExists(String name) {
+            return name.equals("theirs");
+          }
+
+          @Override
+          public Optional<Boolean> hasLink(String netns, String name) {
+            return Optional.of(false);
+          }
+        };
+    String yaml =
+        """
+        name: lab
+        tasks:
+          - netns_add: { name: red }
+          - hosts_file: { netns: red }
+          - resolv_conf: { netns: theirs, nameservers: [10.0.0.53] }
+          - hosts_file: { netns: blue }
+        """;
+    List<Problem> problems = check(yaml, Map.of(), someoneElses);
+    assertEquals(2, problems.size(), problems.toString());
+    assertEquals("t.yml:5:27", problems.get(0).location().toString());
+    assertEquals(
+        "namespace \"theirs\" is not one of this lab's: no earlier task creates it (nsplay writes"
+            + " /etc/netns files only for the lab's own namespaces)",
+        problems.get(0).message());
+    assertEquals("t.yml:6:26", problems.get(1).location().toString());
+  }
+
   /** Bridges in different namespaces are different bridges, and a link moved to another leaves. */
   @Test
   void portsAreCountedPerBridgeAndNamespace() throws Exception {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs last (failsafe orders test classes by @Order): nothing carrying this run's prefix may be
  * left on the machine, whatever the tests before did: no namespace, no link in the machine's own
- * namespace, no nft table, no lab state, no copy of the native library in the temp directory.
+ * namespace, no nft table, no lab state, no folder in /etc/netns, no copy of the native library in
+ * the temp directory.
  */
 @Order(Integer.MAX_VALUE)
 @Tag(StockKernel.TAG)
@@ -46,6 +47,16 @@ class LeakCheckIT {
     // Every process the tests started in a namespace (services, exec) carries the prefix among
     // its arguments; none may outlive its test.
     assertEquals(List.of(), ServiceIT.processesOf(p), "processes started by the tests");
+    // A namespace's own /etc files (hosts_file, resolv_conf, and the tests' own) go with it.
+    Path etcNetns = Path.of("/etc/netns");
+    if (Files.isDirectory(etcNetns)) {
+      try (Stream<Path> s = Files.list(etcNetns)) {
+        assertEquals(
+            List.of(),
+            s.map(x -> x.getFileName().toString()).filter(n -> n.startsWith(p)).toList(),
+            "folders in /etc/netns");
+      }
+    }
     Path state = Path.of("/run/nsplay");
     if (Files.isDirectory(state)) {
       try (Stream<Path> s = Files.list(state)) {

@@ -72,6 +72,7 @@ class PlaybooksIT {
       case "many.yml" -> List.of("-e", "n=" + n, "-e", "prefix=" + lab.name + "-m");
       case "router.yml", "vxlan.yml", "vlan-trunk.yml", "classroom.yml", "bond.yml" ->
           List.of("-e", "p=" + lab.name + "-");
+      case "firewall.yml" -> List.of("-e", "p=" + lab.name + "-");
       case "capture.yml" -> List.of("-e", "dir=" + lab.file.getParent());
       default -> List.of();
     };
@@ -128,6 +129,7 @@ class PlaybooksIT {
             "capture.yml",
             "classroom.yml",
             "dual-stack.yml",
+            "firewall.yml",
             "impaired.yml",
             "many.yml",
             "router.yml",
@@ -219,12 +221,18 @@ class PlaybooksIT {
     assertEquals(
         List.of(lab.name + "-left", lab.name + "-right", lab.name + "-router"), labNetns(lab));
     assertEquals("1", TestNet.sysctl(lab.name + "-router", "net.ipv4.ip_forward"));
+    // hosts: true: each namespace has the lab's names, and left finds right by its name.
+    assertTrue(first.out().contains("TASK [left finds right by name] ... ok ("), first.out());
+    assertTrue(
+        Files.readString(Path.of("/etc/netns", lab.name + "-left", "hosts"))
+            .contains("10.2.0.10\t" + lab.name + "-right.eth0 " + lab.name + "-right\n"));
     Lab.Run second = run(lab, "up", vars).expect(0);
     assertTrue(
         second.out().contains("TASK [without a route, left cannot reach right] ... skipped\n"),
         second.out());
-    assertEquals("RECAP " + lab.name + ": ok=13 changed=0 failed=0 skipped=1", second.recap());
+    assertEquals("RECAP " + lab.name + ": ok=15 changed=0 failed=0 skipped=1", second.recap());
     lab.down().expect(0);
     lab.assertGone();
+    assertTrue(!Files.exists(Path.of("/etc/netns", lab.name + "-left")), "left's /etc/netns");
   }
 }

@@ -178,7 +178,7 @@ final class TestNet {
     }
   }
 
-  private static JsonNode parse(String text) {
+  static JsonNode parse(String text) {
     try {
       return text.isBlank() ? JSON.createArrayNode() : JSON.readTree(text);
     } catch (IOException e) {

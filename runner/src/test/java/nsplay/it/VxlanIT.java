@@ -61,4 +61,62 @@ class VxlanIT {
       lab.assertGone();
     }
   }
+
+  /**
+   * The all-zeros FDB entries with their destinations, as {@code bridge -j fdb show} lists them.
+   */
+  static java.util.List<String> floodRemotes(String netns, String dev) {
+    JsonNode all =
+        TestNet.parse(TestNet.run("bridge", "-n", netns, "-j", "fdb", "show", "dev", dev));
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (JsonNode e : all) {
+      if (e.path("mac").asText().equals("00:00:00:00:00:00") && e.has("dst")) {
+        out.add(e.path("dst").asText());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * remotes: one all-zeros FDB entry per remote (head-end replication), as {@code bridge -j fdb
+   * show} sees them; one deleted by hand is drift that status sees and up repairs; down removes
+   * them with the link.
+   */
+  @Test
+  void remotesAreFloodEntriesRepairedAndRemoved() {
+    try (Lab lab = new Lab("vr")) {
+      lab.playbook(
+          """
+          name: {lab}
+          tasks:
+            - netns_add: { name: {lab}-a }
+            - veth_create: { name: ua, netns: {lab}-a, peer: uh }
+            - addr_assign: { link: ua, address: 10.83.0.1/24, netns: {lab}-a }
+            - vxlan_create:
+                name: vx
+                vni: 7
+                local: 10.83.0.1
+                dev: ua
+                remotes: [10.83.0.2, 10.83.0.3]
+                netns: {lab}-a
+          """);
+      String a = lab.name + "-a";
+      lab.upTwice();
+      assertEquals(java.util.List.of("10.83.0.2", "10.83.0.3"), floodRemotes(a, "vx"));
+
+      TestNet.run(
+          "bridge", "-n", a, "fdb", "del", "00:00:00:00:00:00", "dev", "vx", "dst", "10.83.0.3");
+      Lab.Run status = Lab.cli("status", "-v", "--lab", lab.name).expect(1);
+      assertTrue(
+          status.out().contains("fdb 00:00:00:00:00:00 dev vx dst 10.83.0.3 in " + a + ": missing"),
+          status.out());
+      Lab.Run repair = lab.up().expect(0);
+      assertTrue(repair.recap().contains(" changed=1 "), repair.out());
+      assertEquals(java.util.List.of("10.83.0.2", "10.83.0.3"), floodRemotes(a, "vx"));
+      Lab.cli("status", "--lab", lab.name).expect(0);
+
+      lab.down().expect(0);
+      lab.assertGone();
+    }
+  }
 }

@@ -333,6 +333,30 @@ public abstract class KernelContract {
   }
 
   @Test
+  public void etcFilesWrittenWholeAndRemovedWithTheFolder() {
+    // Files of /etc/netns/NS are named by namespace, which need not exist.
+    EtcFile f = new EtcFile(uniqueNetns("etc"), "hosts");
+    boolean root = k.etcRead(f).root();
+    assertEquals(new EtcFile.Seen(root, false, null), k.etcRead(f));
+    k.etcWrite(f, "10.0.0.1\tred\n");
+    assertEquals(new EtcFile.Seen(true, true, "10.0.0.1\tred\n"), k.etcRead(f));
+    k.etcWrite(f, "a\nb\n");
+    assertEquals("a\nb\n", k.etcRead(f).content());
+    assertFalse(k.etcRemoveFolder(f.netns()), "not empty");
+    assertTrue(k.etcRemove(f));
+    assertFalse(k.etcRemove(f), "gone already");
+    assertEquals(new EtcFile.Seen(true, true, null), k.etcRead(f));
+    assertTrue(k.etcRemoveFolder(f.netns()));
+    assertFalse(k.etcRemoveFolder(f.netns()), "gone already");
+    assertEquals(new EtcFile.Seen(true, false, null), k.etcRead(f));
+    ops("write " + f + " (1 line)", "write " + f + " (2 lines)", "rm " + f, "rmdir " + f.folder());
+    if (!root) {
+      k.etcRemoveFolder(null); // made here: gone again, unless another test uses it meanwhile
+      k.takeOperations();
+    }
+  }
+
+  @Test
   public void sysctlInANamespace() {
     String a = netns("a");
     k.setSysctl(a, KEY, "1");
@@ -363,6 +387,88 @@ public abstract class KernelContract {
     nft.deleteTable("kt");
     assertFalse(nft.hasTable("kt"));
     ops(in + "nft delete table ip kt");
+  }
+
+  /**
+   * A rule placed first, then after it, read back by comment with the expressions sent; replaced in
+   * its place; a chain's policy set and read back; all gone with the table.
+   */
+  @Test
+  public void nftRulesInOrderReplacedAndPolicy() {
+    String a = netns("f");
+    String in = "ip netns exec " + a + " ";
+    Nftables nft = k.nft(a);
+    var drop =
+        new NftRuleSpec.Filter(
+            NftRuleSpec.Chain.FORWARD,
+            "drop",
+            NftRuleSpec.Proto.TCP,
+            null,
+            null,
+            0,
+            22,
+            null,
+            null,
+            java.util.Set.of());
+    var accept =
+        new NftRuleSpec.Filter(
+            NftRuleSpec.Chain.FORWARD,
+            "accept",
+            null,
+            null,
+            null,
+            0,
+            0,
+            null,
+            null,
+            java.util.Set.of(NftRuleSpec.CtState.ESTABLISHED));
+    nft.addRule("kt", "nsplay:kt", drop, "d", 0);
+    long d = nft.rules("kt").get(0).handle();
+    nft.addRule("kt", "nsplay:kt", accept, "a", 0); // first: before d
+    List<Nftables.Rule> rules = nft.rules("kt");
+    assertEquals(List.of("a", "d"), rules.stream().map(Nftables.Rule::comment).toList());
+    assertTrue(nsplay.netlink.nft.Expr.same(accept.canonical(), rules.get(0).exprs()));
+    assertTrue(nsplay.netlink.nft.Expr.same(drop.canonical(), rules.get(1).exprs()));
+    var pf =
+        new NftRuleSpec.PortForward(
+            "r-out", NftRuleSpec.Proto.TCP, 8080, nsplay.net.Ip.parse("10.9.0.2"), 80);
+    nft.addRule("kt", "nsplay:kt", pf, "p", 0);
+    nft.replaceRule("kt", d, accept, "d");
+    rules = nft.rules("kt");
+    assertEquals(List.of("a", "d", "p"), rules.stream().map(Nftables.Rule::comment).toList());
+    assertEquals(d, rules.get(1).handle());
+    assertTrue(nsplay.netlink.nft.Expr.same(accept.canonical(), rules.get(1).exprs()));
+    assertTrue(nsplay.netlink.nft.Expr.same(pf.canonical(), rules.get(2).exprs()));
+    assertEquals(Optional.of("accept"), nft.chainPolicy("kt", NftRuleSpec.Chain.FORWARD));
+    assertEquals(Optional.empty(), nft.chainPolicy("kt", NftRuleSpec.Chain.INPUT));
+    nft.setChainPolicy("kt", "nsplay:kt", NftRuleSpec.Chain.FORWARD, "drop");
+    assertEquals(Optional.of("drop"), nft.chainPolicy("kt", NftRuleSpec.Chain.FORWARD));
+    String forward =
+        in + "nft add chain ip kt forward { type filter hook forward priority filter; }";
+    String table = in + "nft add table ip kt { comment \"nsplay:kt\" ; }";
+    ops(
+        table,
+        forward,
+        in + "nft insert rule ip kt forward tcp dport 22 drop comment \"d\"",
+        table,
+        forward,
+        in + "nft insert rule ip kt forward ct state established accept comment \"a\"",
+        table,
+        in + "nft add chain ip kt prerouting { type nat hook prerouting priority dstnat; }",
+        in
+            + "nft insert rule ip kt prerouting iifname \"r-out\" tcp dport 8080 dnat to"
+            + " 10.9.0.2:80 comment \"p\"",
+        in
+            + "nft replace rule ip kt forward handle "
+            + d
+            + " ct state established accept comment"
+            + " \"d\"",
+        table,
+        in
+            + "nft add chain ip kt forward { type filter hook forward priority filter; policy drop; }");
+    nft.deleteTable("kt");
+    assertEquals(List.of(), nft.rules("kt"));
+    assertEquals(Optional.empty(), nft.chainPolicy("kt", NftRuleSpec.Chain.FORWARD));
   }
 
   /**
@@ -405,5 +511,34 @@ public abstract class KernelContract {
     l.qdiscDelete(index);
     ops("tc -n " + ns + " qdisc del dev q0 root");
     assertEquals(null, l.rootQdiscs().get(index));
+  }
+
+  /** A vxlan's default FDB entries: appended, read back in order, deleted, gone with the link. */
+  @Test
+  public void fdbDefaultsAppendReadDelete() {
+    String ns = netns("f");
+    Links l = k.links(ns);
+    l.add("vxf", new LinkSpec.Vxlan(42, null, null, null, 4789, true), false, GROUP);
+    k.takeOperations();
+    int index = link(ns, "vxf").index();
+    assertEquals(null, l.fdbDefaults().get(index));
+    Ip a = Ip.parse("10.99.0.2");
+    Ip b = Ip.parse("10.99.0.3");
+    l.fdbAppendDefault(index, a);
+    l.fdbAppendDefault(index, b);
+    ops(
+        "bridge -n " + ns + " fdb append 00:00:00:00:00:00 dev vxf dst 10.99.0.2",
+        "bridge -n " + ns + " fdb append 00:00:00:00:00:00 dev vxf dst 10.99.0.3");
+    assertEquals(List.of(a, b), l.fdbDefaults().get(index));
+    l.fdbDelDefault(index, a);
+    ops("bridge -n " + ns + " fdb del 00:00:00:00:00:00 dev vxf dst 10.99.0.2");
+    assertEquals(List.of(b), l.fdbDefaults().get(index));
+    // The kernel takes the delete of a destination it lacks while the entry has another one.
+    l.fdbDelDefault(index, a);
+    k.takeOperations();
+    assertEquals(List.of(b), l.fdbDefaults().get(index));
+    l.delete(index);
+    k.takeOperations();
+    assertEquals(null, l.fdbDefaults().get(index));
   }
 }

@@ -463,4 +463,50 @@ class PlaybookLoaderTest {
           v);
     }
   }
+
+  /**
+   * hosts: true is a hosts_file task without parameters after the last building task, before the
+   * checks that follow it, tagged always; with a hosts_file task of its own, a playbook says it
+   * twice, which is an error, as is a value that is not a boolean.
+   */
+  @Test
+  void hostsTrueIsAHostsFileTaskAfterTheLastBuildingTask() throws Exception {
+    PlaybookLoader loader = new PlaybookLoader(nsplay.task.TaskRegistry.specs());
+    Playbook pb =
+        loader.parse(
+            "t.yml",
+            """
+            name: lab
+            hosts: true
+            tasks:
+              - netns_add: { name: red }
+              - ping: { from: red, to: 127.0.0.1 }
+              - netns_add: { name: blue }
+              - ping: { from: blue, to: 127.0.0.1 }
+            """);
+    assertEquals(
+        List.of("netns_add", "ping", "netns_add", "hosts_file", "ping"),
+        pb.tasks().stream().map(TaskSource::type).toList());
+    TaskSource hosts = pb.tasks().get(3);
+    assertEquals(List.of("always"), hosts.tags());
+    assertEquals("t.yml:2:8", hosts.location().toString());
+    assertEquals(
+        1,
+        loader
+            .parse("t.yml", "name: lab\nhosts: false\ntasks:\n  - netns_add: { name: a }\n")
+            .tasks()
+            .size());
+    InvalidPlaybookException twice =
+        assertThrows(
+            InvalidPlaybookException.class,
+            () ->
+                loader.parse(
+                    "t.yml",
+                    "name: lab\nhosts: yes\ntasks:\n  - netns_add: { name: a }\n"
+                        + "  - hosts_file: { netns: a }\n"));
+    assertEquals(
+        "hosts: true writes the hosts file of every namespace of the lab, and so does the"
+            + " hosts_file task at t.yml:5:5: keep one of them",
+        twice.problems().get(0).message());
+  }
 }

@@ -151,6 +151,26 @@ public final class FakeKernel implements Kernel {
   }
 
   @Override
+  public nsplay.kernel.EtcFile.Seen etcRead(nsplay.kernel.EtcFile f) {
+    return mem.etcRead(f);
+  }
+
+  @Override
+  public void etcWrite(nsplay.kernel.EtcFile f, String content) {
+    mem.etcWrite(f, content);
+  }
+
+  @Override
+  public boolean etcRemove(nsplay.kernel.EtcFile f) {
+    return mem.etcRemove(f);
+  }
+
+  @Override
+  public boolean etcRemoveFolder(String netns) {
+    return mem.etcRemoveFolder(netns);
+  }
+
+  @Override
   public PingResult ping(String netns, Ip to, int count, int timeoutMs) {
     sent.add(netns + " " + to);
     return answers.apply(netns, to)

@@ -65,7 +65,7 @@ class PlaybookSchemaTest {
     assertFalse(SCHEMA.get("additionalProperties").asBoolean());
     assertEquals(List.of("name", "tasks"), texts(SCHEMA.get("required")));
     assertEquals(
-        List.of("name", "vars", "tasks"),
+        List.of("name", "vars", "hosts", "tasks"),
         new ArrayList<>(iterable(SCHEMA.get("properties").fieldNames())));
     JsonNode name = SCHEMA.at("/properties/name");
     assertEquals("string", name.get("type").asText());

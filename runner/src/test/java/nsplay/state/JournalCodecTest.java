@@ -52,7 +52,20 @@ class JournalCodecTest {
         new Entry.Sysctl(null, "net.x", "", null),
         new Entry.Qdisc("red", "ea", "netem delay 20ms 5ms loss 1%"),
         new Entry.Qdisc(null, "eth0", "netem"),
+        new Entry.Fdb("red", "vx0", "10.0.0.2"),
+        new Entry.Fdb(null, "vx 1", "192.168.1.7"),
         new Entry.Link("\u0000\u007f\u0080 \r", "\uD83D\uDE00"),
+        new Entry.File("red", "hosts", "ab".repeat(32), null),
+        new Entry.File("red", "resolv.conf", "00".repeat(32), "/etc/netns/red"),
+        new Entry.File("r d%", "-", "ff".repeat(32), "/etc/netns"),
+        new Entry.NftRule(
+            "router",
+            "nsplay-fw",
+            "forward",
+            "replies pass",
+            "ct state established,related accept",
+            "ct 2=00000000 1=00000001;immediate 1=00000000 2.2.1=00000001"),
+        new Entry.NftPolicy(null, "nsplay-fw", "forward", "drop"),
         new Entry.Capture("red", "veth-red", "/tmp/a b.pcap", 0, false, 4243, 123456790L),
         new Entry.Capture(null, "veth-red-br", "/tmp/x.pcap", 10, true, 4244, 1L));
   }

@@ -41,6 +41,12 @@ class TaskRegistryTest {
             "command",
             "link_state",
             "addr_present",
+            "hosts_file",
+            "resolv_conf",
+            "port_forward",
+            "snat",
+            "filter",
+            "filter_policy",
             "capture"),
         List.copyOf(TaskRegistry.specs().keySet()));
   }
@@ -85,6 +91,13 @@ class TaskRegistryTest {
             Map.entry("command: { netns: red, argv: [ip, addr] }", Command.class),
             Map.entry("link_state: { link: lo }", LinkState.class),
             Map.entry("addr_present: { link: lo, address: 127.0.0.1/8 }", AddrPresent.class),
+            Map.entry("hosts_file: {}", HostsFile.class),
+            Map.entry("resolv_conf: { netns: red, nameservers: [10.0.0.53] }", ResolvConf.class),
+            Map.entry(
+                "port_forward: { in: a, proto: tcp, port: 80, to: 10.0.0.2 }", PortForward.class),
+            Map.entry("snat: { source: 10.0.0.0/24, out: a, to: 10.1.0.1 }", Snat.class),
+            Map.entry("filter: { chain: input, action: drop }", Filter.class),
+            Map.entry("filter_policy: { chain: forward, policy: drop }", FilterPolicy.class),
             Map.entry("capture: { link: lo, file: /tmp/lo.pcap }", Capture.class));
     assertEquals(TaskRegistry.specs().size(), examples.size());
     examples.forEach(

@@ -74,6 +74,15 @@ public final class Expr {
 
   /** Breaks the rule unless register {@code sreg} equals {@code data}. */
   public static Expr cmpEq(int sreg, byte[] data) {
+    return cmp(Nft.NFT_CMP_EQ, sreg, data);
+  }
+
+  /** Breaks the rule unless register {@code sreg} differs from {@code data}. */
+  public static Expr cmpNeq(int sreg, byte[] data) {
+    return cmp(Nft.NFT_CMP_NEQ, sreg, data);
+  }
+
+  private static Expr cmp(int op, int sreg, byte[] data) {
     checkReg("sreg", sreg);
     if (data == null) {
       throw new IllegalArgumentException("data must not be null");
@@ -82,9 +91,9 @@ public final class Expr {
     byte[] d = data.clone();
     return new Expr(
         "cmp",
-        "cmp eq reg " + sreg + " 0x" + hex(d),
+        "cmp " + (op == Nft.NFT_CMP_EQ ? "eq" : "neq") + " reg " + sreg + " 0x" + hex(d),
         b -> {
-          b.putU32Be(Nft.NFTA_CMP_SREG, sreg).putU32Be(Nft.NFTA_CMP_OP, Nft.NFT_CMP_EQ);
+          b.putU32Be(Nft.NFTA_CMP_SREG, sreg).putU32Be(Nft.NFTA_CMP_OP, op);
           putData(b, Nft.NFTA_CMP_DATA, d);
         });
   }
@@ -106,6 +115,147 @@ public final class Expr {
    */
   public static Expr masq() {
     return new Expr("masq", "masq", b -> {});
+  }
+
+  /** Loads conntrack key {@code key} (e.g. NFT_CT_STATE) into {@code dreg}. */
+  public static Expr ct(int key, int dreg) {
+    checkNonNeg("key", key);
+    checkReg("dreg", dreg);
+    // libnftnl order: key, then register.
+    return new Expr(
+        "ct",
+        "ct load " + key + " => reg " + dreg,
+        b -> b.putU32Be(Nft.NFTA_CT_KEY, key).putU32Be(Nft.NFTA_CT_DREG, dreg));
+  }
+
+  /** Puts {@code data} into data register {@code dreg}. */
+  public static Expr immediate(int dreg, byte[] data) {
+    checkReg("dreg", dreg);
+    checkLen("data length", data.length);
+    byte[] d = data.clone();
+    return new Expr(
+        "immediate",
+        "immediate reg " + dreg + " 0x" + hex(d),
+        b -> {
+          b.putU32Be(Nft.NFTA_IMMEDIATE_DREG, dreg);
+          putData(b, Nft.NFTA_IMMEDIATE_DATA, d);
+        });
+  }
+
+  /** Ends the rule with verdict {@code code} ({@link Nft#NF_ACCEPT}, {@link Nft#NF_DROP}). */
+  public static Expr verdict(int code) {
+    if (code != Nft.NF_ACCEPT && code != Nft.NF_DROP) {
+      throw new IllegalArgumentException("verdict must be NF_ACCEPT or NF_DROP, got " + code);
+    }
+    return new Expr(
+        "immediate",
+        "immediate reg 0 " + (code == Nft.NF_ACCEPT ? "accept" : "drop"),
+        b -> {
+          b.putU32Be(Nft.NFTA_IMMEDIATE_DREG, Nft.NFT_REG_VERDICT);
+          int data = b.nestStartNested(Nft.NFTA_IMMEDIATE_DATA);
+          int verdict = b.nestStartNested(Nft.NFTA_DATA_VERDICT);
+          b.putU32Be(Nft.NFTA_VERDICT_CODE, code);
+          b.nestEnd(verdict).nestEnd(data);
+        });
+  }
+
+  /**
+   * IPv4 source or destination NAT ({@link Nft#NFT_NAT_SNAT}, {@link Nft#NFT_NAT_DNAT}) to the
+   * address in {@code addrReg} and, when {@code protoReg} is not 0, the port in it.
+   */
+  public static Expr nat(int type, int addrReg, int protoReg) {
+    checkReg("addrReg", addrReg);
+    if (protoReg != 0) {
+      checkReg("protoReg", protoReg);
+    }
+    return new Expr(
+        "nat",
+        "nat "
+            + (type == Nft.NFT_NAT_SNAT ? "snat" : "dnat")
+            + " ip addr_min reg "
+            + addrReg
+            + (protoReg == 0 ? "" : " proto_min reg " + protoReg + " flags 0x3"),
+        b -> {
+          // libnftnl order: type, family, registers, flags.
+          b.putU32Be(Nft.NFTA_NAT_TYPE, type)
+              .putU32Be(Nft.NFTA_NAT_FAMILY, Nft.NFPROTO_IPV4)
+              .putU32Be(Nft.NFTA_NAT_REG_ADDR_MIN, addrReg);
+          if (protoReg != 0) {
+            // nft sends flags 0x2 (proto specified); the kernel adds 0x1 (map ips) for a rule with
+            // an address and dumps 0x3: sending 0x3 keeps what was sent and what is there alike.
+            b.putU32Be(Nft.NFTA_NAT_REG_PROTO_MIN, protoReg)
+                .putU32Be(
+                    Nft.NFTA_NAT_FLAGS,
+                    Nft.NF_NAT_RANGE_MAP_IPS | Nft.NF_NAT_RANGE_PROTO_SPECIFIED);
+          }
+        });
+  }
+
+  /** Rejects with an ICMP destination unreachable of {@code code} (3: port unreachable). */
+  public static Expr rejectIcmp(int code) {
+    return new Expr(
+        "reject",
+        "reject type 0 code " + code,
+        b ->
+            b.putU32Be(Nft.NFTA_REJECT_TYPE, Nft.NFT_REJECT_ICMP_UNREACH)
+                .putU8(Nft.NFTA_REJECT_ICMP_CODE, code));
+  }
+
+  /**
+   * The expression as comparable data: its name, then each leaf attribute of its data as {@code
+   * PATH=HEX} ({@code 3.1=0a000001}: attribute 1 inside attribute 3; the nesting flag is not
+   * compared). The same text comes from a rule the kernel dumps ({@link NftRule#exprs()}), so what
+   * was sent and what is there compare.
+   */
+  public String canonical() {
+    MessageBuilder b = new MessageBuilder(0, 0);
+    encode(b);
+    byte[] m = b.build(0);
+    int hdr = 16; // nlmsghdr
+    return canonical(nsplay.netlink.Attrs.parse(m, hdr, m.length - hdr).all().get(0).nested());
+  }
+
+  /** {@link #canonical()} of one NFTA_LIST_ELEM's content. */
+  static String canonical(nsplay.netlink.Attrs elem) {
+    StringBuilder out = new StringBuilder(elem.string(Nft.NFTA_EXPR_NAME));
+    if (elem.has(Nft.NFTA_EXPR_DATA)) {
+      leaves(elem.nested(Nft.NFTA_EXPR_DATA), "", out);
+    }
+    return out.toString();
+  }
+
+  private static void leaves(nsplay.netlink.Attrs a, String path, StringBuilder out) {
+    for (nsplay.netlink.Attr x : a.all()) {
+      String p = path + x.type();
+      // The kernel dumps data nests (a cmp's value, an immediate's verdict) without NLA_F_NESTED:
+      // what parses whole as attributes is taken as a nest, on both sides alike.
+      nsplay.netlink.Attrs inner = x.length() >= 4 ? x.nested() : null;
+      if (inner != null && !inner.truncated() && inner.size() > 0) {
+        leaves(x.nested(), p + ".", out);
+      } else {
+        out.append(' ').append(p).append('=').append(hex(x.bytes()));
+      }
+    }
+  }
+
+  /**
+   * Whether rule expressions {@code seen} (canonical, from the kernel) are {@code want} (canonical,
+   * as sent): the same expressions in the same order, each with every attribute that was sent, at
+   * its value. The kernel dumps some an expression did not send (a bitwise's op, a nat's upper
+   * bounds); those are not compared.
+   */
+  public static boolean same(java.util.List<String> want, java.util.List<String> seen) {
+    if (want.size() != seen.size()) {
+      return false;
+    }
+    for (int i = 0; i < want.size(); i++) {
+      java.util.List<String> w = java.util.List.of(want.get(i).split(" "));
+      java.util.Set<String> s = new java.util.HashSet<>(java.util.List.of(seen.get(i).split(" ")));
+      if (!w.get(0).equals(seen.get(i).split(" ")[0]) || !s.containsAll(w)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Appends NFTA_LIST_ELEM{...} for this expression to {@code b}. */

@@ -77,6 +77,7 @@ public final class Nft {
   public static final int NFTA_RULE_CHAIN = 2;
   public static final int NFTA_RULE_HANDLE = 3;
   public static final int NFTA_RULE_EXPRESSIONS = 4;
+  public static final int NFTA_RULE_POSITION = 6;
   public static final int NFTA_RULE_USERDATA = 7;
 
   /** enum nft_list_attributes: every element of a list (expressions) has this type. */
@@ -107,18 +108,57 @@ public final class Nft {
   public static final int NFTA_CMP_OP = 2;
   public static final int NFTA_CMP_DATA = 3;
   public static final int NFT_CMP_EQ = 0;
+  public static final int NFT_CMP_NEQ = 1;
+
+  // enum nft_immediate_attributes; nft_data_attributes' verdict; nft_verdict_attributes
+  public static final int NFTA_IMMEDIATE_DREG = 1;
+  public static final int NFTA_IMMEDIATE_DATA = 2;
+  public static final int NFTA_DATA_VERDICT = 2;
+  public static final int NFTA_VERDICT_CODE = 1;
+
+  /** The verdict register (NFT_REG_VERDICT). */
+  public static final int NFT_REG_VERDICT = 0;
+
+  // netfilter verdicts (NF_DROP, NF_ACCEPT), also a chain's policy
+  public static final int NF_DROP = 0;
+  public static final int NF_ACCEPT = 1;
+
+  // enum nft_ct_attributes, nft_ct_keys
+  public static final int NFTA_CT_DREG = 1;
+  public static final int NFTA_CT_KEY = 2;
+  public static final int NFT_CT_STATE = 0;
+
+  // enum nft_nat_attributes, nft_nat_types; NF_NAT_RANGE_PROTO_SPECIFIED
+  public static final int NFTA_NAT_TYPE = 1;
+  public static final int NFTA_NAT_FAMILY = 2;
+  public static final int NFTA_NAT_REG_ADDR_MIN = 3;
+  public static final int NFTA_NAT_REG_PROTO_MIN = 5;
+  public static final int NFTA_NAT_FLAGS = 7;
+  public static final int NFT_NAT_SNAT = 0;
+  public static final int NFT_NAT_DNAT = 1;
+  public static final int NF_NAT_RANGE_MAP_IPS = 1;
+  public static final int NF_NAT_RANGE_PROTO_SPECIFIED = 2;
+
+  // enum nft_reject_attributes, nft_reject_types
+  public static final int NFTA_REJECT_TYPE = 1;
+  public static final int NFTA_REJECT_ICMP_CODE = 2;
+  public static final int NFT_REJECT_ICMP_UNREACH = 0;
 
   // enum nft_meta_attributes, nft_meta_keys
   public static final int NFTA_META_DREG = 1;
   public static final int NFTA_META_KEY = 2;
   public static final int NFT_META_IIFNAME = 6;
   public static final int NFT_META_OIFNAME = 7;
+  public static final int NFT_META_L4PROTO = 16;
 
   /**
    * First 16-byte data register, as nft itself numbers them (NFT_REG_1..4 are 16 bytes wide; the
    * 4-byte NFT_REG32_xx start at 8). This codec uses the 16-byte numbering throughout.
    */
   public static final int NFT_REG_1 = 1;
+
+  /** The second 16-byte data register. */
+  public static final int NFT_REG_2 = 2;
 
   // enum nft_payload_bases
   public static final int NFT_PAYLOAD_LL_HEADER = 0;

@@ -77,6 +77,15 @@ public final class NftBatch {
    */
   public NftBatch addChain(
       int family, String table, String chain, String type, int hooknum, int priority) {
+    return addChain(family, table, chain, type, hooknum, priority, -1);
+  }
+
+  /**
+   * NEWCHAIN for a base chain with NFTA_CHAIN_POLICY ({@link Nft#NF_ACCEPT} or {@link Nft#NF_DROP})
+   * after its type; -1 sends none (a new chain then accepts, an existing one keeps its policy).
+   */
+  public NftBatch addChain(
+      int family, String table, String chain, String type, int hooknum, int priority, int policy) {
     if (hooknum < 0) {
       throw new IllegalArgumentException("hooknum must be >= 0, got " + hooknum);
     }
@@ -88,6 +97,9 @@ public final class NftBatch {
     b.putU32Be(Nft.NFTA_HOOK_HOOKNUM, hooknum).putU32Be(Nft.NFTA_HOOK_PRIORITY, priority);
     b.nestEnd(hook);
     b.putString(Nft.NFTA_CHAIN_TYPE, Nft.checkName("type", type));
+    if (policy >= 0) {
+      b.putU32Be(Nft.NFTA_CHAIN_POLICY, policy);
+    }
     return add(b);
   }
 
@@ -102,13 +114,58 @@ public final class NftBatch {
    */
   public NftBatch addRule(
       int family, String table, String chain, List<Expr> exprs, byte[] userdata) {
+    return rule(family, table, chain, Nl.NLM_F_CREATE | Nl.NLM_F_APPEND, -1, -1, exprs, userdata);
+  }
+
+  /**
+   * NEWRULE placed: after the rule with handle {@code after} (REQUEST|ACK|CREATE|APPEND and
+   * NFTA_RULE_POSITION, as {@code nft add rule ... position N}), or, when {@code after} is 0, at
+   * the head of the chain (REQUEST|ACK|CREATE, as {@code nft insert rule}).
+   */
+  public NftBatch addRuleAt(
+      int family, String table, String chain, long after, List<Expr> exprs, byte[] userdata) {
+    if (after < 0) {
+      throw new IllegalArgumentException("after must be >= 0, got " + after);
+    }
+    return after == 0
+        ? rule(family, table, chain, Nl.NLM_F_CREATE, -1, -1, exprs, userdata)
+        : rule(family, table, chain, Nl.NLM_F_CREATE | Nl.NLM_F_APPEND, -1, after, exprs, userdata);
+  }
+
+  /**
+   * NEWRULE (REQUEST|ACK|REPLACE) with NFTA_RULE_HANDLE: the rule with that handle becomes this
+   * one, in its place ({@code nft replace rule ... handle N}).
+   */
+  public NftBatch replaceRule(
+      int family, String table, String chain, long handle, List<Expr> exprs, byte[] userdata) {
+    if (handle <= 0) {
+      throw new IllegalArgumentException("handle must be > 0, got " + handle);
+    }
+    return rule(family, table, chain, Nl.NLM_F_REPLACE, handle, -1, exprs, userdata);
+  }
+
+  private NftBatch rule(
+      int family,
+      String table,
+      String chain,
+      int flags,
+      long handle,
+      long position,
+      List<Expr> exprs,
+      byte[] userdata) {
     if (exprs == null || exprs.isEmpty()) {
       throw new IllegalArgumentException("exprs must be non-empty, got " + exprs);
     }
     MessageBuilder b =
-        start(Nft.NFT_MSG_NEWRULE, family, Nl.NLM_F_CREATE | Nl.NLM_F_APPEND)
+        start(Nft.NFT_MSG_NEWRULE, family, flags)
             .putString(Nft.NFTA_RULE_TABLE, Nft.checkName("table", table))
             .putString(Nft.NFTA_RULE_CHAIN, Nft.checkName("chain", chain));
+    if (handle > 0) {
+      b.putU64Be(Nft.NFTA_RULE_HANDLE, handle);
+    }
+    if (position > 0) {
+      b.putU64Be(Nft.NFTA_RULE_POSITION, position);
+    }
     if (userdata != null) {
       b.putBytes(Nft.NFTA_RULE_USERDATA, checkUserdata(userdata));
     }

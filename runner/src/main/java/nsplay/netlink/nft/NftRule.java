@@ -17,6 +17,7 @@ import nsplay.netlink.Message;
  * @param userdata NFTA_RULE_USERDATA, or null
  * @param comment the comment decoded from {@code userdata}, or null
  * @param exprNames the expression names in order, e.g. [payload, bitwise, cmp, meta, cmp, masq]
+ * @param exprs the expressions in order, each as {@link Expr#canonical()} writes it
  */
 public record NftRule(
     int family,
@@ -25,11 +26,25 @@ public record NftRule(
     long handle,
     byte[] userdata,
     String comment,
-    List<String> exprNames) {
+    List<String> exprNames,
+    List<String> exprs) {
 
   public NftRule {
     userdata = userdata == null ? null : userdata.clone();
     exprNames = exprNames == null ? List.of() : List.copyOf(exprNames);
+    exprs = exprs == null ? List.of() : List.copyOf(exprs);
+  }
+
+  /** A rule seen by its expression names only. */
+  public NftRule(
+      int family,
+      String table,
+      String chain,
+      long handle,
+      byte[] userdata,
+      String comment,
+      List<String> exprNames) {
+    this(family, table, chain, handle, userdata, comment, exprNames, List.of());
   }
 
   @Override
@@ -44,8 +59,10 @@ public record NftRule(
     Attrs a = attrs(m, Nft.NFT_MSG_NEWRULE);
     byte[] udata = a.bytes(Nft.NFTA_RULE_USERDATA);
     List<String> names = new ArrayList<>();
+    List<String> exprs = new ArrayList<>();
     for (Attrs elem : a.nested(Nft.NFTA_RULE_EXPRESSIONS).nestedList(Nft.NFTA_LIST_ELEM)) {
       names.add(elem.string(Nft.NFTA_EXPR_NAME));
+      exprs.add(Expr.canonical(elem));
     }
     return new NftRule(
         Nft.family(m),
@@ -54,7 +71,8 @@ public record NftRule(
         a.u64Be(Nft.NFTA_RULE_HANDLE),
         udata,
         Nft.commentFromUserdata(udata),
-        names);
+        names,
+        exprs);
   }
 
   /** Checks the message type and returns the attributes after nfgenmsg. */
@@ -81,6 +99,7 @@ public record NftRule(
         && Objects.equals(chain, r.chain)
         && Objects.equals(comment, r.comment)
         && exprNames.equals(r.exprNames)
+        && exprs.equals(r.exprs)
         && Arrays.equals(userdata, r.userdata);
   }
 
