@@ -62,16 +62,23 @@ class NetemIT {
     try (Lab lab = new Lab("nm")) {
       StockKernel.assumeFeature(hasNetem(lab.host), "netem (CONFIG_NET_SCH_NETEM)");
       String a = lab.name + "-a";
-      // A link that is not the lab's, on its host: down gives it its default qdisc back.
+      // A link that is not the lab's, on its host: refused unless the task allows it, and then
+      // down gives it its default qdisc back.
       TestNet.run("ip", "-n", lab.host, "link", "add", "nmf0", "type", "veth", "peer", "nmf1");
       lab.playbook(BASE).up().expect(0);
       double[] base = rtt(a, "10.83.0.2");
 
+      lab.playbook(BASE + "  - netem: { link: nmf0, delay: 1ms }\n");
+      Lab.Run refused = lab.up().expect(1);
+      assertTrue(refused.out().contains("add `allow_host_interface: true`"), refused.out());
+      assertTrue(
+          !TestNet.run("tc", "-n", lab.host, "qdisc", "show", "dev", "nmf0").contains("netem"),
+          "a refused task changes nothing");
       lab.playbook(
           BASE
               + """
                 - netem: { link: ea, netns: {lab}-a, delay: 50ms }
-                - netem: { link: nmf0, delay: 1ms, loss: 0.1% }
+                - netem: { link: nmf0, delay: 1ms, loss: 0.1%, allow_host_interface: true }
               """);
       lab.upTwice();
       String tc = TestNet.run("tc", "-n", a, "qdisc", "show", "dev", "ea");
