@@ -62,6 +62,33 @@ public final class Labs {
     return null;
   }
 
+  /**
+   * The lab up that owns {@code link} (see {@link #owning}), or null after telling {@code err} that
+   * {@code command} takes only such links: the one refusal of the runtime commands that act on a
+   * lab's link ({@code nsplay netem}, {@code nsplay capture}).
+   */
+  public static String owningOrSay(
+      String netns, String link, String lab, String command, java.io.PrintWriter err) {
+    String owner = owning(netns, link, lab);
+    if (owner == null) {
+      err.println(
+          "nsplay: link "
+              + link
+              + linkPlace(netns)
+              + " is not a link of a lab that is up"
+              + (lab == null ? "" : " (lab " + lab + ")")
+              + "; `nsplay "
+              + command
+              + "` takes only those (see `nsplay status`)");
+    }
+    return owner;
+  }
+
+  /** Where a link named on the command line is, in words: " in red", " on the lab's host". */
+  public static String linkPlace(String netns) {
+    return netns == null ? " on the lab's host" : " in " + netns;
+  }
+
   /** Whether {@code name} is a glob ({@code classroom-*}) rather than a lab's name. */
   public static boolean isGlob(String name) {
     return name != null

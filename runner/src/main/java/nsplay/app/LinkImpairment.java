@@ -49,15 +49,8 @@ public record LinkImpairment(
         return Exit.INVALID;
       }
     }
-    String owner = owner();
+    String owner = Labs.owningOrSay(netns, link, lab, "netem", err);
     if (owner == null) {
-      err.println(
-          "nsplay: link "
-              + link
-              + where()
-              + " is not a link of a lab that is up"
-              + (lab == null ? "" : " (lab " + lab + ")")
-              + "; `nsplay netem` changes only those (see `nsplay status`)");
       return Exit.INVALID;
     }
     if (action == Action.SHOW) {
@@ -154,10 +147,6 @@ public record LinkImpairment(
   }
 
   private String where() {
-    return netns == null ? " on the lab's host" : " in " + netns;
-  }
-
-  private String owner() {
-    return Labs.owning(netns, link, lab);
+    return Labs.linkPlace(netns);
   }
 }

@@ -47,15 +47,8 @@ public record PacketCapture(
   }
 
   private int open(OutputStream stdout, PrintWriter out, PrintWriter err) {
-    String owner = Labs.owning(netns, link, lab);
+    String owner = Labs.owningOrSay(netns, link, lab, "capture", err);
     if (owner == null) {
-      err.println(
-          "nsplay: link "
-              + link
-              + where()
-              + " is not a link of a lab that is up"
-              + (lab == null ? "" : " (lab " + lab + ")")
-              + "; `nsplay capture` takes only those (see `nsplay status`)");
       return Exit.INVALID;
     }
     try (LabSession s = LabSession.open(owner)) {
@@ -159,6 +152,6 @@ public record PacketCapture(
   }
 
   private String where() {
-    return netns == null ? " on the lab's host" : " in " + netns;
+    return Labs.linkPlace(netns);
   }
 }

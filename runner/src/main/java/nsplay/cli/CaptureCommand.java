@@ -4,7 +4,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.util.List;
 import nsplay.app.PacketCapture;
-import nsplay.app.Privileges;
 import nsplay.playbook.ParamType;
 
 /** {@code nsplay capture NETNS LINK [-w FILE | -w -] [-c COUNT] [--duration T]}: tcpdump's job. */
@@ -76,16 +75,7 @@ final class CaptureCommand implements Command {
   @Override
   public int run(Args a, Io io) throws Syntax.UsageError {
     Options o = Options.of(a);
-    try {
-      if (o.netns() != null) {
-        ParamType.NETNS.check(o.netns());
-      }
-      ParamType.IFNAME.check(o.link());
-    } catch (IllegalArgumentException e) {
-      io.err().println("nsplay: " + e.getMessage());
-      return Main.INVALID;
-    }
-    if (!Privileges.enough("capture", io.err())) {
+    if (!LinkOperands.usable("capture", o.netns(), o.link(), io)) {
       return Main.INVALID;
     }
     // The pcap stream of -w - goes to the process's standard output as bytes, not through the

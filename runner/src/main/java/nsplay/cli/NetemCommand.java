@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nsplay.app.LinkImpairment;
-import nsplay.app.Privileges;
 import nsplay.playbook.ParamType;
 
 /** {@code nsplay netem NETNS LINK [--delay ..] ... | --show | --clear}: a live experiment. */
@@ -105,16 +104,7 @@ final class NetemCommand implements Command {
   @Override
   public int run(Args a, Io io) throws Syntax.UsageError {
     Options o = Options.of(a);
-    try {
-      if (o.netns() != null) {
-        ParamType.NETNS.check(o.netns());
-      }
-      ParamType.IFNAME.check(o.link());
-    } catch (IllegalArgumentException e) {
-      io.err().println("nsplay: " + e.getMessage());
-      return Main.INVALID;
-    }
-    if (!Privileges.enough("netem", io.err())) {
+    if (!LinkOperands.usable("netem", o.netns(), o.link(), io)) {
       return Main.INVALID;
     }
     return new LinkImpairment(o.netns(), o.link(), o.lab(), o.action(), o.values())
