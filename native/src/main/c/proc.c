@@ -199,21 +199,17 @@ int nsp_spawn_in(const char *ns_path, char *const argv[], char *const envp[]) {
   return spawn(ns_path, argv, envp, 0, INHERIT, NULL);
 }
 
-int nsp_start_in(const char *ns_path, char *const argv[], char *const envp[],
-                 const char *log_path, const struct nsp_spawn *o) {
-  if (log_path == NULL || o == NULL) {
-    return -EINVAL;
+/* fd, and the first failure's -errno into *rc (taken right after the call that set it). */
+static int opened(int fd, int *rc) {
+  if (fd < 0 && *rc == 0) {
+    *rc = -errno;
   }
-  int stdio[3] = {-1, -1, -1};
-  int rc = 0;
-  stdio[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
-  stdio[1] = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0640);
-  stdio[2] = stdio[1] < 0 ? -1 : fcntl(stdio[1], F_DUPFD_CLOEXEC, 3);
-  for (int i = 0; i < 3 && rc == 0; i++) {
-    if (stdio[i] < 0) {
-      rc = -errno;
-    }
-  }
+  return fd;
+}
+
+/* spawn with the three descriptors just opened, unless one failed (rc), then closes them. */
+static int spawn_with(const char *ns_path, char *const argv[], char *const envp[], int stdio[3],
+                      const struct nsp_spawn *o, int rc) {
   if (rc == 0) {
     rc = spawn(ns_path, argv, envp, 0, stdio, o);
   }
@@ -225,30 +221,33 @@ int nsp_start_in(const char *ns_path, char *const argv[], char *const envp[],
   return rc;
 }
 
+int nsp_start_in(const char *ns_path, char *const argv[], char *const envp[],
+                 const char *log_path, const struct nsp_spawn *o) {
+  if (log_path == NULL || o == NULL) {
+    return -EINVAL;
+  }
+  int rc = 0;
+  int stdio[3];
+  stdio[0] = opened(open("/dev/null", O_RDONLY | O_CLOEXEC), &rc);
+  stdio[1] = opened(
+      open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0640), &rc);
+  stdio[2] = stdio[1] < 0 ? -1 : opened(fcntl(stdio[1], F_DUPFD_CLOEXEC, 3), &rc);
+  return spawn_with(ns_path, argv, envp, stdio, o, rc);
+}
+
 int nsp_spawn_in_to(const char *ns_path, char *const argv[], char *const envp[],
                     const char *out_path, const char *err_path, const struct nsp_spawn *o) {
   if (out_path == NULL || err_path == NULL) {
     return -EINVAL;
   }
-  int stdio[3] = {-1, -1, -1};
   int rc = 0;
-  stdio[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
-  stdio[1] = open(out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-  stdio[2] = open(err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-  for (int i = 0; i < 3 && rc == 0; i++) {
-    if (stdio[i] < 0) {
-      rc = -errno;
-    }
-  }
-  if (rc == 0) {
-    rc = spawn(ns_path, argv, envp, 0, stdio, o);
-  }
-  for (int i = 0; i < 3; i++) {
-    if (stdio[i] >= 0) {
-      close(stdio[i]);
-    }
-  }
-  return rc;
+  int stdio[3];
+  stdio[0] = opened(open("/dev/null", O_RDONLY | O_CLOEXEC), &rc);
+  stdio[1] = opened(
+      open(out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600), &rc);
+  stdio[2] = opened(
+      open(err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600), &rc);
+  return spawn_with(ns_path, argv, envp, stdio, o, rc);
 }
 
 /*

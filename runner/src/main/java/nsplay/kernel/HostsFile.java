@@ -21,7 +21,7 @@ public final class HostsFile {
   /** The hosts file a program in {@code netns} (null: the real host) reads. */
   public static Path of(String netns) {
     if (netns != null) {
-      Path own = Path.of("/etc/netns", netns, "hosts");
+      Path own = EtcFile.ROOT.resolve(netns).resolve("hosts");
       if (Files.isRegularFile(own)) {
         return own;
       }
