@@ -248,11 +248,24 @@ public final class Templates {
   }
 
   /**
+   * The threads of {@link #bounded}: one is made and then reused (a playbook's loops each evaluate
+   * such a range, twice: a thread apiece cost ten thread starts in a one-namespace up); one left
+   * behind past the time limit stays busy, and the next evaluation gets a new thread.
+   */
+  private static final java.util.concurrent.ExecutorService EVALUATORS =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "nsplay-template-eval");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
    * Runs an evaluation. One with a range ({@code ..}) whose size the literal check could not know
    * ({@code (1..n)?filter(...)}, {@code (1..n)?seq_contains(x)}) can loop inside a single builtin,
-   * where neither the tracer nor the writer sees it: that one runs on a daemon thread of its own,
-   * which is interrupted and left behind past the time limit (the run then stops with the error,
-   * and the process with it). The others, nearly all, run right here.
+   * where neither the tracer nor the writer sees it: that one runs on a daemon thread (see
+   * EVALUATORS), which is interrupted and left behind past the time limit (the run then stops with
+   * the error, and the process with it). The others, nearly all, run right here.
    */
   private static Object bounded(String text, String source, Evaluation e) throws TemplateError {
     if (text.indexOf("..") < 0) {
@@ -267,9 +280,7 @@ public final class Templates {
                 return error;
               }
             });
-    Thread worker = new Thread(task, "nsplay-template-eval");
-    worker.setDaemon(true);
-    worker.start();
+    EVALUATORS.execute(task);
     Object result;
     try {
       result = task.get(Limits.MAX_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
