@@ -6,8 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import freemarker.ext.beans.DefaultMemberAccessPolicy;
+import freemarker.template.Configuration;
+import freemarker.template.DefaultObjectWrapperBuilder;
+import freemarker.template.ObjectWrapper;
+import freemarker.template.TemplateHashModel;
 import java.io.File;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -218,6 +225,29 @@ class TemplatesTest {
     assertTrue(e.getMessage().contains("java.io.File"), e.getMessage());
     renderFails("${f}", "f", new File("/"));
     renderFails("${f.class}", "f", new Object());
+  }
+
+  /**
+   * The second wall behind the wrapper: FreeMarker's member access policy is nsplay's own list
+   * (src/main/resources/freemarker/ext/beans/DefaultMemberAccessPolicy-rules), under which even a
+   * bean wrapper, the kind nsplay never uses, exposes no method, field or constructor. Under
+   * FreeMarker's own list it would expose File.delete.
+   */
+  @Test
+  void noBeanWrapperExposesAJavaMember() throws Exception {
+    try (InputStream in =
+        DefaultMemberAccessPolicy.class.getResourceAsStream("DefaultMemberAccessPolicy-rules")) {
+      assertTrue(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("nsplay's replacement"));
+    }
+    ObjectWrapper beans = new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34).build();
+    TemplateHashModel file = (TemplateHashModel) beans.wrap(new File("/nonexistent"));
+    for (String member : List.of("delete", "exists", "getPath", "toString", "hashCode")) {
+      assertNull(file.get(member), member);
+    }
+    TemplateHashModel thread = (TemplateHashModel) beans.wrap(Thread.currentThread());
+    assertNull(thread.get("interrupt"));
+    assertNull(thread.get("getName"));
   }
 
   /**
