@@ -63,10 +63,10 @@ public final class DryRunKernel implements Kernel {
     return real == null || netns != null && added.contains(netns);
   }
 
-  /** The real kernel's answer; over nothing, the kinds nsplay makes ({@link LinkSpec#DECODERS}). */
+  /** The real kernel's answer; over nothing, the kinds nsplay makes ({@link LinkSpec#made}). */
   @Override
   public boolean hasLinkKind(String kind) {
-    return real == null ? LinkSpec.DECODERS.containsKey(kind) : real.hasLinkKind(kind);
+    return real == null ? LinkSpec.made(kind) : real.hasLinkKind(kind);
   }
 
   @Override

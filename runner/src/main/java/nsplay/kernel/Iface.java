@@ -9,7 +9,7 @@ package nsplay.kernel;
  *     macvlan, its parent's ifindex (in its own namespace while the parent is there); 0 if none (a
  *     vxlan's underlay dev is in its IFLA_INFO_DATA, not here)
  * @param master ifindex of the bridge or bond it is enslaved to; 0 if none
- * @param spec the link decoded as nsplay would create it (see {@link LinkSpec#DECODERS}); null for
+ * @param spec the link decoded as nsplay would create it (see {@link LinkSpec#decode}); null for
  *     kinds nsplay does not make
  */
 public record Iface(

@@ -12,7 +12,7 @@ import nsplay.netlink.rtnl.PeerSpec;
 /**
  * What kind of link to create, as data: one record per link kind (IFLA_INFO_KIND), each knowing its
  * IFLA_INFO_DATA, its words in {@code ip link add NAME type ...}, and how a live link of its kind
- * decodes back. A new link kind is one record here (and its decoder in {@link #DECODERS}); {@link
+ * decodes back. A new link kind is one record here (and its case in {@link #decode}); {@link
  * Links#add} never grows. After vishvananda/netlink's {@code link.go}.
  */
 public sealed interface LinkSpec
@@ -50,8 +50,8 @@ public sealed interface LinkSpec
   default void writeData(MessageBuilder b, Resolver r, int group) {}
 
   /**
-   * This spec as a dump of the link it creates decodes it (see {@link #DECODERS}): what an
-   * in-memory kernel gives back, so that it reads like the live one.
+   * This spec as a dump of the link it creates decodes it (see {@link #decode}): what an in-memory
+   * kernel gives back, so that it reads like the live one.
    */
   default LinkSpec asDecoded() {
     return this;
@@ -463,36 +463,30 @@ public sealed interface LinkSpec
   }
 
   /**
-   * How a live link of each kind decodes from its IFLA_INFO_DATA (an empty Attrs when absent).
-   * Kinds not here (physical devices, ifb, ...) decode to null: nsplay does not create them. One
-   * place, keyed by kind (the kernel's own dispatch), so a new kind adds one entry.
-   */
-  Map<String, Decoder> DECODERS =
-      Map.of(
-          "veth", d -> Veth.DECODED,
-          "bridge", d -> Bridge.INSTANCE,
-          "vxlan", d -> Vxlan.decode(d.get()),
-          "macvlan", d -> Macvlan.decode(d.get()),
-          "vlan", d -> Vlan.decode(d.get()),
-          "dummy", d -> Dummy.INSTANCE,
-          "bond", d -> Bond.decode(d.get()));
-
-  /** Decodes one kind from its IFLA_INFO_DATA, asking for it only when it reads it. */
-  @FunctionalInterface
-  interface Decoder {
-    LinkSpec decode(Supplier<Attrs> data);
-  }
-
-  /**
-   * The spec of a live link of {@code kind}, or null for kinds nsplay does not make. {@code data}
-   * gives its IFLA_INFO_DATA, parsed only for kinds whose decoder reads it (a dump of 500 veths
-   * parses nothing more).
+   * The spec of a live link of {@code kind}, or null for kinds nsplay does not make (physical
+   * devices, ifb, ...). One switch, keyed by kind (the kernel's own dispatch), so a new kind adds
+   * one case; a switch rather than a map of lambdas, which cost a bootstrap apiece at every start.
+   * {@code data} gives its IFLA_INFO_DATA (an empty Attrs when absent), parsed only for kinds whose
+   * decoder reads it (a dump of 500 veths parses nothing more).
    */
   static LinkSpec decode(String kind, Supplier<Attrs> data) {
     if (kind == null) {
       return null;
     }
-    Decoder d = DECODERS.get(kind);
-    return d == null ? null : d.decode(data);
+    return switch (kind) {
+      case "veth" -> Veth.DECODED;
+      case "bridge" -> Bridge.INSTANCE;
+      case "vxlan" -> Vxlan.decode(data.get());
+      case "macvlan" -> Macvlan.decode(data.get());
+      case "vlan" -> Vlan.decode(data.get());
+      case "dummy" -> Dummy.INSTANCE;
+      case "bond" -> Bond.decode(data.get());
+      default -> null;
+    };
+  }
+
+  /** Whether nsplay makes links of this kind: those {@link #decode} knows. */
+  static boolean made(String kind) {
+    return decode(kind, Attrs::empty) != null;
   }
 }
