@@ -52,7 +52,22 @@ final class JournalCodec {
       f.add(escape(s));
     }
     String body = String.join(" ", f);
-    return String.format("%08x", crc(body)) + " " + body + "\n";
+    return hex8(crc(body)) + " " + body + "\n";
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /**
+   * {@code String.format("%08x", v)} for a CRC32: a record is written per change, and the formatter
+   * was ~40 ms of an up of 500 namespaces (5000 records) under a profiler.
+   */
+  static String hex8(long v) {
+    char[] c = new char[8];
+    for (int i = 7; i >= 0; i--) {
+      c[i] = HEX[(int) (v & 0xf)];
+      v >>>= 4;
+    }
+    return new String(c);
   }
 
   /** Decodes one line (without its newline); null when damaged or of an unknown kind. */

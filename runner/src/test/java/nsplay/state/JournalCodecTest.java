@@ -90,6 +90,13 @@ class JournalCodecTest {
   }
 
   @Test
+  void checksumsAreEightLowercaseHexDigitsAsFormatWritesThem() {
+    for (long v : new long[] {0L, 1L, 0xdeadbeefL, 0xffffffffL, 0x0a0b0c0dL, 0x80000000L}) {
+      assertEquals(String.format("%08x", v), JournalCodec.hex8(v));
+    }
+  }
+
+  @Test
   void everyKindIsRegisteredUnderItsOwnKeyword() {
     entries().forEach(e -> assertTrue(JournalCodec.known(e.keyword()), e.toString()));
     assertFalse(JournalCodec.known("no-such-kind"));
