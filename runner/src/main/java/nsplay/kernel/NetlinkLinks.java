@@ -185,17 +185,13 @@ final class NetlinkLinks implements Links {
         return Optional.ofNullable(linkByName.get(name));
       }
     }
-    try {
-      Message m =
-          socket()
-              .get(Op.ipIn(netns) + "link show " + name, seq -> LinkRequest.getByName(seq, name));
-      return Optional.of(iface(Link.decode(m), m));
-    } catch (NativeException e) {
-      if (e.errno() == Errno.ENODEV) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    Message m =
+        socket()
+            .getOrNull(
+                Op.ipIn(netns) + "link show " + name,
+                seq -> LinkRequest.getByName(seq, name),
+                Errno.ENODEV);
+    return m == null ? Optional.empty() : Optional.of(iface(Link.decode(m), m));
   }
 
   private Iface iface(Link l, Message m) {
