@@ -92,9 +92,12 @@ public enum ParamType {
                 + NAME_MAX
                 + " (a file name under /run/netns)");
       }
-      if (text.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
-        throw new IllegalArgumentException(
-            "namespace name \"" + text + "\" must be printable, without spaces");
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c < 0x21 || c == 0x7f) {
+          throw new IllegalArgumentException(
+              "namespace name \"" + text + "\" must be printable, without spaces");
+        }
       }
       return text;
     }

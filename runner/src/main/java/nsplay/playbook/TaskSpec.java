@@ -60,6 +60,12 @@ public record TaskSpec(
   }
 
   public Optional<Param> param(String name) {
-    return params.stream().filter(p -> p.name().equals(name)).findFirst();
+    // A loop, not a stream: called per parameter of every loop item, in the interpreter mostly.
+    for (Param p : params) {
+      if (p.name().equals(name)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 }
