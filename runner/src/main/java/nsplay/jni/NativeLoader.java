@@ -133,12 +133,17 @@ final class NativeLoader {
     return List.copyOf(dirs);
   }
 
-  /** Whether the real user is root, read from /proc (no native code is loaded yet). */
+  /** Whether the effective user is root, read from /proc (no native code is loaded yet). */
   private static boolean isRoot() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith("Uid:")) {
-          return line.substring(4).trim().split("\\s+")[1].equals("0");
+          // "Uid:<tab>real<tab>effective<tab>saved<tab>fs": the effective one, which decides
+          // what we may write. No regular expression: this runs at every start from a checkout,
+          // on the thread that loads the library.
+          java.util.StringTokenizer t = new java.util.StringTokenizer(line.substring(4));
+          t.nextToken();
+          return t.nextToken().equals("0");
         }
       }
     } catch (IOException | RuntimeException e) {
