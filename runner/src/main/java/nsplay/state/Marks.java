@@ -46,6 +46,11 @@ public final class Marks {
     return "nsplay-" + lab;
   }
 
+  /** The lab whose table {@link #nftTable} named {@code table}. */
+  public static String labOfNftTable(String table) {
+    return table.substring(nftTable("").length());
+  }
+
   /**
    * The comment in the lab's nf_tables table's user data, shown by {@code nft list table} as {@code
    * comment "nsplay:LAB"}: the table's mark. Set in the request that creates the table, so a table

@@ -23,13 +23,7 @@ public final class Filter extends NftRuleTask {
               "filter",
               "Accept, drop or reject matching packets (nft add rule ... accept)",
               List.of(
-                  new Param(
-                      "chain",
-                      ParamType.STRING,
-                      true,
-                      null,
-                      List.of("input", "forward", "output"),
-                      "the base chain: input, forward or output"),
+                  FILTER_CHAIN,
                   new Param(
                       "action",
                       ParamType.STRING,

@@ -22,13 +22,7 @@ public final class FilterPolicy extends Task<FilterPolicy.Seen, FilterPolicy.Cha
               "filter_policy",
               "Set a filter chain's policy (nft add chain ... { policy drop; })",
               List.of(
-                  new Param(
-                      "chain",
-                      ParamType.STRING,
-                      true,
-                      null,
-                      List.of("input", "forward", "output"),
-                      "the base chain: input, forward or output"),
+                  NftRuleTask.FILTER_CHAIN,
                   new Param(
                       "policy",
                       ParamType.STRING,
@@ -70,8 +64,7 @@ public final class FilterPolicy extends Task<FilterPolicy.Seen, FilterPolicy.Cha
     }
     String table = seen.tableName();
     if (!seen.table()) {
-      String lab = table.substring(Marks.nftTable("").length());
-      out.add(new Op.NftAddTable(ns, table, Marks.nftTableComment(lab)).words());
+      out.add(NftRuleTask.addTableWords(ns, table));
     }
     out.add(new Op.NftAddChain(ns, table, chain(), policy).words());
     return new Change(!seen.table(), out);
@@ -82,7 +75,7 @@ public final class FilterPolicy extends Task<FilterPolicy.Seen, FilterPolicy.Cha
     String ns = netns("netns");
     String table = Marks.nftTable(ctx.lab());
     if (plan.createTable()) {
-      ctx.record(new Entry.NftTable(ns, "ip", table, Marks.nftTableComment(ctx.lab())));
+      NftRuleTask.recordTable(ctx, ns);
     }
     Entry.NftPolicy e = new Entry.NftPolicy(ns, table, chain().name, args.string("policy"));
     if (!e.equals(ctx.ownership().ledger().nft(Entry.NftPolicy.key(ns, e.chain())))) {

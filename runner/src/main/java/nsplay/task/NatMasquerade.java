@@ -52,12 +52,7 @@ public final class NatMasquerade extends Task<NatMasquerade.Seen, NatMasquerade.
    * forwarding setting.
    */
   public record Seen(
-      String tableName, boolean table, boolean chain, boolean rule, String forwarding) {
-    /** The comment the table is created with, its mark (tableName is Marks.nftTable(lab)). */
-    String tableComment() {
-      return Marks.nftTableComment(tableName.substring(Marks.nftTable("").length()));
-    }
-  }
+      String tableName, boolean table, boolean chain, boolean rule, String forwarding) {}
 
   public record Change(
       boolean createTable, boolean addRule, String oldForwarding, List<String> changes)
@@ -93,7 +88,7 @@ public final class NatMasquerade extends Task<NatMasquerade.Seen, NatMasquerade.
     List<String> out = new ArrayList<>();
     String table = seen.tableName();
     if (!seen.table()) {
-      out.add(new Op.NftAddTable(ns, table, seen.tableComment()).words());
+      out.add(NftRuleTask.addTableWords(ns, table));
     }
     if (!seen.chain()) {
       out.add(new Op.NftAddNatChain(ns, table, CHAIN).words());
@@ -113,7 +108,7 @@ public final class NatMasquerade extends Task<NatMasquerade.Seen, NatMasquerade.
     String ns = netns("netns");
     String table = Marks.nftTable(ctx.lab());
     if (plan.createTable()) {
-      ctx.record(new Entry.NftTable(ns, "ip", table, Marks.nftTableComment(ctx.lab())));
+      NftRuleTask.recordTable(ctx, ns);
     }
     if (plan.addRule()) {
       // Table and chain are added with NLM_F_CREATE and no EXCL: present ones are kept as they

@@ -10,6 +10,8 @@ import nsplay.kernel.Nftables;
 import nsplay.kernel.Op;
 import nsplay.netlink.nft.Expr;
 import nsplay.playbook.Args;
+import nsplay.playbook.Param;
+import nsplay.playbook.ParamType;
 import nsplay.playbook.Ref;
 import nsplay.playbook.TaskDecl;
 import nsplay.state.Entry;
@@ -29,6 +31,31 @@ abstract class NftRuleTask extends Task<NftRuleTask.Seen, NftRuleTask.Change> {
 
   protected NftRuleTask(TaskDecl decl) {
     super(decl);
+  }
+
+  /** The base filter chain a rule or a policy is for ({@code filter}, {@code filter_policy}). */
+  static final Param FILTER_CHAIN =
+      new Param(
+          "chain",
+          ParamType.STRING,
+          true,
+          null,
+          List.of("input", "forward", "output"),
+          "the base chain: input, forward or output");
+
+  /**
+   * What a plan says to make the lab's table {@code table} ({@link Marks#nftTable}), with its mark:
+   * for the task types that share the table ({@code nat_masquerade}, the rules, {@code
+   * filter_policy}).
+   */
+  static String addTableWords(String ns, String table) {
+    return new Op.NftAddTable(ns, table, Marks.nftTableComment(Marks.labOfNftTable(table))).words();
+  }
+
+  /** Journals the lab's table in {@code ns}, which the task is about to make. */
+  static void recordTable(Context ctx, String ns) {
+    ctx.record(
+        new Entry.NftTable(ns, "ip", Marks.nftTable(ctx.lab()), Marks.nftTableComment(ctx.lab())));
   }
 
   /** The rule, from the task's parameters (checked by the loader already). */
@@ -116,9 +143,8 @@ abstract class NftRuleTask extends Task<NftRuleTask.Seen, NftRuleTask.Change> {
     NftRuleSpec rule = rule();
     String table = seen.tableName();
     List<String> out = new ArrayList<>();
-    String tableComment = Marks.nftTableComment(table.substring(Marks.nftTable("").length()));
     if (!seen.table()) {
-      out.add(new Op.NftAddTable(ns, table, tableComment).words());
+      out.add(addTableWords(ns, table));
     }
     if (!seen.chain()) {
       out.add(new Op.NftAddChain(ns, table, rule.chain(), null).words());
@@ -144,7 +170,7 @@ abstract class NftRuleTask extends Task<NftRuleTask.Seen, NftRuleTask.Change> {
     String table = Marks.nftTable(ctx.lab());
     NftRuleSpec rule = rule();
     if (plan.createTable()) {
-      ctx.record(new Entry.NftTable(ns, "ip", table, Marks.nftTableComment(ctx.lab())));
+      recordTable(ctx, ns);
     }
     if (plan.add() || plan.replace() != 0) {
       Entry.NftRule e =
