@@ -34,9 +34,8 @@ final class CaptureCommand implements Command {
               "  nsplay capture red veth-red -w - | wireshark -k -i -",
               "  nsplay capture host veth-red-br --duration 10s --lab seed"),
           List.of(WRITE, COUNT, DURATION, LabChoice.LAB),
-          Syntax.Operand.required("NETNS", "the link's namespace, or host")
-              .choices(CompletionCommand.NETNS),
-          Syntax.Operand.required("LINK", "the link"));
+          LinkOperands.NETNS,
+          LinkOperands.LINK);
 
   @Override
   public Syntax syntax() {

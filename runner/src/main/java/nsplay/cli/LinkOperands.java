@@ -7,6 +7,13 @@ import nsplay.playbook.ParamType;
 final class LinkOperands {
   private LinkOperands() {}
 
+  /** The operands as --help and the man page show them. */
+  static final Syntax.Operand NETNS =
+      Syntax.Operand.required("NETNS", "the link's namespace, or host")
+          .choices(CompletionCommand.NETNS);
+
+  static final Syntax.Operand LINK = Syntax.Operand.required("LINK", "the link");
+
   /**
    * Whether {@code command} may go on: NETNS (null: the lab's host) and LINK are names the kernel
    * can hold, and this process may change namespaces; else it has said why on {@code io.err()}.

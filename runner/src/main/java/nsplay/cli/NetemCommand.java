@@ -55,9 +55,8 @@ final class NetemCommand implements Command {
                 "  nsplay netem red veth-red --clear",
                 "  nsplay netem host veth-red-br --loss 100% --lab seed"),
             opts,
-            Syntax.Operand.required("NETNS", "the link's namespace, or host")
-                .choices(CompletionCommand.NETNS),
-            Syntax.Operand.required("LINK", "the link"));
+            LinkOperands.NETNS,
+            LinkOperands.LINK);
   }
 
   @Override
